@@ -1,0 +1,239 @@
+"""The Arabic text layer: normalization with an offset map, tokens, sentences, proclitics.
+
+Everything here is a pure function of a string.  Offsets are always indices into the
+original string; normalization keeps a map back to it.
+
+Normalization for *matching* (never for display) follows camel-tools'
+``camel_tools.utils.normalize`` (alef forms to bare alef, alef maksura to yeh, teh
+marbuta to heh) and its dediacritization, plus: tatweel, bidi controls and zero-width
+marks removed, Arabic-Indic and Persian digits to ASCII, Persian kaf/yeh to Arabic,
+Latin lower-cased.  It is implemented with ``str.translate`` so that the hot path does
+not pay for camel-tools' import.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterable, Iterator
+
+# --- character classes ---------------------------------------------------------------
+
+#: Arabic harakat, tanwin, shadda, sukun, dagger alef and Quranic marks.
+DIACRITICS = "".join(chr(c) for c in list(range(0x064B, 0x0660)) + [0x0670] + list(range(0x06D6, 0x06EE)))
+TATWEEL = "\u0640"
+#: Bidi controls and zero-width characters; invisible, but they break matching.
+INVISIBLE = "\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff\u00ad"
+_DELETE = DIACRITICS + TATWEEL + INVISIBLE
+
+_MAP = {
+    "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ٲ": "ا", "ٳ": "ا",
+    "ى": "ي", "ی": "ي", "ې": "ي", "ۍ": "ي",
+    "ة": "ه", "ۀ": "ه", "ہ": "ه", "ھ": "ه",
+    "ک": "ك", "ڪ": "ك",
+    "ٮ": "ب", "ڡ": "ف", "ٯ": "ق",
+}
+for _i in range(10):
+    _MAP[chr(0x0660 + _i)] = str(_i)  # Arabic-Indic digits
+    _MAP[chr(0x06F0 + _i)] = str(_i)  # Extended (Persian) digits
+
+_TABLE = str.maketrans({**{k: v for k, v in _MAP.items()}, **{c: None for c in _DELETE}})
+_MAP_ONLY = str.maketrans(_MAP)
+_HAS_DELETABLE = re.compile("[" + re.escape(_DELETE) + "]")
+
+
+def normalize(s: str) -> str:
+    """Normalize a string for matching (length may shrink; use :func:`normalize_map` for offsets).
+
+    >>> normalize("إسرائيلَ") == normalize("اسرائيل")
+    True
+    """
+    return s.translate(_TABLE).lower()
+
+
+class Normalized:
+    """A normalized string that remembers where each of its characters came from."""
+
+    __slots__ = ("original", "text", "_map")
+
+    def __init__(self, original: str, text: str, index_map: list[int] | None):
+        self.original = original
+        self.text = text
+        self._map = index_map  # None: identity (no character was deleted)
+
+    def orig(self, i: int) -> int:
+        """Original index of normalized index ``i`` (``len(text)`` maps to ``len(original)``)."""
+        if self._map is None:
+            return i
+        if i >= len(self.text):
+            return len(self.original)
+        return self._map[i]
+
+    def orig_span(self, start: int, end: int) -> tuple[int, int]:
+        """Original ``(start, end)`` of the normalized range ``[start, end)``."""
+        if self._map is None:
+            return start, end
+        if end <= start:
+            o = self.orig(start)
+            return o, o
+        return self._map[start], self._map[end - 1] + 1
+
+
+def normalize_map(s: str) -> Normalized:
+    """Normalize ``s`` and keep a map from normalized back to original indices."""
+    if not _HAS_DELETABLE.search(s):
+        return Normalized(s, s.translate(_MAP_ONLY).lower(), None)
+    out: list[str] = []
+    idx: list[int] = []
+    for i, ch in enumerate(s):
+        if ch in _DELETE:
+            continue
+        out.append(ch.translate(_MAP_ONLY).lower())
+        idx.append(i)
+    return Normalized(s, "".join(out), idx)
+
+
+# --- tokens ---------------------------------------------------------------------------
+
+#: A word: letters/digits with internal diacritics, tatweel and invisible marks; or one
+#: punctuation/symbol character.
+_WORD = r"[^\W_]"
+_TOKEN_RE = re.compile(
+    rf"(?:{_WORD}|[{re.escape(_DELETE)}])+(?:[.,٫٬](?=\d)\d+)*"  # words, numbers like 2.5 / 1,000
+    r"|\S",
+    re.UNICODE,
+)
+
+
+@dataclass(slots=True)
+class Token:
+    """A token: ``text[start:end]`` of the original string and its normalized form."""
+
+    text: str
+    start: int
+    end: int
+    norm: str
+
+    @property
+    def is_word(self) -> bool:
+        return self.text[:1].isalnum() or (len(self.text) > 1)
+
+
+def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
+    """Split ``text[start:end]`` into tokens; offsets are into ``text``.
+
+    Words (with their proclitics attached, as written) and single punctuation marks.
+    Leading invisible marks (U+200E etc.) are not part of a token's span.
+    """
+    end = len(text) if end is None else end
+    out = []
+    for m in _TOKEN_RE.finditer(text, start, end):
+        s, e = m.start(), m.end()
+        # trim invisible/diacritic characters at the edges so spans cover visible letters
+        while s < e and text[s] in INVISIBLE:
+            s += 1
+        while e > s and text[e - 1] in INVISIBLE:
+            e -= 1
+        if s == e:
+            continue
+        tok = text[s:e]
+        out.append(Token(tok, s, e, normalize(tok)))
+    return out
+
+
+# --- proclitics -----------------------------------------------------------------------
+
+#: Proclitic sequences that attach to a noun, longest first.  ``لل`` stands for ``ل`` +
+#: ``ال`` (``للولايات`` = ``ل`` + ``الولايات``).
+PROCLITICS = (
+    "وبال", "فبال", "وكال", "فكال", "وال", "فال", "بال", "كال", "ولل", "فلل",
+    "لل", "ال", "وب", "فب", "ول", "فل", "وك", "فك", "و", "ف", "ب", "ل", "ك",
+)
+
+
+def proclitic_splits(norm_word: str, min_stem: int = 2) -> Iterator[tuple[int, str]]:
+    """Yield ``(prefix_length, stem)`` readings of a normalized word, the bare word first.
+
+    For a prefix ending in the article (``وال``, ``بال``...), both the stem with ``ال`` and
+    without it are yielded; for ``لل`` the stem gets its article back
+    (``للولايات`` -> ``الولايات``, prefix length 1).
+
+    >>> list(proclitic_splits("وروسيا"))[:2]
+    [(0, 'وروسيا'), (1, 'روسيا')]
+    """
+    yield 0, norm_word
+    seen = {norm_word}
+    for p in PROCLITICS:
+        if not norm_word.startswith(p) or len(norm_word) - len(p) < min_stem:
+            continue
+        rest = norm_word[len(p):]
+        cands: list[tuple[int, str]] = []
+        if p.endswith("لل"):
+            cands.append((len(p) - 1, "ال" + rest))  # ل + ال
+            cands.append((len(p), rest))
+        elif p.endswith("ال"):
+            cands.append((len(p) - 2, "ال" + rest))  # keep the article with the stem
+            cands.append((len(p), rest))
+        else:
+            cands.append((len(p), rest))
+        for plen, stem in cands:
+            if stem not in seen:
+                seen.add(stem)
+                yield plen, stem
+
+
+# --- sentences ------------------------------------------------------------------------
+
+_SENT_END = re.compile(
+    r"""(?:[.!?؟…]+["'»”)\]]*)(?=\s)   # end punctuation (and closing quotes) before a space
+      | \n\s*                        # a line break is always a boundary in news text
+    """,
+    re.VERBOSE,
+)
+# Abbreviations that end with a period but do not end a sentence: single letters (أ. د.)
+_ABBREV = re.compile(r"(?:^|\s)(?:[\u0621-\u064A]|[A-Za-z]|د|م|ص|ق\.م|Dr|Mr|Mrs|St|No)\.$")
+
+
+def split_sentences(text: str, ranges: Iterable[tuple[int, int]] | None = None) -> list[tuple[int, int]]:
+    """Sentence ranges of ``text`` within ``ranges`` (default: the whole text).
+
+    Boundaries: ``. ! ? ؟ …`` (with closing quotes) followed by white space, and line
+    breaks.  Quoted speech spanning a period stays split at the period, as news wires do.
+    Returned ranges are trimmed of surrounding white space and never empty.
+    """
+    ranges = [(0, len(text))] if ranges is None else ranges
+    out: list[tuple[int, int]] = []
+    for rs, re_ in ranges:
+        pos = rs
+        for m in _SENT_END.finditer(text, rs, re_):
+            cut = m.end() if m.group(0).startswith("\n") else m.end()
+            if not m.group(0).startswith("\n") and _ABBREV.search(text, max(rs, m.start() - 6), m.start() + 1):
+                continue
+            _append_trimmed(text, pos, cut, out)
+            pos = cut
+        _append_trimmed(text, pos, re_, out)
+    return out
+
+
+def _append_trimmed(text: str, s: int, e: int, out: list[tuple[int, int]]) -> None:
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    if e > s:
+        out.append((s, e))
+
+
+__all__ = [
+    "DIACRITICS",
+    "TATWEEL",
+    "INVISIBLE",
+    "normalize",
+    "normalize_map",
+    "Normalized",
+    "Token",
+    "tokenize",
+    "PROCLITICS",
+    "proclitic_splits",
+    "split_sentences",
+]
