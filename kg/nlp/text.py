@@ -25,6 +25,7 @@ TATWEEL = "\u0640"
 #: Bidi controls and zero-width characters; invisible, but they break matching.
 INVISIBLE = "\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff\u00ad"
 _DELETE = DIACRITICS + TATWEEL + INVISIBLE
+_MARKS = frozenset(DIACRITICS + TATWEEL)
 
 _MAP = {
     "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ٲ": "ا", "ٳ": "ا",
@@ -76,7 +77,11 @@ class Normalized:
         if end <= start:
             o = self.orig(start)
             return o, o
-        return self._map[start], self._map[end - 1] + 1
+        e = self._map[end - 1] + 1
+        # a name's trailing diacritics and tatweel belong to it
+        while e < len(self.original) and self.original[e] in _MARKS:
+            e += 1
+        return self._map[start], e
 
 
 def normalize_map(s: str) -> Normalized:

@@ -1,0 +1,84 @@
+"""Arabic text layer: normalization with offsets, tokens, sentences, proclitics."""
+
+from kg.iri import entity_iri, slug
+from kg.nlp.text import normalize, normalize_map, proclitic_splits, split_sentences, tokenize
+
+
+def test_normalize_letters():
+    assert normalize("أإآٱ") == "اااا"
+    assert normalize("مصطفى") == "مصطفي"
+    assert normalize("الخارجية") == "الخارجيه"
+    assert normalize("٢٠٢٣") == "2023"
+    assert normalize("RUSSIA") == "russia"
+
+
+def test_normalize_removes_diacritics_tatweel_and_invisible_marks():
+    assert normalize("وَزِيرُ") == "وزير"
+    assert normalize("الخـــارجية") == "الخارجيه"
+    assert normalize("\u200eروسيا\u200f") == "روسيا"
+
+
+def test_offset_map_points_back_to_original():
+    original = "قال \u200eوَزِيرُ الخـارجيةِ"
+    n = normalize_map(original)
+    assert n.text == "قال وزير الخارجيه"
+    i = n.text.index("وزير")
+    s, e = n.orig_span(i, i + len("وزير"))
+    assert original[s:e] == "وَزِيرُ"
+    j = n.text.index("الخارجيه")
+    s, e = n.orig_span(j, len(n.text))
+    assert normalize(original[s:e]) == "الخارجيه"
+    assert e == len(original)
+
+
+def test_identity_map_fast_path():
+    n = normalize_map("روسيا")
+    assert n.orig_span(0, 5) == (0, 5)
+
+
+def test_tokens_keep_original_offsets():
+    text = "وقال لافروف: «نحن مستعدون» 2.5%"
+    toks = tokenize(text)
+    for t in toks:
+        assert text[t.start:t.end] == t.text
+    assert [t.text for t in toks][:4] == ["وقال", "لافروف", ":", "«"]
+    assert "2.5" in [t.text for t in toks]
+
+
+def test_tokens_skip_leading_bidi_marks():
+    text = "\u200eروسيا \u200eو\u200eأرمينيا"
+    toks = tokenize(text)
+    assert toks[0].text == "روسيا" and toks[0].start == 1
+
+
+def test_proclitics():
+    assert (1, "روسيا") in list(proclitic_splits("وروسيا"))
+    assert (1, "روسيا") in list(proclitic_splits("لروسيا"))
+    assert (1, "الولايات") in list(proclitic_splits(normalize("للولايات")))
+    assert (1, "الصين") in list(proclitic_splits("والصين"))
+    assert (2, "بيجين") not in list(proclitic_splits("بيجين"))  # stem must keep >= 2 letters... and bare form first
+    assert next(iter(proclitic_splits("باكو"))) == (0, "باكو")
+
+
+def test_sentences():
+    text = "قال الوزير إن الوضع خطير. وأضاف: \"لا حل عسكريا\".\nالسطر الثاني بلا نقطة\n\nد. أحمد زار موسكو؟ نعم"
+    sents = [text[s:e] for s, e in split_sentences(text)]
+    assert sents[0] == "قال الوزير إن الوضع خطير."
+    assert sents[1] == "وأضاف: \"لا حل عسكريا\"."
+    assert sents[2] == "السطر الثاني بلا نقطة"
+    assert sents[3] == "د. أحمد زار موسكو؟"
+    assert sents[4] == "نعم"
+
+
+def test_sentences_within_ranges():
+    text = "أولا. ثانيا. ثالثا."
+    assert split_sentences(text, [(6, len(text))]) == [(6, 12), (13, 19)]
+
+
+def test_iri_safety():
+    hostile = 'x" <b>\n\u202e{}|\\^`'
+    iri = entity_iri("PER:" + hostile)
+    for bad in ' "<>\n\u202e{}|\\^`':
+        assert bad not in iri
+    assert entity_iri("PER:سيرغي لافروف").endswith("/per/سيرغي_لافروف")
+    assert slug("a" * 500) != slug("a" * 501) and len(slug("a" * 500)) < 140
