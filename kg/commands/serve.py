@@ -1,0 +1,40 @@
+"""kg serve: a read-only SPARQL 1.1 endpoint with the query page and the views."""
+
+HELP = "serve a store over HTTP: SPARQL 1.1 endpoint (/sparql), query page (/), views (/views/...)"
+DESCRIPTION = """Serve STORE read-only over HTTP (127.0.0.1 unless --host says otherwise).
+
+  /sparql          SPARQL 1.1 Protocol: GET or POST, JSON/XML/CSV/TSV results,
+                   Turtle/N-Triples/JSON-LD/RDF-XML graphs; updates are refused
+  /                a query page with the named queries as examples
+  /views/actor     the actor network; /views/event, /views/doc?id=DOC, /views/ego?focus=NAME
+  /api/search?q=   entity search (JSON); /api/entity?iri=, /api/event?iri=
+
+Do not build into STORE while it is served: stop the server, build, serve again.
+
+example:
+  kg serve exports/seed/store --port 8000
+  curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * WHERE {?s ?p ?o} LIMIT 5' localhost:8000/sparql
+"""
+
+
+def add_arguments(p):
+    p.add_argument("store", help="store directory (written by kg build)")
+    p.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
+    p.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    p.add_argument("--timeout", type=float, default=10.0, help="per-query time limit in seconds (default 10)")
+    p.add_argument("--max-result-mb", type=float, default=50.0, help="largest serialized result in MB (default 50)")
+    p.add_argument("--workers", type=int, default=2, help="query worker processes (default 2)")
+
+
+def run(args) -> int:
+    import uvicorn
+
+    from ..errors import ConfigError
+    from ..server.app import create_app
+
+    if args.timeout <= 0 or args.max_result_mb <= 0 or args.workers < 1:
+        raise ConfigError("--timeout and --max-result-mb must be positive and --workers at least 1")
+    app = create_app(args.store, workers=args.workers, timeout=args.timeout,
+                     max_bytes=int(args.max_result_mb * 1_000_000))
+    uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
+    return 0

@@ -1,0 +1,201 @@
+"""The SPARQL 1.1 Protocol endpoint of `kg serve`, queried with real clients over HTTP.
+
+The store here is a small hand-made Oxigraph store, so these tests exercise the protocol
+(formats, read-only refusal, limits) independently of the extraction pipeline.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+import xml.etree.ElementTree as ET
+
+import pytest
+
+pyoxigraph = pytest.importorskip("pyoxigraph")
+
+EX = "http://example.org/"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def store_dir(tmp_path_factory):
+    path = tmp_path_factory.mktemp("store") / "db"
+    st = pyoxigraph.Store(str(path))
+    g = pyoxigraph.NamedNode(EX + "g1")
+    for i in range(300):
+        st.add(pyoxigraph.Quad(pyoxigraph.NamedNode(f"{EX}s{i}"), pyoxigraph.NamedNode(EX + "p"),
+                               pyoxigraph.Literal(f"قيمة {i}", language="ar"), g))
+    st.flush()
+    del st
+    return path
+
+
+def _count(path) -> int:
+    st = pyoxigraph.Store.read_only(str(path))
+    n = len(list(st.quads_for_pattern(None, None, None, None)))
+    del st
+    return n
+
+
+@pytest.fixture(scope="module")
+def server(store_dir):
+    port = _free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "kg.cli", "serve", str(store_dir), "--port", str(port), "--timeout", "2",
+         "--max-result-mb", "0.02", "--workers", "2"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    url = f"http://127.0.0.1:{port}"
+    for _ in range(200):
+        try:
+            urllib.request.urlopen(url + "/sparql?query=ASK%7B%7D", timeout=1)
+            break
+        except (urllib.error.URLError, ConnectionError):
+            if proc.poll() is not None:
+                raise RuntimeError(proc.stderr.read().decode())
+            time.sleep(0.1)
+    yield url
+    proc.terminate()
+    proc.wait(10)
+
+
+def _get(url, accept=None, method="GET", data=None, ctype=None):
+    req = urllib.request.Request(url, data=data, method=method)
+    if accept:
+        req.add_header("Accept", accept)
+    if ctype:
+        req.add_header("Content-Type", ctype)
+    try:
+        with urllib.request.urlopen(req, timeout=20) as r:
+            return r.status, r.headers.get("Content-Type", ""), r.read()
+    except urllib.error.HTTPError as e:
+        return e.code, e.headers.get("Content-Type", ""), e.read()
+
+
+Q = "SELECT ?s ?o WHERE { ?s <http://example.org/p> ?o } ORDER BY ?s LIMIT 3"
+
+
+def test_sparqlwrapper_every_result_format(server):
+    from SPARQLWrapper import CSV, JSON, TSV, XML, SPARQLWrapper
+
+    sw = SPARQLWrapper(server + "/sparql")
+    sw.setQuery(Q)
+    sw.setReturnFormat(JSON)
+    res = sw.query().convert()
+    assert [b["o"]["value"] for b in res["results"]["bindings"]] == ["قيمة 0", "قيمة 1", "قيمة 10"]
+    assert res["results"]["bindings"][0]["o"]["xml:lang"] == "ar"
+    sw.setReturnFormat(XML)
+    doc = sw.query().convert()
+    assert len(doc.getElementsByTagName("result")) == 3
+    sw.setReturnFormat(CSV)
+    rows = list(csv.reader(io.StringIO(sw.query().convert().decode("utf-8"))))
+    assert rows[0] == ["s", "o"] and rows[1][1] == "قيمة 0"
+    sw.setReturnFormat(TSV)
+    lines = sw.query().convert().decode("utf-8").splitlines()
+    assert lines[0] == "?s\t?o" and len(lines) == 4
+    sw.setMethod("POST")
+    sw.setReturnFormat(JSON)
+    assert len(sw.query().convert()["results"]["bindings"]) == 3
+
+
+def test_construct_and_describe_negotiation(server):
+    from SPARQLWrapper import JSONLD, N3, TURTLE, SPARQLWrapper
+
+    sw = SPARQLWrapper(server + "/sparql")
+    sw.setQuery("CONSTRUCT { ?s <http://example.org/q> ?o } WHERE { ?s <http://example.org/p> ?o } LIMIT 2")
+    sw.setReturnFormat(TURTLE)
+    import rdflib
+
+    g = rdflib.Graph().parse(data=sw.query().convert(), format="turtle")
+    assert len(g) == 2
+    sw.setReturnFormat(JSONLD)
+    res = sw.query().convert()
+    g = res if isinstance(res, rdflib.Graph) else rdflib.Graph().parse(data=res, format="json-ld")
+    assert len(g) == 2
+    q = urllib.parse.quote(f"DESCRIBE <{EX}s1>")
+    st, ct, body = _get(f"{server}/sparql?query={q}", accept="application/n-triples")
+    assert st == 200 and ct.startswith("application/n-triples") and body.count(b"\n") == 1
+    assert N3  # imported name exists (SPARQLWrapper API)
+
+
+def test_curl_get_post_and_direct_body(server):
+    curl = shutil.which("curl")
+    if not curl:
+        pytest.skip("curl is not installed")
+    out = subprocess.run([curl, "-s", "-H", "Accept: text/csv", "--data-urlencode", f"query={Q}", server + "/sparql"],
+                         capture_output=True, check=True).stdout.decode()
+    assert out.splitlines()[0] == "s,o"
+    out = subprocess.run([curl, "-s", "-G", "-H", "Accept: application/sparql-results+json", "--data-urlencode",
+                          f"query={Q}", server + "/sparql"], capture_output=True, check=True).stdout
+    assert len(json.loads(out)["results"]["bindings"]) == 3
+    out = subprocess.run([curl, "-s", "-H", "Content-Type: application/sparql-query", "-H",
+                          "Accept: application/sparql-results+xml", "--data-binary", Q, server + "/sparql"],
+                         capture_output=True, check=True).stdout
+    ns = {"r": "http://www.w3.org/2005/sparql-results#"}
+    assert len(ET.fromstring(out).findall(".//r:result", ns)) == 3
+
+
+def test_updates_and_write_methods_are_refused(server, store_dir):
+    from SPARQLWrapper import POST, SPARQLWrapper
+    from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
+
+    upd = "INSERT DATA { <http://example.org/x> <http://example.org/p> 'x' }"
+    sw = SPARQLWrapper(server + "/sparql")
+    sw.setMethod(POST)
+    sw.setQuery(upd)
+    with pytest.raises((SPARQLWrapperException, urllib.error.HTTPError)):
+        sw.query()
+    st, _, body = _get(server + "/sparql", method="POST", data=urllib.parse.urlencode({"update": upd}).encode(),
+                       ctype="application/x-www-form-urlencoded")
+    assert st == 403 and b"read-only" in body
+    st, _, _ = _get(server + "/sparql", method="POST", data=upd.encode(), ctype="application/sparql-update")
+    assert st == 403
+    st, _, _ = _get(server + "/sparql", method="POST", data=upd.encode(), ctype="application/sparql-query")
+    assert st == 403  # an update sent as a query is refused too
+    for method in ("PUT", "DELETE", "PATCH"):
+        st, _, _ = _get(server + "/sparql", method=method, data=b"x", ctype="text/turtle")
+        assert st == 405
+    assert _count(store_dir) == 300
+
+
+def test_malformed_query_gets_400_with_parser_message(server):
+    st, _, body = _get(server + "/sparql?query=" + urllib.parse.quote("SELEKT * WHERE {?s ?p ?o}"))
+    assert st == 400 and b"error" in body.lower()
+    st, _, body = _get(server + "/sparql")
+    assert st == 400
+
+
+def test_unacceptable_format_gets_406(server):
+    st, _, _ = _get(server + "/sparql?query=" + urllib.parse.quote(Q), accept="image/png")
+    assert st == 406
+
+
+def test_time_limit_stops_a_slow_query_and_server_recovers(server, store_dir):
+    slow = ("SELECT (COUNT(*) AS ?n) WHERE { ?a ?p ?b . ?c ?q ?d . ?e ?r ?f . ?g ?t ?h }")
+    t0 = time.monotonic()
+    st, _, body = _get(server + "/sparql?query=" + urllib.parse.quote(slow))
+    assert st == 503 and b"time limit" in body
+    assert time.monotonic() - t0 < 10
+    st, _, body = _get(server + "/sparql?query=" + urllib.parse.quote(Q))
+    assert st == 200
+    assert _count(store_dir) == 300
+
+
+def test_result_size_limit(server):
+    big = "SELECT * WHERE { ?s ?p ?o }"  # ~300 rows, more than the 20 kB limit of this server
+    st, _, body = _get(server + "/sparql?query=" + urllib.parse.quote(big))
+    assert st == 413 and b"LIMIT" in body
