@@ -1,0 +1,50 @@
+"""The committed gold development set (benchmarks/gold/) is valid and quotes the corpus verbatim."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from kg.eval import _cameo_plover_table, check_gold_against_text, load_gold, validate_gold
+
+GOLD = Path(__file__).resolve().parent.parent / "benchmarks" / "gold"
+FILES = sorted(GOLD.glob("*.json"))
+
+
+def test_gold_set_is_present():
+    assert (GOLD / "README.md").is_file()
+    assert len(FILES) >= 30, f"only {len(FILES)} gold files in {GOLD}"
+
+
+@pytest.mark.parametrize("path", FILES, ids=[p.stem for p in FILES])
+def test_gold_file_schema(path):
+    d = json.loads(path.read_text(encoding="utf-8"))
+    assert validate_gold(d, path.name, _cameo_plover_table()) == []
+    assert d["file"] == path.stem, "a gold file is named after its article id"
+
+
+def test_gold_folder_loads():
+    gold = load_gold(GOLD)
+    assert len(gold) == len(FILES)
+    n_events = sum(len(g["events"]) for g in gold.values())
+    assert n_events >= len(FILES), "the dev set should average at least one event per article"
+
+
+@pytest.mark.shared
+def test_gold_quotes_the_corpus_verbatim(shared):
+    corpus = {}
+    with (shared / "corpus" / "ant-dev.jsonl").open(encoding="utf-8") as fh:
+        for line in fh:
+            rec = json.loads(line)
+            corpus[rec["id"]] = rec
+    probs = []
+    for path in FILES:
+        d = json.loads(path.read_text(encoding="utf-8"))
+        rec = corpus.get(d["file"])
+        if rec is None:
+            probs.append(f"{path.name}: article {d['file']} is not in ant-dev.jsonl")
+            continue
+        probs += check_gold_against_text(d, rec["text"], path.name)
+    assert probs == []
