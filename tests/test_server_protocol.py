@@ -34,21 +34,24 @@ def _free_port() -> int:
 
 @pytest.fixture(scope="module")
 def store_dir(tmp_path_factory):
+    from kg.rdf.store import Store
+
     path = tmp_path_factory.mktemp("store") / "db"
-    st = pyoxigraph.Store(str(path))
+    st = Store(path)
     g = pyoxigraph.NamedNode(EX + "g1")
     for i in range(300):
-        st.add(pyoxigraph.Quad(pyoxigraph.NamedNode(f"{EX}s{i}"), pyoxigraph.NamedNode(EX + "p"),
-                               pyoxigraph.Literal(f"قيمة {i}", language="ar"), g))
-    st.flush()
-    del st
+        st.ox.add(pyoxigraph.Quad(pyoxigraph.NamedNode(f"{EX}s{i}"), pyoxigraph.NamedNode(EX + "p"),
+                                  pyoxigraph.Literal(f"قيمة {i}", language="ar"), g))
+    st.close()
     return path
 
 
 def _count(path) -> int:
-    st = pyoxigraph.Store.read_only(str(path))
-    n = len(list(st.quads_for_pattern(None, None, None, None)))
-    del st
+    from kg.rdf.store import Store
+
+    st = Store(path, read_only=True)
+    n = len(st)
+    st.close()
     return n
 
 
@@ -177,6 +180,17 @@ def test_malformed_query_gets_400_with_parser_message(server):
     assert st == 400 and b"error" in body.lower()
     st, _, body = _get(server + "/sparql")
     assert st == 400
+
+
+def test_common_prefixes_are_predeclared(server):
+    q = urllib.parse.quote("SELECT (COUNT(*) AS ?n) WHERE { ?s rdfs:label ?o }")
+    st, _, body = _get(server + "/sparql?query=" + q, accept="application/sparql-results+json")
+    assert st == 200 and json.loads(body)["results"]["bindings"][0]["n"]["value"] == "0"
+
+
+def test_serving_a_missing_store_fails_clearly(tmp_path):
+    r = subprocess.run([sys.executable, "-m", "kg.cli", "serve", str(tmp_path / "nope")], capture_output=True, text=True)
+    assert r.returncode != 0 and "nope" in r.stderr and "Traceback" not in r.stderr
 
 
 def test_unacceptable_format_gets_406(server):

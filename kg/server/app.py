@@ -102,11 +102,10 @@ class SparqlService:
 
     def __init__(self, store_path: str | os.PathLike, *, workers: int = 2, timeout: float = 10.0,
                  max_bytes: int = 50_000_000, base_iri: str | None = None):
-        self.path = os.fspath(store_path)
-        if not Path(self.path).is_dir():
-            from ..errors import StoreError
+        from ..rdf.store import Store
 
-            raise StoreError(f"{self.path}: no store here (build one with `kg build ... -o DIR`)")
+        self.path = os.fspath(store_path)
+        Store(self.path, read_only=True).close()  # fails early, naming the path, if there is no store
         self.pool = QueryPool(self.path, workers=workers, timeout=timeout, max_bytes=max_bytes)
         self.base_iri = base_iri
         self._kg = None

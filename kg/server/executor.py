@@ -75,6 +75,8 @@ def run_query(store, sparql: str, result_format: str = "json", graph_format: str
               max_bytes: int = 50_000_000, substitutions=None) -> QueryOutcome:
     """Run one read-only query on a pyoxigraph ``Store`` and serialize its result.
 
+    The usual prefixes (ankg, rdfs, skos, nif, dcterms, schema, prov, xsd...) are
+    predeclared, so short queries need no PREFIX lines.
     ``result_format`` applies to SELECT/ASK (json, xml, csv, tsv), ``graph_format`` to
     CONSTRUCT/DESCRIBE (turtle, ntriples, jsonld, rdfxml).  Syntax errors give status 400
     with the parser's message; an update gives 403; an oversize result 413.
@@ -85,7 +87,9 @@ def run_query(store, sparql: str, result_format: str = "json", graph_format: str
         return QueryOutcome(403, "text/plain; charset=utf-8",
                             b"This endpoint is read-only: SPARQL Update is refused.", "error")
     try:
-        res = store.query(sparql, use_default_graph_as_union=True, substitutions=substitutions)
+        from ..rdf.vocab import PREFIXES
+
+        res = store.query(sparql, use_default_graph_as_union=True, substitutions=substitutions, prefixes=PREFIXES)
     except SyntaxError as exc:
         return QueryOutcome(400, "text/plain; charset=utf-8", f"Malformed query: {exc}".encode(), "error")
     except OSError as exc:
@@ -149,9 +153,9 @@ def _looks_like_update(sparql: str) -> bool:
 # --- worker pool ----------------------------------------------------------------------
 
 def _worker_main(path: str, conn) -> None:  # pragma: no cover - runs in a child process
-    import pyoxigraph as ox
+    from ..rdf.store import Store
 
-    store = ox.Store.read_only(path)
+    store = Store(path, read_only=True).ox
     while True:
         try:
             msg = conn.recv()
