@@ -77,6 +77,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--gold", type=Path, default=ROOT / "benchmarks" / "gold")
     ap.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results" / "eval_dev.json")
     ap.add_argument("--pred", type=Path, default=None, help="also write the predictions JSONL here")
+    ap.add_argument("--details", action="store_true", help="print per-document errors")
     args = ap.parse_args(argv)
 
     if not args.corpus.is_file():
@@ -98,7 +99,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"warning: {w}", file=sys.stderr)
     print(f"{len(docs)} documents read by {how}; pipeline: ner={pipe.entity_recognizer.describe()}, "
           f"events={pipe.event_extractor.describe()}; {elapsed * 1000 / max(1, len(docs)):.2f} ms/doc")
-    print(format_report(res))
+    print(format_report(res, details=args.details))
 
     chars = sum(len(d.text) for d in docs)
     out = {
@@ -113,7 +114,7 @@ def main(argv: list[str] | None = None) -> int:
                       "entities": sum(len(g["entities"]) for g in gold.values()),
                       "named_entities": sum(1 for g in gold.values() for e in g["entities"] if e["mentions"]),
                       "events": sum(len(g["events"]) for g in gold.values())},
-        **{k: v for k, v in res.items() if k != "warnings"},
+        **{k: v for k, v in res.items() if k not in ("warnings", "details")},
         "warnings": res["warnings"],
     }
     args.out.parent.mkdir(parents=True, exist_ok=True)

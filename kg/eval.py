@@ -15,7 +15,7 @@ without a prediction count as complete misses (with a warning).
 Entities (the unique entities of a document, matched by surface form): a predicted entity
 matches a gold entity when one of its mention texts equals one of the gold mention forms
 after :func:`kg.nlp.text.normalize`, insensitive to attached proclitics (``وروسيا`` =
-``روسيا``), and, for the typed score, the types agree.  Matching is one-to-one (maximum
+``روسيا``) and to the article of the first word (``الجوهرة`` = ``جوهرة``), and, for the typed score, the types agree.  Matching is one-to-one (maximum
 bipartite matching).  Gentilic mentions (``kind == "nisba"``) are not names: an entity
 known only through gentilics is left out of the entity scores on both sides.
 
@@ -82,11 +82,16 @@ def surface_forms(text: str) -> set[str]:
 
 
 def _gold_forms(mentions: Iterable[str]) -> set[str]:
+    """Normalized gold forms, plus the form without the article of the first word
+    (``الجوهرة أف أم`` also matches a prediction ``جوهرة أف أم``)."""
     out: set[str] = set()
     for m in mentions:
         n = " ".join(normalize(m).split())
         if n:
             out.add(n)
+            first = n.split(" ", 1)[0]
+            if first.startswith("ال") and len(first) > 4:
+                out.add(n[2:])
     return out
 
 
@@ -478,6 +483,7 @@ def evaluate(predictions: dict[str, Extraction], gold: dict[str, dict]) -> dict[
     ev_loose, ev_strict = Counts(), Counts()
     per_plover: dict[str, dict[str, Counts]] = {}
     n_missing = 0
+    details: dict[str, dict[str, list[str]]] = {}
     for doc_id in sorted(gold):
         g = gold[doc_id]
         ex = predictions.get(doc_id)
@@ -502,6 +508,16 @@ def evaluate(predictions: dict[str, Extraction], gold: dict[str, dict]) -> dict[
             per_type[t].add(tp, npred - tp, ngold - tp)
 
         gevs, pevs, loose, strict = _match_events(g, ex, de.actor_map, warnings)
+        details[doc_id] = {
+            "missed_entities": [f"{g['entities'][q]['type']}:{g['entities'][q]['mentions'][0]}"
+                                for q in gscored if q not in set(typed.values())],
+            "spurious_entities": [f"{ex.entities[p].type}:{ex.entities[p].label}"
+                                  for p in pscored if p not in typed] if ex else [],
+            "missed_events": [f"{gevs[q]['id']} {gevs[q]['plover']} {gevs[q]['trigger']}"
+                              for q in range(len(gevs)) if q not in loose],
+            "spurious_events": [f"{e.plover} {e.trigger.text}"
+                                for k, e in enumerate(pevs) if k not in set(loose.values())],
+        }
         ev_loose.add(len(loose), len(pevs) - len(loose), len(gevs) - len(loose))
         ev_strict.add(len(strict), len(pevs) - len(strict), len(gevs) - len(strict))
         cats = {e["plover"] for e in gevs} | {e.plover for e in pevs}
@@ -525,6 +541,7 @@ def evaluate(predictions: dict[str, Extraction], gold: dict[str, dict]) -> dict[
             "per_plover": {c: {k: v.scores() for k, v in d.items()} for c, d in sorted(per_plover.items())},
         },
         "warnings": warnings,
+        "details": details,
     }
 
 
@@ -540,8 +557,8 @@ def _row(name: str, s: dict) -> str:
             f" {s['tp']:>5} {s['fp']:>5} {s['fn']:>5}")
 
 
-def format_report(res: dict[str, Any]) -> str:
-    """A plain-text table of :func:`evaluate`'s result."""
+def format_report(res: dict[str, Any], details: bool = False) -> str:
+    """A plain-text table of :func:`evaluate`'s result (``details``: per-document errors)."""
     head = f"{'':<22} {'P':>6} {'R':>6} {'F1':>6} {'TP':>5} {'FP':>5} {'FN':>5}"
     docs = res["documents"]
     lines = [f"documents: {docs['gold']} gold, {docs['predicted']} predicted, {docs['missing']} missing", "", head]
@@ -554,6 +571,14 @@ def format_report(res: dict[str, Any]) -> str:
     lines.append(_row("events (strict)", res["events"]["strict"]))
     for c, d in res["events"]["per_plover"].items():
         lines.append(_row(f"  {c} loose", d["loose"]))
+    if details:
+        lines.append("")
+        for doc_id, d in res.get("details", {}).items():
+            if any(d.values()):
+                lines.append(doc_id)
+                for k, v in d.items():
+                    if v:
+                        lines.append(f"  {k.replace('_', ' ')}: " + " | ".join(v))
     return "\n".join(lines)
 
 

@@ -89,6 +89,24 @@ def test_surface_forms_ignore_proclitics_and_spelling():
     assert surface_forms("إسرائيل") == surface_forms("اسرائيل")
 
 
+def test_article_of_first_word_is_optional():
+    gold = gold_doc()
+    gold["entities"].append({"id": "jawhara", "type": "ORG", "name_en": "Jawhara FM", "mentions": ["الجوهرة أف أم"],
+                             "adjectives": [], "affiliation": "TUN", "title": None})
+    text = TEXT + " جوهرة أف أم"
+    i = text.index("جوهرة أف أم")
+    pred = prediction([Entity("P1", "ORG", "جوهرة", mentions=[Mention("جوهرة أف أم", i, i + 11)])], [], text=text)
+    assert evaluate({"d1": pred}, {"d1": gold})["entities"]["typed"]["tp"] == 1
+
+
+def test_details_list_errors_per_document():
+    res = evaluate({"d1": prediction()}, {"d1": gold_doc()})
+    d = res["details"]["d1"]
+    assert d["missed_entities"] == ["PER:أرارات ميرزويان", "GPE:موسكو"]
+    assert d["spurious_entities"] == ["PER:موسكو", "PER:وزير"]
+    assert d["spurious_events"] == ["ACCUSE التقى"] and d["missed_events"] == []
+
+
 def test_entity_scores_exact():
     res = evaluate({"d1": prediction()}, {"d1": gold_doc()})
     typed, untyped = res["entities"]["typed"], res["entities"]["untyped"]

@@ -21,6 +21,8 @@ def add_arguments(parser) -> None:
     parser.add_argument("gold", metavar="GOLD_DIR", help="folder of gold JSON files")
     parser.add_argument("--json", action="store_true", help="print the scores as JSON")
     parser.add_argument("--quiet", "-q", action="store_true", help="do not print warnings")
+    parser.add_argument("--details", action="store_true",
+                        help="also list, per document, the missed and spurious entities and events")
 
 
 def run(args) -> int:
@@ -34,7 +36,9 @@ def run(args) -> int:
         for w in res["warnings"]:
             print(f"kg eval: warning: {w}", file=sys.stderr)
     if args.json:
+        if not args.details:
+            res.pop("details", None)
         print(json.dumps(res, ensure_ascii=False, indent=2))
     else:
-        print(format_report(res))
+        print(format_report(res, details=args.details))
     return 0
