@@ -129,4 +129,226 @@ def parse_params(pairs: list[str] | None) -> dict[str, str]:
     return out
 
 
-__all__ = ["NamedQuery", "Param", "named_queries", "get_named_query", "parse_named_query", "parse_params"]
+_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_CAMEO_RE = re.compile(r"^\d{2,4}$")
+_PLOVER_RE = re.compile(r"^[A-Za-z_]{3,30}$")
+_PARAMS_LINE = re.compile(r"(?m)^[ \t]*#PARAMS[ \t]*$")
+XSD_DATE = "http://www.w3.org/2001/XMLSchema#date"
+
+
+def _store_of(kg):
+    """The kg.rdf.store.Store behind a KnowledgeGraph (or the Store itself)."""
+    return getattr(kg, "store", kg)
+
+
+def resolve_entity(kg, name: str, limit: int = 20) -> list[str]:
+    """IRIs of the entities a user's name refers to (Arabic normalization applied).
+
+    An IRI (``http...``) is taken as is.  Otherwise, in order: entities whose label or alias
+    equals the name after normalization; else those whose label/alias contains the name's
+    words as a run (``لافروف`` -> ``سيرغي لافروف``), with proclitics tolerated
+    (``وروسيا``).  Raises QueryError with close matches when nothing fits.
+    """
+    from ..nlp.text import normalize, proclitic_splits
+
+    name = (name or "").strip()
+    if not name:
+        raise QueryError("an empty name matches no entity")
+    if name.startswith(("http://", "https://", "urn:")):
+        return [name]
+    index = _label_index(_store_of(kg))
+    words = normalize(name).split()
+    exact = sorted({iri for key, iri in index if key == " ".join(words)})
+    if exact:
+        return exact[:limit]
+    variants = {tuple(words)}
+    if words:
+        for plen, stem in proclitic_splits(words[0]):
+            if plen:
+                variants.add((stem, *words[1:]))
+    hits: dict[str, int] = {}
+    for key, iri in index:
+        kw = key.split()
+        for v in variants:
+            n = len(v)
+            if any(tuple(kw[i:i + n]) == v for i in range(len(kw) - n + 1)):
+                hits[iri] = min(hits.get(iri, 99), len(kw))
+    if hits:
+        return sorted(hits, key=lambda i: (hits[i], i))[:limit]
+    import difflib
+
+    keys = sorted({k for k, _ in index})
+    close = difflib.get_close_matches(" ".join(words), keys, n=5, cutoff=0.6)
+    hint = f"; close matches: {', '.join(close)}" if close else ""
+    raise QueryError(f"no entity matches {name!r}{hint}")
+
+
+def _label_index(store) -> list[tuple[str, str]]:
+    from ..nlp.text import normalize
+
+    rows = store.query(
+        "SELECT DISTINCT ?e ?l WHERE { ?e ankg:entityType ?t . { ?e rdfs:label ?l } UNION { ?e skos:altLabel ?l } }")
+    return [(" ".join(normalize(r["l"]).split()), r["e"]) for r in rows if isinstance(r["l"], str)]
+
+
+def _terms_for(store, q: NamedQuery, params: dict[str, str]) -> dict[str, list]:
+    """Validated pyoxigraph terms for each given parameter (entity params may give several)."""
+    import pyoxigraph as ox
+
+    out: dict[str, list] = {}
+    for key, value in params.items():
+        p = q.param(key)
+        if p.kind == "int":
+            continue  # applied as LIMIT, not bound
+        v = value.strip()
+        if p.kind == "entity":
+            out[key] = [ox.NamedNode(i) for i in resolve_entity(store, v)]
+        elif p.kind == "iri":
+            try:
+                out[key] = [ox.NamedNode(v)]
+            except ValueError:
+                raise QueryError(f"--param {key}={value!r}: not a valid IRI") from None
+        elif p.kind == "date":
+            if not _DATE_RE.match(v):
+                raise QueryError(f"--param {key}={value!r}: expected a date as YYYY-MM-DD")
+            out[key] = [ox.Literal(v, datatype=ox.NamedNode(XSD_DATE))]
+        elif p.kind == "cameo":
+            if not _CAMEO_RE.match(v):
+                raise QueryError(f"--param {key}={value!r}: expected a CAMEO code such as 041")
+            out[key] = [ox.Literal(v)]
+        elif p.kind == "plover":
+            if not _PLOVER_RE.match(v):
+                raise QueryError(f"--param {key}={value!r}: expected a PLOVER category such as CONSULT")
+            out[key] = [ox.Literal(v.upper())]
+        else:
+            out[key] = [ox.Literal(v)]
+    return out
+
+
+def bind_named(kg, name: str, params: dict[str, str] | None = None) -> str:
+    """The SPARQL text of a named query with its parameters bound.
+
+    Values become RDF terms (validated, entity names resolved to IRIs) serialized by
+    Oxigraph -- one escaped token each -- in a ``VALUES`` block at the query's ``#PARAMS``
+    line; parameters not given are ``UNDEF``.  User text is never pasted into the query.
+    """
+    q = get_named_query(name)
+    params = dict(params or {})
+    for key in params:
+        q.param(key)  # unknown parameter -> QueryError
+    store = _store_of(kg)
+    terms = _terms_for(store, q, params)
+    sparql = q.sparql
+    bound = [p.name for p in q.params if p.kind != "int"]
+    if bound and _PARAMS_LINE.search(sparql):
+        rows = [[]]
+        for pname in bound:
+            choices = [str(t) for t in terms.get(pname, [])] or ["UNDEF"]
+            rows = [r + [c] for r in rows for c in choices]
+        values = "VALUES (" + " ".join("?" + b for b in bound) + ") { " + \
+            " ".join("(" + " ".join(r) + ")" for r in rows) + " }"
+        sparql = _PARAMS_LINE.sub(lambda m: "      " + values, sparql, count=1)
+    limit = next((p for p in q.params if p.kind == "int" and p.name == "limit"), None)
+    if limit and "limit" in params:
+        try:
+            n = int(params["limit"])
+        except ValueError:
+            raise QueryError(f"--param limit={params['limit']!r}: expected a whole number") from None
+        if n < 1:
+            raise QueryError("--param limit must be at least 1")
+        sparql = sparql.rstrip() + f"\nLIMIT {n}\n"
+    return sparql
+
+
+def run_named(kg, name: str, params: dict[str, str] | None = None):
+    """Run a named query; returns the store's Rows (list of dicts with ``.variables``)."""
+    return _store_of(kg).query(bind_named(kg, name, params))
+
+
+def search_entities(kg, text: str, limit: int = 20) -> list[dict]:
+    """Entities whose label or alias matches ``text`` (normalized), best first."""
+    store = _store_of(kg)
+    try:
+        iris = resolve_entity(store, text, limit) if text.strip() else []
+    except QueryError:
+        return []
+    out = []
+    for iri in iris:
+        d = _entity_summary(store, iri)
+        if d:
+            out.append(d)
+    return out
+
+
+def _entity_summary(store, iri: str) -> dict | None:
+    import pyoxigraph as ox
+
+    rows = store.query(
+        "SELECT ?e ?p ?o WHERE { ?e ?p ?o FILTER(?p IN (rdfs:label, skos:altLabel, ankg:entityType, "
+        "ankg:countryCode, ankg:title, ankg:fineType, ankg:role)) }", {"e": ox.NamedNode(iri)}, raw=True)
+    if not rows:
+        return None
+    d: dict = {"iri": iri, "label": "", "label_en": "", "aliases": [], "type": "", "country": "", "title": [],
+               "fine_type": "", "roles": []}
+    for r in rows:
+        p, o = r["p"].value, r["o"]
+        local = p.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+        if local == "label":
+            if getattr(o, "language", None) == "en":
+                d["label_en"] = o.value
+            elif not d["label"]:
+                d["label"] = o.value
+        elif local == "altLabel":
+            d["aliases"].append(o.value)
+        elif local == "entityType":
+            d["type"] = o.value
+        elif local == "countryCode":
+            d["country"] = o.value
+        elif local == "title":
+            d["title"].append(o.value)
+        elif local == "fineType":
+            d["fine_type"] = o.value
+        elif local == "role":
+            d["roles"].append(o.value)
+    d["aliases"] = sorted(set(d["aliases"]))
+    d["title"] = sorted(set(d["title"]))
+    d["roles"] = sorted(set(d["roles"]))
+    return d
+
+
+def entity_details(kg, iri: str) -> dict | None:
+    """An entity's summary and the events it takes part in (for the views' JSON API)."""
+    store = _store_of(kg)
+    d = _entity_summary(store, iri)
+    if d is None:
+        return None
+    d["events"] = [dict(r) for r in run_named(store, "events-of", {"actor": iri})]
+    return d
+
+
+def event_details(kg, iri: str) -> dict | None:
+    """An event's properties, participants and evidence (for the views' JSON API)."""
+    import pyoxigraph as ox
+
+    store = _store_of(kg)
+    rows = store.query(
+        "SELECT ?ev ?p ?o ?olabel ?text WHERE { ?ev a ankg:Event ; ?p ?o . "
+        "OPTIONAL { ?o rdfs:label ?olabel FILTER(lang(?olabel) != 'en') } "
+        "OPTIONAL { ?o nif:anchorOf ?text } }", {"ev": ox.NamedNode(iri)})
+    if not rows:
+        return None
+    d: dict = {"iri": iri}
+    for r in rows:
+        key = str(r["p"]).rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+        value = r["text"] or r["olabel"] or r["o"]
+        if key in ("sourceActor", "targetActor", "topic"):
+            d.setdefault(key, []).append({"iri": str(r["o"]), "label": r["olabel"] or ""})
+        elif key == "type":
+            continue
+        else:
+            d[key] = value if isinstance(value, (str, int, float, bool)) else str(value)
+    return d
+
+
+__all__ = ["NamedQuery", "Param", "named_queries", "get_named_query", "parse_named_query", "parse_params",
+           "bind_named", "run_named", "resolve_entity", "search_entities", "entity_details", "event_details"]
