@@ -1,17 +1,127 @@
-"""Entity recognition, linking and coreference (placeholder until the gazetteer/NER layer lands)."""
+"""Entity recognition, linking and coreference for one document.
+
+``EntityRecognizer(config)(doc, sentences) -> list[Entity]`` runs, per sentence:
+
+1. gazetteer matching (:mod:`kg.nlp.gazetteer`): countries, cities, places, organizations,
+   people, gentilics, titles, ministry and institution heads;
+2. the statistical tagger (``kg.nlp.crf.load_tagger()``, or camel-tools with ``--ner camel``),
+   whose spans fill the gaps the gazetteer leaves (gazetteer spans win on overlap);
+3. patterns (:mod:`kg.nlp.roles`): title + gentilic + name (persons with title, country, role),
+   ministries and state institutions with a gentilic (ORGs affiliated with a country);
+
+then, over the document, coreference (:mod:`kg.nlp.coref`): surnames join full names, nominals
+(نظيره، الوزير البريطاني) join the person they stand for, and linking gives every entity its
+cross-document id (:mod:`kg.nlp.linking`).
+"""
 
 from __future__ import annotations
 
+import logging
+import threading
+
 from ..config import Config
+from ..errors import ConfigError
 from ..model import Document, Entity, Sentence
+from .text import tokenize
+
+log = logging.getLogger(__name__)
+
+_WARNED: set[str] = set()
+_WARN_LOCK = threading.Lock()
+
+
+def _warn_once(key: str, msg: str) -> None:
+    with _WARN_LOCK:
+        if key in _WARNED:
+            return
+        _WARNED.add(key)
+    log.warning(msg)
+
+
+def load_statistical_tagger(backend: str):
+    """The tagger for ``backend`` (``crf`` or ``camel``), or None (with a one-time warning) when
+    its model is not available.  ``gazetteer`` gives None without a warning."""
+    if backend == "gazetteer":
+        return None
+    if backend == "crf":
+        try:
+            from .crf import load_tagger
+        except ImportError as e:
+            _warn_once("crf-import", f"NER backend 'crf' unavailable ({e}); using gazetteer and patterns only")
+            return None
+        try:
+            return load_tagger()
+        except (FileNotFoundError, OSError) as e:
+            _warn_once("crf-model", f"CRF model not found ({e}); using gazetteer and patterns only")
+            return None
+    if backend == "camel":
+        try:
+            from .camel_ner import load_tagger as load_camel
+        except ImportError as e:
+            raise ConfigError(f"--ner camel: camel-tools NER backend unavailable ({e})") from e
+        return load_camel()
+    raise ConfigError(f"unknown NER backend {backend!r}: use crf, gazetteer or camel")
 
 
 class EntityRecognizer:
-    def __init__(self, config: Config):
-        self.config = config
+    """Gazetteer + statistical tagger + patterns + coreference + linking, for one config."""
+
+    def __init__(self, config: Config | None = None):
+        self.config = config or Config()
+        self._gaz = None
+        self._tagger = None
+        self._tagger_loaded = False
+        if self.config.ner not in ("crf", "gazetteer", "camel"):
+            raise ConfigError(f"unknown NER backend {self.config.ner!r}: use crf, gazetteer or camel")
+
+    @property
+    def gazetteer(self):
+        if self._gaz is None:
+            from .gazetteer import load_gazetteer
+
+            self._gaz = load_gazetteer()
+        return self._gaz
+
+    @property
+    def tagger(self):
+        if not self._tagger_loaded:
+            self._tagger = load_statistical_tagger(self.config.ner)
+            self._tagger_loaded = True
+        return self._tagger
 
     def describe(self) -> str:
-        return "none"
+        t = self.tagger
+        if t is None:
+            return "gazetteer+patterns"
+        name = getattr(t, "describe", None)
+        return f"gazetteer+patterns+{name() if callable(name) else self.config.ner}"
 
     def __call__(self, doc: Document, sentences: list[Sentence]) -> list[Entity]:
-        return []
+        from .coref import resolve_document
+        from .linking import build_entities
+        from .roles import analyse_sentence
+
+        gaz = self.gazetteer
+        tagger = self.tagger
+        text = doc.text
+        found = []  # roles.Found items over the whole document
+        sent_tokens = []
+        for si, s in enumerate(sentences):
+            tokens = tokenize(text, s.start, s.end)
+            sent_tokens.append(tokens)
+            if not tokens:
+                continue
+            matches = gaz.match(tokens)
+            spans = []
+            if tagger is not None:
+                try:
+                    spans = tagger.tag_spans(text, tokens)
+                except Exception as e:  # a broken model must not break extraction
+                    _warn_once("tagger-fail", f"statistical tagger failed ({e!r}); continuing without it")
+                    spans = []
+            found.extend(analyse_sentence(gaz, text, tokens, si, matches, spans))
+        resolved = resolve_document(gaz, text, sent_tokens, found)
+        return build_entities(gaz, text, resolved, self.config.base_iri)
+
+
+__all__ = ["EntityRecognizer", "load_statistical_tagger"]

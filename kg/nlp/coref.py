@@ -1,0 +1,157 @@
+"""Coreference within one document: group ``Found`` mentions into entities.
+
+- Linked mentions (gazetteer entries, pattern-built ministries/institutions) group by their id.
+- Person names group by normalized name; a shorter name that is the end of exactly one longer
+  name in the document (``لافروف``, ``حسين``, ``قائد السبسي``) joins it as an alias (several
+  candidates: the one mentioned last before it).  Each multi-token person's surname is then
+  searched in the rest of the document, so a surname the tagger missed is still found.
+- Nominals: ``نظيره`` before a name is that name's mention (set by :mod:`kg.nlp.roles`); a title +
+  gentilic with no name (``الوزير البريطاني``) joins the last person before it with that country
+  whose title has the same head noun (وزير); unresolved nominals are dropped.
+
+A surname alone in a document without the full name stays its own entity keyed by the surname:
+it may be a different person, and merging it across documents by guess would be worse than two
+nodes (a later pass over the graph can join ``PER:لافروف`` to ``PER:سيرغي لافروف``).
+"""
+
+from __future__ import annotations
+
+from .gazetteer import Gazetteer, entity_key
+from .roles import Found
+from .text import Token, normalize_map
+
+
+def _title_head(title: str | None) -> str:
+    """The head noun of a title without the article: الوزير البريطاني -> وزير."""
+    if not title:
+        return ""
+    w = entity_key(title).split(" ")[0]
+    return w[2:] if w.startswith("ال") and len(w) > 4 else w
+
+
+def _name_key(text: str) -> str:
+    return entity_key(text)
+
+
+def resolve_document(gaz: Gazetteer, text: str, sent_tokens: list[list[Token]], found: list[Found]) -> list[list[Found]]:
+    """Groups of mentions, one per entity, in order of first mention.
+
+    ``sent_tokens`` holds the tokens of each sentence (index = sentence number)."""
+    found = sorted(found, key=lambda f: (f.start, -f.end))
+    groups: dict[str, list[Found]] = {}
+    nominals: list[Found] = []
+    by_obj: dict[int, str] = {}
+
+    def add(key: str, f: Found) -> None:
+        groups.setdefault(key, []).append(f)
+        by_obj[id(f)] = key
+
+    for f in found:
+        if f.kind == "nominal":
+            nominals.append(f)
+            continue
+        if f.key:
+            add(f.key, f)
+        else:
+            add(f"{f.type}:{_name_key(f.label)}", f)
+
+    # --- persons: short names join the longer name they end -------------------------------
+    per_keys = [k for k in groups if k.startswith("PER:")]
+    toks_of = {k: k[4:].split(" ") for k in per_keys}
+    for k in sorted(per_keys, key=lambda k: len(toks_of[k])):
+        if k not in groups:
+            continue
+        short = toks_of[k]
+        # gazetteer persons keep their identity; only unlinked names are merged
+        if any(f.entry is not None for f in groups[k]):
+            continue
+        cands = [o for o in groups if o.startswith("PER:") and o != k and len(o[4:].split(" ")) > len(short)
+                 and o[4:].split(" ")[-len(short):] == short]
+        if not cands:
+            continue
+        first = groups[k][0].start
+
+        def last_before(o: str) -> int:
+            ps = [f.start for f in groups[o] if f.start < first]
+            return max(ps) if ps else -1
+
+        target = max(cands, key=lambda o: (last_before(o), -groups[o][0].start))
+        for f in groups.pop(k):
+            f.kind = "alias" if f.kind == "name" else f.kind
+            add(target, f)
+
+    # --- surnames of multi-token persons elsewhere in the document ------------------------
+    covered = sorted((f.start, f.end) for fs in groups.values() for f in fs)
+    surnames: dict[str, str] = {}
+    for k in list(groups):
+        if not k.startswith("PER:"):
+            continue
+        parts = k[4:].split(" ")
+        if len(parts) < 2:
+            continue
+        sur = parts[-1]
+        if len(sur) < 3 or gaz.is_stopword(sur) or gaz.is_common_word(sur) or sur in gaz.titles:
+            continue
+        surnames[sur] = k if sur not in surnames else ""  # ambiguous surname: skip
+    surnames = {s: k for s, k in surnames.items() if k}
+    if surnames:
+        import bisect
+
+        starts = [c[0] for c in covered]
+        for si, toks in enumerate(sent_tokens):
+            for t in toks:
+                if len(t.norm) < 3:
+                    continue
+                hit = None
+                for plen, stem in gaz.splits(t.norm):
+                    if stem in surnames and (plen == 0 or t.norm[:plen] in ("و", "ف", "ل", "ب")):
+                        hit = (plen, stem)
+                        break
+                if hit is None:
+                    continue
+                pos = bisect.bisect_right(starts, t.start) - 1
+                if pos >= 0 and covered[pos][0] <= t.start < covered[pos][1]:
+                    continue
+                nxt = pos + 1
+                if nxt < len(covered) and covered[nxt][0] < t.end:
+                    continue
+                start = t.start + (normalize_map(t.text).orig(hit[0]) if hit[0] else 0)
+                f = Found(type="PER", start=start, end=t.end, sentence=si, kind="alias", source="coref",
+                          ntokens=1, label=text[start:t.end])
+                add(surnames[hit[1]], f)
+
+    # --- nominals --------------------------------------------------------------------------
+    obj_key = {id(f): k for k, fs in groups.items() for f in fs}
+    for f in nominals:
+        link = f.attributes.get("link_to")
+        if link is not None:
+            k = obj_key.get(link)
+            if k is not None:
+                f.attributes = {}
+                add(k, f)
+            continue
+        if not f.country:
+            continue
+        head = _title_head(f.title)
+        best = None
+        for k, fs in groups.items():
+            if not k.startswith("PER:"):
+                continue
+            if not any(g.country == f.country for g in fs):
+                continue
+            titles = [g.title for g in fs if g.title] + [g.entry.attributes.get("known_title", "")
+                                                         for g in fs if g.entry is not None]
+            if head and not any(_title_head(t) == head for t in titles if t):
+                continue
+            before = [g.start for g in fs if g.start < f.start and g.kind != "nominal"]
+            if before and (best is None or max(before) > best[0]):
+                best = (max(before), k)
+        if best is not None:
+            add(best[1], f)
+
+    out = [sorted(fs, key=lambda f: (f.start, f.end)) for fs in groups.values()]
+    out.sort(key=lambda fs: fs[0].start)
+    return out
+
+
+__all__ = ["resolve_document"]

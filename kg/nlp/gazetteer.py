@@ -1,0 +1,445 @@
+"""Gazetteers: load the lexicons of kg/data/gazetteer/ once and match them over tokens.
+
+What is matched (all after :func:`kg.nlp.text.normalize`, token by token, longest match first,
+with proclitics -- و ف ب ل ك ال لل -- allowed on the first token):
+
+- ``entity``: countries (CLDR/pycountry/curated names), cities (GeoNames, Arabic names), curated
+  places, organizations and people (full names and distinctive aliases);
+- ``nisba``: gentilic adjectives (الروسي، الروسية، الروس...) -> a country;
+- ``title``: person titles (الرئيس، وزير الخارجية، المتحدث باسم...);
+- ``ministry`` / ``ministry_bare`` / ``institution``: heads that, with a gentilic, name a state body
+  (وزارة الخارجية + الروسية, الخارجية + الروسية, الجيش + السوري).
+
+The index is a dict keyed by the normalized first token; each key holds the candidate token
+sequences, longest first.  :func:`load_gazetteer` returns the process-wide instance (loaded
+lazily, read-only afterwards).  :meth:`Gazetteer.lookup_token_features` gives cheap per-token
+features for a statistical tagger.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable
+
+from ..errors import KGError
+from .text import Token, normalize, normalize_map, proclitic_splits, tokenize
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "gazetteer"
+
+# priorities: when two lexicons give the same token sequence, the higher one wins
+P_CURATED = 100
+P_COUNTRY = 90
+P_TITLE = 80
+P_HEAD = 75
+P_NISBA = 70
+P_PLACE = 65
+P_CAPITAL = 60
+P_CITY = 50
+
+
+class GazetteerError(KGError):
+    """A gazetteer data file is missing or malformed."""
+
+
+@dataclass(slots=True)
+class GazEntry:
+    """What a matched token sequence stands for."""
+
+    category: str  # entity | nisba | title | ministry | ministry_bare | ministry_idafa | institution
+    id: str = ""  # entity id (entity, nisba: the country id)
+    type: str = ""  # PER ORG GPE LOC (entity, nisba: GPE)
+    label: str = ""  # canonical Arabic label (entity/nisba: the country's label; title: the title)
+    label_en: str | None = None
+    country: str | None = None  # ISO3
+    fine_type: str | None = None
+    kind: str = "name"  # name | alias (entities); for heads: gender m/f
+    external_ids: dict = field(default_factory=dict)
+    attributes: dict = field(default_factory=dict)
+    priority: int = 0
+    role: str | None = None  # titles: e.g. counterpart
+    nominal: bool = False  # titles that can refer back alone (الوزير البريطاني)
+    source_file: str = ""
+
+
+@dataclass(slots=True)
+class GazMatch:
+    """A match of tokens ``[i, j)`` of a token list; ``start``/``end`` exclude the proclitic."""
+
+    i: int
+    j: int
+    start: int
+    end: int
+    entry: GazEntry
+    prefix: str = ""  # normalized proclitic that was split off ("" when none)
+
+
+def read_tsv(path: Path) -> list[dict[str, str]]:
+    """Rows of a data TSV: ``#`` comment lines, then a header row, then tab-separated rows."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as e:
+        raise GazetteerError(f"cannot read gazetteer file {path}: {e}") from e
+    rows: list[dict[str, str]] = []
+    header: list[str] | None = None
+    for lineno, line in enumerate(text.splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        cells = line.split("\t")
+        if header is None:
+            header = [c.strip() for c in cells]
+            continue
+        if len(cells) > len(header):
+            raise GazetteerError(f"{path}:{lineno}: {len(cells)} columns, header has {len(header)}")
+        cells += [""] * (len(header) - len(cells))
+        rows.append(dict(zip(header, (c.strip() for c in cells))))
+    if header is None:
+        raise GazetteerError(f"{path}: no header row")
+    return rows
+
+
+def read_list(path: Path) -> list[str]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as e:
+        raise GazetteerError(f"cannot read gazetteer file {path}: {e}") from e
+    return [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
+
+
+def _split(cell: str) -> list[str]:
+    return [a.strip() for a in cell.split("|") if a.strip()]
+
+
+def key_of(phrase: str) -> tuple[str, ...]:
+    """Normalized word tokens of a phrase (the matching key)."""
+    return tuple(t.norm for t in tokenize(phrase) if t.text not in "-‐")
+
+
+def entity_key(label: str) -> str:
+    """The cross-document key part of an id: normalized label, single spaces."""
+    return " ".join(key_of(label))
+
+
+class Gazetteer:
+    """All lexicons, indexed for matching.  Build with :func:`load_gazetteer`."""
+
+    def __init__(self, data_dir: Path = DATA_DIR):
+        self.data_dir = data_dir
+        self.index: dict[str, list[tuple[tuple[str, ...], GazEntry]]] = {}
+        self._best: dict[tuple[str, ...], GazEntry] = {}
+        self.countries: dict[str, GazEntry] = {}  # ISO3 -> country entry
+        self.nisba_stem: dict[str, str] = {}  # ISO3 -> canonical nisba stem (روسي)
+        self.titles: dict[str, GazEntry] = {}
+        self.stopwords: set[str] = set()
+        self.word_counts: dict[str, tuple[int, int, int, int]] = {}
+        self.entities: dict[str, GazEntry] = {}  # id -> canonical entry
+        self._split_cache: dict[str, tuple[tuple[int, str], ...]] = {}
+        self._hit_cache: dict[str, tuple[tuple[int, str], ...]] = {}
+        self._load()
+        for seqs in self.index.values():
+            seqs.sort(key=lambda x: -len(x[0]))
+
+    # --- loading -------------------------------------------------------------------------
+
+    def _add(self, phrase: str, entry: GazEntry) -> None:
+        key = key_of(phrase)
+        if not key:
+            return
+        old = self._best.get(key)
+        if old is not None and old.priority >= entry.priority:
+            return
+        self._best[key] = entry
+        lst = self.index.setdefault(key[0], [])
+        for n, (k, _) in enumerate(lst):
+            if k == key:
+                lst[n] = (key, entry)
+                break
+        else:
+            lst.append((key, entry))
+
+    def _load(self) -> None:
+        d = self.data_dir
+        # countries
+        for r in read_tsv(d / "countries.tsv"):
+            iso3 = r["iso3"]
+            ext = {"iso3166": iso3}
+            if r.get("geonames"):
+                ext["geonames"] = r["geonames"]
+            e = GazEntry("entity", f"GPE:{iso3}", "GPE", r["label"], r.get("label_en") or None, iso3, "Nation",
+                         external_ids=ext, priority=P_COUNTRY, source_file="countries.tsv")
+            self.countries[iso3] = e
+            self.entities[e.id] = e
+            for name in _split(r["names"]):
+                self._add(name, e)
+        # cities
+        for r in read_tsv(d / "cities.tsv"):
+            cap = r.get("capital") == "1"
+            gid = r["geonames"]
+            attrs = {"capital_of": f"GPE:{r['iso3']}"} if cap else {}
+            e = GazEntry("entity", f"GPE:geonames-{gid}", "GPE", r["label"], r.get("label_en") or None, r["iso3"],
+                         "Population-Center", external_ids={"geonames": gid}, attributes=attrs,
+                         priority=(P_CAPITAL if cap else P_CITY), source_file="cities.tsv")
+            self.entities[e.id] = e
+            for name in _split(r["names"]):
+                self._add(name, e)
+        # curated places
+        for r in read_tsv(d / "places.tsv"):
+            typ = r["type"]
+            if typ not in ("GPE", "LOC"):
+                raise GazetteerError(f"{d / 'places.tsv'}: type {typ!r} of {r['label']!r} is not GPE or LOC")
+            gid = r.get("geonames", "")
+            eid = f"{typ}:geonames-{gid}" if gid else f"{typ}:{entity_key(r['label'])}"
+            e = GazEntry("entity", eid, typ, r["label"], r.get("label_en") or None, r.get("country") or None,
+                         r.get("fine_type") or None, external_ids={"geonames": gid} if gid else {},
+                         priority=P_PLACE, source_file="places.tsv")
+            self.entities[eid] = e
+            for name in [r["label"], *_split(r.get("aliases", ""))]:
+                self._add(name, e)
+        # organizations
+        for r in read_tsv(d / "organizations.tsv"):
+            eid = f"ORG:{entity_key(r['label'])}"
+            attrs = {"affiliation": f"GPE:{r['country']}"} if r.get("country") else {}
+            e = GazEntry("entity", eid, "ORG", r["label"], r.get("label_en") or None, r.get("country") or None,
+                         r.get("fine_type") or None, attributes=attrs, priority=P_CURATED,
+                         source_file="organizations.tsv")
+            self.entities[eid] = e
+            self._add(r["label"], e)
+            for a in _split(r.get("aliases", "")):
+                self._add(a, e)
+        # people
+        for r in read_tsv(d / "people.tsv"):
+            eid = f"PER:{entity_key(r['label'])}"
+            attrs = {"known_title": r["title"]} if r.get("title") else {}
+            e = GazEntry("entity", eid, "PER", r["label"], r.get("label_en") or None, r.get("country") or None,
+                         r.get("fine_type") or None, attributes=attrs, priority=P_CURATED, source_file="people.tsv")
+            self.entities[eid] = e
+            self._add(r["label"], e)
+            for a in _split(r.get("aliases", "")):
+                alias = GazEntry(**{s: getattr(e, s) for s in GazEntry.__slots__})
+                alias.kind = "alias" if len(key_of(a)) == 1 else "name"
+                self._add(a, alias)
+        # gentilics
+        for r in read_tsv(d / "nisba.tsv"):
+            iso3 = r["iso3"]
+            c = self.countries.get(iso3)
+            if c is None:
+                raise GazetteerError(f"{d / 'nisba.tsv'}: unknown country {iso3!r} for {r['form']!r}")
+            self.nisba_stem.setdefault(iso3, r["stem"])
+            self._add(r["form"], GazEntry("nisba", c.id, "GPE", c.label, c.label_en, iso3, "Nation",
+                                          external_ids=dict(c.external_ids), priority=P_NISBA,
+                                          source_file="nisba.tsv"))
+        # titles
+        for r in read_tsv(d / "titles.tsv"):
+            e = GazEntry("title", label=r["title"], fine_type=r.get("fine_type") or None, priority=P_TITLE,
+                         role=r.get("role") or None, nominal=r.get("nominal") == "1", source_file="titles.tsv")
+            self.titles[entity_key(r["title"])] = e
+            self._add(r["title"], e)
+        for r in read_tsv(d / "portfolios.tsv"):
+            p = r["portfolio"]
+            bare_p = p[2:] if p.startswith("ال") else p
+            for head in ("وزير", "وزيرة"):
+                t = GazEntry("title", label=f"{head} {p}", fine_type="Politician", priority=P_TITLE, nominal=True,
+                             source_file="portfolios.tsv")
+                self._add(f"{head} {p}", t)
+                self._add(f"{head} {bare_p}", GazEntry("title", label=f"{head} {p}", fine_type="Politician",
+                                                       priority=P_TITLE, nominal=True, attributes={"idafa": True},
+                                                       source_file="portfolios.tsv"))
+            m = GazEntry("ministry", label=f"وزارة {p}", label_en=f"Ministry of {r['label_en']}", kind="f",
+                         fine_type="Government", priority=P_HEAD, source_file="portfolios.tsv")
+            self._add(f"وزارة {p}", m)
+            self._add(f"وزارة {bare_p}", GazEntry("ministry", label=f"وزارة {p}", label_en=m.label_en, kind="f",
+                                                  fine_type="Government", priority=P_HEAD,
+                                                  attributes={"idafa": True}, source_file="portfolios.tsv"))
+            if r.get("bare") == "1":
+                self._add(p, GazEntry("ministry_bare", label=f"وزارة {p}", label_en=m.label_en, kind="f",
+                                      fine_type="Government", priority=P_HEAD, source_file="portfolios.tsv"))
+        for r in read_tsv(d / "institutions.tsv"):
+            self._add(r["head"], GazEntry("institution", label=r["head"], label_en=r.get("label_en") or None,
+                                          kind=r.get("gender") or "m", fine_type=r.get("fine_type") or None,
+                                          priority=P_HEAD, source_file="institutions.tsv"))
+        self.stopwords = {normalize(w) for w in read_list(d / "stopwords.txt")}
+        self.not_names = {normalize(w) for w in read_list(d / "not_names.txt")}
+        pats = read_list(d / "name_stop_patterns.txt")
+        try:
+            self.verb_like = re.compile("|".join(f"(?:{p})" for p in pats)) if pats else None
+        except re.error as e:
+            raise GazetteerError(f"{d / 'name_stop_patterns.txt'}: bad pattern: {e}") from e
+        wc = d / "word_counts_newsfane.tsv"
+        if wc.exists():
+            for r in read_tsv(wc):
+                self.word_counts[r["word"]] = (int(r["place"]), int(r["person"]), int(r["other"]), int(r["O"]))
+
+    # --- helpers ------------------------------------------------------------------------
+
+    def is_common_word(self, norm: str) -> bool:
+        """True when NewsFANE tags this word O (not part of any name) most of the time."""
+        c = self.word_counts.get(norm)
+        return c is not None and c[3] > (c[0] + c[1] + c[2])
+
+    def is_verb_like(self, norm: str) -> bool:
+        """True for tokens that look like verb forms (name_stop_patterns.txt)."""
+        return self.verb_like is not None and self.verb_like.match(norm) is not None
+
+    def is_stopword(self, norm: str) -> bool:
+        if norm in self.stopwords:
+            return True
+        if len(norm) > 3 and norm[0] in "وف" and norm[1:] in self.stopwords:
+            return True
+        return False
+
+    def nisba_label(self, iso3: str, feminine: bool) -> str | None:
+        """The canonical gentilic with the article (الروسي / الروسية) of a country."""
+        stem = self.nisba_stem.get(iso3)
+        if not stem:
+            return None
+        return "ال" + stem + ("ة" if feminine else "")
+
+    # --- matching -----------------------------------------------------------------------
+
+    _CACHE_MAX = 200_000
+
+    def splits(self, norm: str) -> tuple[tuple[int, str], ...]:
+        """Cached :func:`kg.nlp.text.proclitic_splits` of a normalized word."""
+        r = self._split_cache.get(norm)
+        if r is None:
+            if len(self._split_cache) > self._CACHE_MAX:
+                self._split_cache.clear()
+            r = self._split_cache[norm] = tuple(proclitic_splits(norm))
+        return r
+
+    def _hits(self, norm: str) -> tuple[tuple[int, str], ...]:
+        """The readings of a word whose stem starts some gazetteer sequence (cached)."""
+        r = self._hit_cache.get(norm)
+        if r is None:
+            if len(self._hit_cache) > self._CACHE_MAX:
+                self._hit_cache.clear()
+            index = self.index
+            r = self._hit_cache[norm] = tuple((p, st) for p, st in self.splits(norm) if st in index)
+        return r
+
+    def match(self, tokens: list[Token], categories: Iterable[str] | None = None) -> list[GazMatch]:
+        """Longest, left-to-right, non-overlapping matches over ``tokens``."""
+        cats = set(categories) if categories is not None else None
+        index = self.index
+        n = len(tokens)
+        out: list[GazMatch] = []
+        i = 0
+        while i < n:
+            tok = tokens[i]
+            norm = tok.norm
+            best = None  # (length, -prefix_len, key, entry, plen)
+            hits = self._hits(norm) if norm and norm[0].isalpha() else ()
+            if hits:
+                for plen, stem in hits:
+                    cands = index[stem]
+                    for key, entry in cands:
+                        L = len(key)
+                        if best is not None and L < best[0]:
+                            break
+                        if cats is not None and entry.category not in cats:
+                            continue
+                        if i + L > n:
+                            continue
+                        ok = True
+                        for k in range(1, L):
+                            if tokens[i + k].norm != key[k]:
+                                ok = False
+                                break
+                        if not ok:
+                            continue
+                        if plen and not self._split_ok(norm, plen, stem, entry):
+                            continue
+                        cand = (L, -plen, key, entry, plen)
+                        if best is None or cand[:2] > best[:2]:
+                            best = cand
+                        break
+            if best is None:
+                i += 1
+                continue
+            L, _, key, entry, plen = best
+            if L == 1 and entry.priority <= P_CITY and entry.category == "entity" and not self.weak_ok(norm):
+                i += 1
+                continue
+            start = tok.start
+            if plen:
+                start = tok.start + normalize_map(tok.text).orig(plen)
+            end = tokens[i + L - 1].end
+            out.append(GazMatch(i, i + L, start, end, entry, norm[:plen]))
+            i += L
+        return out
+
+    def weak_ok(self, word: str) -> bool:
+        """May ``word`` be a weak (non-capital city) name?  Not when it reads as proclitic + stop
+        word (بأنه is not the Iranian town بانه) or is a listed non-name."""
+        if word in self.not_names:
+            return False
+        for plen, stem in self.splits(word):
+            if stem in self.stopwords:
+                return False
+        return True
+
+    def _split_ok(self, word: str, plen: int, stem: str, entry: GazEntry) -> bool:
+        """May ``word`` be read as proclitic + ``stem`` (the entry)?  Blocks e.g. وزير -> و + زير."""
+        if len(stem.replace("ال", "", 1)) < 3:
+            return False
+        if entry.priority <= P_PLACE and entry.category == "entity" and self.is_common_word(word):
+            return False
+        return True
+
+    def lookup_token_features(self, tokens: list[Token]) -> list[set[str]]:
+        """Per token, gazetteer features for a tagger: ``gaz:B-GPE``, ``gaz:I-ORG``, ``gaz:NISBA``,
+        ``gaz:TITLE``, ``gaz:HEAD`` (ministry/institution), ``gaz:STOP``, ``gaz:PROCLITIC``."""
+        feats: list[set[str]] = [set() for _ in tokens]
+        for m in self.match(tokens):
+            e = m.entry
+            if e.category == "entity":
+                tag = e.type
+            elif e.category == "nisba":
+                tag = "NISBA"
+            elif e.category == "title":
+                tag = "TITLE"
+            else:
+                tag = "HEAD"
+            for k in range(m.i, m.j):
+                feats[k].add(("gaz:B-" if k == m.i else "gaz:I-") + tag)
+            if m.prefix:
+                feats[m.i].add("gaz:PROCLITIC")
+        for k, t in enumerate(tokens):
+            if self.is_stopword(t.norm):
+                feats[k].add("gaz:STOP")
+        return feats
+
+
+_LOCK = threading.Lock()
+_INSTANCE: Gazetteer | None = None
+
+
+def load_gazetteer() -> Gazetteer:
+    """The process-wide gazetteer, loaded on first use."""
+    global _INSTANCE
+    if _INSTANCE is None:
+        with _LOCK:
+            if _INSTANCE is None:
+                _INSTANCE = Gazetteer()
+    return _INSTANCE
+
+
+def lookup_token_features(tokens: list[Token]) -> list[set[str]]:
+    """Module-level shortcut of :meth:`Gazetteer.lookup_token_features` on the shared gazetteer."""
+    return load_gazetteer().lookup_token_features(tokens)
+
+
+__all__ = [
+    "DATA_DIR",
+    "GazEntry",
+    "GazMatch",
+    "Gazetteer",
+    "GazetteerError",
+    "entity_key",
+    "key_of",
+    "load_gazetteer",
+    "lookup_token_features",
+    "read_tsv",
+]

@@ -1,0 +1,362 @@
+"""Per-sentence analysis: gazetteer matches + tagger spans + title/affiliation patterns -> ``Found``.
+
+Patterns (all data-driven through the gazetteer's title, portfolio, institution and stop lists):
+
+- title [gentilic | country/organization | باسم X | لشؤون ...]* [،] name
+  ``وزير الخارجية الروسي سيرغي لافروف`` -> PER "سيرغي لافروف", title "وزير الخارجية", country RUS;
+  ``نظيره الأرميني أرارات ميرزويان`` -> PER with country ARM and role counterpart (and the nominal
+  ``نظيره`` as a mention of it); ``وزير الخارجية العراقي، فؤاد حسين،`` (comma apposition).
+  The name is the person the gazetteer or the tagger found there, or else 1-3 name tokens
+  (connectors عبد/أبو/بن... extend it) stopping at punctuation, stop words, common words,
+  titles, gentilics and known names.
+- title + gentilic with no name (``الوزير البريطاني``, ``نظيره الروسي``): a nominal mention,
+  resolved by :mod:`kg.nlp.coref`.
+- name [،] title [gentilic] (apposition after the name): the title and country go to the name.
+- ministry head + gentilic or country (``وزارة الخارجية الأرمينية``, ``الخارجية الروسية``,
+  ``وزارة خارجية روسيا``) and institution + gentilic (``الجيش السوري``) -> ORG affiliated with
+  the country, with a canonical label built from the country's gentilic so that every spelling
+  gives the same id.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .gazetteer import P_CITY, GazEntry, GazMatch, Gazetteer, entity_key
+from .text import Token
+
+#: Tokens that join parts of one Arabic name and do not count toward its length.
+_CONNECTORS = {"عبد", "ابو", "ابي", "ابن", "بن", "بنت", "ال", "ام", "اب", "دي", "دو", "فان", "فون", "ولد"}
+_PUNCT_COMMA = {"،", ","}
+_AFFAIRS = {"لشؤون", "لشئون", "للشؤون", "لشوون", "لشيون"}
+
+
+@dataclass(slots=True)
+class Found:
+    """A mention candidate with what the sentence says about its entity."""
+
+    type: str  # PER ORG GPE LOC
+    start: int
+    end: int
+    sentence: int
+    kind: str = "name"  # name alias nisba nominal capital
+    source: str = "gazetteer"  # gazetteer crf camel pattern coref
+    entry: GazEntry | None = None  # gazetteer entry when linked
+    key: str = ""  # entity id when known (linked or built by a pattern)
+    label: str = ""  # canonical label for built entities
+    label_en: str | None = None
+    title: str | None = None
+    country: str | None = None
+    role: str | None = None
+    fine_type: str | None = None
+    attributes: dict = field(default_factory=dict)
+    ntokens: int = 1
+    prefix: str = ""  # proclitic split off the first token
+    prev_norm: str = ""  # normalized token before the mention (for capital/locative decisions)
+    group: int = -1  # coreference group (set by coref)
+
+
+def _country_of(entry: GazEntry | None) -> str | None:
+    if entry is None:
+        return None
+    if entry.id.startswith("GPE:") and len(entry.id) == 7:
+        return entry.id[4:]
+    return entry.country
+
+
+def _found_from_match(m: GazMatch, si: int, tokens: list[Token]) -> Found:
+    e = m.entry
+    kind = "nisba" if e.category == "nisba" else ("alias" if e.kind == "alias" else "name")
+    prev = tokens[m.i - 1].norm if m.i > 0 else ""
+    if m.prefix:
+        prev = m.prefix  # the proclitic stands before the name
+    return Found(type=e.type, start=m.start, end=m.end, sentence=si, kind=kind, source="gazetteer", entry=e,
+                 key=e.id, label=e.label, label_en=e.label_en, country=_country_of(e) if e.category != "nisba" else e.country,
+                 fine_type=e.fine_type, ntokens=m.j - m.i, prefix=m.prefix, prev_norm=prev)
+
+
+class _Sentence:
+    """Working state for one sentence."""
+
+    def __init__(self, gaz: Gazetteer, text: str, tokens: list[Token], si: int, matches: list[GazMatch],
+                 spans: list[tuple[int, int, str, str]]):
+        self.gaz, self.text, self.tokens, self.si = gaz, text, tokens, si
+        self.n = len(tokens)
+        self.by_start: dict[int, GazMatch] = {}
+        self.cover: list[GazMatch | None] = [None] * self.n
+        self.tag_by_start: dict[int, tuple[int, str, str]] = {}
+        self.tag_cover = [False] * self.n
+        self.out: list[Found] = []
+        self.used: set[int] = set()  # token indices consumed by patterns as names
+        self._index_tagger(spans)
+        for m in matches:
+            if m.entry.category == "entity" and m.entry.priority <= P_CITY and any(self.tag_cover[m.i:m.j]):
+                continue  # the tagger saw a name here (a city name used as a person's name)
+            self.by_start[m.i] = m
+            for k in range(m.i, m.j):
+                self.cover[k] = m
+
+    def _index_tagger(self, spans) -> None:
+        if not spans:
+            return
+        starts = {t.start: k for k, t in enumerate(self.tokens)}
+        ends = {t.end: k for k, t in enumerate(self.tokens)}
+        for s, e, typ, fine in spans:
+            if typ not in ("PER", "ORG", "GPE", "LOC"):
+                continue
+            i = starts.get(s)
+            if i is None:  # a span starting after a proclitic: find the token that contains it
+                i = next((k for k, t in enumerate(self.tokens) if t.start <= s < t.end), None)
+            j = ends.get(e)
+            if j is None:
+                j = next((k for k, t in enumerate(self.tokens) if t.start < e <= t.end), None)
+            if i is None or j is None or j < i:
+                continue
+            self.tag_by_start[i] = (j + 1, typ, fine, s, e)
+            for k in range(i, j + 1):
+                self.tag_cover[k] = True
+
+    # --- helpers -----------------------------------------------------------------------
+
+    def is_punct(self, k: int) -> bool:
+        t = self.tokens[k].text
+        return len(t) == 1 and not t.isalnum()
+
+    def strong_match_at(self, k: int) -> GazMatch | None:
+        """A gazetteer match covering token k that is not a weak (city) match."""
+        m = self.cover[k]
+        if m is None:
+            return None
+        if m.entry.category == "entity" and m.entry.priority <= P_CITY:
+            return None
+        return m
+
+    def name_tokens(self, k: int) -> tuple[int, int] | None:
+        """Tokens [k, j) that read as a person's name, or None."""
+        gaz, toks = self.gaz, self.tokens
+        names: list[int] = []
+        counted = 0
+        j = k
+        while j < self.n and counted < 3:
+            t = toks[j]
+            norm = t.norm
+            if self.is_punct(j) or not norm[:1].isalpha() or norm.isdigit():
+                break
+            if (gaz.is_stopword(norm) or norm in gaz.titles or self.strong_match_at(j) is not None
+                    or gaz.is_verb_like(norm)):
+                break
+            if j in self.used:
+                break
+            if names:
+                if norm.startswith("و") and (norm.startswith("وال") or gaz.is_common_word(norm[1:])
+                                             or gaz.is_stopword(norm[1:])):
+                    break
+                if gaz.is_common_word(norm) and norm not in _CONNECTORS:
+                    break
+            elif gaz.is_common_word(norm) or norm in _CONNECTORS - {"عبد", "ابو", "ابن", "بن", "ام"}:
+                break
+            names.append(j)
+            if norm not in _CONNECTORS:
+                counted += 1
+            j += 1
+        while names and toks[names[-1]].norm in _CONNECTORS:
+            names.pop()
+        if not names:
+            return None
+        if len(names) == 1 and toks[names[0]].norm.startswith("ال"):
+            return None
+        return names[0], names[-1] + 1
+
+    def emit_match(self, m: GazMatch) -> Found:
+        f = _found_from_match(m, self.si, self.tokens)
+        self.out.append(f)
+        return f
+
+    # --- the pass ----------------------------------------------------------------------
+
+    def run(self) -> list[Found]:
+        gaz, toks = self.gaz, self.tokens
+        k = 0
+        last_person: Found | None = None
+        last_person_end = -1
+        while k < self.n:
+            m = self.by_start.get(k)
+            tag = self.tag_by_start.get(k)
+            if m is None and tag is not None and k not in self.used:
+                j, typ, fine, s, e = tag
+                if not any(self.strong_match_at(x) for x in range(k, j)):
+                    f = Found(type=typ, start=s, end=e, sentence=self.si, source="crf", label=self.text[s:e],
+                              fine_type=fine or None, ntokens=j - k, prev_norm=toks[k - 1].norm if k else "")
+                    self.out.append(f)
+                    if typ == "PER":
+                        last_person, last_person_end = f, j
+                    k = j
+                    continue
+            if m is None:
+                k += 1
+                continue
+            cat = m.entry.category
+            if cat == "title":
+                k2, person = self.title_pattern(m, last_person if last_person_end in (m.i, m.i - 1) else None)
+                if person is not None:
+                    last_person, last_person_end = person, k2
+                k = max(k2, m.j)
+                continue
+            if cat in ("ministry", "ministry_bare", "institution"):
+                k = self.body_pattern(m)
+                continue
+            f = self.emit_match(m)
+            if f.type == "PER":
+                last_person, last_person_end = f, m.j
+            k = m.j
+        return self.out
+
+    def title_pattern(self, m: GazMatch, prev_person: Found | None) -> tuple[int, Found | None]:
+        gaz, toks, text = self.gaz, self.tokens, self.text
+        e = m.entry
+        title = gaz.titles.get(entity_key(e.label))
+        title_label = e.label
+        role = e.role or (title.role if title else None)
+        last = toks[m.j - 1].norm
+        # a construct-state title (رئيس حركة النهضة، وزير خارجية روسيا، المتحدث باسم الكرملين)
+        idafa = bool(e.attributes.get("idafa")) or last == "باسم" or (not last.startswith("ال") and not role)
+        country: str | None = None
+        affil: Found | None = None
+        extra: list[str] = []
+        k = m.j
+        nisba_end = m.end
+        while k < self.n:
+            mk = self.by_start.get(k)
+            if mk is not None and mk.entry.category == "nisba" and country is None:
+                f = self.emit_match(mk)
+                country = mk.entry.country
+                nisba_end = mk.end
+                k = mk.j
+                continue
+            if (mk is not None and mk.entry.category == "entity" and mk.entry.type in ("GPE", "ORG")
+                    and mk.entry.priority > P_CITY and affil is None and (idafa or mk.prefix in ("ل", "لل"))):
+                affil = self.emit_match(mk)
+                if country is None:
+                    country = _country_of(mk.entry)
+                if mk.entry.type == "ORG":
+                    extra.append(text[toks[k].start:mk.end] if not mk.prefix else
+                                 text[toks[k].start:toks[mk.j - 1].end])
+                nisba_end = mk.end
+                k = mk.j
+                continue
+            if mk is not None and mk.entry.category in ("ministry", "ministry_bare") and idafa and affil is None:
+                # المتحدث باسم وزارة الخارجية ...
+                extra.append(text[mk.start:mk.end])
+                k = mk.j
+                continue
+            if toks[k].norm in _AFFAIRS:
+                s = k
+                while k < self.n and not self.is_punct(k) and k - s < 10:
+                    mk2 = self.by_start.get(k)
+                    if mk2 is not None and mk2.entry.category == "entity":
+                        self.emit_match(mk2)
+                        k = mk2.j
+                        continue
+                    if mk2 is not None and mk2.entry.category == "nisba" and country is None:
+                        self.emit_match(mk2)
+                        country = mk2.entry.country
+                        k = mk2.j
+                        continue
+                    k += 1
+                extra.append(text[toks[s].start:toks[k - 1].end])
+                continue
+            break
+        full_title = " ".join([title_label, *extra]).strip()
+        fine = e.fine_type or (title.fine_type if title else None)
+        comma = k < self.n and toks[k].text in _PUNCT_COMMA
+        kn = k + 1 if comma else k
+        person: Found | None = None
+        end_k = k
+        if kn < self.n:
+            mk = self.by_start.get(kn)
+            tag = self.tag_by_start.get(kn)
+            if mk is not None and mk.entry.category == "entity" and mk.entry.type == "PER":
+                person = self.emit_match(mk)
+                end_k = mk.j
+            elif tag is not None and tag[1] == "PER":
+                j, typ, fine_c, s, e_ = tag
+                person = Found(type="PER", start=s, end=e_, sentence=self.si, source="crf", label=text[s:e_],
+                               fine_type=fine_c or None, ntokens=j - kn)
+                self.out.append(person)
+                end_k = j
+            else:
+                nt = self.name_tokens(kn)
+                if nt is not None:
+                    a, b = nt
+                    s, e_ = toks[a].start, toks[b - 1].end
+                    person = Found(type="PER", start=s, end=e_, sentence=self.si, source="pattern",
+                                   label=text[s:e_], ntokens=b - a)
+                    self.out.append(person)
+                    self.used.update(range(a, b))
+                    end_k = b
+        if role == "counterpart":
+            # "his counterpart": same office as the person it is the counterpart of
+            full_title = next((f.title for f in reversed(self.out) if f.type == "PER" and f.title
+                               and f.role != "counterpart" and f.kind != "nominal"), None) or ""
+        if person is not None:
+            self._give(person, full_title, country, role, fine)
+            if role:  # نظيره: the nominal itself refers to the person
+                self.out.append(Found(type="PER", start=m.start, end=m.end, sentence=self.si, kind="nominal",
+                                      source="pattern", attributes={"link_to": id(person)}))
+            return end_k, person
+        if prev_person is not None and (country is not None or affil is not None or not (title and title.nominal)):
+            # apposition after the name: "سيرغي لافروف، وزير الخارجية الروسي"
+            self._give(prev_person, full_title, country, role, fine)
+            return k, None
+        if (title is None or title.nominal or e.source_file == "portfolios.tsv") and (country or role):
+            self.out.append(Found(type="PER", start=m.start, end=nisba_end, sentence=self.si, kind="nominal",
+                                  source="pattern", title=full_title, country=country, role=role, fine_type=fine))
+        return k, None
+
+    @staticmethod
+    def _give(person: Found, title: str, country: str | None, role: str | None, fine: str | None) -> None:
+        if title and not person.title:
+            person.title = title
+        if country and (not person.country or person.source != "gazetteer"):
+            person.country = country
+        if role:
+            person.role = role
+        if fine and not person.fine_type:
+            person.fine_type = fine
+
+    def body_pattern(self, m: GazMatch) -> int:
+        """Ministry/institution head + gentilic (or + country for the idafa form)."""
+        gaz, toks = self.gaz, self.tokens
+        e = m.entry
+        nxt = self.by_start.get(m.j)
+        iso3 = None
+        if nxt is not None and nxt.entry.category == "nisba" and not nxt.prefix:
+            iso3 = nxt.entry.country
+        elif (nxt is not None and e.category == "ministry" and e.attributes.get("idafa")
+              and nxt.entry.category == "entity" and nxt.entry.id.startswith("GPE:") and len(nxt.entry.id) == 7
+              and not nxt.prefix):
+            iso3 = nxt.entry.id[4:]
+        if iso3 is None:
+            return m.j  # a bare head is not an entity
+        nis = gaz.nisba_label(iso3, e.kind == "f")
+        if nis is None:
+            return m.j
+        label = f"{e.label} {nis}"
+        prev = toks[m.i - 1].norm if m.i > 0 else ""
+        org = Found(type="ORG", start=m.start, end=nxt.end, sentence=self.si, source="pattern",
+                    key=f"ORG:{entity_key(label)}", label=label,
+                    label_en=(f"{e.label_en} ({iso3})" if e.label_en else None), country=iso3,
+                    fine_type=e.fine_type, attributes={"affiliation": f"GPE:{iso3}"}, ntokens=nxt.j - m.i,
+                    prefix=m.prefix, prev_norm=prev)
+        self.out.append(org)
+        self.emit_match(nxt)  # the gentilic / country stays a mention of the country
+        return nxt.j
+
+
+def analyse_sentence(gaz: Gazetteer, text: str, tokens: list[Token], si: int, matches: list[GazMatch],
+                     spans: list[tuple[int, int, str, str]]) -> list[Found]:
+    """All mention candidates of one sentence (see the module docstring)."""
+    return _Sentence(gaz, text, tokens, si, matches, spans).run()
+
+
+__all__ = ["Found", "analyse_sentence"]
