@@ -1,17 +1,175 @@
-"""Event extraction (placeholder until the event coder lands)."""
+"""Event extraction coded in CAMEO and PLOVER: who did what to whom, when and where.
+
+``EventExtractor(config)(doc, sentences, entities) -> list[Event]`` runs the rule-based
+coder of :mod:`kg.events.extract` over a document whose entities are already known, then
+merges repeated tellings (:func:`kg.events.dedup.merge_within`).  The lexicon
+(``kg/data/events/``) and the CAMEO table (``kg/data/cameo/``) are read once, lazily.
+
+Event fields:
+
+- ``id``: ``e1`` ... ``eN`` in text order of each event's first telling (stable for a
+  given text and entity set);
+- ``cameo`` / ``plover`` / ``quad_class`` / ``goldstein``: from the trigger's CAMEO code and
+  ``kg/data/cameo/cameo.tsv`` (STATEMENT for 01x);
+- ``label``: the trigger's lemma (Arabic), plus the group phrase when a gentilic group
+  stands for its country (``حرس الحدود الأذربيجاني``);
+- ``source`` / ``target`` / ``topic``: entity ids; ``topic_text``: the topic or reported
+  content span;
+- ``date``: the date expression of the event's sentence nearest the trigger (outside the
+  topic/content), resolved against ``Document.date``; failing that, the previous event's date
+  when the sentence continues it (``جاء ذلك``); failing that, the document date itself, with
+  ``date_text`` empty (the date was not stated) and a lower confidence.  ``date_precision``
+  is ``day``, ``month`` or ``year``;
+- ``modality``: ``asserted``, ``reported`` (inside someone's reported speech), ``negated``,
+  ``future``, ``conditional`` or ``hypothetical``; unasserted events are kept only when
+  ``Config.keep_unasserted`` (they are never facts);
+- ``confidence``: trigger strength, plus evidence (both roles, explicit date, attribution,
+  repeated tellings), minus weak evidence (pronoun or gentilic actor, no actor).
+"""
 
 from __future__ import annotations
 
 from ..config import Config
-from ..model import Document, Entity, Event, Sentence
+from ..model import Document, Entity, Event, Sentence, Span
+
+__all__ = ["EventExtractor"]
 
 
 class EventExtractor:
-    def __init__(self, config: Config):
-        self.config = config
+    """Codes the events of a document from its sentences and entities."""
+
+    def __init__(self, config: Config | None = None):
+        self.config = config or Config()
+        self._lex = None
+
+    @property
+    def lexicon(self):
+        if self._lex is None:
+            from .lexicon import load_lexicon
+
+            self._lex = load_lexicon()
+        return self._lex
 
     def describe(self) -> str:
-        return "none"
+        lex = self.lexicon
+        return f"rules (CAMEO/PLOVER, {len(lex.triggers)} triggers, {len(lex.forms)} forms)"
 
     def __call__(self, doc: Document, sentences: list[Sentence], entities: list[Entity]) -> list[Event]:
-        return []
+        from .dedup import merge_within
+        from .extract import Coder
+
+        lex = self.lexicon
+        coder = Coder(lex, doc, sentences, entities)
+        drafts = coder.run()
+        events: list[Event] = []
+        explicit: list[bool] = []
+        anaphoric: list[bool] = []
+        for d in drafts:
+            ev = self._event(doc, sentences, coder, d)
+            if ev is None:
+                continue
+            if d.anaphoric:
+                # "نقطة التفتيش هذه": a further mention of an earlier event of the same root
+                for prev in reversed(events):
+                    if prev.cameo[:2] == ev.cameo[:2]:
+                        if not any(m.start == ev.evidence.start for m in [prev.evidence] + prev.mentions):
+                            prev.mentions.append(ev.evidence)
+                        break
+                continue
+            events.append(ev)
+            explicit.append(d.date is not None and d.date.iso is not None)
+            anaphoric.append(False)
+        events = merge_within(events, explicit)
+        cfg = self.config
+        out = []
+        for ev in events:
+            if ev.modality not in ("asserted", "reported") and not cfg.keep_unasserted:
+                continue
+            if ev.confidence < cfg.min_event_confidence:
+                continue
+            out.append(ev)
+        out.sort(key=lambda e: e.trigger.start)
+        for i, ev in enumerate(out, 1):
+            ev.id = f"e{i}"
+        return out
+
+    def _event(self, doc: Document, sentences: list[Sentence], coder, d) -> Event | None:
+        lex = self.lexicon
+        m = d.match
+        trig = m.form.trigger
+        code = lex.cameo[trig.cameo]
+        s = sentences[d.sent]
+        tok_text = doc.text
+        # evidence: the sentence; trigger: the head token
+        head = m.head_span
+        trigger = Span.of(tok_text, head[0], head[1])
+        evidence = Span.of(tok_text, s.start, s.end)
+        has_source, has_target = bool(d.source), bool(d.target)
+        frame = trig.frame
+        # precision gates
+        if not has_source and not has_target:
+            if not (frame.get("actorless") and (d.place or code.quad_class == 4)):
+                return None
+        if trig.plover == "STATEMENT" and not has_source:
+            return None
+        if trig.weak and not (has_source and (has_target or d.topic)):
+            return None
+        if trig.root == "04" and not has_target and len(d.source) < 2 and not d.topic:
+            return None
+        conf = trig.strength * 0.6 + 0.15
+        if has_source:
+            conf += 0.1
+        if has_target:
+            conf += 0.1
+        if d.topic:
+            conf += 0.03
+        if d.date is not None and d.date.iso:
+            conf += 0.05
+        if d.attribution:
+            conf += 0.04
+        if d.source_how == "pronoun":
+            conf -= 0.12
+        elif d.source_how in ("nisba", "both"):
+            conf -= 0.05
+        if not has_source and not has_target:
+            conf -= 0.1
+        date = date_prec = None
+        date_text = None
+        if d.date is not None and d.date.iso:
+            date, date_prec = d.date.iso, d.date.precision
+            date_text = m.sent_span(d.date.start, d.date.end)
+        elif d.date is not None:
+            date_text = m.sent_span(d.date.start, d.date.end)
+        elif d.inherited_date:
+            date, date_prec = d.inherited_date
+            conf -= 0.02
+        elif doc.date and len(doc.date) >= 10:
+            date, date_prec = doc.date[:10], "day"
+            conf -= 0.05
+        label = trig.lemma
+        if d.group_text:
+            label = f"{trig.lemma} ({d.group_text})"
+        topic_span = d.topic_span or d.content_span
+        return Event(
+            id="",
+            cameo=trig.cameo,
+            plover=trig.plover,
+            trigger=trigger,
+            evidence=evidence,
+            source=list(d.source),
+            target=list(d.target),
+            topic=list(d.topic),
+            topic_text=m.sent_span(*topic_span) if topic_span else None,
+            date=date,
+            date_precision=date_prec,
+            date_text=date_text,
+            place=d.place,
+            quad_class=code.quad_class,
+            goldstein=code.goldstein,
+            confidence=round(max(0.05, min(0.99, conf)), 3),
+            modality=d.modality,
+            attribution=d.attribution,
+            attribution_text=d.attribution_text,
+            sentence=d.sent,
+            label=label,
+        )

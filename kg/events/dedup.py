@@ -1,0 +1,201 @@
+"""Merging events told more than once: within one document and across documents.
+
+Within a document (:func:`merge_within`): two events are the same when
+
+- they have the same CAMEO root (first two digits: 04 consult, 14 protest ...),
+- their participants (source + target) overlap, or one side has none and both are in the
+  same sentence,
+- their dates are compatible (equal, or one is a prefix of the other: ``2023-08`` and
+  ``2023-08-16``; an event dated only by the document date is compatible with any), and
+- they agree on being asserted or not (an asserted event never absorbs a negated one).
+
+The merged event keeps the first telling's trigger and evidence (headline or lead), gets
+the others' evidence sentences in ``mentions``, the more specific CAMEO code (``041`` over
+``040``), the more precise explicit date, the union of participants and topics, and a
+higher confidence.
+
+Across documents (:func:`merge_across`): see its docstring.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from typing import Iterable
+
+from ..model import Event, Extraction, Span
+
+
+def _participants(e: Event) -> set[str]:
+    return set(e.source) | set(e.target)
+
+
+def dates_compatible(a: str | None, b: str | None) -> bool:
+    if not a or not b:
+        return True
+    return a.startswith(b) or b.startswith(a)
+
+
+def _specific(a: str, b: str) -> str:
+    """The more specific of two codes of one root: 4 digits > non-zero last digit > x0."""
+    def score(c: str) -> tuple[int, int]:
+        return (len(c), 0 if c.endswith("0") else 1)
+
+    return a if score(a) >= score(b) else b
+
+
+def _asserted(e: Event) -> bool:
+    return e.modality in ("asserted", "reported")
+
+
+def same_event(a: Event, b: Event, a_explicit_date: bool = True, b_explicit_date: bool = True) -> bool:
+    if a.cameo[:2] != b.cameo[:2]:
+        return False
+    if _asserted(a) != _asserted(b):
+        return False
+    # statements are separate speech acts unless told in the same sentence
+    if a.plover == "STATEMENT" and a.sentence != b.sentence:
+        return False
+    pa, pb = _participants(a), _participants(b)
+    if pa and pb:
+        if not (pa & pb):
+            return False
+    elif a.sentence != b.sentence:
+        return False
+    if a_explicit_date and b_explicit_date and not dates_compatible(a.date, b.date):
+        return False
+    return True
+
+
+def merge_into(a: Event, b: Event, b_explicit_date: bool, a_explicit_date: bool) -> bool:
+    """Fold ``b`` into ``a``; returns whether ``a`` now has an explicit date."""
+    a.cameo = _specific(a.cameo, b.cameo)
+    for x in b.source:
+        if x not in a.source and x not in a.target:
+            a.source.append(x)
+    for x in b.target:
+        if x not in a.target and x not in a.source:
+            a.target.append(x)
+    for x in b.topic:
+        if x not in a.topic and x not in a.source and x not in a.target:
+            a.topic.append(x)
+    if a.topic_text is None and b.topic_text is not None:
+        a.topic_text = b.topic_text
+    explicit = a_explicit_date
+    if b_explicit_date and b.date and (not a_explicit_date or not a.date or len(b.date) > len(a.date)):
+        a.date, a.date_precision, a.date_text = b.date, b.date_precision, b.date_text
+        explicit = True
+    if a.place is None:
+        a.place = b.place
+    if a.attribution is None and b.attribution is not None:
+        a.attribution, a.attribution_text = b.attribution, b.attribution_text
+    spans = [a.evidence] + a.mentions
+    for sp in [b.evidence] + b.mentions:
+        if not any(sp.start == x.start and sp.end == x.end for x in spans) or sp is not b.evidence:
+            if not any(sp.start == x.start and sp.end == x.end for x in spans):
+                a.mentions.append(sp)
+                spans.append(sp)
+    a.confidence = round(min(0.99, max(a.confidence, b.confidence) + 0.1), 3)
+    return explicit
+
+
+def merge_within(events: list[Event], explicit_dates: list[bool]) -> list[Event]:
+    """Merge repeated tellings of one event in a document (see the module docstring)."""
+    out: list[Event] = []
+    out_explicit: list[bool] = []
+    for e, ex in zip(events, explicit_dates):
+        for i, a in enumerate(out):
+            if same_event(a, e, out_explicit[i], ex):
+                out_explicit[i] = merge_into(a, e, ex, out_explicit[i])
+                break
+        else:
+            out.append(e)
+            out_explicit.append(ex)
+    return out
+
+
+def _date_range(e: Event) -> tuple[_dt.date, _dt.date] | None:
+    if not e.date:
+        return None
+    try:
+        if len(e.date) == 10:
+            d = _dt.date.fromisoformat(e.date)
+            return d, d
+        if len(e.date) == 7:
+            y, m = int(e.date[:4]), int(e.date[5:7])
+            start = _dt.date(y, m, 1)
+            end = _dt.date(y + (m == 12), m % 12 + 1, 1) - _dt.timedelta(days=1)
+            return start, end
+        if len(e.date) == 4:
+            y = int(e.date)
+            return _dt.date(y, 1, 1), _dt.date(y, 12, 31)
+    except ValueError:
+        return None
+    return None
+
+
+def _within_a_day(a: Event, b: Event) -> bool:
+    ra, rb = _date_range(a), _date_range(b)
+    if ra is None or rb is None:
+        return False
+    one = _dt.timedelta(days=1)
+    return ra[0] - one <= rb[1] and rb[0] - one <= ra[1]
+
+
+def merge_across(extractions: Iterable[Extraction]) -> list[list[tuple[str, str]]]:
+    """Cluster the events of several documents that report the same real-world event.
+
+    Two events (of different documents, or of the same one) are linked when they have the
+    same PLOVER category, share at least one participant (entity ids are cross-document
+    keys: ``GPE:RUS``, ``PER:...``), are both asserted (``asserted``/``reported``) or both
+    not, and their dates are within one day of each other (a month- or year-precision
+    date covers its whole range; an event without a date links to nothing).  Clusters are
+    the connected components of these links (single-link).
+
+    Returns the clusters of two or more events, each a list of ``(document id, event id)``
+    in input order; every mention keeps its provenance through its own document.  Nothing
+    is modified: the graph side decides how to represent a cluster (e.g. one event node
+    with several ``prov:wasDerivedFrom`` documents).
+    """
+    items: list[tuple[str, Event]] = []
+    for ex in extractions:
+        for e in ex.events:
+            items.append((ex.doc.id, e))
+    parent = list(range(len(items)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    by_cat: dict[str, list[int]] = {}
+    for i, (_d, e) in enumerate(items):
+        by_cat.setdefault(e.plover, []).append(i)
+    for idxs in by_cat.values():
+        for x in range(len(idxs)):
+            i = idxs[x]
+            ei = items[i][1]
+            pi = _participants(ei)
+            if not pi:
+                continue
+            for y in range(x + 1, len(idxs)):
+                j = idxs[y]
+                ej = items[j][1]
+                if items[i][0] == items[j][0] and ei.id == ej.id:
+                    continue
+                if _asserted(ei) != _asserted(ej):
+                    continue
+                if not (pi & _participants(ej)):
+                    continue
+                if not _within_a_day(ei, ej):
+                    continue
+                ri, rj = find(i), find(j)
+                if ri != rj:
+                    parent[max(ri, rj)] = min(ri, rj)
+    groups: dict[int, list[int]] = {}
+    for i in range(len(items)):
+        groups.setdefault(find(i), []).append(i)
+    return [[(items[i][0], items[i][1].id) for i in g] for g in sorted(groups.values(), key=lambda g: g[0]) if len(g) > 1]
+
+
+__all__ = ["merge_within", "merge_across", "same_event", "dates_compatible"]

@@ -1,0 +1,870 @@
+"""Rule-based Arabic event coder: triggers -> argument roles -> topic, date, modality.
+
+The rules are code; the words they use are data (``kg/data/events/triggers.tsv`` and
+``cues.tsv``).  One pass over the sentences of a document:
+
+1. **Triggers**: each token is looked up (with ``و``/``ف`` and, for nouns, the other
+   proclitics and the article stripped; ``س`` marks a future verb) in the generated form
+   table; a row with a ``tail`` must see it (with an optional gap).  The longest, most
+   specific reading wins and consumes its tail tokens.
+2. **Source** (actor), by the form and word order:
+   - passive (``تم``/``جرى`` + verbal noun, passive-only forms, or ``من قبل`` after the
+     trigger): the agent after ``من قبل`` / ``على يد``;
+   - singular verb: verb-subject-object first (the first named mention after the verb,
+     titles and gentilics skipped, ``و``-coordination followed), else subject-verb (a
+     mention before the verb in the same clause: ``الخارجية العراقية تحذر``);
+   - dual/plural verb (``ناقشا``, ``يبحثان``): the subject precedes or is a pronoun;
+   - participle (``مشدداً``, ``مؤكداً``): the subject of the sentence's previous event;
+   - noun: the subject of its clause (``أجرى لافروف محادثة هاتفية``), else a genitive;
+   - "both sides" (``الطرفين``) and pronoun subjects: the participants already named.
+   A mention's priority: person > organization > country/city name > gentilic (a
+   gentilic alone, as in ``حرس الحدود الأذربيجاني``, makes the country the actor).
+3. **Target** through the frame: prepositions (``مع نظيره``, ``على``, ``ب``), ``بين X و Y``
+   or the direct object after the subject.
+4. **Topic** (``ناقش ... الوضع في ...``, ``حول``, ``بشأن``) and reported **content**
+   (``قال ... إن``): spans whose entities become the topic; nominal triggers inside them
+   are what was discussed/said, not separate events; verbal ones are ``reported``.
+5. **Date** (the date expression nearest the trigger outside its topic/content; else the
+   previous event's date for a continuation sentence ``جاء ذلك``; else the document
+   date, with ``date_text`` left empty and a lower confidence), **place** (a GPE/LOC after
+   ``في``), **attribution** (``وفق بيان``, ``بحسب``, ``نقلا عن``, ``جاء في بيان X:``),
+   **modality** (negation, future, conditional/hypothetical) and **confidence**.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..model import Document, Entity, Event, Mention, Sentence, Span
+from ..nlp.text import DIACRITICS, INVISIBLE, Token, proclitic_splits, tokenize
+from .dates import DateExpr, find_dates, parse_doc_date
+from .lexicon import GAP, MAX_GAP, Form, Lexicon
+
+DIACRITICS_SET = DIACRITICS + INVISIBLE + "\u0640"
+_PUNCT_STOP = set(".:؛;!?؟\"«»“”()[]{}")
+_TYPE_RANK = {"PER": 0, "ORG": 1, "GPE": 2, "LOC": 3}
+_CONTENT_MARKERS = ("ان", "انه", "انها", "انهم", "بان", "بانه", "بانها", "وان", "انهما")
+_RELATIVE_BEFORE = ("ما", "عما", "مما", "بما", "كما", "فيما", "لما")
+
+
+@dataclass(slots=True)
+class MentionRef:
+    entity: Entity
+    mention: Mention
+    t0: int  # first token
+    t1: int  # last token + 1
+    governed: bool  # a preposition or a ب/ل/ك proclitic governs it
+    by_prev: bool = False  # governed only by the previous word (which may be a verb: عبّر)
+
+    @property
+    def rank(self) -> int:
+        if self.mention.kind == "nisba":
+            return 5
+        r = _TYPE_RANK.get(self.entity.type, 4)
+        return r
+
+
+@dataclass(slots=True)
+class Match:
+    k: int  # head token
+    end: int  # token after the tail
+    form: Form
+    future: bool
+    nominal: bool
+    tail_tokens: set[int] = field(default_factory=set)
+    s: "_Sent | None" = None
+
+    @property
+    def head_span(self) -> tuple[int, int]:
+        """Offsets of the head token and the tail tokens that follow it without a gap."""
+        toks = self.s.toks
+        last = self.k
+        while last + 1 in self.tail_tokens:
+            last += 1
+        return toks[self.k].start, toks[last].end
+
+    def sent_span(self, t0: int, t1: int) -> Span:
+        return self.s.span(t0, t1)
+
+
+@dataclass(slots=True)
+class Draft:
+    """An event being built (token indices are of its sentence)."""
+
+    match: Match
+    sent: int
+    source: list[str] = field(default_factory=list)
+    target: list[str] = field(default_factory=list)
+    topic: list[str] = field(default_factory=list)
+    topic_span: tuple[int, int] | None = None  # tokens
+    content_span: tuple[int, int] | None = None
+    source_how: str = ""  # explicit | nisba | pronoun | both | passive
+    group_text: str = ""
+    modality: str = "asserted"
+    attribution: str | None = None
+    attribution_text: Span | None = None
+    date: DateExpr | None = None
+    place: str | None = None
+    anaphoric: bool = False
+    suppressed: bool = False
+    inherited_date: tuple[str, str] | None = None
+    tgt_end: int = 0
+
+
+class _Sent:
+    """Tokens, normalized forms and mentions of one sentence."""
+
+    def __init__(self, lex: Lexicon, doc: Document, idx: int, sent: Sentence, mentions: list[tuple[Entity, Mention]]):
+        self.lex = lex
+        self.doc = doc
+        self.idx = idx
+        self.sent = sent
+        self.toks: list[Token] = [t for t in tokenize(doc.text, sent.start, sent.end)]
+        self.norms = [t.norm for t in self.toks]
+        self.bare = [_bare(n) for n in self.norms]
+        self.ment_at: list[MentionRef | None] = [None] * len(self.toks)
+        refs: list[MentionRef] = []
+        for ent, m in mentions:
+            t0 = t1 = None
+            for i, t in enumerate(self.toks):
+                if t.end > m.start and t.start < m.end:
+                    if t0 is None:
+                        t0 = i
+                    t1 = i + 1
+            if t0 is None:
+                continue
+            prefix = doc.text[self.toks[t0].start:m.start]
+            governed = any(c in prefix for c in "بلك") and not prefix.startswith(("ال",))
+            by_prev = False
+            if not governed and t0 > 0:
+                prev = self.bare[t0 - 1]
+                if lex.is_cue("prep", prev) or lex.is_cue("prep", self.norms[t0 - 1]):
+                    governed = by_prev = True
+            ref = MentionRef(ent, m, t0, t1, governed)
+            ref.by_prev = by_prev
+            refs.append(ref)
+        # longer and better-ranked mentions first, so they own their tokens
+        refs.sort(key=lambda r: (-(r.t1 - r.t0), r.rank))
+        for r in refs:
+            for i in range(r.t0, r.t1):
+                if self.ment_at[i] is None:
+                    self.ment_at[i] = r
+        self.refs = sorted(refs, key=lambda r: r.t0)
+
+    def span(self, t0: int, t1: int) -> Span:
+        t1 = max(t1, t0 + 1)
+        return Span.of(self.doc.text, self.toks[t0].start, self.toks[min(t1, len(self.toks)) - 1].end)
+
+    def is_punct_stop(self, i: int) -> bool:
+        return self.norms[i] in _PUNCT_STOP
+
+    def is_stop(self, i: int) -> bool:
+        """A token that ends a noun phrase (outside mentions)."""
+        if self.ment_at[i] is not None:
+            return False
+        n, b = self.norms[i], self.bare[i]
+        if n in _PUNCT_STOP:
+            return True
+        lex = self.lex
+        if lex.is_cue("prep", n) or lex.is_cue("prep", b) or lex.is_cue("boundary", n) or lex.is_cue("boundary", b):
+            return True
+        # preposition with a pronoun suffix: خلالها, معه, عليه
+        for suf in ("ها", "هما", "هم", "ه"):
+            if n.endswith(suf) and lex.is_cue("prep", n[: -len(suf)]):
+                return True
+        return False
+
+
+def _bare(n: str) -> str:
+    """Drop one leading و or ف (conjunctions) from a normalized word."""
+    if len(n) > 3 and n[0] in "وف":
+        return n[1:]
+    return n
+
+
+def _uniq(xs):
+    seen = set()
+    out = []
+    for x in xs:
+        if x not in seen:
+            seen.add(x)
+            out.append(x)
+    return out
+
+
+class Coder:
+    """Codes the events of one document (a fresh one per document; no shared state)."""
+
+    def __init__(self, lex: Lexicon, doc: Document, sentences: list[Sentence], entities: list[Entity]):
+        self.lex = lex
+        self.doc = doc
+        self.sentences = sentences
+        self.entities = {e.id: e for e in entities}
+        self.doc_date = parse_doc_date(doc.date)
+        by_sent: dict[int, list[tuple[Entity, Mention]]] = {}
+        starts = [s.start for s in sentences]
+        for e in entities:
+            for m in e.mentions:
+                si = m.sentence
+                if si is None or not (0 <= si < len(sentences)) or not (sentences[si].start <= m.start < sentences[si].end):
+                    si = _find_sentence(starts, sentences, m.start)
+                if si is not None:
+                    by_sent.setdefault(si, []).append((e, m))
+        self.by_sent = by_sent
+        self.drafts: list[Draft] = []
+        self.last_actor: list[str] = []
+        self.last_pair: tuple[list[str], list[str]] | None = None
+        self.last_date: tuple[str, str] | None = None
+
+    # --- triggers --------------------------------------------------------------------
+    def find_triggers(self, s: _Sent) -> list[Match]:
+        lex = self.lex
+        out: list[Match] = []
+        used: set[int] = set()
+        n = len(s.toks)
+        for k in range(n):
+            if k in used or s.norms[k] in _PUNCT_STOP:
+                continue
+            ref = s.ment_at[k]
+            if ref is not None and ref.mention.kind in ("name", "alias"):
+                continue
+            best: Match | None = None
+            best_key = None
+            teh_marbuta = s.toks[k].text.rstrip(DIACRITICS_SET).endswith("ة")
+            for form, future, nominal_clitic in self._readings(s.norms[k]):
+                trig = form.trigger
+                if future and form.tense != "present":
+                    continue
+                if teh_marbuta and form.tense in ("past", "present", "word"):
+                    continue  # ة ends nouns (and participles), never a verb form
+                if form.tense == "noun" and not nominal_clitic and False:
+                    continue
+                end, tail_toks = self._match_tail(s, k + 1, trig.tail)
+                if end is None:
+                    continue
+                is_noun = trig.kind == "noun"
+                key = (
+                    len(trig.tail) > 0,
+                    is_noun == nominal_clitic,  # a clitic/article favours the noun reading
+                    trig.strength,
+                )
+                if best_key is None or key > best_key:
+                    best_key = key
+                    best = Match(k, end, form, future, is_noun, tail_toks)
+            if best is not None:
+                out.append(best)
+                used.add(k)
+                used |= best.tail_tokens
+        return out
+
+    def _readings(self, norm: str):
+        """(Form, future, had_article_or_preposition) readings of one token."""
+        lex = self.lex
+        seen = set()
+        cands: list[tuple[str, bool, bool]] = [(norm, False, False)]
+        b = _bare(norm)
+        if b != norm:
+            cands.append((b, False, False))
+        for w in list(cands):
+            if w[0].startswith("س") and len(w[0]) > 3:
+                cands.append((w[0][1:], True, False))
+        for plen, stem in proclitic_splits(norm):
+            if plen == 0 and not stem.startswith("ال"):
+                continue
+            if stem.startswith("ال") and len(stem) > 4:
+                cands.append((stem[2:], False, True))
+            if plen:
+                cands.append((stem, False, True))
+        for w, fut, clitic in cands:
+            for form in lex.forms.get(w, ()):
+                key = (id(form), fut)
+                if key in seen:
+                    continue
+                seen.add(key)
+                if clitic and form.tense != "noun":
+                    continue  # verbs do not take the article or a preposition
+                yield form, fut, clitic
+
+    def _match_tail(self, s: _Sent, i: int, tail: tuple) -> tuple[int | None, set[int]]:
+        toks: set[int] = set()
+        n = len(s.toks)
+        gap = False
+        for el in tail:
+            if el is GAP:
+                gap = True
+                continue
+            limit = min(n, i + (MAX_GAP + 1 if gap else 1))
+            found = None
+            for j in range(i, limit):
+                if s.norms[j] in ".:؛;!?؟" or (j > i and s.lex.is_cue("boundary", s.bare[j])):
+                    break
+                if self._tok_in(s.norms[j], el):
+                    found = j
+                    break
+            if found is None:
+                return None, set()
+            toks.add(found)
+            i = found + 1
+            gap = False
+        return i, toks
+
+    @staticmethod
+    def _tok_in(norm: str, alts: frozenset) -> bool:
+        if norm in alts:
+            return True
+        for _plen, stem in proclitic_splits(norm):
+            if stem in alts or (stem.startswith("ال") and stem[2:] in alts):
+                return True
+        return False
+
+    # --- noun phrases ----------------------------------------------------------------
+    def _pick(self, refs: list[MentionRef]) -> list[MentionRef]:
+        """The head mention(s) of a phrase: best rank; coordinated ones of that rank."""
+        if not refs:
+            return []
+        best = min(r.rank for r in refs)
+        return [r for r in refs if r.rank == best]
+
+    def np_after(self, s: _Sent, i: int, limit: int = 10, allow_governed: bool = False) -> tuple[list[MentionRef], int]:
+        """Mentions of the noun phrase starting at token ``i`` and the token after it."""
+        n = len(s.toks)
+        refs: list[MentionRef] = []
+        j = i
+        head_found = False
+        steps = 0
+        while j < n and steps < limit:
+            if s.is_stop(j) and not (j == i and allow_governed):
+                break
+            if self._is_trigger_head(s, j):
+                break
+            r = s.ment_at[j]
+            if r is not None:
+                if (not r.governed) or allow_governed or r.t0 < i:
+                    if r.mention.kind != "nisba" and r.entity.type in ("PER", "ORG", "GPE"):
+                        refs.append(r)
+                        head_found = True
+                        j = r.t1
+                        # coordination: و + mention / و + title ...
+                        if j < n and (s.norms[j].startswith("و") or s.norms[j] == "و") and j + 1 <= n:
+                            nxt = s.ment_at[j] if s.norms[j] != "و" else (s.ment_at[j + 1] if j + 1 < n else None)
+                            if nxt is not None or s.lex.is_cue("title", s.bare[j]) or s.lex.is_cue("group", s.bare[j]):
+                                sub, j2 = self.np_after(s, j + (1 if s.norms[j] == "و" else 0), limit=6, allow_governed=True)
+                                if sub:
+                                    refs.extend(sub)
+                                    j = j2
+                        break
+                    refs.append(r)
+                j = r.t1
+                steps += 1
+                continue
+            if s.is_punct_stop(j):
+                break
+            j += 1
+            steps += 1
+        if head_found:
+            refs = [r for r in refs if r.mention.kind != "nisba" or r.entity.type != "GPE" or True]
+        return refs, j
+
+    def head_actors(self, refs: list[MentionRef]) -> tuple[list[str], str]:
+        picked = self._pick(refs)
+        if not picked:
+            return [], ""
+        how = "nisba" if picked[0].mention.kind == "nisba" else "explicit"
+        named = [r for r in refs if r.mention.kind != "nisba" and r.entity.type in ("PER", "ORG", "GPE")]
+        if named:
+            # coordinated heads of different types (السامرائي والسفير التركي) all count
+            return _uniq(r.entity.id for r in self._coordinated(refs)), "explicit"
+        return _uniq(r.entity.id for r in picked), how
+
+    def _coordinated(self, refs: list[MentionRef]) -> list[MentionRef]:
+        """First named head plus coordinated heads (a title phrase with a gentilic counts)."""
+        out = []
+        groups: list[list[MentionRef]] = []
+        cur: list[MentionRef] = []
+        last_end = None
+        for r in refs:
+            if last_end is not None and r.t0 > last_end and cur:
+                pass
+            cur.append(r)
+            last_end = r.t1
+        # within coordination, each conjunct contributes its best mention
+        conj: list[list[MentionRef]] = [[]]
+        prev_t1 = None
+        for r in refs:
+            if prev_t1 is not None and r.t0 >= prev_t1 and self._conj_between(r):
+                conj.append([])
+            conj[-1].append(r)
+            prev_t1 = r.t1
+        for c in conj:
+            p = self._pick(c)
+            if p:
+                out.append(p[0])
+        groups.append(out)
+        return out
+
+    def _conj_between(self, r: MentionRef) -> bool:
+        s = self._cur
+        t = s.toks[r.t0]
+        if r.mention.start > t.start and s.doc.text[t.start] == "و":
+            return True
+        # "والسفير التركي": a conjunction on a title word before the mention
+        for j in range(r.t0 - 1, max(-1, r.t0 - 4), -1):
+            if s.norms[j] == "و" or (s.norms[j].startswith("و") and (s.lex.is_cue("title", s.bare[j]) or s.lex.is_cue("group", s.bare[j]))):
+                return True
+            if s.ment_at[j] is not None:
+                return False
+        return False
+
+    def np_before(self, s: _Sent, k: int, max_back: int = 8) -> list[MentionRef]:
+        """Ungoverned mentions in the clause before token ``k`` (subject-verb order)."""
+        cs = k
+        steps = 0
+        while cs > 0 and steps < max_back:
+            j = cs - 1
+            if s.ment_at[j] is None and (s.norms[j] in ("،", ",") or s.is_punct_stop(j) or s.lex.is_cue("boundary", s.norms[j]) or s.lex.is_cue("boundary", s.bare[j])):
+                break
+            if self._is_trigger_head(s, j) and s.ment_at[j] is None:
+                break
+            cs = j
+            steps += 1
+        refs = [r for r in s.refs if r.t0 >= cs and r.t1 <= k and not r.governed]
+        # a preposition inside the region governs what follows it
+        out = []
+        for r in refs:
+            governed = False
+            for j in range(cs, r.t0):
+                if s.ment_at[j] is None and (s.lex.is_cue("prep", s.norms[j]) or s.lex.is_cue("prep", s.bare[j])):
+                    governed = True
+            if not governed:
+                out.append(r)
+        return out
+
+    def _is_trigger_head(self, s: _Sent, j: int) -> bool:
+        return j in self._heads
+
+    # --- one sentence ----------------------------------------------------------------
+    def code_sentence(self, si: int) -> None:
+        sent = self.sentences[si]
+        s = _Sent(self.lex, self.doc, si, sent, self.by_sent.get(si, []))
+        self._cur = s
+        if not s.toks:
+            return
+        self._heads: set[int] = set()
+        matches = self.find_triggers(s)
+        self._heads = {m.k for m in matches}
+        for r in s.refs:
+            # "عبّر فالكونر": the word before is the trigger verb, not the preposition عبر
+            if r.by_prev and (r.t0 - 1) in self._heads:
+                r.governed = False
+        dates = find_dates(self.lex, s.norms, self.doc_date)
+        attrib = self._attribution(s)
+        drafts: list[Draft] = []
+        for m in matches:
+            m.s = s
+            d = Draft(match=m, sent=si)
+            if self._skip_relative(s, m):
+                continue
+            self._roles(s, d)
+            self._topic(s, d)
+            drafts.append(d)
+            if d.source and d.source_how in ("explicit", "nisba", "passive"):
+                self.last_actor = d.source
+            if d.source and d.target:
+                self.last_pair = (d.source, d.target)
+        # nominal triggers inside another event's topic/content are what it is about
+        for d in drafts:
+            for o in drafts:
+                if o is d:
+                    continue
+                for span in (o.topic_span, o.content_span):
+                    if span and span[0] <= d.match.k < span[1]:
+                        if d.match.nominal or o.match.form.trigger.plover in ("REQUEST", "CONSULT", "THREATEN", "AGREE", "ACCUSE"):
+                            d.suppressed = True
+                            # "وصفت الوزارة إقامة الحاجز بأنه انتهاك": the accused is the actor
+                            # of the earlier event the nominal refers to
+                            if d.match.nominal and not o.target and o.match.form.trigger.plover in ("ACCUSE", "REJECT"):
+                                root = d.match.form.trigger.root
+                                for prev in reversed(self.drafts):
+                                    if prev.match.form.trigger.root == root and prev.source:
+                                        o.target = [x for x in prev.source if x not in o.source]
+                                        break
+                        elif o.match.form.trigger.cameo == "016":
+                            d.modality = "negated"
+                        elif d.modality == "asserted":
+                            d.modality = "reported"
+                            if o.source and not d.attribution:
+                                d.attribution = o.source[0]
+        for d in drafts:
+            if d.suppressed:
+                continue
+            self._modality(s, d)
+            self._date(s, d, dates)
+            self._place(s, d)
+            if attrib and not d.attribution:
+                d.attribution, d.attribution_text = attrib
+            elif attrib:
+                d.attribution_text = attrib[1]
+            self.drafts.append(d)
+
+    def _skip_relative(self, s: _Sent, m: Match) -> bool:
+        """``كما قال``, ``عما قالوا``: a relative/comparative clause, not a new event."""
+        k = m.k
+        return k > 0 and s.norms[k - 1] in _RELATIVE_BEFORE
+
+    def _roles(self, s: _Sent, d: Draft) -> None:
+        m = d.match
+        trig = m.form.trigger
+        k = m.k
+        lex = self.lex
+        n = len(s.toks)
+        passive = trig.kind == "passive" or (k > 0 and lex.is_cue("passive", s.bare[k - 1]))
+        agent_at = self._agent_cue(s, m.end, min(n, m.end + 6))
+        if agent_at is not None and (m.nominal or passive):
+            passive = True
+        subj_end = m.end
+        # demonstrative right after a nominal trigger: an anaphoric mention of an earlier event
+        if m.nominal:
+            after = m.end
+            while after < n and s.norms[after] in ("،", ","):
+                after += 1
+            before = s.norms[k - 1] if k > 0 else ""
+            if (after < n and lex.is_cue("demonstrative", s.norms[after])) or lex.is_cue("demonstrative", before):
+                d.anaphoric = True
+        if passive:
+            if agent_at is not None:
+                refs, _ = self.np_after(s, agent_at[1], allow_governed=True)
+                d.source, how = self.head_actors(refs)
+                d.source_how = "passive" if how == "explicit" else how
+                if how == "nisba":
+                    d.group_text = s.span(agent_at[1], _ - 0 if False else agent_at[1] + 3).text
+            if "obj" in trig.tgt_preps():
+                refs, e = self.np_after(s, m.end, limit=5)
+                d.target, _h = self.head_actors(refs)
+        elif m.nominal:
+            # genitive actor right after the noun (زيارة لافروف), else the clause subject
+            refs = [r for r in s.refs if r.t0 == m.end and not r.governed]
+            if refs and "obj" not in trig.tgt_preps():
+                d.source, d.source_how = self.head_actors(refs)
+                subj_end = refs[0].t1
+            else:
+                if refs and "obj" in trig.tgt_preps():
+                    d.target, _h = self.head_actors(refs)
+                    subj_end = refs[0].t1
+                before = self.np_before(s, k)
+                if before:
+                    d.source, d.source_how = self.head_actors(before)
+        else:
+            plural = m.form.plural
+            tense = m.form.tense
+            if tense == "participle":
+                d.source = list(self.last_actor)
+                d.source_how = "pronoun"
+            else:
+                found = False
+                if not plural:
+                    refs, e = self.np_after(s, k + 1 if not trig.tail or trig.tail[0] is GAP else m.end)
+                    if refs:
+                        d.source, d.source_how = self.head_actors(refs)
+                        subj_end = max(e, m.end)
+                        found = True
+                        if d.source_how == "nisba":
+                            d.group_text = s.span(k + 1, e).text
+                if not found:
+                    before = self.np_before(s, k)
+                    if before:
+                        d.source, d.source_how = self.head_actors(before)
+                        found = True
+        # "both sides" / pronoun subject
+        if not d.source:
+            both = self._both_sides(s, k)
+            if both and self.last_pair:
+                d.source, d.target = list(self.last_pair[0]), list(self.last_pair[1])
+                d.source_how = "both"
+            elif m.form.plural and not m.nominal and self.last_pair and trig.frame.get("sym"):
+                d.source, d.target = list(self.last_pair[0]), list(self.last_pair[1])
+                d.source_how = "pronoun"
+            elif not m.nominal or trig.plover in ("STATEMENT",):
+                if self.last_actor and not passive:
+                    d.source = list(self.last_actor)
+                    d.source_how = "pronoun"
+            elif m.nominal and self.last_actor and not passive and trig.root in ("04",) and k > 0:
+                d.source = list(self.last_actor)
+                d.source_how = "pronoun"
+        # target
+        if not d.target:
+            preps = trig.tgt_preps()
+            tgt, t_end = self._target(s, d, preps, subj_end)
+            if tgt:
+                d.target = [t for t in tgt if t not in d.source]
+                d.tgt_end = t_end
+        d.target = [t for t in d.target if t not in d.source]
+
+    def _agent_cue(self, s: _Sent, i: int, j: int) -> tuple[int, int] | None:
+        for toks, _v in self.lex.multi.get("agent", ()):
+            L = len(toks)
+            for p in range(i, max(i, j - L + 1) + 1):
+                if p + L <= len(s.norms) and tuple([s.bare[p]] + s.norms[p + 1:p + L]) == toks:
+                    return p, p + L
+                if p + L <= len(s.norms) and tuple(s.norms[p:p + L]) == toks:
+                    return p, p + L
+        return None
+
+    def _both_sides(self, s: _Sent, k: int) -> bool:
+        lo, hi = max(0, k - 4), min(len(s.toks), k + 4)
+        return any(self.lex.is_cue("both", s.bare[j]) or self.lex.is_cue("both", s.norms[j]) for j in range(lo, hi))
+
+    def _target(self, s: _Sent, d: Draft, preps: tuple[str, ...], start: int) -> tuple[list[str], int]:
+        n = len(s.toks)
+        m = d.match
+        if "obj" in preps:
+            j = start
+            while j < n and s.norms[j] in ("،", ","):
+                j += 1
+            refs, e = self.np_after(s, j, limit=6)
+            refs = [r for r in refs if r.entity.id not in d.source]
+            if refs:
+                ids, _how = self.head_actors(refs)
+                return ids, e
+        want = [p for p in preps if p != "obj"]
+        if not want:
+            return [], start
+        j = max(m.k + 1, m.end if m.nominal else m.k + 1)
+        steps = 0
+        while j < n and steps < 14:
+            nj, bj = s.norms[j], s.bare[j]
+            if nj in ".:؛;!?؟" or (s.lex.is_cue("boundary", nj) or s.lex.is_cue("boundary", bj)) and nj not in want:
+                break
+            if nj in _CONTENT_MARKERS or bj in _CONTENT_MARKERS:
+                break
+            hit = None
+            if nj in want or bj in want:
+                hit = j + 1
+            else:
+                # proclitic preposition on the next word: بنظيره, لروسيا, بالرئيس
+                for p in want:
+                    if len(p) == 1 and (nj.startswith(p) or bj.startswith(p)) and len(nj) > 3:
+                        r = s.ment_at[j]
+                        if r is not None or s.lex.is_cue("counterpart", nj[1:]) or s.lex.is_cue("counterpart", bj[1:]) or s.lex.is_cue("title", nj[1:]):
+                            hit = j
+                            break
+            if hit is not None:
+                if nj == "بين" or bj == "بين":
+                    refs, e = self.np_after(s, hit, limit=10, allow_governed=True)
+                    named = [r for r in refs if r.mention.kind != "nisba"] or refs
+                    return _uniq(r.entity.id for r in self._coordinated(named)), e
+                refs, e = self.np_after(s, hit, allow_governed=True)
+                refs = [r for r in refs if r.entity.id not in d.source]
+                if refs:
+                    ids, _how = self.head_actors(refs)
+                    return ids, e
+                return [], start
+            j += 1
+            steps += 1
+        return [], start
+
+    def _topic(self, s: _Sent, d: Draft) -> None:
+        m = d.match
+        trig = m.form.trigger
+        n = len(s.toks)
+        lex = self.lex
+        start = max(m.end, d.tgt_end)
+        # content of reported speech
+        if trig.frame.get("content"):
+            for j in range(m.end, min(n, m.end + 14)):
+                if s.norms[j] in _CONTENT_MARKERS or s.bare[j] in _CONTENT_MARKERS:
+                    d.content_span = (j + 1, n)
+                    break
+                if s.norms[j] in (":",) and j + 1 < n:
+                    d.content_span = (j + 1, n)
+                    break
+        topic_preps = trig.topic_preps()
+        span = None
+        for j in range(m.end, min(n, m.end + 14)):
+            if s.norms[j] in ".:؛;!?؟":
+                break
+            if (s.norms[j] in topic_preps or s.bare[j] in topic_preps) and s.ment_at[j] is None:
+                span = (j + 1, self._clause_end(s, j + 1))
+                break
+            # a one-letter preposition attached to the word: بنتائج, لتعزيز
+            if len(s.norms[j]) > 3 and any(len(p) == 1 and s.norms[j].startswith(p) for p in topic_preps):
+                span = (j, self._clause_end(s, j))
+                break
+            if d.content_span and j >= d.content_span[0]:
+                break
+        if span is None and "obj" in topic_preps and trig.tail and trig.tail[0] is GAP and m.tail_tokens:
+            # وصفت الوزارة [إقامة الحاجز] بأنه انتهاك: the object sits inside the gap
+            j = self._subject_end(s, d, within=min(m.tail_tokens))
+            if j < min(m.tail_tokens):
+                span = (j, min(m.tail_tokens))
+        if span is None and "obj" in topic_preps:
+            j = max(start, self._subject_end(s, d))
+            while j < n and (s.norms[j] in ("،", ",") or s.is_stop(j) and s.ment_at[j] is None and s.norms[j] not in _PUNCT_STOP):
+                # skip a prepositional phrase between the roles and the object: في محادثة هاتفية
+                if s.is_stop(j) and s.norms[j] not in ("،", ","):
+                    break
+                j += 1
+            if j < n and not s.is_stop(j):
+                span = (j, self._clause_end(s, j))
+        if span and span[1] > span[0]:
+            d.topic_span = span
+        region = [x for x in (d.topic_span, d.content_span) if x]
+        ids = []
+        for r in s.refs:
+            if any(a <= r.t0 < b for a, b in region) and r.entity.id not in d.source and r.entity.id not in d.target:
+                ids.append(r.entity.id)
+        d.topic = _uniq(ids)
+
+    def _subject_end(self, s: _Sent, d: Draft, within: int | None = None) -> int:
+        end = d.match.end if within is None else d.match.k + 1
+        ids = set(d.source) | set(d.target)
+        for r in s.refs:
+            if r.entity.id in ids and r.t0 >= d.match.k and (within is None or r.t1 <= within):
+                end = max(end, r.t1)
+        return end
+
+    def _clause_end(self, s: _Sent, i: int) -> int:
+        n = len(s.toks)
+        for j in range(i, n):
+            if s.norms[j] in ".:؛;!?؟\"«»“”":
+                return j
+            if s.ment_at[j] is None and (s.lex.is_cue("boundary", s.norms[j]) and s.norms[j] not in ("ان", "أن")):
+                return j
+            if j > i and s.norms[j] in ("،", ",") and j + 1 < n and (j + 1) in self._heads:
+                return j
+        return n
+
+    def _attribution(self, s: _Sent) -> tuple[str, Span] | None:
+        lex = self.lex
+        n = len(s.toks)
+        for j in range(n):
+            hit = None
+            for toks, _v in lex.multi.get("attrib", ()):
+                L = len(toks)
+                if tuple([s.bare[j]] + s.norms[j + 1:j + L]) == toks or tuple(s.norms[j:j + L]) == toks:
+                    hit = j + L
+                    break
+            if hit is None and (lex.is_cue("attrib", s.norms[j]) or lex.is_cue("attrib", s.bare[j])):
+                hit = j + 1
+            if hit is None:
+                continue
+            end = hit
+            while end < n and end - hit < 8 and s.norms[end] not in ("،", ",", ".", ":", "؛") and s.norms[end] not in _PUNCT_STOP:
+                end += 1
+            if end == hit:
+                continue
+            who = None
+            for r in s.refs:
+                if hit <= r.t0 < end and r.mention.kind != "nisba":
+                    who = r.entity.id
+                    break
+            span = s.span(j, end)
+            return (who or span.text), span
+        return None
+
+    def _modality(self, s: _Sent, d: Draft) -> None:
+        m = d.match
+        lex = self.lex
+        k = m.k
+        if d.modality == "negated":
+            return
+        prev = [s.bare[j] for j in range(max(0, k - 2), k)]
+        prevn = [s.norms[j] for j in range(max(0, k - 2), k)]
+        if prevn and (lex.cue("neg", prevn[-1]) or lex.cue("neg", prev[-1])):
+            d.modality = "negated"
+            return
+        if m.future:
+            d.modality = "future"
+            return
+        lo = max(0, k - 6)
+        for j in range(lo, k):
+            w = s.bare[j]
+            if lex.cue("future", w) is not None or lex.cue("future", s.norms[j]) is not None:
+                d.modality = "future"
+                return
+        for toks, _v in lex.multi.get("future", ()):
+            L = len(toks)
+            for j in range(max(0, k - 6), k - L + 1):
+                if tuple([s.bare[j]] + s.norms[j + 1:j + L]) == toks:
+                    d.modality = "future"
+                    return
+        for j in range(max(0, k - 8), k):
+            v = lex.cue("cond", s.bare[j]) or lex.cue("cond", s.norms[j])
+            if v is None:
+                for plen, stem in proclitic_splits(s.norms[j]):
+                    if plen and lex.cue("cond", stem):
+                        v = lex.cue("cond", stem)
+                        break
+            if v:
+                if v == "hypothetical-present":
+                    if j == k - 1 and m.form.tense == "present":
+                        d.modality = "hypothetical"
+                        return
+                    continue
+                if v == "hypothetical" and k - j > 3:
+                    continue
+                d.modality = v
+                return
+        for toks, v in lex.multi.get("cond", ()):
+            L = len(toks)
+            for j in range(max(0, k - 8), k - L + 1):
+                if tuple([s.bare[j]] + s.norms[j + 1:j + L]) == toks:
+                    d.modality = v
+                    return
+
+    def _date(self, s: _Sent, d: Draft, dates: list[DateExpr]) -> None:
+        # a date inside what was said/discussed belongs to that content (verbal events);
+        # a material event's phrase (أقام حاجزا على الحدود في أبريل) keeps its date
+        verbal = self.lex.cameo[d.match.form.trigger.cameo].quad_class in (1, 3)
+        region = [x for x in ((d.topic_span if verbal else None), d.content_span) if x]
+        cands = [x for x in dates if not any(a <= x.start < b for a, b in region)]
+        if verbal:
+            # what was said comes after the speech verb and its date: يحذر الوزير الخميس من ...
+            limit = min([a for a, _b in region] + ([min(d.match.tail_tokens)] if d.match.tail_tokens else []) + [len(s.toks)])
+            cands = [x for x in cands if x.start < limit]
+        if cands:
+            k = d.match.k
+            d.date = min(cands, key=lambda x: (abs(x.start - k), x.start))
+            if d.date.iso:
+                self.last_date = (d.date.iso, d.date.precision or "day")
+            return
+        # a continuation sentence (جاء ذلك خلال ...) keeps the previous event's date
+        first = " ".join(s.norms[:2])
+        cont = self.lex.cues.get("continuation", {})
+        multi = [" ".join(t) for t, _v in self.lex.multi.get("continuation", ())]
+        if self.last_date and (s.norms[0] in cont or s.bare[0] in cont or first in multi or any(first.startswith(x) for x in multi)):
+            d.inherited_date = self.last_date
+
+    def _place(self, s: _Sent, d: Draft) -> None:
+        region = [x for x in (d.topic_span, d.content_span) if x]
+        k = d.match.k
+        verbal = self.lex.cameo[d.match.form.trigger.cameo].quad_class in (1, 3)
+        window = 6 if verbal else 12
+        for r in s.refs:
+            if r.t0 <= k or r.t0 > k + window:
+                continue
+            if any(a <= r.t0 < b for a, b in region):
+                continue
+            if r.entity.type not in ("GPE", "LOC") or r.mention.kind == "nisba":
+                continue
+            if r.entity.id in d.source or r.entity.id in d.target:
+                continue
+            prev = s.norms[r.t0 - 1] if r.t0 > 0 else ""
+            prefix = self.doc.text[s.toks[r.t0].start:r.mention.start]
+            if _bare(prev) == "في" or prev == "في" or prefix in ("ب", "وب", "في"):
+                d.place = r.entity.id
+                return
+
+    # --- assembly --------------------------------------------------------------------
+    def run(self) -> list[Draft]:
+        for si in range(len(self.sentences)):
+            self.code_sentence(si)
+        return self.drafts
+
+
+def _find_sentence(starts: list[int], sentences: list[Sentence], pos: int) -> int | None:
+    import bisect
+
+    i = bisect.bisect_right(starts, pos) - 1
+    if 0 <= i < len(sentences) and sentences[i].start <= pos < sentences[i].end:
+        return i
+    return None
