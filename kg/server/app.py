@@ -112,15 +112,18 @@ class SparqlService:
 
     @property
     def kg(self):
-        """A read-only KnowledgeGraph over the store, for views and the JSON API."""
+        """The store opened read-only in this process, for the views and the JSON API."""
         if self._kg is None:
-            from ..api import KnowledgeGraph
+            from ..rdf.store import Store
 
-            self._kg = KnowledgeGraph.open(self.path, read_only=True)
+            self._kg = Store(self.path, read_only=True)
         return self._kg
 
     def close(self) -> None:
         self.pool.close()
+        if self._kg is not None:
+            self._kg.close()
+            self._kg = None
 
 
 async def sparql_endpoint(request: Request) -> Response:
@@ -242,7 +245,9 @@ def _render_view(kg, kind, doc_id, focus, depth) -> str:
         from ..errors import QueryError
 
         raise QueryError("the document view needs ?id=DOCUMENT_ID")
-    graph = kg.event_graph(doc=doc_id) if kind in ("event", "doc") else kg.actor_graph()
+    from ..graph import actor_graph, event_graph
+
+    graph = event_graph(kg, doc=doc_id) if kind in ("event", "doc") else actor_graph(kg)
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "view.html"
         render_html(graph, out, kind={"doc": "document", "ego": "actor"}.get(kind, kind),
