@@ -108,9 +108,10 @@ class EventExtractor:
         frame = trig.frame
         # precision gates
         if not has_source and not has_target:
-            if not (frame.get("actorless") and (d.place or code.quad_class == 4)):
+            # fighting or protest in a named place, told with a strong verbal trigger
+            if not (frame.get("actorless") and d.place and not m.nominal and trig.strength >= 0.8):
                 return None
-        if trig.plover == "STATEMENT" and not has_source:
+        if trig.plover == "STATEMENT" and (not has_source or d.source_how == "nisba"):
             return None
         if trig.weak and not (has_source and (has_target or d.topic)):
             return None

@@ -52,9 +52,8 @@ def same_event(a: Event, b: Event, a_explicit_date: bool = True, b_explicit_date
         return False
     if _asserted(a) != _asserted(b):
         return False
-    # statements are separate speech acts unless told in the same sentence
-    if a.plover == "STATEMENT" and a.sentence != b.sentence:
-        return False
+    # statements of one speaker continue one another (قال ... وأضاف ... وأوضح): one event,
+    # as the gold guidelines count them
     pa, pb = _participants(a), _participants(b)
     if pa and pb:
         if not (pa & pb):

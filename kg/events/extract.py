@@ -237,6 +237,8 @@ class Coder:
                     continue
                 if teh_marbuta and form.tense in ("past", "present", "word"):
                     continue  # ة ends nouns (and participles), never a verb form
+                if form.tense in ("past", "word") and not self._verb_context(s, k):
+                    continue  # "محاولة قتل", "دعم الإرهاب": the verbal noun, not the verb
                 if form.tense == "noun" and not nominal_clitic and False:
                     continue
                 end, tail_toks = self._match_tail(s, k + 1, trig.tail)
@@ -256,6 +258,37 @@ class Coder:
                 used.add(k)
                 used |= best.tail_tokens
         return out
+
+    def _verb_context(self, s: _Sent, k: int) -> bool:
+        """May token ``k`` (a past-tense form) be a verb here?
+
+        A bare stem such as قتل, قصف, دعم is also the verbal noun; after a noun
+        (``محاولة قتل``) it is the noun.  A verb opens its clause: sentence start, a
+        conjunction on the word itself, punctuation, a particle (قد, كان, حيث ...), a
+        relative or complementizer, a negation, or its subject (a mention: SVO).
+        """
+        if k == 0:
+            return True
+        tok = s.norms[k]
+        if tok[0] in "وف" and tok[1:] and s.bare[k] != tok:
+            return True
+        prev, pbare = s.norms[k - 1], s.bare[k - 1]
+        lex = self.lex
+        if prev in _PUNCT_STOP or prev in ("،", ",", "-", "–"):
+            return True
+        if s.ment_at[k - 1] is not None:
+            return True
+        for kind in ("verbctx", "boundary", "neg", "passive", "future", "both"):
+            if lex.is_cue(kind, prev) or lex.is_cue(kind, pbare):
+                return True
+        if prev in ("و", "ف", "ان", "انه", "انها", "بان", "الذي", "التي", "الذين") or pbare in ("ان", "انه", "انها"):
+            return True
+        # the previous word is itself a verb or a title word of an SVO subject
+        if lex.is_cue("title", pbare) or lex.is_cue("group", pbare) or lex.is_cue("counterpart", pbare):
+            return True
+        if pbare in lex.forms and any(f.tense in ("past", "present", "word") for f in lex.forms[pbare]):
+            return True
+        return False
 
     def _readings(self, norm: str):
         """(Form, future, had_article_or_preposition) readings of one token."""
@@ -338,6 +371,10 @@ class Coder:
             if self._is_trigger_head(s, j):
                 break
             r = s.ment_at[j]
+            if r is not None and r.entity.type == "LOC":
+                j = r.t1
+                steps += 1
+                continue
             if r is not None:
                 if (not r.governed) or allow_governed or r.t0 < i:
                     if r.mention.kind != "nisba" and r.entity.type in ("PER", "ORG", "GPE"):
@@ -427,7 +464,7 @@ class Coder:
                 break
             cs = j
             steps += 1
-        refs = [r for r in s.refs if r.t0 >= cs and r.t1 <= k and not r.governed]
+        refs = [r for r in s.refs if r.t0 >= cs and r.t1 <= k and not r.governed and r.entity.type != "LOC"]
         # a preposition inside the region governs what follows it
         out = []
         for r in refs:
@@ -478,7 +515,7 @@ class Coder:
                     continue
                 for span in (o.topic_span, o.content_span):
                     if span and span[0] <= d.match.k < span[1]:
-                        if d.match.nominal or o.match.form.trigger.plover in ("REQUEST", "CONSULT", "THREATEN", "AGREE", "ACCUSE"):
+                        if d.match.nominal or d.match.form.trigger.weak or o.match.form.trigger.plover in ("REQUEST", "CONSULT", "THREATEN", "AGREE", "ACCUSE"):
                             d.suppressed = True
                             # "وصفت الوزارة إقامة الحاجز بأنه انتهاك": the accused is the actor
                             # of the earlier event the nominal refers to
@@ -497,8 +534,8 @@ class Coder:
         for d in drafts:
             if d.suppressed:
                 continue
-            self._modality(s, d)
             self._date(s, d, dates)
+            self._modality(s, d)
             self._place(s, d)
             if attrib and not d.attribution:
                 d.attribution, d.attribution_text = attrib
@@ -541,18 +578,26 @@ class Coder:
                 refs, e = self.np_after(s, m.end, limit=5)
                 d.target, _h = self.head_actors(refs)
         elif m.nominal:
-            # genitive actor right after the noun (زيارة لافروف), else the clause subject
-            refs = [r for r in s.refs if r.t0 == m.end and not r.governed]
+            # genitive actor after the noun (زيارة لافروف, تحذيرات نائب الرئيس مايك بنس);
+            # for an arrest/killing noun the genitive is its target (اعتقال X)
+            refs, e = self.np_after(s, m.end, limit=6)
             if refs and "obj" not in trig.tgt_preps():
                 d.source, d.source_how = self.head_actors(refs)
-                subj_end = refs[0].t1
+                subj_end = e
             else:
                 if refs and "obj" in trig.tgt_preps():
                     d.target, _h = self.head_actors(refs)
-                    subj_end = refs[0].t1
-                before = self.np_before(s, k)
-                if before:
-                    d.source, d.source_how = self.head_actors(before)
+                    subj_end = e
+                light = self._light_verb_before(s, k)
+                if light is not None:
+                    # أجرى [لافروف] محادثة هاتفية: the light verb's subject, else an SVO subject
+                    refs2 = [r for r in s.refs if light < r.t0 < k and not r.governed]
+                    if refs2:
+                        d.source, d.source_how = self.head_actors(refs2)
+                    else:
+                        before = self.np_before(s, light)
+                        if before:
+                            d.source, d.source_how = self.head_actors(before)
         else:
             plural = m.form.plural
             tense = m.form.tense
@@ -583,11 +628,11 @@ class Coder:
             elif m.form.plural and not m.nominal and self.last_pair and trig.frame.get("sym"):
                 d.source, d.target = list(self.last_pair[0]), list(self.last_pair[1])
                 d.source_how = "pronoun"
-            elif not m.nominal or trig.plover in ("STATEMENT",):
-                if self.last_actor and not passive:
-                    d.source = list(self.last_actor)
-                    d.source_how = "pronoun"
-            elif m.nominal and self.last_actor and not passive and trig.root in ("04",) and k > 0:
+            elif not m.nominal and self.last_actor and not passive and self._clause_initial(s, k):
+                d.source = list(self.last_actor)
+                d.source_how = "pronoun"
+            elif m.nominal and self.last_actor and not passive and (self._light_verb_after(s, m.end) or self._continuation(s)):
+                # "جاء ذلك خلال اتصال هاتفي أجراه مع ...": the previous actor made the call
                 d.source = list(self.last_actor)
                 d.source_how = "pronoun"
         # target
@@ -599,6 +644,31 @@ class Coder:
                 d.tgt_end = t_end
         d.target = [t for t in d.target if t not in d.source]
 
+    def _light_verb_before(self, s: _Sent, k: int) -> int | None:
+        """Token index of a light verb (أجرى, عقد, شن ...) opening the noun's clause."""
+        for j in range(k - 1, max(-1, k - 9), -1):
+            n, b = s.norms[j], s.bare[j]
+            if s.ment_at[j] is None and (n in ".:؛;!?؟" or self.lex.is_cue("boundary", n)):
+                return None
+            if self.lex.is_cue("light", n) or self.lex.is_cue("light", b):
+                return j
+        return None
+
+    def _light_verb_after(self, s: _Sent, i: int) -> bool:
+        """A light verb with a pronoun object right after the noun (اتصال هاتفي، أجراه)."""
+        for j in range(i, min(len(s.toks), i + 3)):
+            n = s.bare[j]
+            for suf in ("ه", "ها"):
+                if n.endswith(suf) and self.lex.is_cue("light", n[: -len(suf)]):
+                    return True
+        return False
+
+    def _continuation(self, s: _Sent) -> bool:
+        first = " ".join(s.norms[:2])
+        cont = self.lex.cues.get("continuation", {})
+        multi = [" ".join(t) for t, _v in self.lex.multi.get("continuation", ())]
+        return s.norms[0] in cont or s.bare[0] in cont or any(first.startswith(x) for x in multi)
+
     def _agent_cue(self, s: _Sent, i: int, j: int) -> tuple[int, int] | None:
         for toks, _v in self.lex.multi.get("agent", ()):
             L = len(toks)
@@ -608,6 +678,15 @@ class Coder:
                 if p + L <= len(s.norms) and tuple(s.norms[p:p + L]) == toks:
                     return p, p + L
         return None
+
+    def _clause_initial(self, s: _Sent, k: int) -> bool:
+        """Does the verb open its clause (so that its subject may be a dropped pronoun)?"""
+        if k == 0 or s.norms[k][0] in "وف" and s.bare[k] != s.norms[k]:
+            return True
+        prev = s.norms[k - 1]
+        return prev in ("،", ",", "و", "ف") or self.lex.is_cue("verbctx", prev) or self.lex.is_cue("verbctx", s.bare[k - 1]) or (
+            k == 1 and prev in _PUNCT_STOP
+        ) or s.bare[k - 1] in ("ثم",)
 
     def _both_sides(self, s: _Sent, k: int) -> bool:
         lo, hi = max(0, k - 4), min(len(s.toks), k + 4)
@@ -775,6 +854,13 @@ class Coder:
         if m.future:
             d.modality = "future"
             return
+        if d.date is not None and d.date.iso and self.doc_date is not None and d.date.iso > self.doc_date.isoformat()[: len(d.date.iso)]:
+            d.modality = "future"
+            return
+        for j in range(k + 1, min(len(s.toks), k + 8)):
+            if self.lex.is_cue("next", s.norms[j]):
+                d.modality = "future"
+                return
         lo = max(0, k - 6)
         for j in range(lo, k):
             w = s.bare[j]
@@ -828,10 +914,7 @@ class Coder:
                 self.last_date = (d.date.iso, d.date.precision or "day")
             return
         # a continuation sentence (جاء ذلك خلال ...) keeps the previous event's date
-        first = " ".join(s.norms[:2])
-        cont = self.lex.cues.get("continuation", {})
-        multi = [" ".join(t) for t, _v in self.lex.multi.get("continuation", ())]
-        if self.last_date and (s.norms[0] in cont or s.bare[0] in cont or first in multi or any(first.startswith(x) for x in multi)):
+        if self.last_date and self._continuation(s):
             d.inherited_date = self.last_date
 
     def _place(self, s: _Sent, d: Draft) -> None:
