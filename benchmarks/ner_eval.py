@@ -1,0 +1,142 @@
+#!/usr/bin/env python
+"""Evaluate the NER tagger on the ANERcorp CAMeL Lab test split (entity level, conlleval-style).
+
+    python benchmarks/ner_eval.py [--test PATH] [--model PATH] [--backend crf|camel] [--json OUT]
+
+Scoring: exact span and class match over PER/ORG/LOC/MISC as the split defines them
+(ANERcorp's PERS is our PER).  Our GPE is scored as LOC (ANERcorp's LOC covers countries
+and cities).  Spans are read from the BIO labels conlleval-style (an I- that does not
+continue an entity of its class starts one).  The test tokens are given to the tagger as
+they are in the file (whitespace tokens, clitics mostly attached, as in raw text); the
+tagger splits sentences where the file has blank lines.
+
+Writes benchmarks/results/ner_eval.json.  ANERcorp is used for evaluation only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from kg.nlp import crf as C  # noqa: E402
+
+TEST = ROOT.parent / "shared/data/ner/anercorp/ANERCorp_CamelLab_test.txt"
+CLASSES = ("PER", "ORG", "LOC", "MISC")
+GOLD_MAP = {"PERS": "PER", "PER": "PER", "ORG": "ORG", "LOC": "LOC", "MISC": "MISC"}
+PRED_MAP = {"PER": "PER", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC", "MISC": "MISC"}
+
+
+def to_scored(labels, cmap):
+    out = []
+    for lab in labels:
+        bio, coarse, _ = C.split_label(lab)
+        out.append("O" if bio == "O" else f"{bio}-{cmap[coarse]}")
+    return out
+
+
+def score(gold_seqs, pred_seqs):
+    per = {c: [0, 0, 0] for c in CLASSES}  # tp, fp, fn
+    for g, p in zip(gold_seqs, pred_seqs):
+        gs = {s[:3] for s in C.bio_spans(g)}
+        ps = {s[:3] for s in C.bio_spans(p)}
+        for s in gs & ps:
+            per[s[2]][0] += 1
+        for s in ps - gs:
+            per[s[2]][1] += 1
+        for s in gs - ps:
+            per[s[2]][2] += 1
+
+    def prf(tp, fp, fn):
+        p = tp / (tp + fp) if tp + fp else 0.0
+        r = tp / (tp + fn) if tp + fn else 0.0
+        return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+    res = {}
+    for c, (tp, fp, fn) in per.items():
+        p, r, f = prf(tp, fp, fn)
+        res[c] = {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4), "gold": tp + fn, "predicted": tp + fp}
+    tp = sum(v[0] for v in per.values())
+    fp = sum(v[1] for v in per.values())
+    fn = sum(v[2] for v in per.values())
+    p, r, f = prf(tp, fp, fn)
+    res["micro"] = {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4), "gold": tp + fn, "predicted": tp + fp}
+    return res
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--test", type=Path, default=TEST)
+    ap.add_argument("--model", type=Path, default=None, help="CRF model (default: the shipped one)")
+    ap.add_argument("--backend", choices=("crf", "camel"), default="crf")
+    ap.add_argument("--json", type=Path, default=ROOT / "benchmarks/results/ner_eval.json")
+    ap.add_argument("--doc-size", type=int, default=20,
+                    help="the file has no article boundaries: tag runs of N consecutive sentences as one "
+                         "document (0: each sentence alone, no document context)")
+    ap.add_argument("--errors", type=int, default=0, help="print N example errors")
+    args = ap.parse_args(argv)
+    if not args.test.is_file():
+        print(f"error: test file {args.test} not found", file=sys.stderr)
+        return 2
+    sents = C.read_conll(args.test)
+    gold = [to_scored([t for _, t in s], GOLD_MAP) for s in sents]
+    t0 = time.perf_counter()
+    if args.backend == "crf":
+        tagger = C.load_tagger(args.model)
+        t_load = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        pred_raw = []
+        docs = [sents[i:i + args.doc_size] for i in range(0, len(sents), args.doc_size)] if args.doc_size else [[s] for s in sents]
+        for doc in docs:
+            pred_raw.extend(tagger.tag_document([C.tokens_from_words([w for w, _ in s])[1] for s in doc]))
+        meta = tagger.meta
+    else:
+        from kg.nlp.camel_ner import CamelNER
+
+        tagger = CamelNER()
+        t_load = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        pred_raw = tagger.tag_sentences([[w for w, _ in s] for s in sents])
+        meta = {}
+    t_tag = time.perf_counter() - t0
+    pred = [to_scored(p, PRED_MAP) for p in pred_raw]
+    res = score(gold, pred)
+    ntok = sum(map(len, sents))
+    print(f"ANERcorp CAMeL test split: {len(sents)} sentences, {ntok} tokens; backend {args.backend}; "
+          f"documents of {args.doc_size or 1} sentence(s)")
+    print(f"{'class':6} {'P':>7} {'R':>7} {'F1':>7} {'gold':>6} {'pred':>6}")
+    for c in CLASSES + ("micro",):
+        r = res[c]
+        print(f"{c:6} {r['precision']:7.4f} {r['recall']:7.4f} {r['f1']:7.4f} {r['gold']:6d} {r['predicted']:6d}")
+    print(f"load {t_load * 1000:.0f} ms; tagging {t_tag:.2f} s ({ntok / t_tag:,.0f} tokens/s)")
+    if args.errors:
+        shown = 0
+        for s, g, p in zip(sents, gold, pred):
+            if g != p and shown < args.errors:
+                shown += 1
+                print(" ".join(w if a == b == "O" else f"[{w} {a}/{b}]" for (w, _), a, b in zip(s, g, p)))
+    out = {
+        "test_file": args.test.name,
+        "backend": args.backend,
+        "sentences": len(sents),
+        "doc_size": args.doc_size,
+        "tokens": ntok,
+        "scores": res,
+        "load_ms": round(t_load * 1000, 1),
+        "tokens_per_second": round(ntok / t_tag),
+        "model": {k: meta.get(k) for k in ("model", "features_version", "date", "c1", "c2", "sentences_trained",
+                                            "removed_exact", "removed_overlap", "size_bytes")} if meta else None,
+    }
+    args.json.parent.mkdir(parents=True, exist_ok=True)
+    args.json.write_text(json.dumps(out, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    print(f"wrote {args.json}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
