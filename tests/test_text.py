@@ -70,6 +70,12 @@ def test_sentences():
     assert sents[4] == "نعم"
 
 
+def test_sentences_missing_space_and_initials():
+    text = 'حاولت الشرطة التدخل.وقال رئيس الشرطة إن المدعو "ش. ت."، موقوف. (بي.بي.سي) خبر آخر.'
+    sents = [text[s:e] for s, e in split_sentences(text)]
+    assert sents == ["حاولت الشرطة التدخل.", 'وقال رئيس الشرطة إن المدعو "ش. ت."، موقوف.', "(بي.بي.سي) خبر آخر."]
+
+
 def test_sentences_within_ranges():
     text = "أولا. ثانيا. ثالثا."
     assert split_sentences(text, [(6, len(text))]) == [(6, 12), (13, 19)]

@@ -191,12 +191,13 @@ def proclitic_splits(norm_word: str, min_stem: int = 2) -> Iterator[tuple[int, s
 
 _SENT_END = re.compile(
     r"""(?:[.!?؟…]+["'»”)\]]*)(?=\s)   # end punctuation (and closing quotes) before a space
+      | (?<=[\u0621-\u064A]{3})\.(?=[\u0621-\u064A]{3})  # "التدخل.وقال": a missing space after a period
       | \n\s*                        # a line break is always a boundary in news text
     """,
     re.VERBOSE,
 )
-# Abbreviations that end with a period but do not end a sentence: single letters (أ. د.)
-_ABBREV = re.compile(r"(?:^|\s)(?:[\u0621-\u064A]|[A-Za-z]|د|م|ص|ق\.م|Dr|Mr|Mrs|St|No)\.$")
+# Abbreviations that end with a period but do not end a sentence: initials (أ. د., "ش. ت.")
+_ABBREV = re.compile(r"(?:^|[^\w])(?:[\u0621-\u064A]|[A-Za-z]|ق\.م|Dr|Mr|Mrs|St|No)\.$")
 
 
 def split_sentences(text: str, ranges: Iterable[tuple[int, int]] | None = None) -> list[tuple[int, int]]:
