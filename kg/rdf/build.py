@@ -195,8 +195,8 @@ class _Builder:
             self.add(node, A, NIF.String)
             self.add(node, A, cls)
             self.add(node, NIF.referenceContext, self.ctx)
-            self.add(node, NIF.beginIndex, ox.Literal(str(start), datatype=XSD.nonNegativeInteger))
-            self.add(node, NIF.endIndex, ox.Literal(str(end), datatype=XSD.nonNegativeInteger))
+            self.add(node, NIF.beginIndex, ox.Literal(str(start), datatype=XSD.integer))
+            self.add(node, NIF.endIndex, ox.Literal(str(end), datatype=XSD.integer))
             self.add(node, NIF.anchorOf, ox.Literal(self.ex.doc.text[start:end]))
         return node
 
@@ -219,8 +219,8 @@ class _Builder:
         doc = self.ex.doc
         self.add(self.ctx, A, NIF.Context)
         self.add(self.ctx, A, NIF.String)
-        self.add(self.ctx, NIF.beginIndex, ox.Literal("0", datatype=XSD.nonNegativeInteger))
-        self.add(self.ctx, NIF.endIndex, ox.Literal(str(self.text_len), datatype=XSD.nonNegativeInteger))
+        self.add(self.ctx, NIF.beginIndex, ox.Literal("0", datatype=XSD.integer))
+        self.add(self.ctx, NIF.endIndex, ox.Literal(str(self.text_len), datatype=XSD.integer))
         self.add(self.ctx, NIF.isString, ox.Literal(doc.text))
         self.add(self.doc, ANKG.context, self.ctx)
         if doc.body and self.text_len:
@@ -253,9 +253,14 @@ class _Builder:
                     cls = "Country"
                 elif fine in _CITY_FINE:
                     cls = "City"
+            # the class and its ontology superclasses (queries run without reasoning)
             self.add(node, A, ANKG[cls])
+            if cls in ("Country", "City"):
+                self.add(node, A, ANKG.GeopoliticalEntity)
             if ent.type in ACTOR_TYPES:
                 self.add(node, A, ANKG.Actor)
+            if ent.type == "GPE":
+                self.add(node, A, ANKG.Place)
             self.add(node, A, SCHEMA[cls if cls in ("Country", "City") else SCHEMA_CLASS[ent.type]])
             self.add(node, ANKG.entityType, ox.Literal(ent.type))
             self.add(node, DCTERMS.identifier, ox.Literal(ent.id))
