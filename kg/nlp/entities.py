@@ -20,7 +20,7 @@ import logging
 import threading
 
 from ..config import Config
-from ..errors import ConfigError
+from ..errors import ConfigError, KGError
 from ..model import Document, Entity, Sentence
 from .text import tokenize
 
@@ -51,8 +51,8 @@ def load_statistical_tagger(backend: str):
             return None
         try:
             return load_tagger()
-        except (FileNotFoundError, OSError) as e:
-            _warn_once("crf-model", f"CRF model not found ({e}); using gazetteer and patterns only")
+        except (KGError, OSError) as e:  # model file missing or unreadable
+            _warn_once("crf-model", f"CRF model unavailable ({e}); using gazetteer and patterns only")
             return None
     if backend == "camel":
         try:

@@ -285,7 +285,7 @@ class Gazetteer:
     def is_stopword(self, norm: str) -> bool:
         if norm in self.stopwords:
             return True
-        if len(norm) > 3 and norm[0] in "وف" and norm[1:] in self.stopwords:
+        if len(norm) >= 3 and norm[0] in "وف" and norm[1:] in self.stopwords:
             return True
         return False
 

@@ -22,7 +22,7 @@ from functools import lru_cache
 from ..iri import entity_iri
 from ..model import Entity, Mention
 from .gazetteer import DATA_DIR, Gazetteer, entity_key, read_list
-from .roles import Found
+from .roles import Found, is_country_id
 from .text import DIACRITICS, INVISIBLE, TATWEEL, normalize
 
 _STRIP = re.compile("[" + re.escape(DIACRITICS + TATWEEL + INVISIBLE) + "]")
@@ -87,7 +87,7 @@ def build_entities(gaz: Gazetteer, text: str, groups: list[list[Found]], base_ir
             country = entry.country
         else:
             country = countries.most_common(1)[0][0] if countries else None
-        if typ == "GPE" and eid.startswith("GPE:") and len(eid) == 7:
+        if is_country_id(eid):
             country = eid[4:]
         roles = list(dict.fromkeys(f.role for f in fs if f.role and f.kind != "nominal"))
         fine = next((f.fine_type for f in fs if f.fine_type), None) or (entry.fine_type if entry else None)

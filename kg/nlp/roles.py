@@ -56,10 +56,15 @@ class Found:
     group: int = -1  # coreference group (set by coref)
 
 
+def is_country_id(eid: str) -> bool:
+    """``GPE:RUS``-style ids (ISO 3166-1 alpha-3)."""
+    return len(eid) == 7 and eid.startswith("GPE:") and eid[4:].isascii() and eid[4:].isupper()
+
+
 def _country_of(entry: GazEntry | None) -> str | None:
     if entry is None:
         return None
-    if entry.id.startswith("GPE:") and len(entry.id) == 7:
+    if is_country_id(entry.id):
         return entry.id[4:]
     return entry.country
 
@@ -90,11 +95,18 @@ class _Sentence:
         self.used: set[int] = set()  # token indices consumed by patterns as names
         self._index_tagger(spans)
         for m in matches:
-            if m.entry.category == "entity" and m.entry.priority <= P_CITY and any(self.tag_cover[m.i:m.j]):
-                continue  # the tagger saw a name here (a city name used as a person's name)
+            if m.entry.category == "entity" and m.entry.priority <= P_CITY and self._tagged_other(m):
+                continue  # the tagger saw another kind of name here (a city name used as a person's name)
             self.by_start[m.i] = m
             for k in range(m.i, m.j):
                 self.cover[k] = m
+
+    def _tagged_other(self, m: GazMatch) -> bool:
+        """Does a tagger span overlapping ``m`` say PER/ORG, or reach beyond it?"""
+        for i, (j, typ, _f, _s, _e) in self.tag_by_start.items():
+            if i < m.j and j > m.i and (typ in ("PER", "ORG") or i < m.i or j > m.j):
+                return True
+        return False
 
     def _index_tagger(self, spans) -> None:
         if not spans:
@@ -131,6 +143,25 @@ class _Sentence:
             return None
         return m
 
+    def name_word_ok(self, norm: str) -> bool:
+        """Can this word be part of a person's name?  Not a common word, not a word NewsFANE
+        never tags as (part of) a person, not a proclitic + article (بالإهانة، والوضع), not
+        و/ف/ب/ل + a common word (ودفعه)."""
+        gaz = self.gaz
+        if gaz.is_common_word(norm):
+            return False
+        c = gaz.word_counts.get(norm)
+        if c is not None and c[1] == 0 and sum(c) >= 3:
+            return False
+        if norm.startswith(("وال", "بال", "فال", "كال", "لل")) and len(norm) > 4:
+            return False
+        if c is None and len(norm) > 3 and norm[0] in "وفبل":
+            rest = norm[1:]
+            rc = gaz.word_counts.get(rest)
+            if gaz.is_stopword(rest) or gaz.is_verb_like(rest) or (rc is not None and rc[1] * 2 < sum(rc)):
+                return False
+        return True
+
     def name_tokens(self, k: int) -> tuple[int, int] | None:
         """Tokens [k, j) that read as a person's name, or None."""
         gaz, toks = self.gaz, self.tokens
@@ -147,13 +178,11 @@ class _Sentence:
                 break
             if j in self.used:
                 break
-            if names:
-                if norm.startswith("و") and (norm.startswith("وال") or gaz.is_common_word(norm[1:])
-                                             or gaz.is_stopword(norm[1:])):
-                    break
-                if gaz.is_common_word(norm) and norm not in _CONNECTORS:
-                    break
-            elif gaz.is_common_word(norm) or norm in _CONNECTORS - {"عبد", "ابو", "ابن", "بن", "ام"}:
+            if norm not in _CONNECTORS and not self.name_word_ok(norm):
+                break
+            if names and gaz.is_common_word(norm) and norm not in _CONNECTORS:
+                break
+            if not names and norm in _CONNECTORS - {"عبد", "ابو", "ابن", "بن", "ام"}:
                 break
             names.append(j)
             if norm not in _CONNECTORS:
@@ -286,6 +315,18 @@ class _Sentence:
                 end_k = j
             else:
                 nt = self.name_tokens(kn)
+                if nt is not None and nt[1] - nt[0] == 1 and not (comma or country or affil or last.startswith("ال")):
+                    nt = None  # "رئيس شعبة ...": a bare construct title needs a longer name
+                nxt = self.by_start.get(nt[1]) if nt is not None else None
+                if nxt is not None and nxt.entry.category == "entity" and nxt.entry.type == "PER":
+                    # first name + a known surname: الرئيس الجزائري عبدالعزيز بوتفليقة
+                    person = self.emit_match(nxt)
+                    person.start = toks[nt[0]].start
+                    person.kind = "name"
+                    person.ntokens = nxt.j - nt[0]
+                    self.used.update(range(nt[0], nt[1]))
+                    end_k = nxt.j
+                    nt = None
                 if nt is not None:
                     a, b = nt
                     s, e_ = toks[a].start, toks[b - 1].end
@@ -333,7 +374,7 @@ class _Sentence:
         if nxt is not None and nxt.entry.category == "nisba" and not nxt.prefix:
             iso3 = nxt.entry.country
         elif (nxt is not None and e.category == "ministry" and e.attributes.get("idafa")
-              and nxt.entry.category == "entity" and nxt.entry.id.startswith("GPE:") and len(nxt.entry.id) == 7
+              and nxt.entry.category == "entity" and is_country_id(nxt.entry.id)
               and not nxt.prefix):
             iso3 = nxt.entry.id[4:]
         if iso3 is None:
