@@ -68,6 +68,7 @@ _BULLET = re.compile(r"^(?:[•·▪▫■□●○◦‣⁃►▶◄◀◆◇�
 _SENT_END_CHARS = ".!?؟…"
 _CLOSERS = "\"'»”’)]}"
 _WS = re.compile(r"\s+")
+_PUNCT = re.compile(r"[^\w\s]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -276,7 +277,7 @@ def split_tags(raw: str, context: str = "") -> list[str]:
     else:
         words = raw.split()
         norm_words = [normalize(w) for w in words]
-        ctx = " " + " ".join(normalize(context).split()) + " "
+        ctx = " " + " ".join(_PUNCT.sub(" ", normalize(context)).split()) + " "
         tags, multi = [], []
         i = 0
         while i < len(words):
