@@ -218,3 +218,44 @@ def test_markers_data_file():
               "تابع الرئيس أعمال القمة العربية في الرياض باهتمام كبير وأكد دعم بلاده لقراراتها",
               "اقرأ المقال كاملا في العدد القادم من المجلة الذي سيصدر الأسبوع المقبل"]:
         assert role(s) is None, s
+
+
+def test_dateline_and_title_rules():
+    from kg.ingest.segment import is_dateline
+
+    assert is_dateline("الأربعاء، 16 أغسطس 2023 - 10:30 ص") == "2023-08-16"
+    assert is_dateline("نشر في: 23/03/2017 - آخر تحديث: 24/03/2017") == "2017-03-23"
+    assert is_dateline("Published on Fri, 01 Jun 2018 02:10:39 +0400") == "2018-06-01"
+    assert is_dateline("الرئيس يستقبل الوفد الأردني في 16 أغسطس 2023 بالقصر") is None  # a sentence with a date
+    text = "\n".join([
+        "قمة عربية طارئة في 16 أغسطس 2023",
+        "آخر تحديث: الخميس 17 أغسطس 2023 الساعة 10:00 بتوقيت غرينتش",
+        "دعت الجامعة العربية إلى قمة طارئة لبحث الأوضاع في المنطقة بعد التطورات الأخيرة.",
+        "وقال الأمين العام إن القمة ستعقد في القاهرة بمشاركة القادة العرب.",
+    ])
+    (d,) = documents_from_text(text)
+    assert d.title == "قمة عربية طارئة في 16 أغسطس 2023"  # a headline with a date stays the title
+    assert d.date == "2023-08-17"
+    assert _body(d).startswith("دعت الجامعة العربية")
+
+
+def test_given_title_with_site_suffix_matches_first_line():
+    text = "الحكومة تعلن خطة جديدة للنقل العام\nأعلنت الحكومة اليوم عن خطة جديدة لتطوير النقل العام في المدن الكبرى.\n"
+    (d,) = documents_from_text(text, title="الحكومة تعلن خطة جديدة للنقل العام | موقع تجريبي")
+    assert d.title_span == (0, text.index("\n"))
+    assert _body(d).startswith("أعلنت الحكومة")
+
+
+def test_article_goes_on_after_a_related_sidebar():
+    text = "\n".join([
+        "أعلنت وزارة التربية عن مواعيد الامتحانات النهائية للعام الدراسي الحالي في جميع المحافظات.",
+        "الأكثر قراءة",
+        "• ارتفاع أسعار الوقود",
+        "• فوز المنتخب الوطني",
+        "وأوضحت الوزارة أن الامتحانات ستبدأ في الأسبوع الأول من شهر يونيو المقبل وتستمر أسبوعين.",
+        "ودعت الوزارة الطلاب إلى الالتزام بالتعليمات المعلنة على موقعها الرسمي على الإنترنت.",
+    ])
+    (d,) = documents_from_text(text)
+    assert d.headlines == ["ارتفاع أسعار الوقود", "فوز المنتخب الوطني"]
+    body = _body(d)
+    assert "وأوضحت الوزارة" in body and "ودعت الوزارة" in body and "الأكثر قراءة" not in body

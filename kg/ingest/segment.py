@@ -71,6 +71,41 @@ _WS = re.compile(r"\s+")
 _PUNCT = re.compile(r"[^\w\s]")
 
 
+DATELINE_TSV = MARKERS_TSV.parent / "dateline-words.tsv"
+
+
+@lru_cache(maxsize=1)
+def dateline_words() -> frozenset[str]:
+    """Normalized words allowed around a date on a dateline (weekdays, labels, time words, months)."""
+    from .dates import month_names
+
+    words: set[str] = set()
+    header = False
+    with open(DATELINE_TSV, encoding="utf-8") as f:
+        for line in f:
+            if not line.strip() or line.startswith("#"):
+                continue
+            if not header:
+                header = True
+                continue
+            words.update(normalize(line.split("\t")[0]).split())
+    for name in month_names():
+        words.update(name.split())
+    return frozenset(words)
+
+
+def is_dateline(text: str) -> str | None:
+    """The ISO date of a line that is only a date (with weekday, labels, time), else ``None``."""
+    if len(text.split()) > 12:
+        return None
+    d = parse_date(text)
+    if not d:
+        return None
+    rest = [w for w in _PUNCT.sub(" ", normalize(text).replace("_", " ")).split()
+            if not w.isdigit() and w not in dateline_words()]
+    return d if len(rest) <= 1 else None
+
+
 @dataclass(frozen=True, slots=True)
 class Marker:
     role: str
@@ -346,7 +381,7 @@ def segment_page(text: str, *, title: str | None = None, start: int = 0, end: in
             _read_also_block(text, block, block_meta, page, lines)
         block, block_meta = None, []
 
-    for ln in lines:
+    for i, ln in enumerate(lines):
         if pending_teaser and ln.role is None:
             headline(ln)
             page.dropped.append((ln.start, ln.end, "teaser"))
@@ -397,6 +432,10 @@ def segment_page(text: str, *, title: str | None = None, start: int = 0, end: in
                 page.dropped.append((ln.start, ln.end, "tags"))
                 continue
             section = "main"
+        if section == "related" and page.headlines and ln.body_like and ln.ends_sentence and not ln.bullet:
+            nxt = lines[i + 1] if i + 1 < len(lines) else None
+            if nxt is not None and nxt.role is None and nxt.body_like and not nxt.bullet:
+                section = "main"  # two paragraphs in a row: the article goes on after a sidebar
         if section == "related":
             headline(ln)
             page.dropped.append((ln.start, ln.end, "related"))
@@ -476,6 +515,19 @@ def _read_also_block(text: str, block: list[Line], meta: list[Line], page: Page,
         _apply_meta(text, m, owner if owner is not None and owner in page.children else page.main)
 
 
+def _same_title(first: Line, title: str) -> bool:
+    """Whether the first line repeats a known title ("Title" vs "Title | Site", or the reverse)."""
+    a = " ".join(_PUNCT.sub(" ", normalize(first.text)).split())
+    b = " ".join(_PUNCT.sub(" ", normalize(title)).split())
+    if not a or not b:
+        return False
+    if a == b:
+        return True
+    if first.words >= 3 and b.startswith(a + " ") and len(a) >= 0.5 * len(b):
+        return True  # the title carries the site name
+    return first.headline_like and a.startswith(b + " ") and len(b) >= 0.5 * len(a)
+
+
 def _main_article(text: str, main_lines: list[Line], lines: list[Line], page: Page, title: str | None) -> None:
     art = page.main
     body = list(main_lines)
@@ -485,8 +537,11 @@ def _main_article(text: str, main_lines: list[Line], lines: list[Line], page: Pa
         if title and normalize(_WS.sub(" ", first.text)).strip(" .") == normalize(_WS.sub(" ", title)).strip(" ."):
             art.title, art.title_span = title, (first.start, first.end)
             body = body[1:]
+        elif title and _same_title(first, title):
+            art.title, art.title_span = title, (first.start, first.end)
+            body = body[1:]
         elif not title and len(body) > 1 and first.headline_like and not first.bullet \
-                and parse_date(first.text) is None and any(b.body_like for b in body[1:]):
+                and is_dateline(first.text) is None and any(b.body_like for b in body[1:]):
             art.title, art.title_span = _clean_value(first.text), (first.start, first.end)
             body = body[1:]
         elif title:
@@ -497,13 +552,12 @@ def _main_article(text: str, main_lines: list[Line], lines: list[Line], page: Pa
     for k, ln in enumerate(body[:3]):
         if ln.body_like:
             break
-        if ln.words <= 10:
-            d = parse_date(ln.text)
-            if d:
-                art.date, art.date_span = d, (ln.start, ln.end)
-                page.dropped.append((ln.start, ln.end, "date"))
-                del body[k]
-                break
+        d = is_dateline(ln.text)
+        if d:
+            art.date, art.date_span = d, (ln.start, ln.end)
+            page.dropped.append((ln.start, ln.end, "date"))
+            del body[k]
+            break
     art.body = _merge(body, lines)
 
 
