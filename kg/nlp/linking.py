@@ -28,6 +28,12 @@ from .text import DIACRITICS, INVISIBLE, TATWEEL, normalize
 _STRIP = re.compile("[" + re.escape(DIACRITICS + TATWEEL + INVISIBLE) + "]")
 
 
+@lru_cache(maxsize=65536)
+def _iri(eid: str, base: str) -> str:
+    return entity_iri(eid, base)
+
+
+@lru_cache(maxsize=65536)
 def clean_label(s: str) -> str:
     """A display label: no diacritics, tatweel or invisible marks, single spaces."""
     return re.sub(r"\s+", " ", _STRIP.sub("", s)).strip()
@@ -113,7 +119,7 @@ def build_entities(gaz: Gazetteer, text: str, groups: list[list[Found]], base_ir
             continue
         e = Entity(id=eid, type=typ, label=clean_label(label), label_en=label_en, aliases=aliases, country=country,
                    title=title, fine_type=fine, roles=roles, external_ids=ext, mentions=mentions,
-                   iri=entity_iri(eid, base_iri), attributes=attrs)
+                   iri=_iri(eid, base_iri), attributes=attrs)
         by_id[eid] = e
         out.append(e)
     out.sort(key=lambda e: e.mentions[0].start if e.mentions else 0)

@@ -154,7 +154,11 @@ class _Sentence:
         if c is not None and c[1] == 0 and sum(c) >= 3:
             return False
         if norm.startswith(("وال", "بال", "فال", "كال", "لل")) and len(norm) > 4:
-            return False
+            # proclitic + article + a known non-name word (بالإهانة، والوضع), but not والتر / فالكونر
+            rest = "ال" + norm[2:] if norm.startswith("لل") else norm[1:]
+            rc = gaz.word_counts.get(rest)
+            if rc is not None and rc[1] * 2 < sum(rc):
+                return False
         if c is None and len(norm) > 3 and norm[0] in "وفبل":
             rest = norm[1:]
             rc = gaz.word_counts.get(rest)

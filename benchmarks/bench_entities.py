@@ -1,0 +1,141 @@
+#!/usr/bin/env python3
+"""Speed of entity extraction (EntityRecognizer: gazetteer + patterns + coreference + linking).
+
+    python benchmarks/bench_entities.py [--n 50] [--repeat 5] [--bert]
+
+Measures, in one thread (Python extraction is single-threaded), the wall time of ``EntityRecognizer(config)(doc, sentences)``:
+
+- on a 2,500-character article: the seed article cut at the last sentence end before 2,500
+  characters (examples/seed-article.txt);
+- on up to N articles of ../shared/corpus/ant-dev.jsonl when present, reported per article and
+  scaled to 2,500 characters;
+
+for the ``gazetteer`` backend (no statistical model) and the default ``crf`` backend.  Sentence
+splitting is not included (the pipeline does it once for every stage).  Each figure is the best
+of ``--repeat`` runs per article (the machine is shared), then the median over articles.
+
+``--bert`` adds, in the same run, a randomly initialised bert-base token classifier (the size of
+camel-tools' AraBERT NER: 12 layers, hidden 768, 9 labels) on the same sentences, with input ids
+of the length AraBERT's word pieces would have (about 1.4 per word); timing only.
+
+Targets (issue 3): < 5 ms per 2,500-character article for entity extraction.
+Writes benchmarks/results/bench_entities.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from kg.config import Config  # noqa: E402
+from kg.model import Document, Sentence  # noqa: E402
+from kg.nlp.entities import EntityRecognizer  # noqa: E402
+from kg.nlp.text import split_sentences, tokenize  # noqa: E402
+
+TARGET_CHARS = 2500
+
+
+def seed_2500() -> str:
+    text = (ROOT / "examples" / "seed-article.txt").read_text(encoding="utf-8")
+    cut = max(e for s, e in split_sentences(text) if e <= TARGET_CHARS)
+    return text[:cut]
+
+
+def corpus(n: int) -> list[str]:
+    p = ROOT.parent / "shared" / "corpus" / "ant-dev.jsonl"
+    if not p.exists():
+        return []
+    out = []
+    with p.open(encoding="utf-8") as f:
+        for line in f:
+            out.append(json.loads(line)["text"])
+            if len(out) >= n:
+                break
+    return out
+
+
+def time_one(rec, text: str, repeat: int) -> float:
+    doc = Document(id="bench", text=text)
+    sents = [Sentence(s, e) for s, e in split_sentences(text)]
+    rec(doc, sents)  # warm caches for this text's words once, as a long-running pipeline has
+    best = float("inf")
+    for _ in range(repeat):
+        t = time.perf_counter()
+        rec(doc, sents)
+        best = min(best, time.perf_counter() - t)
+    return best * 1000
+
+
+def bench_backend(ner: str, texts: list[str], seed: str, repeat: int) -> dict:
+    t0 = time.perf_counter()
+    rec = EntityRecognizer(Config(ner=ner))
+    rec.gazetteer
+    rec.tagger
+    load_ms = (time.perf_counter() - t0) * 1000
+    res = {"backend": rec.describe(), "load_ms": round(load_ms, 1),
+           "seed_2500_ms": round(time_one(rec, seed, repeat), 3), "seed_chars": len(seed)}
+    if texts:
+        per_doc = [time_one(rec, t, repeat) for t in texts]
+        per_2500 = [ms * TARGET_CHARS / max(len(t), 1) for ms, t in zip(per_doc, texts)]
+        res.update({
+            "corpus_docs": len(texts),
+            "corpus_mean_chars": round(statistics.mean(len(t) for t in texts)),
+            "corpus_median_ms_per_doc": round(statistics.median(per_doc), 3),
+            "corpus_median_ms_per_2500_chars": round(statistics.median(per_2500), 3),
+            "corpus_total_chars_per_s": round(sum(len(t) for t in texts) / (sum(per_doc) / 1000)),
+        })
+    return res
+
+
+def bench_bert(seed: str, repeat: int) -> dict:
+    import torch
+    from transformers import BertConfig, BertForTokenClassification
+
+    torch.set_num_threads(1)
+    torch.manual_seed(0)
+    cfg = BertConfig(vocab_size=64000, num_labels=9)  # bert-base geometry, AraBERT-sized vocabulary
+    model = BertForTokenClassification(cfg).eval()
+    sents = split_sentences(seed)
+    lens = [max(2, int(len([t for t in tokenize(seed, s, e)]) * 1.4) + 2) for s, e in sents]
+    batches = [torch.randint(5, 64000, (1, min(n, 512))) for n in lens]
+    with torch.inference_mode():
+        for b in batches:
+            model(input_ids=b)
+        best = float("inf")
+        for _ in range(repeat):
+            t = time.perf_counter()
+            for b in batches:
+                model(input_ids=b)
+            best = min(best, time.perf_counter() - t)
+    return {"backend": "random bert-base token classifier (1 thread, one sentence per batch)",
+            "seed_2500_ms": round(best * 1000, 1), "sentences": len(sents), "wordpieces": sum(lens)}
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--n", type=int, default=50, help="ant-dev articles (when ../shared is present)")
+    ap.add_argument("--repeat", type=int, default=10)
+    ap.add_argument("--bert", action="store_true")
+    ap.add_argument("--json", type=Path, default=ROOT / "benchmarks" / "results" / "bench_entities.json")
+    args = ap.parse_args()
+    seed = seed_2500()
+    texts = corpus(args.n)
+    results = [bench_backend(ner, texts, seed, args.repeat) for ner in ("gazetteer", "crf")]
+    if args.bert:
+        results.append(bench_bert(seed, max(1, args.repeat // 2)))
+    for r in results:
+        print(json.dumps(r, ensure_ascii=False))
+    args.json.parent.mkdir(parents=True, exist_ok=True)
+    args.json.write_text(json.dumps(results, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

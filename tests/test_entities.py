@@ -1,0 +1,279 @@
+"""Entity recognition: roles, coreference, linking, cross-document identity, the seed article.
+
+These run with ``ner="gazetteer"`` (gazetteer + patterns, no statistical model) so that they
+test this layer alone; one test checks that the default backend gives the same seed entities.
+"""
+
+from __future__ import annotations
+
+import logging
+
+import pytest
+
+from kg.config import Config
+from kg.errors import ConfigError
+from kg.iri import entity_iri
+from kg.model import Document, Sentence
+from kg.nlp.entities import EntityRecognizer
+from kg.nlp.text import split_sentences
+
+
+@pytest.fixture(scope="module")
+def rec() -> EntityRecognizer:
+    return EntityRecognizer(Config(ner="gazetteer"))
+
+
+def run(rec, text, doc_id="d1"):
+    doc = Document(id=doc_id, text=text)
+    sents = [Sentence(s, e) for s, e in split_sentences(text)]
+    ents = rec(doc, sents)
+    for e in ents:  # offsets are sacred
+        for m in e.mentions:
+            assert text[m.start:m.end] == m.text
+            assert m.sentence is not None and sents[m.sentence].start <= m.start < m.end <= sents[m.sentence].end
+    return ents
+
+
+def by_id(ents):
+    return {e.id: e for e in ents}
+
+
+def find(ents, label_part, typ=None):
+    hits = [e for e in ents if label_part in e.label and (typ is None or e.type == typ)]
+    assert len(hits) == 1, (label_part, [(e.id, e.label) for e in ents])
+    return hits[0]
+
+
+# --- roles -------------------------------------------------------------------------------
+
+def test_title_gentilic_name(rec):
+    ents = run(rec, "ناقش وزير الخارجية الروسي سيرغي لافروف الوضع في المنطقة.")
+    lav = find(ents, "لافروف", "PER")
+    assert lav.label == "سيرغي لافروف" and lav.country == "RUS" and lav.title == "وزير الخارجية"
+    rus = by_id(ents)["GPE:RUS"]
+    nis = [m for m in rus.mentions if m.kind == "nisba"]
+    assert [m.text for m in nis] == ["الروسي"]
+
+
+def test_counterpart_with_invented_name(rec):
+    # names that are in no list: the title pattern must find them
+    text = "بحث وزير الخارجية التونسي كمال بن زهير مع نظيره الأرميني سركيس داودزيان العلاقات الثنائية."
+    ents = run(rec, text)
+    a = find(ents, "كمال بن زهير", "PER")
+    assert a.country == "TUN" and a.title == "وزير الخارجية"
+    b = find(ents, "سركيس داودزيان", "PER")
+    assert b.country == "ARM" and "counterpart" in b.roles
+    assert b.title == "وزير الخارجية"  # a counterpart holds the same office
+    kinds = {m.kind for m in b.mentions}
+    assert "nominal" in kinds  # نظيره is a mention of him
+    assert any(m.text == "نظيره" for m in b.mentions)
+
+
+def test_comma_apposition(rec):
+    ents = run(rec, "كشف وزير الخارجية العراقي، زياد الحمداني، مساء الخميس، أن الوضع خطير.")
+    p = find(ents, "زياد الحمداني", "PER")
+    assert p.label == "زياد الحمداني" and p.country == "IRQ" and p.title == "وزير الخارجية"
+
+
+def test_state_minister_for_affairs(rec):
+    text = "اتصال هاتفي مع وزير الدولة البريطاني لشؤون الشرق الأوسط وشمال إفريقيا، جوناثان بريدجووتر، وفق بيان."
+    ents = run(rec, text)
+    p = find(ents, "جوناثان بريدجووتر", "PER")
+    assert p.country == "GBR" and p.title.startswith("وزير الدولة لشؤون الشرق الأوسط")
+    assert any(e.type == "LOC" for e in ents)
+
+
+@pytest.mark.parametrize("text,name,title", [
+    ("قال الرئيس الفرنسي جان لوكوري إن بلاده مستعدة.", "جان لوكوري", "الرئيس"),
+    ("أعلن المتحدث باسم الكرملين فاسيلي تروبين أن اللقاء تأجل.", "فاسيلي تروبين", "المتحدث باسم الكرملين"),
+    ("التقى السفير الأمريكي روبرت غلاسمان بالمسؤولين.", "روبرت غلاسمان", "السفير"),
+    ("وقال رئيس حركة النهضة راشد الغنوشي إن الحركة تدعم الحكومة.", "راشد الغنوشي", "رئيس حركة النهضة"),
+])
+def test_other_titles(rec, text, name, title):
+    p = find(run(rec, text), name, "PER")
+    assert p.label == name and p.title == title
+
+
+def test_name_stops_at_verbs_and_function_words(rec):
+    ents = run(rec, "وقال الرئيس التونسي منصف الرياحي في كلمة ألقاها إن البلاد بخير.")
+    p = find(ents, "منصف", "PER")
+    assert p.label == "منصف الرياحي"
+    ents = run(rec, "السفير التركي يبحثان العلاقات الاقتصادية.")
+    assert not [e for e in ents if e.type == "PER"]
+
+
+def test_ministry_and_institutions_with_gentilic(rec):
+    ents = run(rec, "وجاء في بيان الخارجية الروسية أن وزارة الخارجية الأرمينية وصفت إقامة الحاجز بأنه انتهاك. "
+                    "وقال وزارة خارجية روسيا إن الجيش السوري انسحب.")
+    ids = by_id(ents)
+    ru = ids["ORG:وزاره الخارجيه الروسيه"]
+    assert ru.attributes["affiliation"] == "GPE:RUS" and ru.country == "RUS"
+    assert {m.text for m in ru.mentions} == {"الخارجية الروسية", "وزارة خارجية روسيا"}
+    am = ids["ORG:وزاره الخارجيه الارمينيه"]
+    assert am.attributes["affiliation"] == "GPE:ARM" and am.label == "وزارة الخارجية الأرمينية"
+    assert ids["ORG:الجيش السوري"].attributes["affiliation"] == "GPE:SYR"
+    # the gentilics stay mentions of their countries
+    assert any(m.kind == "nisba" for m in ids["GPE:ARM"].mentions)
+
+
+# --- coreference -------------------------------------------------------------------------
+
+def test_surname_joins_full_name(rec):
+    text = ("كشف وزير الخارجية العراقي، زياد الحمداني، أن التنظيم يعيد صفوفه. "
+            "وحذّر الحمداني من خطورة الوضع. وأضاف الحمداني أن الحوار ضروري.")
+    ents = run(rec, text)
+    per = [e for e in ents if e.type == "PER"]
+    assert len(per) == 1
+    p = per[0]
+    assert p.label == "زياد الحمداني"
+    assert sum(m.kind == "alias" for m in p.mentions) == 2
+    assert "الحمداني" in p.aliases
+
+
+def test_nominal_resolves_to_named_person(rec):
+    text = ("اتصل وزير الخارجية العراقي مع وزير الدولة البريطاني، توماس ريدلي، وفق بيان. "
+            "وأعرب الوزير البريطاني عن قلق بلاده.")
+    ents = run(rec, text)
+    p = find(ents, "توماس ريدلي", "PER")
+    nominal = [m for m in p.mentions if m.kind == "nominal"]
+    assert [m.text for m in nominal] == ["الوزير البريطاني"]
+
+
+def test_nominal_without_antecedent_is_dropped(rec):
+    ents = run(rec, "وأعرب الوزير البريطاني عن قلق بلاده.")
+    assert not [e for e in ents if e.type == "PER"]
+    assert "GPE:GBR" in by_id(ents)
+
+
+def test_capital_for_government_and_as_place(rec):
+    ents = run(rec, "موسكو تدعو إلى الحوار. ووصل الوفد إلى موسكو أمس، ثم إلى باكو.")
+    msk = find(ents, "موسكو", "GPE")
+    assert msk.attributes["capital_of"] == "GPE:RUS"
+    assert [m.kind for m in msk.mentions] == ["capital", "name"]
+    assert msk.id.startswith("GPE:geonames-") and msk.external_ids["geonames"]
+
+
+# --- cross-document identity -------------------------------------------------------------
+
+def test_same_ids_and_iris_across_documents(rec):
+    d1 = run(rec, "ناقش وزير الخارجية الروسي سيرغي لافروف مع نظيره الأرميني الوضع في روسيا.", "a")
+    d2 = run(rec, "قال لافروف إن روسيا مستعدة. وأكدت الخارجية الروسية ذلك. كما أن وزارة الخارجية الروسية رحبت.", "b")
+    i1, i2 = by_id(d1), by_id(d2)
+    for key in ("GPE:RUS", "PER:سيرغي لافروف"):
+        assert key in i1 and key in i2
+        assert i1[key].iri == i2[key].iri == entity_iri(key, Config().base_iri)
+    assert i2["GPE:RUS"].external_ids["iso3166"] == "RUS"
+    # one ministry, one id, whatever the spelling
+    assert len([e for e in d2 if e.type == "ORG"]) == 1
+
+
+def test_unlinked_people_keyed_by_normalized_name(rec):
+    d1 = run(rec, "وقال الرئيس الفرنسي جان لوكوري إن بلاده مستعدة.", "a")
+    d2 = run(rec, "وأكد الرئيس الفرنسي جان لُوكوري أن فرنسا ستساعد.", "b")  # with a damma
+    assert find(d1, "جان", "PER").id == find(d2, "جان", "PER").id == "PER:جان لوكوري"
+
+
+def test_surname_alone_stays_its_own_entity(rec):
+    ents = run(rec, "وأضاف الحمداني أن الحوار ضروري.")
+    assert not [e for e in ents if e.type == "PER"]  # no title, no model: nothing to go on
+
+
+def test_iri_uses_config_base():
+    r = EntityRecognizer(Config(ner="gazetteer", base_iri="http://example.org/kg/"))
+    ents = run(r, "زار روسيا.")
+    assert ents[0].iri == "http://example.org/kg/gpe/RUS"
+
+
+def test_unknown_backend_is_a_config_error():
+    with pytest.raises(ConfigError, match="bogus"):
+        EntityRecognizer(Config(ner="bogus"))
+
+
+def test_crf_backend_falls_back_with_one_warning(monkeypatch, caplog):
+    import kg.nlp.entities as ents_mod
+
+    def boom():
+        raise FileNotFoundError("no model here")
+
+    import kg.nlp.crf as crf
+
+    monkeypatch.setattr(crf, "load_tagger", boom)
+    monkeypatch.setattr(ents_mod, "_WARNED", set())
+    r = EntityRecognizer(Config(ner="crf"))
+    with caplog.at_level(logging.WARNING, logger="kg.nlp.entities"):
+        assert r.describe() == "gazetteer+patterns"
+        r2 = EntityRecognizer(Config(ner="crf"))
+        r2.describe()
+    assert len([rec_ for rec_ in caplog.records if "unavailable" in rec_.getMessage()]) == 1
+    assert by_id(run(r, "زار روسيا."))["GPE:RUS"]
+
+
+# --- the seed article ---------------------------------------------------------------------
+
+SEED_EXPECT = [
+    # (id or None, type, label part, country, title)
+    ("PER:سيرغي لافروف", "PER", "سيرغي لافروف", "RUS", "وزير الخارجية"),
+    (None, "PER", "أرارات ميرزويان", "ARM", "وزير الخارجية"),
+    (None, "PER", "فؤاد حسين", "IRQ", "وزير الخارجية"),
+    (None, "PER", "هاميش فالكونر", "GBR", None),
+    ("GPE:RUS", "GPE", "روسيا", "RUS", None),
+    ("GPE:ARM", "GPE", "أرمينيا", "ARM", None),
+    ("GPE:AZE", "GPE", "أذربيجان", "AZE", None),
+    ("GPE:IRQ", "GPE", "العراق", "IRQ", None),
+    ("GPE:SYR", "GPE", "سوريا", "SYR", None),
+    ("GPE:GBR", "GPE", "المملكة المتحدة", "GBR", None),
+    (None, "LOC", "ناغورني قره باغ", "AZE", None),
+    (None, "LOC", "ممر لاتشين", "AZE", None),
+    (None, "GPE", "ستيباناكيرت", "AZE", None),
+    (None, "GPE", "باكو", "AZE", None),
+    (None, "ORG", "مجلس الأمن الدولي", None, None),
+    (None, "ORG", "تنظيم الدولة الإسلامية", None, None),
+    (None, "ORG", "قوات سوريا الديمقراطية", "SYR", None),
+    ("ORG:وزاره الخارجيه الروسيه", "ORG", "وزارة الخارجية الروسية", "RUS", None),
+    ("ORG:وزاره الخارجيه الارمينيه", "ORG", "وزارة الخارجية الأرمينية", "ARM", None),
+]
+
+
+def seed_entities(seed_text, ner="gazetteer"):
+    return run(EntityRecognizer(Config(ner=ner)), seed_text, "seed")
+
+
+def test_seed_article_done_when(seed_text):
+    ents = seed_entities(seed_text)
+    ids = by_id(ents)
+    for eid, typ, label, country, title in SEED_EXPECT:
+        e = ids[eid] if eid else find(ents, label, typ)
+        assert e.type == typ and label in e.label, (eid, label, e.label)
+        if country:
+            assert e.country == country, (label, e.country)
+        if title:
+            assert e.title == title, (label, e.title)
+    # each is ONE entity carrying all its mentions
+    lav = ids["PER:سيرغي لافروف"]
+    assert sum(m.kind == "name" for m in lav.mentions) >= 3 and any(m.kind == "alias" for m in lav.mentions)
+    hussein = find(ents, "فؤاد حسين", "PER")
+    assert any(m.text == "حسين" and m.kind == "alias" for m in hussein.mentions)
+    falc = find(ents, "هاميش فالكونر", "PER")
+    assert {"فالكونر", "الوزير البريطاني"} <= {m.text for m in falc.mentions}
+    assert falc.title.startswith("وزير الدولة")
+    mirz = find(ents, "ميرزويان", "PER")
+    assert "counterpart" in mirz.roles and len([m for m in mirz.mentions if m.kind == "name"]) == 2
+    karabakh = find(ents, "ناغورني قره باغ", "LOC")
+    assert len(karabakh.mentions) == 7  # 3 full + 4 قره باغ
+    assert find(ents, "ممر لاتشين", "LOC").mentions[0].text == "معبر لاتشين"
+    isis = find(ents, "تنظيم الدولة الإسلامية", "ORG")
+    assert {m.text for m in isis.mentions} >= {"داعش", "تنظيم داعش"}
+    assert find(ents, "باكو", "GPE").attributes["capital_of"] == "GPE:AZE"
+    assert len(ids["ORG:وزاره الخارجيه الروسيه"].mentions) == 2
+    # no person is created from the related-headlines verbs
+    assert all(not e.label.startswith(("يتوافق", "يبحث")) for e in ents)
+
+
+def test_seed_article_with_default_backend(seed_text):
+    """The default (crf, or its fallback) finds the same Done-when entities."""
+    ents = seed_entities(seed_text, ner="crf")
+    ids = by_id(ents)
+    for eid, typ, label, country, title in SEED_EXPECT:
+        e = ids[eid] if eid else find(ents, label, typ)
+        if country:
+            assert e.country == country, (label, e.country)

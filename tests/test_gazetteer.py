@@ -1,0 +1,150 @@
+"""Gazetteer data and matching: countries, cities, gentilics, clitics, offsets."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.nlp.gazetteer import Gazetteer, GazetteerError, key_of, load_gazetteer, lookup_token_features, read_tsv
+from kg.nlp.text import normalize, tokenize
+
+
+@pytest.fixture(scope="module")
+def gaz() -> Gazetteer:
+    return load_gazetteer()
+
+
+def matches(gaz, text, categories=None):
+    toks = tokenize(text)
+    return [(text[m.start:m.end], m.entry) for m in gaz.match(toks, categories)]
+
+
+def test_countries_have_iso_and_arabic_variants(gaz):
+    for name, iso in [("روسيا", "RUS"), ("الولايات المتحدة", "USA"), ("أمريكا", "USA"), ("أميركا", "USA"),
+                      ("المملكة المتحدة", "GBR"), ("بريطانيا", "GBR"), ("أذربيجان", "AZE"), ("أرمينيا", "ARM"),
+                      ("العراق", "IRQ"), ("سوريا", "SYR"), ("سورية", "SYR"), ("تونس", "TUN"),
+                      ("الاتحاد الروسي", "RUS"), ("الجمهورية التونسية", "TUN")]:
+        got = matches(gaz, name)
+        assert len(got) == 1 and got[0][0] == name, (name, got)
+        e = got[0][1]
+        assert e.id == f"GPE:{iso}" and e.type == "GPE" and e.external_ids["iso3166"] == iso, (name, e)
+
+
+def test_country_entries_have_geonames_and_labels(gaz):
+    rus = gaz.countries["RUS"]
+    assert rus.label == "روسيا" and rus.label_en == "Russia"
+    assert rus.external_ids["geonames"] == "2017370"
+
+
+@pytest.mark.parametrize("word,prefix,span", [
+    ("وروسيا", "و", "روسيا"),
+    ("لروسيا", "ل", "روسيا"),
+    ("بموسكو", "ب", "موسكو"),
+    ("والعراق", "و", "العراق"),
+    ("بالعراق", "ب", "العراق"),
+])
+def test_proclitics_are_split_and_excluded_from_span(gaz, word, prefix, span):
+    got = gaz.match(tokenize(word))
+    assert len(got) == 1
+    m = got[0]
+    assert word[m.start:m.end] == span
+    assert m.prefix == prefix
+
+
+def test_lil_article_merge(gaz):
+    text = "قدمت مساعدات للولايات المتحدة أمس"
+    got = gaz.match(tokenize(text))
+    assert [m.entry.id for m in got] == ["GPE:USA"]
+    m = got[0]
+    # ل + الولايات: the span starts after the preposition and keeps the article's lam
+    assert text[m.start:m.end] == "لولايات المتحدة"
+    assert m.prefix == "ل"
+
+
+def test_offsets_survive_diacritics_tatweel_and_bidi_marks(gaz):
+    text = "زار \u200eوَروسْيـا أمس"
+    got = gaz.match(tokenize(text))
+    assert len(got) == 1 and got[0].entry.id == "GPE:RUS"
+    assert text[got[0].start:got[0].end] == "روسْيـا"
+
+
+def test_longest_match_wins(gaz):
+    got = matches(gaz, "مجلس الأمن الدولي")
+    assert len(got) == 1 and got[0][1].label == "مجلس الأمن الدولي"
+    got = matches(gaz, "الولايات المتحدة الأمريكية")
+    assert len(got) == 1 and got[0][1].id == "GPE:USA"
+
+
+@pytest.mark.parametrize("form,iso", [
+    ("الروسي", "RUS"), ("الروسية", "RUS"), ("روسي", "RUS"), ("روسية", "RUS"), ("الروس", "RUS"),
+    ("الروسيين", "RUS"), ("الأميركي", "USA"), ("الأمريكي", "USA"), ("الأمريكية", "USA"),
+    ("الأمريكيين", "USA"), ("العراقي", "IRQ"), ("الأذربيجاني", "AZE"), ("الأذربيجانيين", "AZE"),
+    ("البريطاني", "GBR"), ("التركي", "TUR"), ("الأتراك", "TUR"), ("السوري", "SYR"), ("السوريون", "SYR"),
+    ("الأرميني", "ARM"), ("الأرمينية", "ARM"), ("التونسي", "TUN"), ("التونسيات", "TUN"), ("والروسية", "RUS"),
+])
+def test_gentilics_map_to_their_country(gaz, form, iso):
+    got = gaz.match(tokenize(form))
+    assert len(got) == 1, (form, got)
+    e = got[0].entry
+    assert e.category == "nisba" and e.id == f"GPE:{iso}", (form, e)
+
+
+def test_ambiguous_words_are_not_gentilics(gaz):
+    # مالي "financial" must not become Mali's gentilic; العربية is no country's
+    for w in ("المالية", "العربية", "الدولية"):
+        assert not [m for m in gaz.match(tokenize(w)) if m.entry.category == "nisba"], w
+
+
+def test_cities_and_capitals(gaz):
+    (surface, e), = matches(gaz, "باكو")
+    assert e.id.startswith("GPE:geonames-") and e.attributes["capital_of"] == "GPE:AZE"
+    (surface, e), = matches(gaz, "صفاقس")
+    assert e.country == "TUN" and "capital_of" not in e.attributes
+
+
+def test_junk_city_names_are_not_matched(gaz):
+    # بأنه is not the Iranian town بانه; الخبر "the news" is not Khobar; كورونا is not Corona, CA
+    for w in ("بأنه", "الخبر", "كورونا", "وزير"):
+        assert not [m for m in gaz.match(tokenize(w)) if m.entry.category == "entity"], w
+
+
+def test_places_and_organizations(gaz):
+    got = {m[1].label for m in matches(gaz, "الوضع في ناغورني قره باغ ومعبر لاتشين وقطاع غزة")}
+    assert {"ناغورني قره باغ", "ممر لاتشين", "قطاع غزة"} <= got
+    (s, e), = matches(gaz, "داعش")
+    assert e.type == "ORG" and e.label == "تنظيم الدولة الإسلامية"
+    (s, e), = matches(gaz, "قسد")
+    assert e.label == "قوات سوريا الديمقراطية" and e.country == "SYR"
+
+
+def test_every_data_file_has_a_source_header():
+    from kg.nlp.gazetteer import DATA_DIR
+
+    for p in sorted(DATA_DIR.iterdir()):
+        if p.suffix in (".tsv", ".txt"):
+            head = p.read_text(encoding="utf-8").splitlines()[:6]
+            assert any(line.startswith("#") and "source" in line.lower() for line in head), p.name
+
+
+def test_malformed_file_raises_kgerror(tmp_path):
+    p = tmp_path / "bad.tsv"
+    p.write_text("# c\na\tb\n1\t2\t3\n", encoding="utf-8")
+    with pytest.raises(GazetteerError, match="bad.tsv:3"):
+        read_tsv(p)
+    with pytest.raises(GazetteerError, match="cannot read"):
+        read_tsv(tmp_path / "missing.tsv")
+
+
+def test_token_features_for_a_tagger():
+    toks = tokenize("قال وزير الخارجية الروسي سيرغي لافروف في موسكو")
+    feats = lookup_token_features(toks)
+    assert len(feats) == len(toks)
+    by_word = {t.text: f for t, f in zip(toks, feats)}
+    assert "gaz:B-TITLE" in by_word["وزير"] and "gaz:I-TITLE" in by_word["الخارجية"]
+    assert "gaz:B-NISBA" in by_word["الروسي"]
+    assert "gaz:B-PER" in by_word["سيرغي"] and "gaz:I-PER" in by_word["لافروف"]
+    assert "gaz:B-GPE" in by_word["موسكو"]
+    assert "gaz:STOP" in by_word["في"]
+
+
+def test_key_of_normalizes():
+    assert key_of("الأمم المتّحدة") == (normalize("الامم"), normalize("المتحدة"))
