@@ -50,11 +50,11 @@ def parse_doc_date(s: str | None) -> _dt.date | None:
 
 def _match_multi(lex: Lexicon, kind: str, norms: list[str], i: int) -> tuple[int, str] | None:
     """(length, value) of a cue of ``kind`` starting at token ``i`` (multiword first)."""
-    for toks, value in lex.multi.get(kind, ()):
-        n = len(toks)
-        if tuple(_strip(norms[i + k]) if k == 0 else norms[i + k] for k in range(n) if i + k < len(norms)) == toks:
-            return n, value
     w = _strip(norms[i])
+    for toks, value in lex.multi_first.get(kind, {}).get(w, ()):
+        n = len(toks)
+        if tuple(norms[i + 1:i + n]) == toks[1:]:
+            return n, value
     v = lex.cues.get(kind, {}).get(w)
     if v is None and w.startswith("ال"):
         v = lex.cues.get(kind, {}).get(w[2:])
@@ -65,6 +65,8 @@ def _match_multi(lex: Lexicon, kind: str, norms: list[str], i: int) -> tuple[int
 
 def _strip(w: str) -> str:
     """Drop the proclitics و ف ب ل (one or two) from a date word."""
+    if not w or w[0] not in "وفبل":
+        return w
     for p in ("وفي", "وب", "ول", "و", "ف", "ب", "ل"):
         if w.startswith(p) and len(w) - len(p) >= 3:
             return w[len(p):]
@@ -102,8 +104,12 @@ def find_dates(lex: Lexicon, norms: list[str], doc_date: _dt.date | None) -> lis
     out: list[DateExpr] = []
     n = len(norms)
     i = 0
+    starts = lex.date_starts
     while i < n:
         w = _strip(norms[i])
+        if w not in starts and not w[:1].isdigit():
+            i += 1
+            continue
         start = i
         # a part of the day or an edge word (نهاية سبتمبر) before the core expression
         edge = None

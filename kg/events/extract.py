@@ -36,11 +36,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..model import Document, Entity, Event, Mention, Sentence, Span
-from ..nlp.text import DIACRITICS, INVISIBLE, Token, proclitic_splits, tokenize
+from ..nlp.text import _TOKEN_RE, DIACRITICS, INVISIBLE, normalize, proclitic_splits
 from .dates import DateExpr, find_dates, parse_doc_date
 from .lexicon import GAP, MAX_GAP, Form, Lexicon
 
 DIACRITICS_SET = DIACRITICS + INVISIBLE + "\u0640"
+_EDGE_PUNCT = ".,،:؛;!?؟\"'«»“”()[]{}-–—…"
 _PUNCT_STOP = set(".:؛;!?؟\"«»“”()[]{}")
 _TYPE_RANK = {"PER": 0, "ORG": 1, "GPE": 2, "LOC": 3}
 _CONTENT_MARKERS = ("ان", "انه", "انها", "انهم", "بان", "بانه", "بانها", "وان", "انهما")
@@ -77,11 +78,10 @@ class Match:
     @property
     def head_span(self) -> tuple[int, int]:
         """Offsets of the head token and the tail tokens that follow it without a gap."""
-        toks = self.s.toks
         last = self.k
         while last + 1 in self.tail_tokens:
             last += 1
-        return toks[self.k].start, toks[last].end
+        return self.s.starts[self.k], self.s.ends[last]
 
     def sent_span(self, t0: int, t1: int) -> Span:
         return self.s.span(t0, t1)
@@ -119,21 +119,43 @@ class _Sent:
         self.doc = doc
         self.idx = idx
         self.sent = sent
-        self.toks: list[Token] = [t for t in tokenize(doc.text, sent.start, sent.end)]
-        self.norms = [t.norm for t in self.toks]
+        # tokens as parallel lists (the same tokens as kg.nlp.text.tokenize, cheaper to build)
+        text = doc.text
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        self.texts: list[str] = []
+        for mt in _TOKEN_RE.finditer(text, sent.start, sent.end):
+            a, b = mt.span()
+            while a < b and text[a] in INVISIBLE:
+                a += 1
+            while b > a and text[b - 1] in INVISIBLE:
+                b -= 1
+            if a < b:
+                self.starts.append(a)
+                self.ends.append(b)
+                self.texts.append(text[a:b])
+        self.toks = self.texts  # length and truthiness
+        self.norms = [normalize(t) for t in self.texts]
         self.bare = [_bare(n) for n in self.norms]
         self.ment_at: list[MentionRef | None] = [None] * len(self.toks)
+        self.refs: list[MentionRef] = []
+        self._mentions = mentions
+
+    def attach_mentions(self) -> None:
+        """Map the sentence's entity mentions onto its tokens (only for sentences with a trigger)."""
+        import bisect
+
+        lex, doc, mentions = self.lex, self.doc, self._mentions
+        ends = self.ends
         refs: list[MentionRef] = []
         for ent, m in mentions:
-            t0 = t1 = None
-            for i, t in enumerate(self.toks):
-                if t.end > m.start and t.start < m.end:
-                    if t0 is None:
-                        t0 = i
-                    t1 = i + 1
-            if t0 is None:
+            t0 = bisect.bisect_right(ends, m.start)
+            if t0 >= len(self.toks) or self.starts[t0] >= m.end:
                 continue
-            prefix = doc.text[self.toks[t0].start:m.start]
+            t1 = t0 + 1
+            while t1 < len(self.toks) and self.starts[t1] < m.end:
+                t1 += 1
+            prefix = doc.text[self.starts[t0]:m.start]
             governed = any(c in prefix for c in "بلك") and not prefix.startswith(("ال",))
             by_prev = False
             if not governed and t0 > 0:
@@ -150,10 +172,11 @@ class _Sent:
                 if self.ment_at[i] is None:
                     self.ment_at[i] = r
         self.refs = sorted(refs, key=lambda r: r.t0)
+        self._mentions = []
 
     def span(self, t0: int, t1: int) -> Span:
         t1 = max(t1, t0 + 1)
-        return Span.of(self.doc.text, self.toks[t0].start, self.toks[min(t1, len(self.toks)) - 1].end)
+        return Span.of(self.doc.text, self.starts[t0], self.ends[min(t1, len(self.toks)) - 1])
 
     def is_punct_stop(self, i: int) -> bool:
         return self.norms[i] in _PUNCT_STOP
@@ -165,14 +188,9 @@ class _Sent:
         n, b = self.norms[i], self.bare[i]
         if n in _PUNCT_STOP:
             return True
-        lex = self.lex
-        if lex.is_cue("prep", n) or lex.is_cue("prep", b) or lex.is_cue("boundary", n) or lex.is_cue("boundary", b):
-            return True
-        # preposition with a pronoun suffix: خلالها, معه, عليه
-        for suf in ("ها", "هما", "هم", "ه"):
-            if n.endswith(suf) and lex.is_cue("prep", n[: -len(suf)]):
-                return True
-        return False
+        # prepositions (also with a pronoun suffix: خلالها, معه, عليه) and clause openers
+        stop = self.lex.np_stop
+        return n in stop or b in stop
 
 
 def _bare(n: str) -> str:
@@ -225,12 +243,9 @@ class Coder:
         for k in range(n):
             if k in used or s.norms[k] in _PUNCT_STOP:
                 continue
-            ref = s.ment_at[k]
-            if ref is not None and ref.mention.kind in ("name", "alias"):
-                continue
             best: Match | None = None
             best_key = None
-            teh_marbuta = s.toks[k].text.rstrip(DIACRITICS_SET).endswith("ة")
+            teh_marbuta = s.texts[k].rstrip(DIACRITICS_SET).endswith("ة")
             for form, future, nominal_clitic in self._readings(s.norms[k]):
                 trig = form.trigger
                 if future and form.tense != "present":
@@ -291,7 +306,16 @@ class Coder:
         return False
 
     def _readings(self, norm: str):
-        """(Form, future, had_article_or_preposition) readings of one token."""
+        """(Form, future, had_article_or_preposition) readings of one token (cached)."""
+        cache = self.lex.readings_cache
+        got = cache.get(norm)
+        if got is None:
+            got = list(self._readings_uncached(norm))
+            if len(cache) < 200_000:
+                cache[norm] = got
+        return got
+
+    def _readings_uncached(self, norm: str):
         lex = self.lex
         seen = set()
         cands: list[tuple[str, bool, bool]] = [(norm, False, False)]
@@ -341,14 +365,23 @@ class Coder:
             gap = False
         return i, toks
 
-    @staticmethod
-    def _tok_in(norm: str, alts: frozenset) -> bool:
+    _STEMS: dict[str, frozenset] = {}
+
+    @classmethod
+    def _tok_in(cls, norm: str, alts: frozenset) -> bool:
         if norm in alts:
             return True
-        for _plen, stem in proclitic_splits(norm):
-            if stem in alts or (stem.startswith("ال") and stem[2:] in alts):
-                return True
-        return False
+        stems = cls._STEMS.get(norm)
+        if stems is None:
+            st = set()
+            for _plen, stem in proclitic_splits(norm):
+                st.add(stem)
+                if stem.startswith("ال"):
+                    st.add(stem[2:])
+            stems = frozenset(st)
+            if len(cls._STEMS) < 200_000:
+                cls._STEMS[norm] = stems
+        return not stems.isdisjoint(alts)
 
     # --- noun phrases ----------------------------------------------------------------
     def _pick(self, refs: list[MentionRef]) -> list[MentionRef]:
@@ -441,8 +474,8 @@ class Coder:
 
     def _conj_between(self, r: MentionRef) -> bool:
         s = self._cur
-        t = s.toks[r.t0]
-        if r.mention.start > t.start and s.doc.text[t.start] == "و":
+        t_start = s.starts[r.t0]
+        if r.mention.start > t_start and s.doc.text[t_start] == "و":
             return True
         # "والسفير التركي": a conjunction on a title word before the mention
         for j in range(r.t0 - 1, max(-1, r.t0 - 4), -1):
@@ -480,14 +513,36 @@ class Coder:
         return j in self._heads
 
     # --- one sentence ----------------------------------------------------------------
+    def _may_have_trigger(self, norm_text: str) -> bool:
+        """Cheap pre-test on the normalized sentence: a word with a trigger reading whose
+        tail (if any) can be present (its last word occurs somewhere in the sentence)."""
+        for w in norm_text.split():
+            for form, _fut, _cl in self._readings(w.strip(_EDGE_PUNCT)):
+                tail = form.trigger.tail
+                if not tail:
+                    return True
+                last = tail[-1]
+                if last is not GAP and any(a in norm_text for a in last):
+                    return True
+        return False
+
     def code_sentence(self, si: int) -> None:
         sent = self.sentences[si]
+        # cheap test first: does any word of the sentence read as a trigger?
+        norm_text = normalize(self.doc.text[sent.start:sent.end])
+        if not self._may_have_trigger(norm_text):
+            return
         s = _Sent(self.lex, self.doc, si, sent, self.by_sent.get(si, []))
         self._cur = s
         if not s.toks:
             return
         self._heads: set[int] = set()
+        s.attach_mentions()
         matches = self.find_triggers(s)
+        if not matches:
+            return
+        # a trigger word inside a name (قمة in an organization's name) is not a trigger
+        matches = [m for m in matches if not (s.ment_at[m.k] is not None and s.ment_at[m.k].mention.kind in ("name", "alias"))]
         self._heads = {m.k for m in matches}
         for r in s.refs:
             # "عبّر فالكونر": the word before is the trigger verb, not the preposition عبر
@@ -815,11 +870,15 @@ class Coder:
     def _attribution(self, s: _Sent) -> tuple[str, Span] | None:
         lex = self.lex
         n = len(s.toks)
+        single = lex.cues.get("attrib", {})
+        first = lex.multi_first.get("attrib", {})
         for j in range(n):
+            if s.norms[j] not in single and s.bare[j] not in single and s.norms[j] not in first and s.bare[j] not in first:
+                continue
             hit = None
-            for toks, _v in lex.multi.get("attrib", ()):
+            for toks, _v in list(first.get(s.bare[j], ())) + (list(first.get(s.norms[j], ())) if s.bare[j] != s.norms[j] else []):
                 L = len(toks)
-                if tuple([s.bare[j]] + s.norms[j + 1:j + L]) == toks or tuple(s.norms[j:j + L]) == toks:
+                if tuple(s.norms[j + 1:j + L]) == toks[1:]:
                     hit = j + L
                     break
             if hit is None and (lex.is_cue("attrib", s.norms[j]) or lex.is_cue("attrib", s.bare[j])):
@@ -840,15 +899,37 @@ class Coder:
             return (who or span.text), span
         return None
 
+    _MODAL: dict[str, tuple] = {}
+
+    def _modal_cues(self, norm: str) -> tuple:
+        """(neg, future, cond, next) cue values of one token (cached)."""
+        got = self._MODAL.get(norm)
+        if got is None:
+            lex = self.lex
+            b = _bare(norm)
+            cond = lex.cue("cond", b) or lex.cue("cond", norm)
+            if cond is None:
+                for plen, stem in proclitic_splits(norm):
+                    if plen and lex.cue("cond", stem):
+                        cond = lex.cue("cond", stem)
+                        break
+            got = (
+                lex.cue("neg", norm) or lex.cue("neg", b),
+                lex.cue("future", b) is not None or lex.cue("future", norm) is not None,
+                cond,
+                lex.is_cue("next", norm),
+            )
+            if len(self._MODAL) < 200_000:
+                self._MODAL[norm] = got
+        return got
+
     def _modality(self, s: _Sent, d: Draft) -> None:
         m = d.match
         lex = self.lex
         k = m.k
         if d.modality == "negated":
             return
-        prev = [s.bare[j] for j in range(max(0, k - 2), k)]
-        prevn = [s.norms[j] for j in range(max(0, k - 2), k)]
-        if prevn and (lex.cue("neg", prevn[-1]) or lex.cue("neg", prev[-1])):
+        if k > 0 and self._modal_cues(s.norms[k - 1])[0]:
             d.modality = "negated"
             return
         if m.future:
@@ -858,28 +939,21 @@ class Coder:
             d.modality = "future"
             return
         for j in range(k + 1, min(len(s.toks), k + 8)):
-            if self.lex.is_cue("next", s.norms[j]):
+            if self._modal_cues(s.norms[j])[3]:
                 d.modality = "future"
                 return
-        lo = max(0, k - 6)
-        for j in range(lo, k):
-            w = s.bare[j]
-            if lex.cue("future", w) is not None or lex.cue("future", s.norms[j]) is not None:
+        for j in range(max(0, k - 6), k):
+            if self._modal_cues(s.norms[j])[1]:
                 d.modality = "future"
                 return
         for toks, _v in lex.multi.get("future", ()):
             L = len(toks)
             for j in range(max(0, k - 6), k - L + 1):
-                if tuple([s.bare[j]] + s.norms[j + 1:j + L]) == toks:
+                if s.bare[j] == toks[0] and tuple(s.norms[j + 1:j + L]) == toks[1:]:
                     d.modality = "future"
                     return
         for j in range(max(0, k - 8), k):
-            v = lex.cue("cond", s.bare[j]) or lex.cue("cond", s.norms[j])
-            if v is None:
-                for plen, stem in proclitic_splits(s.norms[j]):
-                    if plen and lex.cue("cond", stem):
-                        v = lex.cue("cond", stem)
-                        break
+            v = self._modal_cues(s.norms[j])[2]
             if v:
                 if v == "hypothetical-present":
                     if j == k - 1 and m.form.tense == "present":
@@ -893,7 +967,7 @@ class Coder:
         for toks, v in lex.multi.get("cond", ()):
             L = len(toks)
             for j in range(max(0, k - 8), k - L + 1):
-                if tuple([s.bare[j]] + s.norms[j + 1:j + L]) == toks:
+                if s.bare[j] == toks[0] and tuple(s.norms[j + 1:j + L]) == toks[1:]:
                     d.modality = v
                     return
 
@@ -932,7 +1006,7 @@ class Coder:
             if r.entity.id in d.source or r.entity.id in d.target:
                 continue
             prev = s.norms[r.t0 - 1] if r.t0 > 0 else ""
-            prefix = self.doc.text[s.toks[r.t0].start:r.mention.start]
+            prefix = self.doc.text[s.starts[r.t0]:r.mention.start]
             if _bare(prev) == "في" or prev == "في" or prefix in ("ب", "وب", "في"):
                 d.place = r.entity.id
                 return

@@ -83,6 +83,10 @@ class Lexicon:
     cues: dict[str, dict[str, str]] = field(default_factory=dict)  # type -> form -> value
     multi: dict[str, list[tuple[tuple[str, ...], str]]] = field(default_factory=dict)  # type -> [(tokens, value)]
     triggers: list[Trigger] = field(default_factory=list)
+    multi_first: dict[str, dict[str, list[tuple[tuple[str, ...], str]]]] = field(default_factory=dict)
+    date_starts: set[str] = field(default_factory=set)  # words that may open a date expression
+    readings_cache: dict = field(default_factory=dict)  # normalized token -> trigger readings
+    np_stop: frozenset = frozenset()  # prepositions (also with a pronoun suffix) and clause openers
 
     def cue(self, kind: str, norm: str) -> str | None:
         return self.cues.get(kind, {}).get(norm)
@@ -224,6 +228,17 @@ def load_lexicon_from(triggers: Path = TRIGGERS, cues: Path = CUES, cameo: Path 
             lex.cues.setdefault(kind, {})[form] = value
     for kind in lex.multi:
         lex.multi[kind].sort(key=lambda x: -len(x[0]))
+        idx: dict[str, list] = {}
+        for toks, value in lex.multi[kind]:
+            idx.setdefault(toks[0], []).append((toks, value))
+        lex.multi_first[kind] = idx
+    for kind in ("month", "weekday", "relday", "partday", "edge", "yearword"):
+        lex.date_starts |= set(lex.cues.get(kind, {}))
+        lex.date_starts |= set(lex.multi_first.get(kind, {}))
+    lex.date_starts |= {w[2:] for w in lex.date_starts if w.startswith("ال")}
+    lex.date_starts |= {"يوم", "شهر", "الشهر"}
+    preps = set(lex.cues.get("prep", {}))
+    lex.np_stop = frozenset(preps | set(lex.cues.get("boundary", {})) | {p + suf for p in preps for suf in ("ها", "هما", "هم", "ه")})
     return lex
 
 
