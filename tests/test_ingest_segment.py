@@ -193,7 +193,7 @@ def test_markers_data_file():
     text = MARKERS_TSV.read_text(encoding="utf-8")
     assert text.startswith("#") and "Source" in text[:300]
     roles = {m.role for m in markers}
-    assert roles == {"teaser", "read_also", "related", "source", "tags", "boilerplate"}
+    assert roles == {"teaser", "read_also", "related", "source", "tags", "boilerplate", "byline"}
 
     def role(line):
         return classify(split_lines(line)[0]).role
@@ -259,3 +259,34 @@ def test_article_goes_on_after_a_related_sidebar():
     assert d.headlines == ["ارتفاع أسعار الوقود", "فوز المنتخب الوطني"]
     body = _body(d)
     assert "وأوضحت الوزارة" in body and "ودعت الوزارة" in body and "الأكثر قراءة" not in body
+
+
+def test_page_with_mid_article_read_also_list_byline_and_separators():
+    text = "\n".join([
+        "البرلمان يقر قانون الانتخابات الجديد",
+        "كتب: أحمد محمود",
+        "|",
+        "آخر تحديث: 16/8/2023 10:30 (بتوقيت مكة المكرمة)",
+        "أقر البرلمان في جلسته اليوم قانون الانتخابات الجديد بأغلبية كبيرة بعد نقاش استمر عدة أسابيع.",
+        "اقرأ أيضا",
+        "المعارضة تنتقد مشروع القانون",
+        "خبراء: القانون يغير الخريطة السياسية",
+        "موعد الانتخابات المقبلة",
+        "وينص القانون على تقسيم البلاد إلى دوائر انتخابية جديدة وزيادة عدد المقاعد المخصصة للنساء.",
+        "***",
+        "وقال رئيس البرلمان إن القانون خطوة مهمة نحو تعزيز المشاركة السياسية.",
+        "كتب: النواب رسالة إلى الحكومة",  # further down: ordinary text, not a byline
+        "المصدر : الجزيرة + وكالات",
+    ])
+    (d,) = documents_from_text(text)
+    assert d.title == "البرلمان يقر قانون الانتخابات الجديد"
+    assert d.date == "2023-08-16"
+    assert d.meta["author"] == "أحمد محمود"
+    assert d.source == "الجزيرة + وكالات"
+    assert d.headlines == ["المعارضة تنتقد مشروع القانون", "خبراء: القانون يغير الخريطة السياسية",
+                           "موعد الانتخابات المقبلة"]
+    body = _body(d)
+    assert body.startswith("أقر البرلمان") and "وينص القانون" in body and "وقال رئيس البرلمان" in body
+    assert "كتب: النواب رسالة" in body
+    for furniture in ["أحمد محمود", "***", "آخر تحديث", "اقرأ أيضا", "المعارضة تنتقد", "المصدر"]:
+        assert furniture not in body, furniture

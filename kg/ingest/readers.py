@@ -260,6 +260,8 @@ def documents_from_text(
             dmeta["keywords_raw"] = " | ".join(m.keywords_raw)
         if len(m.sources) > 1:
             dmeta["sources"] = list(m.sources)
+        if m.authors and "author" not in dmeta:
+            dmeta["author"] = ", ".join(m.authors)
         if page.headline_spans:
             dmeta["headline_spans"] = [list(s) for s in page.headline_spans]
         if page.children:

@@ -61,7 +61,7 @@ from .dates import parse_date
 
 MARKERS_TSV = Path(__file__).resolve().parent.parent / "data" / "ingest" / "markers.tsv"
 
-ROLES = ("teaser", "read_also", "related", "source", "tags", "boilerplate")
+ROLES = ("teaser", "read_also", "related", "source", "tags", "boilerplate", "byline")
 FORMS = ("alone", "prefix", "prefix:", "line")
 
 _BULLET = re.compile(r"^(?:[•·▪▫■□●○◦‣⁃►▶◄◀◆◇✓✔\-–—*>»]+|\d{1,2}\s*[.)\-–](?!\d))\s*")
@@ -101,8 +101,12 @@ def is_dateline(text: str) -> str | None:
     d = parse_date(text)
     if not d:
         return None
-    rest = [w for w in _PUNCT.sub(" ", normalize(text).replace("_", " ")).split()
-            if not w.isdigit() and w not in dateline_words()]
+    words = _PUNCT.sub(" ", normalize(text).replace("_", " ")).split()
+    for k, w in enumerate(words):  # "بتوقيت مكة المكرمة", "بتوقيت القاهرة": a zone, not content
+        if w in ("بتوقيت", "توقيت"):
+            words = words[:k + 2]
+            break
+    rest = [w for w in words if not w.isdigit() and w not in dateline_words()]
     return d if len(rest) <= 1 else None
 
 
@@ -197,6 +201,7 @@ class Article:
     date: str | None = None
     date_span: tuple[int, int] | None = None
     sources: list[str] = field(default_factory=list)
+    authors: list[str] = field(default_factory=list)
     keywords: list[str] = field(default_factory=list)
     keywords_raw: list[str] = field(default_factory=list)
 
@@ -261,6 +266,9 @@ def split_lines(text: str, start: int = 0, end: int | None = None) -> list[Line]
 def classify(line: Line, markers: tuple[Marker, ...] | None = None) -> Line:
     """Set ``line.role``/``form``/``value`` from the first marker rule that matches."""
     markers = markers if markers is not None else load_markers()
+    if not any(ch.isalnum() for ch in line.text):  # "***", "|", "—": a visual separator
+        line.role, line.form = "separator", "line"
+        return line
     nm = normalize_map(line.text)
     for mk in markers:
         if mk.max_words and line.words > mk.max_words:
@@ -367,6 +375,7 @@ def segment_page(text: str, *, title: str | None = None, start: int = 0, end: in
     block_meta: list[Line] = []
     section = "main"  # main | read_also | related | tags
     pending_teaser = False
+    teaser_list = False  # after a read-also marker inside the article: a list of headlines
 
     def headline(ln: Line, span: tuple[int, int] | None = None) -> None:
         s, e = span or (ln.content_start, ln.end)
@@ -382,15 +391,27 @@ def segment_page(text: str, *, title: str | None = None, start: int = 0, end: in
         block, block_meta = None, []
 
     for i, ln in enumerate(lines):
-        if pending_teaser and ln.role is None:
+        role = ln.role
+        if role == "byline" and not (section == "main" and block is None and not any(x.body_like for x in main_lines)):
+            role = None  # "كتب: ..." further down is ordinary text
+        if role is None and (pending_teaser or (teaser_list and (ln.bullet or (ln.headline_like and not ln.body_like)))):
             headline(ln)
             page.dropped.append((ln.start, ln.end, "teaser"))
             pending_teaser = False
             continue
-        pending_teaser = False
-        role = ln.role
+        pending_teaser = teaser_list = False
+        if role == "separator":
+            page.dropped.append((ln.start, ln.end, role))
+            continue
         if role == "boilerplate":
             page.dropped.append((ln.start, ln.end, role))
+            continue
+        if role == "byline":
+            page.dropped.append((ln.start, ln.end, role))
+            if ln.value:
+                name = _clean_value(text[ln.value[0]:ln.value[1]])
+                if name:
+                    page.main.authors.append(name)
             continue
         if role in ("source", "tags"):
             page.dropped.append((ln.start, ln.end, role))
@@ -413,7 +434,8 @@ def segment_page(text: str, *, title: str | None = None, start: int = 0, end: in
         if role == "read_also":  # alone
             page.dropped.append((ln.start, ln.end, role))
             if first_meta is not None and ln.index < first_meta and block is None:
-                pending_teaser = True  # inside the article: the next line is a teaser
+                # inside the article: the next line, and the short lines after it, are teasers
+                pending_teaser = teaser_list = True
                 continue
             close_block()
             block, section = [], "read_also"
