@@ -1,9 +1,10 @@
 """Coreference within one document: group ``Found`` mentions into entities.
 
 - Linked mentions (gazetteer entries, pattern-built ministries/institutions) group by their id.
-- Person names group by normalized name; a shorter name that is the end of exactly one longer
-  name in the document (``لافروف``, ``حسين``, ``قائد السبسي``) joins it as an alias (several
-  candidates: the one mentioned last before it).  Each multi-token person's surname is then
+- Person names group by normalized name; a shorter name that is the end of a longer name in
+  the document (``لافروف``, ``حسين``, ``قائد السبسي``), or a first name alone when the longer
+  name has ``بن``/``آل`` (``الأمير فيصل``), joins it as an alias (several candidates: the one
+  mentioned last before it).  Each multi-token person's surname is then
   searched in the rest of the document, so a surname the tagger missed is still found.
 - Nominals: ``نظيره`` before a name is that name's mention (set by :mod:`kg.nlp.roles`); a title +
   gentilic with no name (``الوزير البريطاني``) joins the last person before it with that country
@@ -19,6 +20,9 @@ from __future__ import annotations
 from .gazetteer import Gazetteer, entity_key
 from .roles import Found
 from .text import Token, normalize_map
+
+
+_PATRONYMIC = {"بن", "ابن", "بنت", "ال"}
 
 
 def _title_head(title: str | None) -> str:
@@ -66,7 +70,10 @@ def resolve_document(gaz: Gazetteer, text: str, sent_tokens: list[list[Token]], 
         if any(f.entry is not None for f in groups[k]):
             continue
         cands = [o for o in groups if o.startswith("PER:") and o != k and len(o[4:].split(" ")) > len(short)
-                 and o[4:].split(" ")[-len(short):] == short]
+                 and (o[4:].split(" ")[-len(short):] == short
+                      # a first name alone for a name with بن/ابن/آل (الأمير فيصل = فيصل بن مشعل)
+                      or (len(short) == 1 and o[4:].split(" ")[0] == short[0]
+                          and _PATRONYMIC & set(o[4:].split(" "))))]
         if not cands:
             continue
         first = groups[k][0].start

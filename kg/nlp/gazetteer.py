@@ -191,8 +191,10 @@ class Gazetteer:
                 raise GazetteerError(f"{d / 'places.tsv'}: type {typ!r} of {r['label']!r} is not GPE or LOC")
             gid = r.get("geonames", "")
             eid = f"{typ}:geonames-{gid}" if gid else f"{typ}:{entity_key(r['label'])}"
+            cap = r.get("capital_of", "")
             e = GazEntry("entity", eid, typ, r["label"], r.get("label_en") or None, r.get("country") or None,
                          r.get("fine_type") or None, external_ids={"geonames": gid} if gid else {},
+                         attributes={"capital_of": f"GPE:{cap}"} if cap else {},
                          priority=P_PLACE, source_file="places.tsv")
             self.entities[eid] = e
             for name in [r["label"], *_split(r.get("aliases", ""))]:
@@ -278,14 +280,22 @@ class Gazetteer:
         c = self.word_counts.get(norm)
         return c is not None and c[3] > (c[0] + c[1] + c[2])
 
+    def is_personish(self, norm: str) -> bool:
+        """True when NewsFANE tags this word as (part of) a person more often than not."""
+        c = self.word_counts.get(norm)
+        return c is not None and c[1] * 2 > sum(c)
+
     def is_verb_like(self, norm: str) -> bool:
-        """True for tokens that look like verb forms (name_stop_patterns.txt)."""
-        return self.verb_like is not None and self.verb_like.match(norm) is not None
+        """True for tokens that look like verb forms (name_stop_patterns.txt), unless NewsFANE
+        knows the word as a name."""
+        return (self.verb_like is not None and self.verb_like.match(norm) is not None
+                and not self.is_personish(norm))
 
     def is_stopword(self, norm: str) -> bool:
+        """A stop word, or و/ف + a stop word (ومن، فقال) unless the word is a name (فيصل)."""
         if norm in self.stopwords:
             return True
-        if len(norm) >= 3 and norm[0] in "وف" and norm[1:] in self.stopwords:
+        if len(norm) >= 3 and norm[0] in "وف" and norm[1:] in self.stopwords and not self.is_personish(norm):
             return True
         return False
 

@@ -200,6 +200,46 @@ class _Sentence:
             return None
         return names[0], names[-1] + 1
 
+    def tagged(self, k: int, dry: bool = False) -> tuple[Found | None, int]:
+        """The tagger's span starting at token k as a ``Found`` (appended unless ``dry``), or None.
+
+        A span over known names is dropped, except a PER span that extends one known person
+        (عبدالعزيز + بوتفليقة): that person's mention then covers the whole span.  Spans whose
+        first words are stop words, titles or verb forms lose them; nothing left, nothing kept; a
+        person that is one common word (رمضان the month, برلماني) is dropped.
+        """
+        j, typ, fine, s, e = self.tag_by_start[k]
+        gaz, toks = self.gaz, self.tokens
+        strong = {id(m): m for x in range(k, j) if (m := self.strong_match_at(x)) is not None}
+        if strong:
+            ms = list(strong.values())
+            if (typ == "PER" and len(ms) == 1 and ms[0].entry.category == "entity" and ms[0].entry.type == "PER"
+                    and ms[0].i >= k and ms[0].j <= j):
+                if dry:
+                    return Found(type="PER", start=s, end=e, sentence=self.si), j
+                f = self.emit_match(ms[0])
+                f.start, f.end, f.kind, f.ntokens = s, e, "name", j - k
+                self.used.update(range(k, j))
+                return f, j
+            return None, j
+        def bad(norm: str) -> bool:
+            return gaz.is_stopword(norm) or norm in gaz.titles or gaz.is_verb_like(norm)
+
+        k0 = k
+        while k < j and bad(toks[k].norm):  # السياسي الطاهر بن حسين -> الطاهر بن حسين
+            k += 1
+        if k >= j or (typ == "PER" and j - k == 1 and gaz.is_common_word(toks[k].norm)):
+            return None, j  # nothing left, or a lone common word (رمضان the month, برلماني)
+        if k > k0:
+            s = toks[k].start
+        if dry:
+            return Found(type=typ, start=s, end=e, sentence=self.si), j
+        f = Found(type=typ, start=s, end=e, sentence=self.si, source="crf", label=self.text[s:e],
+                  fine_type=fine or None, ntokens=j - k, prev_norm=toks[k - 1].norm if k else "")
+        self.out.append(f)
+        self.used.update(range(k0, j))
+        return f, j
+
     def emit_match(self, m: GazMatch) -> Found:
         f = _found_from_match(m, self.si, self.tokens)
         self.out.append(f)
@@ -216,12 +256,9 @@ class _Sentence:
             m = self.by_start.get(k)
             tag = self.tag_by_start.get(k)
             if m is None and tag is not None and k not in self.used:
-                j, typ, fine, s, e = tag
-                if not any(self.strong_match_at(x) for x in range(k, j)):
-                    f = Found(type=typ, start=s, end=e, sentence=self.si, source="crf", label=self.text[s:e],
-                              fine_type=fine or None, ntokens=j - k, prev_norm=toks[k - 1].norm if k else "")
-                    self.out.append(f)
-                    if typ == "PER":
+                f, j = self.tagged(k)
+                if f is not None:
+                    if f.type == "PER":
                         last_person, last_person_end = f, j
                     k = j
                     continue
@@ -311,12 +348,8 @@ class _Sentence:
             if mk is not None and mk.entry.category == "entity" and mk.entry.type == "PER":
                 person = self.emit_match(mk)
                 end_k = mk.j
-            elif tag is not None and tag[1] == "PER":
-                j, typ, fine_c, s, e_ = tag
-                person = Found(type="PER", start=s, end=e_, sentence=self.si, source="crf", label=text[s:e_],
-                               fine_type=fine_c or None, ntokens=j - kn)
-                self.out.append(person)
-                end_k = j
+            elif tag is not None and tag[1] == "PER" and self.tagged(kn, dry=True)[0] is not None:
+                person, end_k = self.tagged(kn)
             else:
                 nt = self.name_tokens(kn)
                 if nt is not None and nt[1] - nt[0] == 1 and not (comma or country or affil or last.startswith("ال")):
