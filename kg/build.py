@@ -1,0 +1,768 @@
+"""Corpus builds: inputs -> extraction (on all cores) -> the persistent store -> exports -> views.
+
+:func:`build_corpus` is what ``kg build`` runs::
+
+    OUT/store/              the persistent store (kg.rdf.store), one writer: this process
+    OUT/extractions.jsonl   the JSON seam of every document (one Extraction a line, in input
+                            order, each with a leading ``"build"`` record: id and input hash)
+    OUT/graph.ttl .trig .jsonld .graphml (+ --formats), OUT/events.csv
+    OUT/views/              the HTML views (kg.viz.write_views), when kg.viz is available
+    OUT/build-summary.json  counts, failures with reasons, timings
+
+How the work is split (measured in benchmarks/bench_pipeline.py):
+
+- this process reads the inputs (``kg.ingest.read_paths``, streamed) and decides per document
+  whether it needs extracting at all (see *Resuming*);
+- worker processes (``spawn``/``forkserver``, never ``fork``: the store and its RocksDB
+  threads must not be forked) each build one :class:`~kg.pipeline.Pipeline` and turn batches
+  of documents into (a) the extraction's JSON line and (b) the document's quads, built by
+  :func:`kg.rdf.build.build` and serialized as N-Quads bytes.  Building the quads in the
+  workers leaves this process only parsing bytes in Rust and writing them; building them
+  here instead (``build_in="parent"``) costs several milliseconds of Python per document in
+  the one process every document passes through;
+- documents go out in batches with a bounded number in flight (a window of futures, not
+  ``Pool.imap``, whose feeder thread would read the whole input ahead), so memory does not
+  grow with the corpus; results come back in input order;
+- this process is the only writer: new documents are written ``batch_size`` per store
+  transaction (``pyoxigraph.Store.load`` is transactional), changed ones are replaced one
+  transaction each, unchanged ones (same content hash) are left alone.
+
+Resuming: every document written to the store first has its line appended (and flushed) to
+``extractions.jsonl``, carrying the document's *input hash* (SHA-256 of the document as read
+-- text, metadata, body ranges -- and of the options that shape its extraction: NER backend,
+base IRI, software version).  A rerun reads those (id, input hash) pairs and skips, without
+extracting, every document whose id is in the store with the same input hash.  A build
+killed at any point (SIGINT, SIGKILL) therefore restarts where it stopped, and ends with the
+store an uninterrupted build gives: the store writes whole documents per transaction, and a
+document whose line was written but whose transaction was not is simply done again.  The
+journal is compacted (one line per stored document, last version wins) at the end of a
+resumed build.
+
+Run time: every document of a build is stamped with one run time (``run_time``, default
+the start of the build), so two builds of the same inputs with the same ``run_time`` give
+identical quads, whatever the number of workers or machines (see :mod:`kg.distributed`).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import hashlib
+import json
+import os
+import signal
+import sys
+import threading
+import time
+from collections import Counter, deque
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Iterable, Iterator
+
+from . import __version__
+from .config import Config
+from .errors import ConfigError, KGError
+
+#: Export formats written by default (file names in :data:`EXPORT_NAMES`).
+DEFAULT_FORMATS = ("turtle", "trig", "jsonld", "graphml", "csv")
+EXPORT_NAMES = {"turtle": "graph.ttl", "trig": "graph.trig", "jsonld": "graph.jsonld", "graphml": "graph.graphml",
+                "nquads": "graph.nq", "ntriples": "graph.nt", "gexf": "graph.gexf", "nodelink": "graph.json",
+                "csv": "events.csv"}
+JOURNAL = "extractions.jsonl"
+SUMMARY = "build-summary.json"
+STORE_DIR = "store"
+VIEWS_DIR = "views"
+
+
+def now_iso() -> str:
+    return _dt.datetime.now(_dt.timezone.utc).replace(microsecond=0).isoformat()
+
+
+def check_run_time(value: str) -> str:
+    """An ISO 8601 date-time with a time zone, normalized; ConfigError otherwise."""
+    try:
+        t = _dt.datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+    except ValueError:
+        raise ConfigError(f"--run-time {value!r}: not an ISO 8601 date-time (e.g. 2024-05-01T12:00:00+00:00)") from None
+    if t.tzinfo is None:
+        t = t.replace(tzinfo=_dt.timezone.utc)
+    return t.isoformat()
+
+
+def parse_formats(spec: str | Iterable[str] | None) -> tuple[str, ...]:
+    """``"turtle,trig"`` (or a list; ``none`` for no exports) -> normalized export formats."""
+    from .export import normalize_format
+
+    if spec is None:
+        return DEFAULT_FORMATS
+    items = spec.split(",") if isinstance(spec, str) else list(spec)
+    items = [s.strip() for s in items if s and s.strip()]
+    if items == ["none"]:
+        return ()
+    out: list[str] = []
+    for s in items:
+        f = normalize_format(s)
+        if f not in out:
+            out.append(f)
+    return tuple(out)
+
+
+def input_hash(doc, config: Config) -> str:
+    """SHA-256 of a document as read (its path excepted) and of what shapes its extraction."""
+    d = doc.to_dict(with_text=True)
+    d.pop("path", None)
+    key = {"doc": d, "ner": config.ner, "base": config.base_iri, "min_conf": config.min_event_confidence,
+           "unasserted": config.keep_unasserted, "software": __version__}
+    return hashlib.sha256(json.dumps(key, ensure_ascii=False, sort_keys=True, default=str).encode("utf-8")).hexdigest()
+
+
+# --- the work of one document (in a worker, or in-process) --------------------------------------
+
+
+@dataclass
+class DocResult:
+    """What extraction (and RDF building) of one document hands to the writer."""
+
+    doc_id: str
+    where: str
+    ok: bool = True
+    error: str = ""
+    line: str = ""  # the journal line (JSON, no newline)
+    doc_iri: str = ""
+    content_hash: str = ""
+    nquads: bytes = b""  # both named graphs, when built in the worker
+    quads: list | None = None  # both named graphs as pyoxigraph quads (loading shards)
+    n_quads: int = 0
+    extraction: Any = None  # the Extraction, when the parent builds the quads
+    entities: int = 0
+    events: int = 0
+
+
+def journal_line(ex, ihash: str) -> str:
+    d = {"build": {"id": ex.doc.id, "input_hash": ihash}}
+    d.update(ex.to_dict(with_text=True))
+    return json.dumps(d, ensure_ascii=False)
+
+
+def process_document(pipeline, doc, ihash: str, base_iri: str, run_time: str, build_quads: bool) -> DocResult:
+    """Extract one document (and build its quads); errors become a failed DocResult."""
+    where = doc.path or doc.id
+    res = DocResult(doc_id=doc.id, where=where)
+    try:
+        ex = pipeline.extract(doc)
+        res.line = journal_line(ex, ihash)
+        res.entities, res.events = len(ex.entities), len(ex.events)
+        if build_quads:
+            import pyoxigraph as ox
+
+            from .rdf.build import build
+
+            built = build(ex, base_iri, run_time)
+            res.doc_iri, res.content_hash = built.doc_iri, built.content_hash
+            res.nquads = ox.serialize(built.quads, format=ox.RdfFormat.N_QUADS)
+            res.n_quads = len(built)
+        else:
+            res.extraction = ex
+    except KGError as exc:
+        res.ok, res.error = False, f"{where}: {exc}"
+    except Exception as exc:  # a bug in one stage must not stop the other documents
+        if os.environ.get("KG_DEBUG"):
+            raise
+        res.ok, res.error = False, (f"{where}: internal error in extraction ({type(exc).__name__}: {exc}); "
+                                    "rerun with KG_DEBUG=1 for the traceback")
+    return res
+
+
+_WORKER: dict[str, Any] = {}  # per worker process: its pipeline and run settings
+
+
+def _watch_parent(ppid: int) -> None:
+    while True:
+        time.sleep(1.0)
+        if os.getppid() != ppid:  # the build was killed: do not linger as an orphan
+            os._exit(1)
+
+
+def _init_worker(config: Config, run_time: str, build_quads: bool, ppid: int) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and stops us
+    threading.Thread(target=_watch_parent, args=(ppid,), daemon=True).start()
+    from .pipeline import Pipeline
+
+    _WORKER.update(pipeline=Pipeline(config), config=config, run_time=run_time, build_quads=build_quads)
+    _WORKER["pipeline"].extract(_warmup_document())  # load the models now, not in the first batch
+
+
+def _warmup_document():
+    from .model import Document
+
+    return Document(id="warmup", text="قال وزير الخارجية الروسي سيرغي لافروف إن موسكو مستعدة للحوار مع واشنطن.")
+
+
+def _work(batch: list) -> list[DocResult]:
+    w = _WORKER
+    return [process_document(w["pipeline"], doc, h, w["config"].base_iri, w["run_time"], w["build_quads"])
+            for doc, h in batch]
+
+
+# --- the writer ---------------------------------------------------------------------------------
+
+
+class StoreWriter:
+    """The single writer: journal lines first, then whole documents per store transaction."""
+
+    def __init__(self, store, journal=None, batch_size: int = 64, run_time: str | None = None):
+        import pyoxigraph as ox
+
+        from .rdf.vocab import ANKG
+
+        self._ox_mod = ox
+        self._hash_pred = ANKG.contentHash
+        self.store = store
+        self.journal = journal
+        self.batch_size = max(1, batch_size)
+        self.run_time = run_time
+        self.stats: Counter = Counter()
+        self._bytes: list[bytes] = []
+        self._quads: list = []
+        self._pending: set[str] = set()
+
+    def _stored_hash(self, doc_iri: str) -> str | None:
+        ox = self._ox_mod
+        for q in self.store.ox.quads_for_pattern(ox.NamedNode(doc_iri), self._hash_pred, None,
+                                                 ox.NamedNode(doc_iri + "#provenance")):
+            return q.object.value
+        return None
+
+    def add(self, res: DocResult) -> str:
+        """Write one successful result; returns ``added``/``replaced``/``unchanged``."""
+        ox = self._ox_mod
+        if self.journal is not None and res.line:
+            self.journal.write(res.line + "\n")
+        built = None
+        if res.extraction is not None:  # quads not built by the worker: build them here
+            from .rdf.build import build
+
+            built = build(res.extraction, self.store.base_iri, self.run_time)
+            res.doc_iri, res.content_hash, res.n_quads = built.doc_iri, built.content_hash, len(built)
+        if res.doc_iri in self._pending:
+            self.flush()
+        old = self._stored_hash(res.doc_iri)
+        if old == res.content_hash:
+            outcome = "unchanged"
+        elif old is None and not self.store.ox.contains_named_graph(ox.NamedNode(res.doc_iri + "#graph")):
+            if built is not None:
+                self._quads.extend(built.quads)
+            elif res.quads is not None:
+                self._quads.extend(res.quads)
+            else:
+                self._bytes.append(res.nquads)
+            self._pending.add(res.doc_iri)
+            outcome = "added"
+            if len(self._pending) >= self.batch_size:
+                self.flush()
+        else:
+            self.flush()
+            self._replace(res, built)
+            outcome = "replaced"
+        self.stats[outcome] += 1
+        return outcome
+
+    def _replace(self, res: DocResult, built) -> None:
+        ox = self._ox_mod
+        if built is None:
+            from .rdf.build import BuiltDocument
+
+            quads = res.quads if res.quads is not None else list(ox.parse(res.nquads, format=ox.RdfFormat.N_QUADS))
+            g = ox.NamedNode(res.doc_iri + "#graph")
+            pg = ox.NamedNode(res.doc_iri + "#provenance")
+            built = BuiltDocument(doc_id=res.doc_id, doc_iri=res.doc_iri, graph=g, provenance_graph=pg,
+                                  content=[q for q in quads if q.graph_name == g],
+                                  provenance=[q for q in quads if q.graph_name == pg],
+                                  content_hash=res.content_hash)
+        # Store._write drops the document's two graphs and inserts the new quads in one
+        # SPARQL update (one transaction); it is the store's own replace path.
+        self.store._write(built)
+
+    def flush(self) -> None:
+        if self.journal is not None:
+            self.journal.flush()  # lines reach the OS before their documents reach the store
+        if self._bytes:
+            self.store.ox.load(input=b"".join(self._bytes), format=self._ox_mod.RdfFormat.N_QUADS)
+            self._bytes.clear()
+        if self._quads:
+            self.store.ox.extend(self._quads)
+            self._quads.clear()
+        self._pending.clear()
+
+
+# --- the journal (extractions.jsonl) --------------------------------------------------------------
+
+
+def _journal_key(line: str) -> tuple[str, str] | None:
+    """(id, input hash) of a journal line, reading only its leading ``build`` record."""
+    if not line.startswith('{"build": '):
+        return None
+    try:
+        obj, _ = json.JSONDecoder().raw_decode(line, 10)
+        return str(obj["id"]), str(obj["input_hash"])
+    except (ValueError, KeyError, TypeError):
+        return None
+
+
+def read_journal(path: Path) -> tuple[dict[str, str], bool]:
+    """{doc id: input hash} of a journal (last line wins) and whether it needs compacting.
+
+    A torn last line (a build killed while writing it) is cut off the file."""
+    ledger: dict[str, str] = {}
+    dirty = False
+    if not path.is_file():
+        return ledger, dirty
+    good_end = 0
+    with open(path, "rb") as f:
+        for raw in f:
+            if not raw.endswith(b"\n"):
+                dirty = True
+                break
+            key = _journal_key(raw.decode("utf-8", "replace"))
+            if key is None:
+                dirty = True
+            else:
+                if key[0] in ledger:
+                    dirty = True
+                ledger[key[0]] = key[1]
+            good_end += len(raw)
+    if path.stat().st_size != good_end:
+        with open(path, "r+b") as f:
+            f.truncate(good_end)
+    return ledger, dirty
+
+
+def compact_journal(path: Path, keep: Callable[[str], bool]) -> int:
+    """Rewrite the journal with one line per kept document id (its last line), in order of
+    first appearance; streamed in two passes.  Returns the number of lines kept."""
+    last: dict[str, int] = {}
+    with open(path, encoding="utf-8") as f:
+        for i, line in enumerate(f):
+            key = _journal_key(line)
+            if key is not None:
+                last[key[0]] = i
+    wanted = {i for doc_id, i in last.items() if keep(doc_id)}
+    tmp = path.with_name("." + path.name + ".tmp")
+    with open(path, encoding="utf-8") as src, open(tmp, "w", encoding="utf-8") as dst:
+        for i, line in enumerate(src):
+            if i in wanted:
+                dst.write(line)
+        dst.flush()
+        os.fsync(dst.fileno())
+    os.replace(tmp, path)
+    return len(wanted)
+
+
+# --- inputs --------------------------------------------------------------------------------------
+
+
+def estimate_total(paths: Iterable[str]) -> int | None:
+    """A cheap estimate of the number of documents (JSONL lines, other files count one), for
+    the progress bar's ETA; None when unknown (stdin)."""
+    from .ingest.readers import JSONL_EXTS, walk_dir
+
+    total = 0
+    for p in paths:
+        if p == "-":
+            return None
+        path = Path(p)
+        files = walk_dir(path, lambda msg: None) if path.is_dir() else [path] if path.is_file() else []
+        for fp in files:
+            if fp.suffix.lower() in JSONL_EXTS:
+                try:
+                    with open(fp, "rb") as f:
+                        total += sum(block.count(b"\n") for block in iter(lambda: f.read(1 << 20), b""))
+                except OSError:
+                    pass
+            else:
+                total += 1
+    return total
+
+
+# --- the build -----------------------------------------------------------------------------------
+
+
+@dataclass
+class BuildOptions:
+    out: Path = Path("exports")
+    workers: int | None = None  # None: all cores; 1: in-process
+    formats: tuple[str, ...] = DEFAULT_FORMATS
+    views: bool = True
+    config: Config = field(default_factory=Config)
+    base_iri: str | None = None  # for a new store (an existing store keeps its own)
+    date: str | None = None
+    source: str | None = None
+    url: str | None = None
+    strict: bool = False
+    quiet: bool = False
+    progress: bool | None = None  # None: when stderr is a terminal and not quiet
+    run_time: str | None = None  # None: the start of the build
+    batch_size: int = 64  # documents per store transaction
+    chunk: int = 4  # documents per task sent to a worker
+    inflight: int | None = None  # tasks in flight (default 3 per worker)
+    build_in: str = "worker"  # where quads are built: "worker" or "parent"
+    start_method: str | None = None  # "forkserver" (default where available) or "spawn"
+
+
+@dataclass
+class BuildSummary:
+    out: str = ""
+    store: str = ""
+    run_time: str = ""
+    workers: int = 1
+    inputs: list[str] = field(default_factory=list)
+    documents_read: int = 0
+    documents_extracted: int = 0
+    documents_skipped: int = 0  # already in the store with the same input hash
+    added: int = 0
+    replaced: int = 0
+    unchanged: int = 0
+    entities: int = 0  # mentions-bearing entities extracted in this run (per document)
+    events: int = 0  # events extracted in this run
+    store_documents: int = 0
+    store_quads: int = 0
+    store_entities: int = 0  # distinct entity IRIs in the store
+    store_events: int = 0  # distinct event IRIs in the store
+    failures: list[dict[str, str]] = field(default_factory=list)
+    exports: dict[str, str] = field(default_factory=dict)
+    views: dict[str, Any] = field(default_factory=dict)
+    errors: list[str] = field(default_factory=list)  # non-input errors (exports, views)
+    interrupted: bool = False
+    seconds: float = 0.0
+    seconds_extract: float = 0.0
+    docs_per_second: float = 0.0
+    exit_code: int = 0
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    def lines(self) -> list[str]:
+        out = [f"documents: {self.documents_read} read, {self.documents_extracted} extracted "
+               f"({self.added} added, {self.replaced} replaced, {self.unchanged} unchanged), "
+               f"{self.documents_skipped} skipped (already built), {len(self.failures)} failed",
+               f"extracted: {self.entities} entities, {self.events} events "
+               f"in {self.seconds_extract:.1f} s ({self.docs_per_second:.1f} docs/s, {self.workers} worker"
+               f"{'s' if self.workers != 1 else ''})",
+               f"store {self.store}: {self.store_documents} documents, {self.store_quads} triples, "
+               f"{self.store_entities} entities, {self.store_events} events"]
+        if self.exports:
+            out.append("exports: " + ", ".join(Path(p).name for p in self.exports.values()))
+        if self.views.get("index"):
+            out.append(f"views: {self.views['index']}")
+        for f in self.failures[:50]:
+            out.append(f"failed: {f['where']}: {f['reason']}" if f.get("where") else f"failed: {f['reason']}")
+        if len(self.failures) > 50:
+            out.append(f"... and {len(self.failures) - 50} more failures (see {SUMMARY})")
+        for e in self.errors:
+            out.append(f"error: {e}")
+        if self.interrupted:
+            out.append("interrupted: rerun the same command to resume (documents already built are skipped)")
+        return out
+
+
+def _failure(msg: str) -> dict[str, str]:
+    # messages are "where: reason" (IngestError: "file:line: reason")
+    where, sep, reason = msg.partition(": ")
+    return {"where": where, "reason": reason} if sep else {"where": "", "reason": msg}
+
+
+def _default_workers() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # pragma: no cover - not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def _context(method: str | None):
+    import multiprocessing as mp
+
+    if method is None:
+        method = "forkserver" if "forkserver" in mp.get_all_start_methods() else "spawn"
+    if method not in ("forkserver", "spawn"):
+        raise ConfigError(f"start method {method!r}: use forkserver or spawn (fork is unsafe with the store)")
+    return mp.get_context(method)
+
+
+def store_counts(store) -> tuple[int, int]:
+    """(distinct entities, distinct events) in a store."""
+    from .rdf.vocab import ENTITY_CLASS
+
+    classes = " ".join(f"ankg:{c}" for c in sorted(set(ENTITY_CLASS.values())))
+    try:
+        ents = store.query(f"SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE {{ VALUES ?c {{ {classes} }} ?e a ?c }}")[0]["n"]
+        evs = store.query("SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE { ?e a ankg:Event }")[0]["n"]
+        return int(ents or 0), int(evs or 0)
+    except (KGError, IndexError, KeyError, TypeError, ValueError):
+        return 0, 0
+
+
+def write_outputs(store, out: Path, formats: Iterable[str], views: bool, summary: BuildSummary,
+                  report: Callable[[str], None]) -> None:
+    """Exports and views of a store; a failure is recorded, never raised (the store is safe)."""
+    from .export import export
+
+    for fmt in formats:
+        path = out / EXPORT_NAMES[fmt]
+        try:
+            export(store, path, fmt)
+            summary.exports[fmt] = str(path)
+        except Exception as exc:  # noqa: BLE001 - one export failing must not lose the others
+            if os.environ.get("KG_DEBUG"):
+                raise
+            summary.errors.append(f"export {fmt} to {path} failed: {type(exc).__name__}: {exc}")
+            report(f"error: export {fmt} failed: {exc}")
+    if views:
+        try:
+            from .viz import write_views
+        except ImportError as exc:
+            summary.errors.append(f"views not written: kg.viz.write_views is not available ({exc})")
+            return
+        try:
+            written = write_views(store, out / VIEWS_DIR)
+            summary.views = {"index": str(written.get("index", out / VIEWS_DIR / "index.html")),
+                             "documents": len(written.get("docs") or [])}
+        except Exception as exc:  # noqa: BLE001 - the store and exports are already safe
+            if os.environ.get("KG_DEBUG"):
+                raise
+            summary.errors.append(f"views not written: {type(exc).__name__}: {exc}")
+            report(f"error: views failed: {exc}")
+
+
+def build_corpus(paths: list[str], opts: BuildOptions, *, report: Callable[[str], None] | None = None,
+                 stdin=None) -> BuildSummary:
+    """Build (or resume building) the graph of ``paths`` into ``opts.out``; see the module doc.
+
+    Input errors are recorded in the summary (``exit_code`` 1), never raised, unless
+    ``opts.strict``; usage errors raise :class:`~kg.errors.ConfigError`.
+    """
+    from .ingest import read_paths
+    from .ingest.dates import parse_date
+    from .rdf.store import Store
+
+    t_start = time.perf_counter()
+    report = report or (lambda line: print(line, file=sys.stderr))
+    if opts.date and not parse_date(opts.date):
+        raise ConfigError(f"--date: cannot read {opts.date!r} as a date (use e.g. 2023-08-16)")
+    if paths.count("-") > 1:
+        raise ConfigError("standard input (-) can be read only once")
+    if opts.build_in not in ("worker", "parent"):
+        raise ConfigError(f"build_in={opts.build_in!r}: use 'worker' or 'parent'")
+    workers = opts.workers if opts.workers is not None else _default_workers()
+    if workers < 1:
+        raise ConfigError(f"--workers {workers}: give at least 1")
+    run_time = check_run_time(opts.run_time) if opts.run_time else now_iso()
+    out = Path(opts.out)
+    if out.exists() and not out.is_dir():
+        raise ConfigError(f"-o {out}: exists and is not a directory")
+    out.mkdir(parents=True, exist_ok=True)
+    summary = BuildSummary(out=str(out), store=str(out / STORE_DIR), run_time=run_time, workers=workers,
+                           inputs=[str(p) for p in paths])
+    config = opts.config
+    store = Store(out / STORE_DIR, base_iri=opts.base_iri)
+    config = config.with_(base_iri=store.base_iri)
+    show = opts.progress if opts.progress is not None else (not opts.quiet and sys.stderr.isatty())
+    bar = None
+    journal_path = out / JOURNAL
+    journal = None
+    executor = None
+    try:
+        ledger, dirty = read_journal(journal_path)
+        resumed = bool(ledger)
+        journal = open(journal_path, "a", encoding="utf-8")
+        writer = StoreWriter(store, journal, batch_size=opts.batch_size, run_time=run_time)
+
+        if show:
+            from tqdm import tqdm
+
+            bar = tqdm(total=estimate_total(paths), desc="kg build", unit="doc", file=sys.stderr,
+                       dynamic_ncols=True, smoothing=0.1)
+
+        def say(line: str) -> None:
+            if bar is not None:
+                bar.write(line, file=sys.stderr)
+            else:
+                report(line)
+
+        def on_error(err) -> None:
+            summary.failures.append(_failure(str(err)))
+            say(f"error: {err}")
+
+        def on_warning(msg: str) -> None:
+            if not opts.quiet:
+                say(f"warning: {msg}")
+
+        docs = read_paths(paths, date=opts.date, source=opts.source, url=opts.url, strict=opts.strict,
+                          on_error=on_error, on_warning=on_warning, stdin=stdin)
+
+        def todo() -> Iterator[tuple[Any, str]]:
+            """Documents that need extracting, with their input hashes (the others are skipped)."""
+            for doc in docs:
+                summary.documents_read += 1
+                h = input_hash(doc, config)
+                if ledger.get(doc.id) == h and store.has_document(doc.id):
+                    summary.documents_skipped += 1
+                    if bar is not None:
+                        bar.update(1)
+                    continue
+                ledger[doc.id] = h
+                yield doc, h
+
+        def handle(results: list[DocResult]) -> None:
+            for r in results:
+                if r.ok:
+                    try:
+                        writer.add(r)
+                        summary.documents_extracted += 1
+                        summary.entities += r.entities
+                        summary.events += r.events
+                    except KGError as exc:  # e.g. an extraction the RDF builder rejects
+                        summary.failures.append(_failure(f"{r.where}: {exc}"))
+                        say(f"error: {r.where}: {exc}")
+                else:
+                    summary.failures.append(_failure(r.error))
+                    say(f"error: {r.error}")
+                    if opts.strict:
+                        raise _StrictStop(r.error)
+            if bar is not None:
+                bar.update(len(results))
+                if summary.failures:
+                    bar.set_postfix(failed=len(summary.failures), refresh=False)
+
+        build_quads = opts.build_in == "worker"
+        t_ex = time.perf_counter()
+        try:
+            if workers == 1:
+                from .pipeline import Pipeline
+
+                pipeline = Pipeline(config)
+                batch: list[DocResult] = []
+                for doc, h in todo():
+                    batch.append(process_document(pipeline, doc, h, config.base_iri, run_time, build_quads))
+                    if len(batch) >= opts.chunk:
+                        handle(batch)
+                        batch = []
+                handle(batch)
+            else:
+                executor = _run_parallel(todo(), handle, workers, config, run_time, build_quads, opts)
+            writer.flush()
+        except (_StrictStop, KGError) as exc:
+            writer.flush()
+            if not isinstance(exc, _StrictStop):
+                summary.failures.append(_failure(str(exc)))
+                say(f"error: {exc}")
+            summary.exit_code = 1
+            say("stopped at the first error (--strict)")
+        except KeyboardInterrupt:
+            summary.interrupted = True
+            writer.flush()
+            summary.exit_code = 130
+        summary.seconds_extract = time.perf_counter() - t_ex
+        done = summary.documents_extracted + summary.documents_skipped
+        summary.docs_per_second = round(summary.documents_extracted / summary.seconds_extract, 2) \
+            if summary.seconds_extract > 0 else 0.0
+        summary.added, summary.replaced, summary.unchanged = (writer.stats["added"], writer.stats["replaced"],
+                                                              writer.stats["unchanged"])
+        if bar is not None:
+            bar.close()
+            bar = None
+        journal.close()
+        journal = None
+        if not summary.interrupted and (resumed or dirty):
+            compact_journal(journal_path, store.has_document)
+        if summary.exit_code == 0:
+            if done == 0 and not summary.failures:
+                summary.failures.append({"where": " ".join(map(str, paths)), "reason": "no documents found"})
+            write_outputs(store, out, opts.formats, opts.views, summary, report)
+        store.flush()
+        summary.store_documents = len(store.documents())
+        summary.store_quads = len(store)
+        summary.store_entities, summary.store_events = store_counts(store)
+    finally:
+        if bar is not None:
+            bar.close()
+        if executor is not None:
+            executor.shutdown(wait=False, cancel_futures=True)
+        if journal is not None:
+            journal.close()
+        store.close()
+    summary.seconds = round(time.perf_counter() - t_start, 3)
+    summary.seconds_extract = round(summary.seconds_extract, 3)
+    if summary.exit_code == 0 and (summary.failures or summary.errors):
+        summary.exit_code = 1
+    if not summary.interrupted:
+        _write_json(out / SUMMARY, summary.to_dict())
+    return summary
+
+
+class _StrictStop(Exception):
+    pass
+
+
+def _run_parallel(items: Iterator, handle: Callable[[list[DocResult]], None], workers: int, config: Config,
+                  run_time: str, build_quads: bool, opts: BuildOptions):
+    """Feed ``items`` to a process pool in batches, a bounded number in flight, and hand the
+    results to ``handle`` in input order.  Returns the executor (shut down by the caller)."""
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    ctx = _context(opts.start_method)
+    inflight = opts.inflight or 3 * workers
+    chunk = max(1, opts.chunk)
+
+    def new_pool():
+        return ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_init_worker,
+                                   initargs=(config, run_time, build_quads, os.getpid()))
+
+    executor = new_pool()
+    window: deque = deque()
+
+    def batches() -> Iterator[list]:
+        batch = []
+        for it in items:
+            batch.append(it)
+            if len(batch) >= chunk:
+                yield batch
+                batch = []
+        if batch:
+            yield batch
+
+    def drain_one() -> None:
+        nonlocal executor
+        batch, fut = window.popleft()
+        try:
+            results = fut.result()
+        except BrokenProcessPool:
+            results = [DocResult(doc_id=d.id, where=d.path or d.id, ok=False,
+                                 error=f"{d.path or d.id}: a worker process died while extracting this batch "
+                                       "(out of memory or a crash in a native library)") for d, _ in batch]
+            executor.shutdown(wait=False, cancel_futures=True)
+            executor = new_pool()
+            pending = list(window)  # resubmit what was lost with the pool
+            window.clear()
+            for b, _ in pending:
+                window.append((b, executor.submit(_work, b)))
+        handle(results)
+
+    try:
+        for batch in batches():
+            window.append((batch, executor.submit(_work, batch)))
+            if len(window) >= inflight:
+                drain_one()
+        while window:
+            drain_one()
+    except BaseException:
+        for _, fut in window:
+            fut.cancel()
+        executor.shutdown(wait=False, cancel_futures=True)
+        raise
+    return executor
+
+
+def _write_json(path: Path, obj: Any) -> None:
+    tmp = path.with_name("." + path.name + ".tmp")
+    tmp.write_text(json.dumps(obj, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    os.replace(tmp, path)
