@@ -350,3 +350,19 @@ def test_unknown_extension_named_explicitly_is_sniffed(tmp_path):
     q.write_text(json.dumps({"id": "r", "text": ARTICLE}, ensure_ascii=False) + "\n", encoding="utf-8")
     docs, errors, _ = read([p, q])
     assert errors == [] and [d.id for d in docs] == [stable_id(ARTICLE), "r"]
+
+
+def test_saved_web_page_named_txt_is_read_as_html(tmp_path):
+    p = tmp_path / "saved.txt"
+    p.write_bytes((DATA / "article.html").read_bytes())
+    (d,), errors, _ = read([p])
+    assert errors == [] and d.title == "الأردن ومصر يبحثان تعزيز التعاون الاقتصادي" and "<" not in d.text
+
+
+def test_html_declared_latin1_but_utf8(tmp_path):
+    html = (DATA / "article.html").read_text(encoding="utf-8").replace('<meta charset="utf-8">',
+                                                                       '<meta charset="iso-8859-1">')
+    p = tmp_path / "page.html"
+    p.write_text(html, encoding="utf-8")
+    (d,), errors, _ = read([p])
+    assert errors == [] and d.title == "الأردن ومصر يبحثان تعزيز التعاون الاقتصادي"

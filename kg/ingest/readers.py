@@ -427,6 +427,12 @@ def _decode_html(data: bytes, name: str) -> str:
     if not data.strip():
         raise IngestError("empty file", name)
     if not _bom_encoding(data[:4]):
+        try:  # valid UTF-8 wins over a declared single-byte charset (often wrong on old pages)
+            text = data.decode("utf-8")
+            _check_text(text, name)
+            return text
+        except UnicodeDecodeError:
+            pass
         m = _META_CHARSET.search(data[:4096])
         if m:
             try:
@@ -634,9 +640,11 @@ def _read_file(path: Path, fmt: str | None, *, url: str | None, segment: bool, m
             if size == 0:
                 yield IngestError("empty file", name)
                 return
-            if fmt is None:  # named explicitly with an unknown extension: sniff
-                fmt = _sniff(f.read(4096))
+            if size is not None and fmt in (None, "text"):  # a regular file: we can look and rewind
+                sniffed = _sniff(f.read(4096))
                 f.seek(0)
+                # an unknown extension takes what it looks like; a .txt that is a saved web page, HTML
+                fmt = sniffed if fmt is None else ("html" if sniffed == "html" else fmt)
             if fmt == "jsonl":
                 yield from _read_jsonl(f, name, segment=segment, on_warning=on_warning)
             elif fmt == "html":
@@ -672,7 +680,10 @@ def _hidden(name: str) -> bool:
 def walk_dir(root: Path, on_warning: Callable[[str], None]) -> list[Path]:
     """Files to read under ``root``: known extensions, sorted by relative path, hidden ones skipped."""
     found: list[Path] = []
-    for dirpath, dirnames, filenames in os.walk(root):
+    def unreadable(exc: OSError) -> None:
+        on_warning(f"{exc.filename}: skipped ({exc.strerror or exc})")
+
+    for dirpath, dirnames, filenames in os.walk(root, onerror=unreadable):
         dirnames[:] = sorted(d for d in dirnames if not _hidden(d))
         for fn in sorted(filenames):
             if _hidden(fn):

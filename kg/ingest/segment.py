@@ -30,8 +30,8 @@ The rules, written for Arabic news pages in general:
   own document (title = that line, body = the following paragraphs, up to the next
   headline-like line that is followed by a paragraph, or the next marker); other lines
   are headlines.  When the page's own source/tag lines come *after* the marker, the
-  block is inside the main article: its first line is a teaser headline and the text
-  goes on as main body.
+  block is inside the main article: its first line and the short headline-like lines
+  right after it are teaser headlines, and the text goes on as main body.
 - **Related lists** ("مقالات مشابهة", "مواضيع ذات صلة", "الأكثر قراءة"...): every line
   after the marker (bullets stripped) is a headline, until the next marker.
 - **Boilerplate** (share, follow, copyright, print, social-network rows) is dropped
@@ -42,7 +42,12 @@ The rules, written for Arabic news pages in general:
   sentence) the title is ``None``.  When a title is given (JSONL, HTML metadata) and the
   first line repeats it, that line becomes the ``title_span``.
 - **Dateline.**  A short line among the first lines of the main article that is only a
-  date (``الأربعاء 16 أغسطس 2023 - 10:30``) gives the date and leaves the body.
+  date (``الأربعاء 16 أغسطس 2023 - 10:30``, ``آخر تحديث: ... بتوقيت مكة المكرمة``; the
+  words allowed around the date are data, ``dateline-words.tsv``) gives the date and
+  leaves the body.
+- **Byline.**  "كتب: <name>" / "بقلم <name>" before the first paragraph goes to
+  ``Article.authors`` (``Document.meta["author"]``); further down it is ordinary text.
+- **Separators.**  Lines without a letter or digit (``***``, ``|``) leave the body.
 
 Known limits: a "read also" block that sits inside the article on a page with no source
 or tag line after it is read as a trailing block; headlines are kept as strings (with
