@@ -147,10 +147,14 @@ def _write_jsonld(st, tmp: str) -> None:
 
     from .rdf.vocab import jsonld_context
 
+    import warnings
+
     ds = Dataset()
     ds.parse(data=st.ox.dump(format=ox.RdfFormat.N_QUADS).decode("utf-8"), format="nquads")
     ctx = jsonld_context()
-    data = ds.serialize(format="json-ld", context=ctx, auto_compact=True, ensure_ascii=False)
+    with warnings.catch_warnings():  # rdflib's JSON-LD plugin uses its own deprecated API
+        warnings.simplefilter("ignore", DeprecationWarning)
+        data = ds.serialize(format="json-ld", context=ctx, auto_compact=True, ensure_ascii=False)
     with open(tmp, "w", encoding="utf-8") as f:
         f.write(data)
 

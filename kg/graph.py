@@ -23,6 +23,7 @@ writers accept the graphs as they are.
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from typing import Any
 
@@ -62,6 +63,20 @@ _Q_DOCS = """
 SELECT ?doc ?title ?url WHERE {
   GRAPH ?pg { ?doc a ankg:Document . OPTIONAL { ?doc dcterms:title ?title } OPTIONAL { ?doc schema:url ?url } }
 }"""
+
+
+# characters XML 1.0 cannot carry (GraphML/GEXF writers refuse them): C0 controls but tab,
+# newline and carriage return; surrogates; U+FFFE/U+FFFF.  They become U+FFFD.
+_XML_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_safe(value: str) -> str:
+    """``value`` with the characters XML 1.0 cannot hold replaced by U+FFFD."""
+    return _XML_BAD.sub("\ufffd", value)
+
+
+def _clean(attrs: dict[str, Any]) -> dict[str, Any]:
+    return {k: xml_safe(v) if isinstance(v, str) else v for k, v in attrs.items()}
 
 
 def _store(obj):
@@ -131,7 +146,7 @@ def entity_records(store, doc: str | None = None) -> dict[str, dict[str, Any]]:
     for r in store.query(_Q_MENTIONS, b, union=False):
         if r["e"] in out:
             out[r["e"]]["mentions"] += int(r["n"])
-    return out
+    return {e: _clean(rec) for e, rec in out.items()}
 
 
 def event_records(store, doc: str | None = None) -> dict[str, dict[str, Any]]:
@@ -169,9 +184,12 @@ def event_records(store, doc: str | None = None) -> dict[str, dict[str, Any]]:
         rec = out.get(r["ev"])
         if rec is not None and r["a"] not in rec["roles"][r["role"]]:
             rec["roles"][r["role"]].append(r["a"])
-    for rec in out.values():
+    for ev, rec in out.items():
         for role in ROLES:
             rec["roles"][role].sort()
+        roles = rec.pop("roles")
+        rec = out[ev] = _clean(rec)
+        rec["roles"] = roles
     return out
 
 

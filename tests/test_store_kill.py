@@ -15,7 +15,7 @@ from tests.fixtures_extraction import synthetic_extraction
 
 ROOT = Path(__file__).resolve().parent.parent
 T0 = "2024-01-01T00:00:00+00:00"
-N = 120
+N = 80
 
 WRITER = textwrap.dedent("""
     import sys
@@ -57,8 +57,8 @@ def _reference(version: int) -> set[str]:
 
 def test_sigkill_mid_build_then_rerun(tmp_path):
     path = tmp_path / "store"
-    seen = _run_and_kill(path, version=0, after=25)
-    assert seen >= 40
+    seen = _run_and_kill(path, version=0, after=30)
+    assert seen >= 30
     s = Store(path)
     assert s.verify() == []  # every stored document is complete
     stored = len(s.documents())
@@ -67,7 +67,7 @@ def test_sigkill_mid_build_then_rerun(tmp_path):
     gc.collect()
 
     # second run: replace documents with a new version, killed again mid-way
-    seen2 = _run_and_kill(path, version=1, after=25)
+    seen2 = _run_and_kill(path, version=1, after=20)
     s = Store(path)
     assert s.verify() == []
     docs = s.documents()

@@ -60,7 +60,9 @@ class Namespace:
     def __getattr__(self, name: str) -> ox.NamedNode:
         if name.startswith("_"):
             raise AttributeError(name)
-        return self.term(name)
+        node = self.term(name)
+        setattr(self, name, node)  # later lookups skip __getattr__
+        return node
 
     def __getitem__(self, name: str) -> ox.NamedNode:
         return self.term(name)
