@@ -290,3 +290,16 @@ def test_page_with_mid_article_read_also_list_byline_and_separators():
     assert "كتب: النواب رسالة" in body
     for furniture in ["أحمد محمود", "***", "آخر تحديث", "اقرأ أيضا", "المعارضة تنتقد", "المصدر"]:
         assert furniture not in body, furniture
+
+
+def test_first_line_video_headline_is_the_title_not_a_teaser():
+    text = "\n".join([
+        "بالفيديو: لحظة انهيار مبنى قديم في وسط المدينة",
+        "انهار مبنى سكني قديم صباح اليوم في وسط المدينة دون أن يسفر الحادث عن إصابات بحسب الدفاع المدني.",
+        "شاهد: فرق الإنقاذ تواصل رفع الأنقاض",
+        "وقال مسؤول محلي إن السلطات كانت قد أخلت المبنى قبل أسابيع بسبب تصدعات في جدرانه.",
+    ])
+    (d,) = documents_from_text(text)
+    assert d.title == "بالفيديو: لحظة انهيار مبنى قديم في وسط المدينة"
+    assert d.headlines == ["فرق الإنقاذ تواصل رفع الأنقاض"]
+    assert "وقال مسؤول محلي" in _body(d) and "شاهد" not in _body(d)

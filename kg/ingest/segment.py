@@ -399,6 +399,8 @@ def segment_page(text: str, *, title: str | None = None, start: int = 0, end: in
         role = ln.role
         if role == "byline" and not (section == "main" and block is None and not any(x.body_like for x in main_lines)):
             role = None  # "كتب: ..." further down is ordinary text
+        if role == "teaser" and ln.value and section == "main" and block is None and not main_lines:
+            role = None  # the page's first line: a headline such as "بالفيديو: ...", not a link
         if role is None and (pending_teaser or (teaser_list and (ln.bullet or (ln.headline_like and not ln.body_like)))):
             headline(ln)
             page.dropped.append((ln.start, ln.end, "teaser"))
