@@ -6,6 +6,8 @@
   name has ``بن``/``آل`` (``الأمير فيصل``), joins it as an alias (several candidates: the one
   mentioned last before it).  Each multi-token person's surname is then
   searched in the rest of the document, so a surname the tagger missed is still found.
+- A ministry named without a gentilic (``وزارة الخارجية``) is the ministry of the document's
+  dominant country when there is one (``attributes.country_inferred``), else a generic entity.
 - Nominals: ``نظيره`` before a name is that name's mention (set by :mod:`kg.nlp.roles`); a title +
   gentilic with no name (``الوزير البريطاني``) joins the last person before it with that country
   whose title has the same head noun (وزير); unresolved nominals are dropped.
@@ -37,6 +39,47 @@ def _name_key(text: str) -> str:
     return entity_key(text)
 
 
+def dominant_country(found: list[Found]) -> str | None:
+    """The country a document is mostly about: most mentions (names, gentilics, affiliations;
+    a city counts half), at least 2 and 1.5 times the next one."""
+    from collections import Counter
+
+    c: Counter = Counter()
+    for f in found:
+        if f.kind == "nominal":
+            continue
+        if f.key.startswith("GPE:") and len(f.key) == 7:
+            c[f.key[4:]] += 1
+        elif f.type == "GPE" and f.country:
+            c[f.country] += 0.5
+        elif f.country and f.type in ("ORG", "PER"):
+            c[f.country] += 0.5
+    if not c:
+        return None
+    (top, n), *rest = c.most_common(2)
+    if n >= 2 and (not rest or n >= 1.5 * rest[0][1]):
+        return top
+    return None
+
+
+def _assign_bare_ministries(gaz: Gazetteer, found: list[Found]) -> None:
+    """Give "وزارة الخارجية" (no gentilic) the document's dominant country, or a generic id."""
+    bare = [f for f in found if f.attributes.get("needs_country")]
+    if not bare:
+        return
+    iso3 = dominant_country([f for f in found if not f.attributes.get("needs_country")])
+    nis = gaz.nisba_label(iso3, True) if iso3 else None
+    for f in bare:
+        f.attributes = {}
+        if nis:
+            f.label = f"{f.label} {nis}"
+            f.country = iso3
+            f.attributes = {"affiliation": f"GPE:{iso3}", "country_inferred": True}
+            if f.label_en:
+                f.label_en = f"{f.label_en} ({iso3})"
+        f.key = f"ORG:{entity_key(f.label)}"
+
+
 def resolve_document(gaz: Gazetteer, text: str, sent_tokens: list[list[Token]], found: list[Found]) -> list[list[Found]]:
     """Groups of mentions, one per entity, in order of first mention.
 
@@ -50,6 +93,7 @@ def resolve_document(gaz: Gazetteer, text: str, sent_tokens: list[list[Token]], 
         groups.setdefault(key, []).append(f)
         by_obj[id(f)] = key
 
+    _assign_bare_ministries(gaz, found)
     for f in found:
         if f.kind == "nominal":
             nominals.append(f)

@@ -203,42 +203,51 @@ class _Sentence:
     def tagged(self, k: int, dry: bool = False) -> tuple[Found | None, int]:
         """The tagger's span starting at token k as a ``Found`` (appended unless ``dry``), or None.
 
-        A span over known names is dropped, except a PER span that extends one known person
-        (عبدالعزيز + بوتفليقة): that person's mention then covers the whole span.  Spans whose
-        first words are stop words, titles or verb forms lose them; nothing left, nothing kept; a
-        person that is one common word (رمضان the month, برلماني) is dropped.
+        The span first loses leading stop words, titles and verb forms (المكلف يوسف الشاهد,
+        السياسي الطاهر بن حسين) and trailing ones.  A span over known names is then dropped, except a PER span that extends
+        one known person (عبدالعزيز + بوتفليقة): that person's mention covers the span.  A
+        one-word span that is a common word (رمضان the month, برلماني) is dropped.
         """
-        j, typ, fine, s, e = self.tag_by_start[k]
+        j0, typ, fine, s, e = self.tag_by_start[k]
         gaz, toks = self.gaz, self.tokens
+        k0, j = k, j0
+
+        def bad(norm: str) -> bool:
+            return gaz.is_stopword(norm) or norm in gaz.titles or gaz.is_verb_like(norm)
+
+        while k < j and bad(toks[k].norm):
+            k += 1
+        while j > k and (bad(toks[j - 1].norm) or self.is_punct(j - 1)):
+            j -= 1
+        if k >= j:
+            return None, j0
+        if j - k == 1:
+            w = toks[k].norm
+            if gaz.is_common_word(w) or (typ == "PER" and not self.name_word_ok(w)):
+                return None, j0
+        if k > k0:
+            s = toks[k].start
+        if j < j0:
+            e = toks[j - 1].end
         strong = {id(m): m for x in range(k, j) if (m := self.strong_match_at(x)) is not None}
         if strong:
             ms = list(strong.values())
             if (typ == "PER" and len(ms) == 1 and ms[0].entry.category == "entity" and ms[0].entry.type == "PER"
                     and ms[0].i >= k and ms[0].j <= j):
                 if dry:
-                    return Found(type="PER", start=s, end=e, sentence=self.si), j
+                    return Found(type="PER", start=s, end=e, sentence=self.si), j0
                 f = self.emit_match(ms[0])
-                f.start, f.end, f.kind, f.ntokens = s, e, "name", j - k
-                self.used.update(range(k, j))
-                return f, j
-            return None, j
-        def bad(norm: str) -> bool:
-            return gaz.is_stopword(norm) or norm in gaz.titles or gaz.is_verb_like(norm)
-
-        k0 = k
-        while k < j and bad(toks[k].norm):  # السياسي الطاهر بن حسين -> الطاهر بن حسين
-            k += 1
-        if k >= j or (typ == "PER" and j - k == 1 and gaz.is_common_word(toks[k].norm)):
-            return None, j  # nothing left, or a lone common word (رمضان the month, برلماني)
-        if k > k0:
-            s = toks[k].start
+                f.start, f.end, f.kind, f.ntokens = min(s, f.start), max(e, f.end), "name", j - k
+                self.used.update(range(k0, j0))
+                return f, j0
+            return None, j0
         if dry:
-            return Found(type=typ, start=s, end=e, sentence=self.si), j
+            return Found(type=typ, start=s, end=e, sentence=self.si), j0
         f = Found(type=typ, start=s, end=e, sentence=self.si, source="crf", label=self.text[s:e],
                   fine_type=fine or None, ntokens=j - k, prev_norm=toks[k - 1].norm if k else "")
         self.out.append(f)
-        self.used.update(range(k0, j))
-        return f, j
+        self.used.update(range(k0, j0))
+        return f, j0
 
     def emit_match(self, m: GazMatch) -> Found:
         f = _found_from_match(m, self.si, self.tokens)
@@ -415,7 +424,14 @@ class _Sentence:
               and not nxt.prefix):
             iso3 = nxt.entry.id[4:]
         if iso3 is None:
-            return m.j  # a bare head is not an entity
+            if e.category == "ministry" and not e.attributes.get("idafa"):
+                # "وزارة الخارجية" alone: the ministry of the country the document is about
+                # (decided by kg.nlp.coref once the whole document is read)
+                self.out.append(Found(type="ORG", start=m.start, end=m.end, sentence=self.si, source="pattern",
+                                      label=e.label, label_en=e.label_en, fine_type=e.fine_type,
+                                      attributes={"needs_country": True}, ntokens=m.j - m.i,
+                                      prefix=m.prefix))
+            return m.j  # other bare heads are not entities
         nis = gaz.nisba_label(iso3, e.kind == "f")
         if nis is None:
             return m.j
