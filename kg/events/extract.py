@@ -195,7 +195,7 @@ class _Sent:
 
 def _bare(n: str) -> str:
     """Drop one leading و or ف (conjunctions) from a normalized word."""
-    if len(n) > 3 and n[0] in "وف":
+    if len(n) >= 3 and n[0] in "وف":
         return n[1:]
     return n
 
@@ -293,7 +293,7 @@ class Coder:
             return True
         if s.ment_at[k - 1] is not None:
             return True
-        for kind in ("verbctx", "boundary", "neg", "passive", "future", "both"):
+        for kind in ("verbctx", "boundary", "neg", "passive", "future", "both", "cond"):
             if lex.is_cue(kind, prev) or lex.is_cue(kind, pbare):
                 return True
         if prev in ("و", "ف", "ان", "انه", "انها", "بان", "الذي", "التي", "الذين") or pbare in ("ان", "انه", "انها"):
@@ -661,7 +661,15 @@ class Coder:
                 d.source_how = "pronoun"
             else:
                 found = False
-                if not plural:
+                # subject-verb order: an ungoverned name right before the verb is its subject
+                # (إسرائيل قصفت غزة, أردوغان يستقبل لافروف)
+                prev_ref = s.ment_at[k - 1] if k > 0 else None
+                if prev_ref is not None and not prev_ref.governed and prev_ref.entity.type in ("PER", "ORG", "GPE"):
+                    before = self.np_before(s, k)
+                    if before:
+                        d.source, d.source_how = self.head_actors(before)
+                        found = True
+                if not plural and not found:
                     refs, e = self.np_after(s, k + 1 if not trig.tail or trig.tail[0] is GAP else m.end)
                     if refs:
                         d.source, d.source_how = self.head_actors(refs)
@@ -697,6 +705,10 @@ class Coder:
             if tgt:
                 d.target = [t for t in tgt if t not in d.source]
                 d.tgt_end = t_end
+                if not d.source and len(d.target) > 1 and trig.frame.get("sym"):
+                    # "لقاء بين X و Y": the first named party is the source
+                    d.source, d.target = d.target[:1], d.target[1:]
+                    d.source_how = "explicit"
         d.target = [t for t in d.target if t not in d.source]
 
     def _light_verb_before(self, s: _Sent, k: int) -> int | None:
@@ -762,7 +774,7 @@ class Coder:
         want = [p for p in preps if p != "obj"]
         if not want:
             return [], start
-        j = max(m.k + 1, m.end if m.nominal else m.k + 1)
+        j = m.k + 1
         steps = 0
         while j < n and steps < 14:
             nj, bj = s.norms[j], s.bare[j]
