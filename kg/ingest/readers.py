@@ -240,9 +240,15 @@ def documents_from_text(
 
     ``id``/``title``/``date``/``source``/``url`` are the page's own metadata (a JSONL
     record's, an HTML page's); what is missing is filled from the page (title line,
-    dateline, source line).  Raises :class:`IngestError` when no article text is left.
+    dateline, source line).  ``date`` may be in any form :func:`parse_date` reads
+    (``ConfigError`` otherwise).  Raises :class:`IngestError` when no article text is left.
     """
     meta = dict(meta or {})
+    if date:
+        iso = parse_date(date)
+        if not iso:
+            raise ConfigError(f"cannot read the date {date!r}; use e.g. 2023-08-16 or 16/08/2023")
+        date = iso
     if not segment:
         if not text.strip():
             raise IngestError("no text", path)
