@@ -110,6 +110,9 @@ class KnowledgeGraph:
         """
         if isinstance(items, (str, os.PathLike, Document, Extraction)):
             items = [items]
+        elif not hasattr(items, "__iter__"):
+            raise InputError(f"cannot add an object of type {type(items).__name__}: give a path, a text, "
+                             "a Document or an Extraction (or an iterable of them)")
         ingest = {k: v for k, v in (("date", date), ("source", source), ("url", url)) if v is not None}
         stats: Counter = Counter()
         for item in items:
