@@ -8,7 +8,8 @@ with proclitics -- و ف ب ل ك ال لل -- allowed on the first token):
 - ``nisba``: gentilic adjectives (الروسي، الروسية، الروس...) -> a country;
 - ``title``: person titles (الرئيس، وزير الخارجية، المتحدث باسم...);
 - ``ministry`` / ``ministry_bare`` / ``institution``: heads that, with a gentilic, name a state body
-  (وزارة الخارجية + الروسية, الخارجية + الروسية, الجيش + السوري).
+  (وزارة الخارجية + الروسية, الخارجية + الروسية, الجيش + السوري);
+- ``facility``: heads that, with a place name, name a facility or area (قصر قرطاج, مطار طرابلس).
 
 The index is a dict keyed by the normalized first token; each key holds the candidate token
 sequences, longest first.  :func:`load_gazetteer` returns the process-wide instance (loaded
@@ -261,6 +262,12 @@ class Gazetteer:
             self._add(r["head"], GazEntry("institution", label=r["head"], label_en=r.get("label_en") or None,
                                           kind=r.get("gender") or "m", fine_type=r.get("fine_type") or None,
                                           priority=P_HEAD, source_file="institutions.tsv"))
+        for r in read_tsv(d / "facilities.tsv"):
+            if r["type"] not in ("LOC", "GPE", "ORG"):
+                raise GazetteerError(f"{d / 'facilities.tsv'}: type {r['type']!r} of {r['head']!r}")
+            self._add(r["head"], GazEntry("facility", label=r["head"], type=r["type"],
+                                          label_en=r.get("label_en") or None, fine_type=r.get("fine_type") or None,
+                                          priority=P_HEAD - 1, source_file="facilities.tsv"))
         self.stopwords = {normalize(w) for w in read_list(d / "stopwords.txt")}
         self.not_names = {normalize(w) for w in read_list(d / "not_names.txt")}
         pats = read_list(d / "name_stop_patterns.txt")
@@ -268,6 +275,8 @@ class Gazetteer:
             self.verb_like = re.compile("|".join(f"(?:{p})" for p in pats)) if pats else None
         except re.error as e:
             raise GazetteerError(f"{d / 'name_stop_patterns.txt'}: bad pattern: {e}") from e
+        cw = d / "common_words_wordfreq.txt"
+        self.frequent_words = frozenset(read_list(cw)) if cw.exists() else frozenset()
         wc = d / "word_counts_newsfane.tsv"
         if wc.exists():
             for r in read_tsv(wc):

@@ -12,6 +12,8 @@ Patterns (all data-driven through the gazetteer's title, portfolio, institution 
 - title + gentilic with no name (``الوزير البريطاني``, ``نظيره الروسي``): a nominal mention,
   resolved by :mod:`kg.nlp.coref`.
 - name [،] title [gentilic] (apposition after the name): the title and country go to the name.
+- facility/area head + place (``قصر قرطاج``, ``مطار طرابلس``, ``ولاية قابس``) -> LOC/GPE/ORG
+  located in that place.
 - ministry head + gentilic or country (``وزارة الخارجية الأرمينية``, ``الخارجية الروسية``,
   ``وزارة خارجية روسيا``) and institution + gentilic (``الجيش السوري``) -> ORG affiliated with
   the country, with a canonical label built from the country's gentilic so that every spelling
@@ -225,6 +227,8 @@ class _Sentence:
             w = toks[k].norm
             if gaz.is_common_word(w) or (typ == "PER" and not self.name_word_ok(w)):
                 return None, j0
+            if w in gaz.frequent_words and not gaz.is_personish(w) and w not in gaz.word_counts:
+                return None, j0  # a frequent word NewsFANE never saw as a name: قوله, جارية, انتظر
         if k > k0:
             s = toks[k].start
         if j < j0:
@@ -284,6 +288,9 @@ class _Sentence:
             if cat in ("ministry", "ministry_bare", "institution"):
                 k = self.body_pattern(m)
                 continue
+            if cat == "facility":
+                k = self.facility_pattern(m)
+                continue
             f = self.emit_match(m)
             if f.type == "PER":
                 last_person, last_person_end = f, m.j
@@ -293,6 +300,12 @@ class _Sentence:
     def title_pattern(self, m: GazMatch, prev_person: Found | None) -> tuple[int, Found | None]:
         gaz, toks, text = self.gaz, self.tokens, self.text
         e = m.entry
+        if m.j - m.i > 1:
+            # a title may contain a known name: رئيس مجلس نواب الشعب, المتحدث باسم الكرملين
+            for sub in gaz.match(toks[m.i + 1:m.j], ("entity",)):
+                sub.i += m.i + 1
+                sub.j += m.i + 1
+                self.emit_match(sub)
         title = gaz.titles.get(entity_key(e.label))
         title_label = e.label
         role = e.role or (title.role if title else None)
@@ -410,6 +423,24 @@ class _Sentence:
             person.role = role
         if fine and not person.fine_type:
             person.fine_type = fine
+
+    def facility_pattern(self, m: GazMatch) -> int:
+        """Facility/area head + a place name: قصر قرطاج, مطار طرابلس, ولاية قابس."""
+        e = m.entry
+        nxt = self.by_start.get(m.j)
+        if (nxt is None or nxt.entry.category != "entity" or nxt.entry.type not in ("GPE", "LOC")
+                or nxt.prefix):
+            return m.j
+        place = nxt.entry
+        label = f"{e.label} {place.label}"
+        prev = self.tokens[m.i - 1].norm if m.i > 0 else ""
+        self.out.append(Found(type=e.type, start=m.start, end=nxt.end, sentence=self.si, source="pattern",
+                              key=f"{e.type}:{entity_key(label)}", label=label,
+                              label_en=(f"{place.label_en} {e.label_en}" if place.label_en and e.label_en else None),
+                              country=_country_of(place), fine_type=e.fine_type,
+                              attributes={"located_in": place.id}, ntokens=nxt.j - m.i, prefix=m.prefix,
+                              prev_norm=prev))
+        return nxt.j
 
     def body_pattern(self, m: GazMatch) -> int:
         """Ministry/institution head + gentilic (or + country for the idafa form)."""
