@@ -19,7 +19,6 @@ look-ups and list concatenations per token plus crfsuite's Viterbi.
 from __future__ import annotations
 
 import json
-import re
 import threading
 from functools import lru_cache
 from pathlib import Path
@@ -131,18 +130,6 @@ def _stems(w: str) -> list[str]:
     return out
 
 
-_LATIN = re.compile(r"[A-Za-z]")
-
-
-def case_flag(text: str) -> str:
-    """``case=cap`` / ``case=allcap`` for a word whose Latin letters start upper-case, else ``""``."""
-    m = _LATIN.search(text)
-    if m is None or m.group(0).islower():
-        return ""
-    rest = text[m.end():]
-    return "case=allcap" if rest and rest.isupper() else "case=cap"
-
-
 class FeatureExtractor:
     """Token features for the CRF.  ``lexicons`` maps a feature name to ``{word: value}``.
 
@@ -221,17 +208,14 @@ class FeatureExtractor:
         return r
 
     # a sentence ------------------------------------------------------------------------
-    def sentence(self, words: Sequence[str], cases: Sequence[str] | None = None) -> list[list[str]]:
-        """Feature lists for a sentence of normalized words (``cases``: :func:`case_flag` of
-        each original word, since normalization lower-cases Latin letters)."""
+    def sentence(self, words: Sequence[str]) -> list[list[str]]:
+        """Feature lists for a sentence of normalized words."""
         got = [self.word(w) for w in words]
         n = len(words)
         out = []
         for i in range(n):
             own, _ = got[i]
             f = list(own)
-            if cases is not None and cases[i]:
-                f.append(cases[i])
             if i >= 2:
                 f += got[i - 2][1][0]
             else:
@@ -343,20 +327,15 @@ class CRFTagger:
             self._local.fine_labels = set(t.labels())
         return t
 
-    def coarse_sentences(self, sentences: Sequence[Sequence[str]], document: bool = True,
-                         cases: Sequence[Sequence[str]] | None = None) -> list[list[str]]:
+    def coarse_sentences(self, sentences: Sequence[Sequence[str]], document: bool = True) -> list[list[str]]:
         """Coarse BIO labels (``B-PER``) for sentences of *normalized* words.
 
         With ``document`` (the default) the sentences are taken as one document and a second
-        pass makes the labels consistent across it (see :meth:`propagate`).  ``cases``: the
-        :func:`case_flag` of each word (optional).
+        pass makes the labels consistent across it (see :meth:`propagate`).
         """
         tagger = self._tagger()
         feats = self.features.sentence
-        if cases is None:
-            out = [tagger.tag(feats(ws)) if ws else [] for ws in sentences]
-        else:
-            out = [tagger.tag(feats(ws, cs)) if ws else [] for ws, cs in zip(sentences, cases)]
+        out = [tagger.tag(feats(ws)) if ws else [] for ws in sentences]
         if document and len(out) > 0:
             flat_w = [w for ws in sentences for w in ws]
             flat = self.propagate(flat_w, [lab for labs in out for lab in labs])
@@ -469,19 +448,7 @@ class CRFTagger:
         """Labels for each sentence of a document (sentences tagged one by one, then made
         consistent across the document)."""
         sw = [[t.norm for t in toks] for toks in sentences]
-        cs = [[case_flag(t.text) for t in toks] for toks in sentences]
-        return [self.add_fine(ws, labs) for ws, labs in zip(sw, self.coarse_sentences(sw, cases=cs))]
-
-    def _coarse_tokens(self, tokens: Sequence[Token]) -> tuple[list[str], list[str]]:
-        words = [t.norm for t in tokens]
-        cases = [case_flag(t.text) for t in tokens]
-        sents = split_words(words)
-        sc, k = [], 0
-        for ws in sents:
-            sc.append(cases[k:k + len(ws)])
-            k += len(ws)
-        labels = [lab for labs in self.coarse_sentences(sents, cases=sc) for lab in labs]
-        return words, labels
+        return [self.add_fine(ws, labs) for ws, labs in zip(sw, self.coarse_sentences(sw))]
 
     def tag_words(self, words: Sequence[str]) -> list[str]:
         """Labels ``B-COARSE-Fine`` / ``I-COARSE-Fine`` / ``O`` for normalized words."""
@@ -499,11 +466,8 @@ class CRFTagger:
         return out
 
     def tag(self, tokens: Sequence[Token]) -> list[str]:
-        """BIO labels (``B-PER-Politician``, ``I-GPE-Nation``, ``O``) for ``tokens``.
-
-        ``tokens`` may be a sentence or a whole document (split at ``. ! ? ؟ …``; the
-        document pass then makes labels consistent across it)."""
-        return self.add_fine(*self._coarse_tokens(tokens))
+        """BIO labels (``B-PER-Politician``, ``I-GPE-Nation``, ``O``) for ``tokens``."""
+        return self.tag_words([t.norm for t in tokens])
 
     def tag_spans(self, text: str, tokens: Sequence[Token]) -> list[tuple[int, int, str, str]]:
         """Entity spans ``(start_char, end_char, coarse, fine)`` into ``text``.
@@ -512,7 +476,8 @@ class CRFTagger:
         is a known entity word or starts with the article (``وروسيا`` -> ``روسيا``,
         ``بالعراق`` -> ``العراق``); a word that is itself a known name (``بغداد``) is kept whole.
         """
-        words, labels = self._coarse_tokens(tokens)
+        words = [t.norm for t in tokens]
+        labels = self.coarse_words(words)
         out = []
         for i, j, coarse, _ in bio_spans(labels):
             fine = self.fine_class(words, i, j, coarse)
