@@ -45,6 +45,8 @@ _EDGE_PUNCT = ".,،:؛;!?؟\"'«»“”()[]{}-–—…"
 _PUNCT_STOP = set(".:؛;!?؟\"«»“”()[]{}")
 _TYPE_RANK = {"PER": 0, "ORG": 1, "GPE": 2, "LOC": 3}
 _CONTENT_MARKERS = ("ان", "انه", "انها", "انهم", "بان", "بانه", "بانها", "وان", "انهما")
+#: statement verbs whose object may be the announced action itself (أعلنت الشرطة القبض على ...)
+_ANNOUNCE = ("أعلن", "كشف", "أكد")
 _RELATIVE_BEFORE = ("ما", "عما", "مما", "بما", "كما", "فيما", "لما")
 
 
@@ -570,7 +572,18 @@ class Coder:
                     continue
                 for span in (o.topic_span, o.content_span):
                     if span and span[0] <= d.match.k < span[1]:
-                        if d.match.nominal or d.match.form.trigger.weak or o.match.form.trigger.plover in ("REQUEST", "CONSULT", "THREATEN", "AGREE", "ACCUSE"):
+                        o_trig = o.match.form.trigger
+                        if (o_trig.lemma in _ANNOUNCE and d.match.nominal and d.match.k - span[0] <= 2
+                                and not d.match.form.trigger.weak and d.match.form.trigger.plover != "STATEMENT"):
+                            # "أعلنت الداخلية عن ترحيل X", "أعلنت الشرطة القبض على": the announced
+                            # action is the event, and the announcer is its actor
+                            if not d.source and o.source:
+                                d.source, d.source_how = list(o.source), o.source_how
+                                d.target = [x for x in d.target if x not in d.source]
+                            if o.source and not d.attribution:
+                                d.attribution = o.source[0]
+                            break
+                        if d.match.nominal or d.match.form.trigger.weak or o_trig.plover in ("REQUEST", "CONSULT", "THREATEN", "AGREE", "ACCUSE"):
                             d.suppressed = True
                             # "وصفت الوزارة إقامة الحاجز بأنه انتهاك": the accused is the actor
                             # of the earlier event the nominal refers to
@@ -694,6 +707,15 @@ class Coder:
             elif not m.nominal and self.last_actor and not passive and self._clause_initial(s, k):
                 d.source = list(self.last_actor)
                 d.source_how = "pronoun"
+            elif m.nominal and trig.root == "04" and self._received_after(s, m.end) is not None:
+                # "اتصال هاتفي تلقاه من أمير قطر": the caller (after من) is the source and the
+                # receiver (the clause's subject, or the previous actor) the target
+                frm = self._received_after(s, m.end)
+                refs, _e = self.np_after(s, frm, allow_governed=True)
+                d.source, d.source_how = self.head_actors(refs)
+                recv = self.np_before(s, k) or []
+                ids, _h = self.head_actors(recv) if recv else (list(self.last_actor), "")
+                d.target = [x for x in ids if x not in d.source]
             elif m.nominal and self.last_actor and not passive and (self._light_verb_after(s, m.end) or self._continuation(s)):
                 # "جاء ذلك خلال اتصال هاتفي أجراه مع ...": the previous actor made the call
                 d.source = list(self.last_actor)
@@ -719,6 +741,18 @@ class Coder:
                 return None
             if self.lex.is_cue("light", n) or self.lex.is_cue("light", b):
                 return j
+        return None
+
+    def _received_after(self, s: _Sent, i: int) -> int | None:
+        """Token after ``من`` when the noun is followed by تلقاه/تلقته ... من (a received call)."""
+        n = len(s.toks)
+        for j in range(i, min(n, i + 3)):
+            b = s.bare[j]
+            if b.startswith(("تلقا", "تلقت", "تلقي", "يتلق", "تتلق")):
+                for q in range(j + 1, min(n, j + 4)):
+                    if s.norms[q] == "من":
+                        return q + 1
+                return None
         return None
 
     def _light_verb_after(self, s: _Sent, i: int) -> bool:
