@@ -277,3 +277,32 @@ def test_seed_article_with_default_backend(seed_text):
         e = ids[eid] if eid else find(ents, label, typ)
         if country:
             assert e.country == country, (label, e.country)
+
+
+def test_bare_ministry_takes_the_dominant_country(rec):
+    text = ("أعلنت وزارة الشؤون الخارجية أن تونس تدين الهجوم. وقال الرئيس التونسي إن تونس ستواصل "
+            "دعمها، وأكدت الحكومة التونسية ذلك.")
+    m = find(run(rec, text), "وزارة الشؤون الخارجية", "ORG")
+    assert m.country == "TUN" and m.attributes["affiliation"] == "GPE:TUN"
+    assert m.attributes.get("country_inferred") is True
+    # no dominant country: a generic ministry, with no country guessed
+    g = find(run(rec, "أعلنت وزارة الداخلية إيقاف عدد من المشتبه بهم."), "وزارة الداخلية", "ORG")
+    assert g.country is None and g.id == "ORG:وزاره الداخليه"
+
+
+def test_facility_with_place(rec):
+    ents = run(rec, "استقبل الرئيس ضيوفه في قصر قرطاج ثم توجه إلى مطار القاهرة.")
+    ap = find(ents, "مطار القاهرة", "LOC")
+    assert ap.country == "EGY" and ap.attributes["located_in"].startswith("GPE:geonames-")
+
+
+def test_first_name_extends_known_person(rec):
+    ents = run(rec, "وقال الرئيس الجزائري عبدالعزيز بوتفليقة إن الوضع مستقر.")
+    p = by_id(ents)["PER:عبد العزيز بوتفليقه"]
+    assert p.mentions[0].text == "عبدالعزيز بوتفليقة" and p.country == "DZA" and p.title == "الرئيس"
+
+
+def test_names_inside_titles_are_mentions(rec):
+    ents = run(rec, "وقال رئيس مجلس نواب الشعب محمد الناصر إن الجلسة تأجلت.")
+    assert "ORG:مجلس نواب الشعب" in by_id(ents)
+    assert find(ents, "محمد الناصر", "PER").title == "رئيس مجلس نواب الشعب"

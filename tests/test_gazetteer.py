@@ -148,3 +148,9 @@ def test_token_features_for_a_tagger():
 
 def test_key_of_normalizes():
     assert key_of("الأمم المتّحدة") == (normalize("الامم"), normalize("المتحدة"))
+
+
+def test_ambiguous_place_names_need_context(gaz):
+    assert not matches(gaz, "قدم دعم مالي للبلديات", ("entity",))
+    for text in ("هجوم في مالي أمس", "شمال مالي", "مالي تعلن الحداد", "بين فرنسا ومالي"):
+        assert [e.id for _, e in matches(gaz, text, ("entity",)) if e.id == "GPE:MLI"], text

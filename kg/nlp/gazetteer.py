@@ -275,6 +275,8 @@ class Gazetteer:
             self.verb_like = re.compile("|".join(f"(?:{p})" for p in pats)) if pats else None
         except re.error as e:
             raise GazetteerError(f"{d / 'name_stop_patterns.txt'}: bad pattern: {e}") from e
+        self.ambiguous = {key_of(w) for w in read_list(d / "ambiguous_names.txt")}
+        self.place_context = {normalize(w) for w in read_list(d / "place_context.txt")}
         cw = d / "common_words_wordfreq.txt"
         self.frequent_words = frozenset(read_list(cw)) if cw.exists() else frozenset()
         wc = d / "word_counts_newsfane.tsv"
@@ -381,6 +383,9 @@ class Gazetteer:
             if L == 1 and entry.priority <= P_CITY and entry.category == "entity" and not self.weak_ok(norm):
                 i += 1
                 continue
+            if key in self.ambiguous and not plen and i > 0 and not self._place_context(tokens[i - 1].norm):
+                i += 1  # دعم مالي: "financial", not Mali
+                continue
             start = tok.start
             if plen:
                 start = tok.start + normalize_map(tok.text).orig(plen)
@@ -399,9 +404,15 @@ class Gazetteer:
                 return False
         return True
 
+    def _place_context(self, prev: str) -> bool:
+        """May an ambiguous place name follow this token (ambiguous_names.txt)?"""
+        if not prev[:1].isalnum() or prev in self.stopwords or prev in self.place_context:
+            return True
+        return any(stem in self.place_context for _, stem in self.splits(prev))
+
     def _split_ok(self, word: str, plen: int, stem: str, entry: GazEntry) -> bool:
         """May ``word`` be read as proclitic + ``stem`` (the entry)?  Blocks e.g. وزير -> و + زير."""
-        if len(stem.replace("ال", "", 1)) < 3:
+        if len(stem[2:] if stem.startswith("ال") else stem) < 3:
             return False
         if entry.priority <= P_PLACE and entry.category == "entity" and self.is_common_word(word):
             return False
