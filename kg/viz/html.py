@@ -141,7 +141,7 @@ def page_html(view: ViewData, *, title: str, doc: dict | None = None, csp: bool 
                        "iri": text(doc.get("iri"))}
     parts = {
         "TITLE": html.escape(text(title), quote=True),
-        "CSP": html.escape(_csp([vis_js, app_js]), quote=True) if csp else "",
+        "CSP": html.escape(_csp([vis_js, app_js]), quote=False) if csp else "",  # no " in it
         "VIS_CSS": vis_css, "APP_CSS": app_css, "VIS_JS": vis_js, "APP_JS": app_js,
         "DATA": json_for_script(data), "UI": ui_json,
     }
