@@ -366,3 +366,27 @@ def test_html_declared_latin1_but_utf8(tmp_path):
     p.write_text(html, encoding="utf-8")
     (d,), errors, _ = read([p])
     assert errors == [] and d.title == "الأردن ومصر يبحثان تعزيز التعاون الاقتصادي"
+
+
+def test_utf8_with_a_stray_byte_is_read_with_a_warning(tmp_path):
+    line = "سطر عربي قصير للاختبار فقط.\n"
+    p = tmp_path / "stray.txt"
+    p.write_bytes((line * 50).encode() + b"\xff bad\n" + (line * 50).encode())
+    (d,), errors, warnings = read([p])
+    assert errors == [] and d.text.count("\ufffd") == 1
+    assert warnings == [f"{p}:51: 1 invalid UTF-8 byte sequence(s) replaced by U+FFFD"]
+    mixed = tmp_path / "mixed.txt"  # half UTF-8, half cp1256: not a stray byte
+    mixed.write_bytes((line * 50).encode() + (line * 50).encode("cp1256"))
+    docs, errors, _ = read([mixed])
+    assert docs == [] and str(errors[0]).startswith(f"{mixed}")
+
+
+def test_stray_byte_in_a_streamed_file_names_its_line(tmp_path):
+    line = "سطر عربي طويل نسبياً للاختبار فقط.\n".encode()
+    p = tmp_path / "big-stray.txt"
+    n = WHOLE_LIMIT // len(line) + 1000
+    with open(p, "wb") as f:
+        f.write(line * (n - 500) + b"\xfe\n" + line * 500)
+    docs, errors, warnings = read([p])
+    assert errors == [] and len(docs) > 1
+    assert warnings == [f"{p}:{n - 499}: 1 invalid UTF-8 byte sequence(s) replaced by U+FFFD"]

@@ -8,7 +8,9 @@ order.  Formats, by extension (a file named explicitly with another extension is
   the BOM is dropped, line ends are kept as they are (``\\r\\n`` stays), and the page is
   segmented (:mod:`kg.ingest.segment`): the main article, "read also" articles as
   further documents, related headlines, source and tags.  ``Document.text`` is the
-  decoded file, so offsets index it exactly.
+  decoded file, so offsets index it exactly.  A UTF-8 file with a few stray bytes
+  (under 1% of its non-ASCII characters) is read with them replaced by U+FFFD and a
+  warning naming the line; a file whose encoding cannot be told is an error.
 - **Large text files** (over ``WHOLE_LIMIT`` = 4 MiB; no news page is that long) are
   corpora, not pages: they are streamed in 1 MiB blocks and cut into documents at blank
   lines, each at most ``max_doc_chars`` characters (a paragraph longer than that is cut
@@ -167,6 +169,8 @@ def detect_encoding(head: bytes, name: str) -> str:
         return "utf-8"
     except UnicodeDecodeError:
         pass
+    if _mostly_utf8(head):  # a UTF-8 file with a stray byte: read it as UTF-8 (and say so)
+        return "utf-8"
     try:
         from charset_normalizer import from_bytes
     except ImportError:  # pragma: no cover - a declared dependency
@@ -181,6 +185,21 @@ def detect_encoding(head: bytes, name: str) -> str:
     best = matches[0]
     ties = [m for m in matches if m.chaos <= best.chaos + 1e-9]
     return max(ties, key=lambda m: _arabic_share(str(m))).encoding  # max keeps the first on ties
+
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f\ufffd]")
+
+
+def _bad_utf8(text: str, data: bytes) -> int:
+    """Invalid byte sequences replaced by U+FFFD when ``data`` was decoded into ``text``."""
+    return text.count("\ufffd") - data.count(b"\xef\xbf\xbd")
+
+
+def _mostly_utf8(head: bytes) -> bool:
+    """UTF-8 with a few invalid bytes (under 1% of its non-ASCII characters), not another encoding."""
+    text = head.decode("utf-8", errors="replace")
+    good = len(_NON_ASCII.findall(text))
+    return good >= 20 and _bad_utf8(text, head) <= max(2, good // 100)
 
 
 def _arabic_share(text: str) -> float:
@@ -202,15 +221,28 @@ def _line_of(data: bytes, pos: int) -> int:
     return data.count(b"\n", 0, pos) + 1
 
 
-def decode_bytes(data: bytes, name: str) -> tuple[str, str]:
-    """``(text, encoding)`` of a whole file's bytes; a BOM is dropped, line ends kept."""
+def decode_bytes(data: bytes, name: str, on_warning: Callable[[str], None] | None = None) -> tuple[str, str]:
+    """``(text, encoding)`` of a whole file's bytes; a BOM is dropped, line ends kept.
+
+    A UTF-8 file with a few invalid bytes (under 1% of its non-ASCII characters) is read
+    with those bytes replaced by U+FFFD, and ``on_warning`` says where; more is an error.
+    """
     if not data:
         raise IngestError("empty file", name)
     enc = detect_encoding(data[:262144], name)
     try:
         text = codecs.decode(data, enc)
     except UnicodeDecodeError as exc:
-        raise IngestError(f"not valid {enc} text (byte {exc.start})", name, _line_of(data, exc.start)) from None
+        line = _line_of(data, exc.start)
+        if enc != "utf-8":
+            raise IngestError(f"not valid {enc} text (byte {exc.start})", name, line) from None
+        text = data.decode("utf-8", errors="replace")
+        bad = _bad_utf8(text, data)
+        if bad > max(2, len(_NON_ASCII.findall(text)) // 100):
+            raise IngestError(f"not valid UTF-8 text: {bad} invalid byte sequences, the first at byte {exc.start} "
+                              "(mixed encodings?); convert the file to UTF-8", name, line) from None
+        if on_warning:
+            on_warning(f"{name}:{line}: {bad} invalid UTF-8 byte sequence(s) replaced by U+FFFD")
     except LookupError:  # pragma: no cover - charset-normalizer names codecs Python knows
         raise IngestError(f"unknown encoding {enc!r}", name) from None
     if text.startswith("\ufeff"):
@@ -316,7 +348,7 @@ Item = Document | IngestError
 
 
 def _read_text_stream(f: BinaryIO, name: str, *, max_doc_chars: int, segment: bool,
-                      size: int | None = None) -> Iterator[Item]:
+                      size: int | None = None, on_warning: Callable[[str], None] | None = None) -> Iterator[Item]:
     """A text input: read whole and page-segmented when small, else streamed in chunks."""
     if size is not None and size > WHOLE_LIMIT:
         first = b""
@@ -324,14 +356,14 @@ def _read_text_stream(f: BinaryIO, name: str, *, max_doc_chars: int, segment: bo
         first = f.read() if size is not None else _read_upto(f, WHOLE_LIMIT + 1)
         if len(first) <= WHOLE_LIMIT:
             try:
-                text, enc = decode_bytes(first, name)
+                text, enc = decode_bytes(first, name, on_warning)
                 meta = {} if enc in ("utf-8", "utf-8-sig") else {"encoding": enc}
                 yield from documents_from_text(text, path=name, meta=meta, segment=segment)
             except IngestError as exc:
                 yield exc
             return
     rest = iter(lambda: f.read(BLOCK), b"")
-    yield from _stream_chunks(itertools.chain([first], rest) if first else rest, name, max_doc_chars)
+    yield from _stream_chunks(itertools.chain([first], rest) if first else rest, name, max_doc_chars, on_warning)
 
 
 def _read_upto(f: BinaryIO, n: int) -> bytes:
@@ -366,7 +398,8 @@ def _cut(buf: str, pos: int, limit: int) -> int:
     return end
 
 
-def _stream_chunks(blocks: Iterator[bytes], name: str, max_doc_chars: int) -> Iterator[Item]:
+def _stream_chunks(blocks: Iterator[bytes], name: str, max_doc_chars: int,
+                   on_warning: Callable[[str], None] | None = None) -> Iterator[Item]:
     """Decode byte blocks incrementally and yield documents of blank-line-separated chunks."""
     first = next(blocks, b"")
     if not first:
@@ -377,7 +410,9 @@ def _stream_chunks(blocks: Iterator[bytes], name: str, max_doc_chars: int) -> It
     except IngestError as exc:
         yield exc
         return
-    dec = codecs.getincrementaldecoder(enc)(errors="strict")
+    # UTF-8 with stray bytes: replaced and reported (as for small files); other codecs: strict
+    dec = codecs.getincrementaldecoder(enc)(errors="replace" if enc == "utf-8" else "strict")
+    bad, bad_line = 0, 0
     buf, pos = "", 0
     k, char_off, line = 0, 0, 1
     nbytes = 0
@@ -405,6 +440,11 @@ def _stream_chunks(blocks: Iterator[bytes], name: str, max_doc_chars: int) -> It
                               name, bad_line)
             return
         nbytes += len(data)
+        nbad = _bad_utf8(piece, data) if enc == "utf-8" else 0
+        if nbad > 0:
+            if not bad:
+                bad_line = line + buf.count("\n", pos) + piece.count("\n", 0, piece.find("\ufffd"))
+            bad += nbad
         if not started:
             if piece.startswith("\ufeff"):
                 piece = piece[1:]
@@ -422,6 +462,8 @@ def _stream_chunks(blocks: Iterator[bytes], name: str, max_doc_chars: int) -> It
             pos = cut
         data = nxt
     yield from emit(buf[pos:])
+    if bad and on_warning:
+        on_warning(f"{name}:{bad_line}: {bad} invalid UTF-8 byte sequence(s) replaced by U+FFFD")
     if k == 0:
         yield IngestError("empty file (only white space)", name)
 
@@ -656,7 +698,8 @@ def _read_file(path: Path, fmt: str | None, *, url: str | None, segment: bool, m
             elif fmt == "html":
                 yield from _read_html(f, name, url=url, segment=segment)
             else:
-                yield from _read_text_stream(f, name, max_doc_chars=max_doc_chars, segment=segment, size=size)
+                yield from _read_text_stream(f, name, max_doc_chars=max_doc_chars, segment=segment, size=size,
+                                             on_warning=on_warning)
         except OSError as exc:
             yield IngestError(f"read error: {exc.strerror or exc}", name)
 
@@ -676,7 +719,8 @@ def _read_stdin(stream: BinaryIO, fmt: str, *, url: str | None, segment: bool, m
     elif fmt == "html":
         yield from _read_html(stream, name, url=url, segment=segment)
     else:
-        yield from _read_text_stream(stream, name, max_doc_chars=max_doc_chars, segment=segment)
+        yield from _read_text_stream(stream, name, max_doc_chars=max_doc_chars, segment=segment,
+                                     on_warning=on_warning)
 
 
 def _hidden(name: str) -> bool:
