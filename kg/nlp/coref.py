@@ -41,7 +41,8 @@ def _name_key(text: str) -> str:
 
 def dominant_country(found: list[Found]) -> str | None:
     """The country a document is mostly about: most mentions (names, gentilics, affiliations;
-    a city counts half), at least 2 and 1.5 times the next one."""
+    a city counts half), at least 2 and 3 times the next one (a document about two countries
+    has no dominant one)."""
     from collections import Counter
 
     c: Counter = Counter()
@@ -57,7 +58,7 @@ def dominant_country(found: list[Found]) -> str | None:
     if not c:
         return None
     (top, n), *rest = c.most_common(2)
-    if n >= 2 and (not rest or n >= 1.5 * rest[0][1]):
+    if n >= 2 and (not rest or n >= 3 * rest[0][1]):
         return top
     return None
 

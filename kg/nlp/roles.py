@@ -217,12 +217,22 @@ class _Sentence:
         def bad(norm: str) -> bool:
             return gaz.is_stopword(norm) or norm in gaz.titles or gaz.is_verb_like(norm)
 
-        while k < j and bad(toks[k].norm):
+        while k < j and (bad(toks[k].norm) or self.is_punct(k) or
+                         (typ == "PER" and j - k > 1 and toks[k].norm.startswith("ال")
+                          and gaz.is_common_word(toks[k].norm)
+                          and not gaz.is_personish(toks[k].norm))):  # المرصد رامي عبد الرحمن
             k += 1
+        for x in range(k + 1, j):  # a span never crosses punctuation (quotes, commas)
+            if self.is_punct(x):
+                j = x
+                break
         while j > k and (bad(toks[j - 1].norm) or self.is_punct(j - 1)):
             j -= 1
         if k >= j:
             return None, j0
+        if typ == "PER" and all(toks[x].norm in gaz.frequent_words and not gaz.is_personish(toks[x].norm)
+                                and toks[x].norm not in _CONNECTORS for x in range(k, j)):
+            return None, j0  # only ordinary words: مشروبا غازيا
         if j - k == 1:
             w = toks[k].norm
             if gaz.is_common_word(w) or (typ == "PER" and not self.name_word_ok(w)):
