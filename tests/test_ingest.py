@@ -390,3 +390,19 @@ def test_stray_byte_in_a_streamed_file_names_its_line(tmp_path):
     docs, errors, warnings = read([p])
     assert errors == [] and len(docs) > 1
     assert warnings == [f"{p}:{n - 499}: 1 invalid UTF-8 byte sequence(s) replaced by U+FFFD"]
+
+
+def test_html_article_with_page_furniture():
+    p = DATA / "article-with-furniture.html"
+    (d,), errors, _ = read([p])
+    assert errors == []
+    assert d.title == "وزير الخارجية المغربي يستقبل نظيره الموريتاني في الرباط"
+    assert d.date == "2018-06-01"  # JSON-LD datePublished in RFC 2822
+    assert d.source == "صحيفة تجريبية"  # the publisher (site); the page's source line is kept apart
+    assert d.meta["source_line"] == "وكالة الأنباء الرسمية"
+    assert d.keywords == ["المغرب", "موريتانيا", "الساحل", "العلاقات الثنائية"]
+    assert d.headlines[0] == "المغرب وموريتانيا يوقعان اتفاقية للتعاون في مجال الصيد البحري"
+    body = "\n".join(d.text[s:e] for s, e in d.body_ranges())
+    assert body.startswith("استقبل وزير الخارجية المغربي") and body.endswith("التحديات الأمنية في المنطقة.")
+    for furniture in ["اقرأ أيضا", "المصدر", "الوسوم", "شارك", "الجزائر وتونس", "جميع الحقوق"]:
+        assert furniture not in body, furniture

@@ -298,6 +298,8 @@ def documents_from_text(
             dmeta["keywords_raw"] = " | ".join(m.keywords_raw)
         if len(m.sources) > 1:
             dmeta["sources"] = list(m.sources)
+        if source and m.source and m.source != source:  # e.g. the site publishes an agency's story
+            dmeta["source_line"] = m.source
         if m.authors and "author" not in dmeta:
             dmeta["author"] = ", ".join(m.authors)
         if page.headline_spans:
