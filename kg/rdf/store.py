@@ -330,12 +330,16 @@ class Store:
         self._check_writable()
         self._ox.clear()
 
-    def load_rdf(self, path: str | os.PathLike, graph: str | None = None) -> None:
-        """Load an RDF file as is (e.g. the ontology into its own graph); one transaction."""
+    def load_rdf(self, path: str | os.PathLike, graph: str | None = None, bulk: bool = False) -> None:
+        """Load an RDF file as is (e.g. a TriG/N-Quads dump of another kg store, or the
+        ontology into its own graph).  One transaction; ``bulk=True`` uses Oxigraph's bulk
+        loader instead (several times faster for millions of quads, but not atomic: run
+        :meth:`verify` after an interrupted bulk load)."""
         self._check_writable()
         try:
             fmt = ox.RdfFormat.from_extension(Path(path).suffix.lstrip(".")) if Path(path).suffix else None
-            self._ox.load(path=str(path), format=fmt, to_graph=ox.NamedNode(graph) if graph else None)
+            loader = self._ox.bulk_load if bulk else self._ox.load
+            loader(path=str(path), format=fmt, to_graph=ox.NamedNode(graph) if graph else None)
         except (SyntaxError, ValueError, OSError) as exc:
             raise InputError(f"{path}: cannot load RDF: {exc}") from None
 

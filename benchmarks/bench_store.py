@@ -1,0 +1,267 @@
+#!/usr/bin/env python3
+"""Store benchmark: Oxigraph (pyoxigraph, the kg store) vs rdflib on the same ~1M triples.
+
+Data: synthetic extractions (tests/fixtures_extraction.synthetic_extraction: Arabic names,
+15 countries, 10 CAMEO codes, dates 2015-2024, NIF evidence) turned into quads by
+kg.rdf.build -- the same quads `kg build` writes -- until the target triple count.
+
+Measured in one run, on one core (the process is pinned to CPU 0 where possible):
+
+1. load: the same N-Quads file parsed into
+   - pyoxigraph Store (transactional ``load``) and ``bulk_load``,
+   - rdflib Dataset with the in-memory store (Memory),
+   - rdflib Dataset over oxrdflib (the rdflib API on Oxigraph);
+   and kg's own path, ``Store.add_extractions`` (build + one transaction per 50 documents);
+2. a three-pattern join with a date filter (source, target and date of every event in 2020),
+   on each store (rdflib's engine for Memory, Oxigraph's through oxrdflib);
+3. Turtle export of the merged graph: kg.export (pyoxigraph serializer) vs rdflib's Turtle
+   serializer (``--rdflib-turtle-max`` caps the size rdflib serializes, extrapolated linearly
+   above it, because rdflib needs minutes for 1M triples);
+4. ``--articles N``: resident memory of building N articles into a disk store in a child
+   process (the 10,000-article target is 2 GB).
+
+Prints a table and writes benchmarks/results/store.json.
+
+    python benchmarks/bench_store.py                 # 1M triples
+    python benchmarks/bench_store.py --triples 200000 --articles 10000
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import json
+import os
+import platform
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+import pyoxigraph as ox  # noqa: E402
+import rdflib  # noqa: E402
+
+from kg.rdf.build import build  # noqa: E402
+from kg.rdf.store import Store  # noqa: E402
+from kg.rdf.vocab import PREFIXES  # noqa: E402
+from tests.fixtures_extraction import synthetic_extraction  # noqa: E402
+
+JOIN = """
+PREFIX ankg: <https://w3id.org/ankg/ont#>
+PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
+SELECT ?src ?tgt ?d WHERE {
+  ?e ankg:sourceActor ?src ; ankg:targetActor ?tgt ; ankg:dateStart ?d .
+  FILTER (?d >= "2020-01-01"^^xsd:date && ?d < "2021-01-01"^^xsd:date)
+}"""
+
+
+def rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def timed(fn):
+    t = time.perf_counter()
+    out = fn()
+    return time.perf_counter() - t, out
+
+
+def make_extractions(target: int):
+    exs, n, i = [], 0, 0
+    while n < target:
+        ex = synthetic_extraction(i, seed=1)
+        n += len(build(ex, generated_at="2024-01-01T00:00:00+00:00"))
+        exs.append(ex)
+        i += 1
+    return exs
+
+
+def memory_child(articles: int) -> dict:
+    code = f"""
+import resource, sys, tempfile, time
+sys.path.insert(0, {str(ROOT)!r})
+from kg.rdf.store import Store
+from tests.fixtures_extraction import synthetic_extraction
+d = tempfile.mkdtemp(prefix="kgbench-")
+s = Store(d + "/store")
+t = time.perf_counter()
+s.add_extractions((synthetic_extraction(i, seed=2) for i in range({articles})), batch_size=50)
+dt = time.perf_counter() - t
+n = len(s)
+s.close()
+import shutil; shutil.rmtree(d)
+print(dt, n, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+"""
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    dt, n, rss = r.stdout.split()
+    return {"articles": articles, "seconds": round(float(dt), 2), "quads": int(n), "max_rss_mb": round(float(rss), 1)}
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--triples", type=int, default=1_000_000)
+    ap.add_argument("--rdflib-turtle-max", type=int, default=100_000,
+                    help="largest graph rdflib serializes to Turtle (time extrapolated above it)")
+    ap.add_argument("--articles", type=int, default=0, help="also measure RSS of building N articles")
+    ap.add_argument("--skip-rdflib", action="store_true")
+    ap.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results" / "store.json")
+    args = ap.parse_args(argv)
+    try:
+        os.sched_setaffinity(0, {0})
+    except (AttributeError, OSError):
+        pass
+    res: dict = {"python": platform.python_version(), "pyoxigraph": ox.__version__, "rdflib": rdflib.__version__,
+                 "machine": platform.machine(), "cpus": os.cpu_count(), "load_average": os.getloadavg()}
+    tmp = Path(tempfile.mkdtemp(prefix="kgbench-"))
+    print(f"generating extractions for {args.triples:,} triples ...", flush=True)
+    t_gen, exs = timed(lambda: make_extractions(args.triples))
+    t_build, built = timed(lambda: [build(ex, generated_at="2024-01-01T00:00:00+00:00") for ex in exs])
+    quads = [q for b in built for q in b.quads]
+    n = len(quads)
+    res.update(documents=len(exs), quads=n, build_seconds=round(t_build, 2),
+               build_quads_per_second=round(n / t_build))
+    nq = tmp / "data.nq"
+    ox.serialize(quads, str(nq), format=ox.RdfFormat.N_QUADS)
+    del built, quads
+    gc.collect()
+    rows = []
+
+    # ---- Oxigraph ----------------------------------------------------------------------
+    s1 = ox.Store(str(tmp / "ox-load"))
+    t_load, _ = timed(lambda: s1.load(path=str(nq), format=ox.RdfFormat.N_QUADS))
+    s_mem = ox.Store()
+    t_mem, _ = timed(lambda: s_mem.load(path=str(nq), format=ox.RdfFormat.N_QUADS))
+    t_join_mem, _ = timed(lambda: list(s_mem.query(JOIN, use_default_graph_as_union=True)))
+    t_join_mem = min(t_join_mem, timed(lambda: list(s_mem.query(JOIN, use_default_graph_as_union=True)))[0])
+    t_ttl_mem, _ = timed(lambda: ox.serialize(s_mem.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }",
+                                                           use_default_graph_as_union=True),
+                                              str(tmp / "mem.ttl"), format=ox.RdfFormat.TURTLE, prefixes=PREFIXES))
+    del s_mem
+    gc.collect()
+    s2 = ox.Store(str(tmp / "ox-bulk"))
+    t_bulk, _ = timed(lambda: s2.bulk_load(path=str(nq), format=ox.RdfFormat.N_QUADS))
+    del s2
+    kgs = Store(tmp / "kg-store")
+    t_kg, stats = timed(lambda: kgs.add_extractions(exs, batch_size=50, generated_at="2024-01-01T00:00:00+00:00"))
+    assert len(kgs) == n, (len(kgs), n)
+    t_join_ox, rows_ox = timed(lambda: list(s1.query(JOIN, use_default_graph_as_union=True)))
+    t_join_ox2, _ = timed(lambda: list(s1.query(JOIN, use_default_graph_as_union=True)))
+    from kg.export import export
+
+    t_ttl_ox, _ = timed(lambda: export(kgs, tmp / "ox.ttl", "turtle"))
+    ttl_triples = sum(1 for _ in ox.parse(path=str(tmp / "ox.ttl")))
+    res["oxigraph"] = {
+        "load_nquads_s": round(t_load, 2), "bulk_load_nquads_s": round(t_bulk, 2),
+        "kg_add_extractions_s": round(t_kg, 2), "kg_add_documents_per_s": round(len(exs) / t_kg, 1),
+        "join_s": round(min(t_join_ox, t_join_ox2), 4), "join_rows": len(rows_ox),
+        "turtle_export_s": round(t_ttl_ox, 2), "turtle_triples": ttl_triples,
+        "turtle_bytes": (tmp / "ox.ttl").stat().st_size,
+    }
+    res["oxigraph_memory"] = {"load_nquads_s": round(t_mem, 2), "join_s": round(t_join_mem, 4),
+                              "turtle_export_s": round(t_ttl_mem, 2)}
+    rows.append(("Oxigraph on disk (kg)", t_load, min(t_join_ox, t_join_ox2), t_ttl_ox))
+    rows.append(("Oxigraph bulk_load", t_bulk, None, None))
+    rows.append(("Oxigraph in memory", t_mem, t_join_mem, t_ttl_mem))
+    kgs.close()
+    del s1, kgs
+    gc.collect()
+    print(f"oxigraph done (rss {rss_mb():.0f} MB)", flush=True)
+
+    # ---- rdflib over oxrdflib ------------------------------------------------------------
+    if not args.skip_rdflib:
+        from oxrdflib import OxigraphStore
+
+        ds_ox = rdflib.Dataset(store=OxigraphStore(store=ox.Store(str(tmp / "oxrdflib"))), default_union=True)
+        t_load, _ = timed(lambda: ds_ox.parse(str(nq), format="ox-nquads"))
+        t_join, r = timed(lambda: list(ds_ox.query(JOIN)))
+        res["rdflib_oxrdflib"] = {"load_nquads_s": round(t_load, 2), "join_s": round(t_join, 4), "join_rows": len(r),
+                                  "quads": len(ds_ox)}
+        rows.append(("rdflib + oxrdflib", t_load, t_join, None))
+        del ds_ox
+        gc.collect()
+        print("oxrdflib done", flush=True)
+
+        # ---- rdflib Memory -------------------------------------------------------------------
+        rss0 = rss_mb()
+        ds = rdflib.Dataset(default_union=True)
+        t_load_rd, _ = timed(lambda: ds.parse(str(nq), format="nquads"))
+        rss1 = rss_mb()
+        t_join_rd, rows_rd = timed(lambda: list(ds.query(JOIN)))
+        assert len(rows_rd) == len(rows_ox), (len(rows_rd), len(rows_ox))
+        print(f"rdflib memory loaded+joined (rss {rss1:.0f} MB)", flush=True)
+        # Turtle: rdflib serializes the merged graph; capped and extrapolated
+        g = rdflib.Graph()
+        for p, ns in PREFIXES.items():
+            g.bind(p, ns)
+        cap = min(args.rdflib_turtle_max, n)
+        for k, t in enumerate(ds.triples((None, None, None))):
+            if k >= cap:
+                break
+            g.add(t)
+        t_ttl_part, _ = timed(lambda: g.serialize(destination=str(tmp / "rd.ttl"), format="turtle"))
+        t_ttl_rd = t_ttl_part * (ttl_triples / len(g))
+        res["rdflib_memory"] = {
+            "load_nquads_s": round(t_load_rd, 2), "join_s": round(t_join_rd, 4), "join_rows": len(rows_rd),
+            "turtle_export_s_measured": round(t_ttl_part, 2), "turtle_triples_measured": len(g),
+            "turtle_export_s_extrapolated": round(t_ttl_rd, 2), "rss_growth_mb": round(rss1 - rss0, 1),
+        }
+        rows.append(("rdflib Memory", t_load_rd, t_join_rd, t_ttl_rd))
+        del ds, g
+        gc.collect()
+        try:
+            import berkeleydb  # noqa: F401
+
+            res["rdflib_berkeleydb"] = "available but not measured"
+        except ImportError:
+            res["rdflib_berkeleydb"] = "not measured: the berkeleydb module (and libdb) is not installed"
+        ox_r, rd_r = res["oxigraph"], res["rdflib_memory"]
+        res["speedup_vs_rdflib_memory"] = {
+            "load": round(rd_r["load_nquads_s"] / ox_r["load_nquads_s"], 1),
+            "bulk_load": round(rd_r["load_nquads_s"] / ox_r["bulk_load_nquads_s"], 1),
+            "join": round(rd_r["join_s"] / ox_r["join_s"], 1),
+            "load_plus_join": round((rd_r["load_nquads_s"] + rd_r["join_s"]) / (ox_r["load_nquads_s"] + ox_r["join_s"]), 1),
+            "turtle": round(rd_r["turtle_export_s_extrapolated"] / ox_r["turtle_export_s"], 1),
+        }
+        m = res["oxigraph_memory"]
+        res["speedup_in_memory_vs_rdflib_memory"] = {
+            "load": round(rd_r["load_nquads_s"] / m["load_nquads_s"], 1),
+            "join": round(rd_r["join_s"] / m["join_s"], 1),
+            "load_plus_join": round((rd_r["load_nquads_s"] + rd_r["join_s"]) / (m["load_nquads_s"] + m["join_s"]), 1),
+        }
+
+    if args.articles:
+        print(f"memory: building {args.articles:,} articles in a child process ...", flush=True)
+        res["memory"] = memory_child(args.articles)
+
+    import shutil
+
+    shutil.rmtree(tmp, ignore_errors=True)
+
+    print()
+    print(f"{n:,} quads ({len(exs):,} documents); build {t_build:.1f} s ({n / t_build:,.0f} quads/s)")
+    print(f"{'store':<22}{'load N-Quads (s)':>18}{'3-pattern join (s)':>20}{'Turtle export (s)':>19}")
+    for name, lo, jo, tt in rows:
+        jo_s = f"{jo:.4f}" if jo is not None else "-"
+        tt_s = f"{tt:.2f}" if tt is not None else "-"
+        print(f"{name:<22}{lo:>18.2f}{jo_s:>20}{tt_s:>19}")
+    print(f"kg Store.add_extractions (build + write): {res['oxigraph']['kg_add_extractions_s']:.1f} s; "
+          f"bulk_load {res['oxigraph']['bulk_load_nquads_s']:.2f} s")
+    if "speedup_vs_rdflib_memory" in res:
+        print("speed-up of the disk store vs rdflib Memory:", res["speedup_vs_rdflib_memory"])
+        print("speed-up of Oxigraph in memory vs rdflib Memory:", res["speedup_in_memory_vs_rdflib_memory"])
+    if "memory" in res:
+        print("memory:", res["memory"])
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    tmpf = args.out.with_suffix(".json.tmp")
+    tmpf.write_text(json.dumps(res, indent=1) + "\n", encoding="utf-8")
+    tmpf.replace(args.out)
+    print(f"wrote {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
