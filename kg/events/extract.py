@@ -413,6 +413,16 @@ class Coder:
             if r is not None:
                 if (not r.governed) or allow_governed or r.t0 < i:
                     if r.mention.kind != "nisba" and r.entity.type in ("PER", "ORG", "GPE"):
+                        if r.entity.type != "PER":
+                            # "الأمين العام لحزب X، محسن مرزوق": an organization or country in
+                            # a title phrase, then the person the title belongs to
+                            q = r.t1
+                            while q < n and q - r.t1 < 4 and s.ment_at[q] is None and (
+                                    s.norms[q] in ("،", ",") or s.lex.is_cue("title", s.bare[q])):
+                                q += 1
+                            pr = s.ment_at[q] if q < n else None
+                            if pr is not None and pr.entity.type == "PER" and pr.mention.kind != "nisba" and q > r.t1:
+                                r = pr
                         refs.append(r)
                         head_found = True
                         j = r.t1
@@ -808,7 +818,8 @@ class Coder:
         want = [p for p in preps if p != "obj"]
         if not want:
             return [], start
-        j = m.k + 1
+        # after the subject for a verb (VSO); right after the noun (its tail may be بين/مع)
+        j = m.k + 1 if m.nominal else max(m.k + 1, start)
         steps = 0
         while j < n and steps < 14:
             nj, bj = s.norms[j], s.bare[j]
@@ -825,6 +836,11 @@ class Coder:
                     if len(p) == 1 and (nj.startswith(p) or bj.startswith(p)) and len(nj) > 3:
                         r = s.ment_at[j]
                         if r is not None or s.lex.is_cue("counterpart", nj[1:]) or s.lex.is_cue("counterpart", bj[1:]) or s.lex.is_cue("title", nj[1:]):
+                            hit = j
+                            break
+                        # "بالمشير خليفة حفتر": a title word with the preposition, then the name
+                        nxt = next((q for q in range(j + 1, min(n, j + 3)) if s.ment_at[q] is not None or s.is_stop(q)), None)
+                        if nxt is not None and s.ment_at[nxt] is not None and s.ment_at[nxt].entity.type in ("PER", "ORG", "GPE"):
                             hit = j
                             break
             if hit is not None:
