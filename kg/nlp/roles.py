@@ -168,6 +168,29 @@ class _Sentence:
                 return False
         return True
 
+    def is_definite_noun(self, norm: str) -> bool:
+        """An ordinary definite noun (الكتلة, المرصد, العريس): article + a common or frequent word
+        that NewsFANE does not know as part of a name."""
+        gaz = self.gaz
+        return (norm.startswith("ال") and not gaz.is_personish(norm)
+                and (gaz.is_common_word(norm) or norm in gaz.frequent_words))
+
+    def is_family_name(self, x: int) -> bool:
+        """Token x reads as an unknown family name: a word that is no ordinary (frequent) word, no
+        stop word, verb form, title or known name, and that NewsFANE does not know as a non-name."""
+        gaz, t = self.gaz, self.tokens[x]
+        norm = t.norm
+        if self.is_punct(x) or not norm[:1].isalpha() or len(norm) < 3 or self.cover[x] is not None:
+            return False
+        if x in self.tag_by_start or self.tag_cover[x]:
+            return False
+        if norm in gaz.frequent_words or gaz.is_stopword(norm) or gaz.is_verb_like(norm) or norm in gaz.titles:
+            return False
+        c = gaz.word_counts.get(norm)
+        if c is not None and not gaz.is_personish(norm):
+            return False
+        return self.name_word_ok(norm)
+
     def name_tokens(self, k: int) -> tuple[int, int] | None:
         """Tokens [k, j) that read as a person's name, or None."""
         gaz, toks = self.gaz, self.tokens
@@ -188,7 +211,7 @@ class _Sentence:
                 break
             if names and gaz.is_common_word(norm) and norm not in _CONNECTORS:
                 break
-            if not names and norm in _CONNECTORS - {"عبد", "ابو", "ابن", "بن", "ام"}:
+            if not names and (self.is_definite_noun(norm) or norm in _CONNECTORS - {"عبد", "ابو", "ابن", "بن", "ام"}):
                 break
             names.append(j)
             if norm not in _CONNECTORS:
@@ -218,18 +241,22 @@ class _Sentence:
             return gaz.is_stopword(norm) or norm in gaz.titles or gaz.is_verb_like(norm)
 
         while k < j and (bad(toks[k].norm) or self.is_punct(k) or
-                         (typ == "PER" and j - k > 1 and toks[k].norm.startswith("ال")
-                          and gaz.is_common_word(toks[k].norm)
-                          and not gaz.is_personish(toks[k].norm))):  # المرصد رامي عبد الرحمن
-            k += 1
-        for x in range(k + 1, j):  # a span never crosses punctuation (quotes, commas)
-            if self.is_punct(x):
+                         (typ == "PER" and j - k > 1 and self.is_definite_noun(toks[k].norm))):
+            k += 1  # المرصد رامي عبد الرحمن, العريس عمر حجار
+        for x in range(k + 1, j):  # a span never crosses punctuation (quotes, commas) or numbers
+            if self.is_punct(x) or toks[x].norm[:1].isdigit():
                 j = x
                 break
         while j > k and (bad(toks[j - 1].norm) or self.is_punct(j - 1)):
             j -= 1
         if k >= j:
             return None, j0
+        if (typ == "PER" and j == j0 and j - k <= 2 and j < self.n and self.is_family_name(j)
+                and (self.tokens[j].norm.startswith("ال") or j + 1 == self.n or self.is_punct(j + 1)
+                     or gaz.is_stopword(self.tokens[j + 1].norm))):
+            j += 1  # the tagger stopped before an unknown family name: عبد العزيز + القطي
+            j0 = j
+            e = toks[j - 1].end
         if typ == "PER" and all(toks[x].norm in gaz.frequent_words and not gaz.is_personish(toks[x].norm)
                                 and toks[x].norm not in _CONNECTORS for x in range(k, j)):
             return None, j0  # only ordinary words: مشروبا غازيا
@@ -250,6 +277,9 @@ class _Sentence:
                     and ms[0].i >= k and ms[0].j <= j):
                 if dry:
                     return Found(type="PER", start=s, end=e, sentence=self.si), j0
+                while k < ms[0].i and toks[k].norm in gaz.frequent_words and not gaz.is_personish(toks[k].norm):
+                    k += 1  # عمليا أردوغان
+                s = toks[k].start
                 f = self.emit_match(ms[0])
                 f.start, f.end, f.kind, f.ntokens = min(s, f.start), max(e, f.end), "name", j - k
                 self.used.update(range(k0, j0))
