@@ -1,0 +1,219 @@
+"""kg.viz pages in headless Chromium: offline, drawn, searchable, filterable, and inert to
+hostile text.  Skips when /usr/bin/chromium or playwright is absent (see conftest.py)."""
+
+from __future__ import annotations
+
+import networkx as nx
+import pytest
+
+from kg.nlp.text import normalize
+from kg.viz import render_html
+from kg.viz.sample import demo_actor_graph, event_graph_from_actor_graph
+
+from ..conftest import SEED
+from .xss_payloads import PAYLOADS
+
+pytestmark = pytest.mark.browser
+
+LAVROV = "https://w3id.org/ankg/id/per/Sergey_Lavrov"
+
+
+@pytest.fixture(scope="module")
+def seed_graphs(tmp_path_factory):
+    """Actor and event graphs of the seed article, built through the real pipeline and store."""
+    from kg import KnowledgeGraph
+
+    path = tmp_path_factory.mktemp("seed") / "store"
+    with KnowledgeGraph(path) as g:
+        g.add(str(SEED))
+        return g.actor_graph(), g.event_graph()
+
+
+def _counts(page):
+    return page.evaluate("[kgView.nodes.length, kgView.edges.length, kgView.nodesView.length, kgView.edgesView.length]")
+
+
+def _drawn_pixels(page) -> int:
+    """Non-white pixels on the graph canvas (something was really drawn)."""
+    return page.evaluate("""() => {
+        const c = document.querySelector('#kg-graph canvas');
+        const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+        let n = 0;
+        for (let i = 0; i < d.length; i += 16) if (d[i + 3] > 0 && (d[i] < 235 || d[i + 1] < 235 || d[i + 2] < 235)) n++;
+        return n;
+    }""")
+
+
+def _node_id(page, iri):
+    return page.evaluate("(iri) => { const t = JSON.parse(document.getElementById('kg-data').textContent).nodes;"
+                         " const k = t.f.indexOf('iri'); return t.r.findIndex(r => r[k] === iri); }", iri)
+
+
+def _node_xy(page, node_id):
+    return page.evaluate("""(id) => {
+        const net = kgView.network, p = net.canvasToDOM(net.getPositions([id])[id]);
+        const r = document.getElementById('kg-graph').getBoundingClientRect();
+        return [r.left + p.x, r.top + p.y];
+    }""", node_id)
+
+
+def test_seed_actor_page(seed_graphs, open_page, tmp_path, artifacts):
+    ag, _ = seed_graphs
+    out = tmp_path / "actors.html"
+    render_html(ag, out, title="شبكة الفاعلين: المقال التجريبي")
+    page, log = open_page(out)
+    assert _counts(page) == [ag.number_of_nodes(), ag.number_of_edges()] * 2
+    assert _drawn_pixels(page) > 500
+    # search with a hamza variant of the name finds Lavrov
+    page.fill("#kg-search", "لأفروف")
+    results = page.locator("#kg-results button").all_text_contents()
+    assert results and "لافروف" in normalize(results[0])
+    page.press("#kg-search", "Enter")
+    heading = page.text_content("#kg-details h2")
+    assert "لافروف" in normalize(heading)
+    assert page.evaluate("kgView.network.getSelectedNodes().length") == 1
+    # the page's normalization is kg.nlp.text.normalize
+    samples = ["إسرائيلَ", "الـقـاهرة", "مدرسةٌ", "مستشفى", "آمال", "ٱلله", "٢٠٢٤", "۱۴۰۲", "كیف", "ABC Def",
+               "\u200fسوريا\u200e", "أً إٍ آ", "ھذا", "ڪتاب"]
+    assert page.evaluate("(xs) => xs.map(kgView.normalize)", samples) == [normalize(s) for s in samples]
+    page.screenshot(path=str(artifacts / "seed-actors.png"))
+    log.check_clean()
+
+
+def test_seed_event_page_filters(seed_graphs, open_page, tmp_path, artifacts):
+    _, eg = seed_graphs
+    out = tmp_path / "events.html"
+    render_html(eg, out, kind="event")
+    page, log = open_page(out)
+    n, m = eg.number_of_nodes(), eg.number_of_edges()
+    assert _counts(page) == [n, m, n, m]
+    cats = {}
+    for _, a in eg.nodes(data=True):
+        if a.get("type") == "EVENT":
+            cats[a["plover"]] = cats.get(a["plover"], 0) + 1
+    assert cats, "the seed article should yield events"
+    cat = max(cats, key=cats.get)
+    page.uncheck(f"#kg-cat-filter input[value='{cat}']")
+    visible_cats = page.evaluate("""() => { const t = JSON.parse(document.getElementById('kg-data').textContent).nodes;
+        const k = t.f.indexOf('cat'), ty = t.f.indexOf('type');
+        return kgView.nodesView.getIds().filter(id => t.r[id][ty] === 'EVENT').map(id => t.r[id][k]); }""")
+    assert cat not in visible_cats and len(visible_cats) == sum(cats.values()) - cats[cat]
+    _, _, vn, vm = _counts(page)
+    assert vn < n and vm < m
+    page.check(f"#kg-cat-filter input[value='{cat}']")
+    assert _counts(page)[2:] == [n, m]
+    # hiding a node type hides its nodes and their edges
+    page.uncheck("#kg-filter-body input[data-filter][value='GPE']")
+    types = page.evaluate("""() => { const t = JSON.parse(document.getElementById('kg-data').textContent).nodes;
+                              const ty = t.f.indexOf('type'); return kgView.nodesView.getIds().map(id => t.r[id][ty]); }""")
+    assert "GPE" not in types and types
+    page.screenshot(path=str(artifacts / "seed-events-filtered.png"))
+    page.check("#kg-filter-body input[data-filter][value='GPE']")
+    assert _counts(page)[2:] == [n, m]
+    page.screenshot(path=str(artifacts / "seed-events.png"))
+    log.check_clean()
+
+
+def test_demo_panel_hover_english_dates_country_and_neighbourhood(open_page, tmp_path, artifacts):
+    g = demo_actor_graph()
+    out = tmp_path / "demo.html"
+    render_html(g, out)
+    page, log = open_page(out)
+    lav = _node_id(page, LAVROV)
+    x, y = _node_xy(page, lav)
+    page.mouse.move(x, y)
+    page.wait_for_selector("#kg-tooltip:not([hidden])", timeout=3000)
+    assert "سيرغي لافروف" in page.text_content("#kg-tooltip")
+    page.mouse.click(x, y)
+    details = page.text_content("#kg-details")
+    assert "سيرغي لافروف" in details and "التقى وزير الخارجية الروسي" in details and "روسيا (RUS)" in details
+    links = page.evaluate("[...document.querySelectorAll('#kg-details a')].map(a => [a.href, a.rel, a.target, a.textContent])")
+    assert links and all(h.startswith("https://example.org/") and "noopener" in rel and t == "_blank" for h, rel, t, _ in links)
+    assert "لافروف يلتقي بلينكن على هامش القمة" in [text for *_, text in links]
+    page.screenshot(path=str(artifacts / "demo-details.png"))
+    # English labels
+    page.check("#kg-english")
+    assert page.evaluate("(id) => kgView.nodes.get(id).label", lav) == "Sergey Lavrov"
+    page.uncheck("#kg-english")
+    assert page.evaluate("(id) => kgView.nodes.get(id).label", lav) == "سيرغي لافروف"
+    # neighbourhood of the selected node, depth 1
+    page.select_option("#kg-depth", "1")
+    page.click("#kg-ego")
+    assert _counts(page)[2] == 4
+    page.click("#kg-all")
+    assert _counts(page)[2:] == [10, 12]
+    # date range: only events from 2022-07-12 to 2022-07-13 (month/year-precision dates overlap it)
+    page.fill("#kg-date-from", "2022-07-12")
+    page.fill("#kg-date-to", "2022-07-13")
+    page.dispatch_event("#kg-date-to", "change")
+    dates = page.evaluate("""() => { const t = JSON.parse(document.getElementById('kg-data').textContent).edges;
+                              const k = t.f.indexOf('date'); return kgView.edgesView.getIds().map(id => t.r[id][k]).sort(); }""")
+    assert dates == ["2022", "2022-07", "2022-07-12", "2022-07-12", "2022-07-13"]
+    page.fill("#kg-date-from", "")
+    page.fill("#kg-date-to", "")
+    page.dispatch_event("#kg-date-to", "change")
+    assert _counts(page)[3] == 12
+    # country: events with a Ukrainian party
+    page.select_option("#kg-country", "UKR")
+    n_ukr = sum(1 for u, v in g.edges() if "UKR" in (g.nodes[u]["country"], g.nodes[v]["country"]))
+    assert _counts(page)[3] == n_ukr
+    log.check_clean()
+
+
+def _hostile_graph():
+    g = nx.MultiDiGraph()
+    n = len(PAYLOADS)
+    for i, p in enumerate(PAYLOADS):
+        g.add_node(f"https://w3id.org/ankg/id/per/x{i}", label=p, label_en=p, type=["PER", "ORG", "GPE", "LOC"][i % 4],
+                   country=p[:8], title=p, mentions=i + 1, documents=1, aliases=f"{p}|alias {i}")
+    for i, p in enumerate(PAYLOADS):
+        url = [p, "javascript:alert(1)", "data:text/html,<script>alert(1)</script>",
+               f"https://example.org/a?q=%3Cscript%3E{i}"][i % 4]
+        g.add_edge(f"https://w3id.org/ankg/id/per/x{i}", f"https://w3id.org/ankg/id/per/x{(i + 1) % n}", key=f"e{i}",
+                   event=f"https://w3id.org/ankg/id/event/d/e{i}", cameo=p[:5], plover=["CONSULT", "ACCUSE", p][i % 3],
+                   quad_class=i % 5, goldstein=-1.5, date=["2024-01-02", p, ""][i % 3], date_precision=p, label=p, trigger=p,
+                   evidence=p, doc=f"https://w3id.org/ankg/id/doc/{i}", doc_title=p, doc_url=url, confidence=0.5, modality=p)
+    return g
+
+
+@pytest.mark.parametrize("kind,csp", [("actor", False), ("event", False), ("actor", True)])
+def test_xss_payloads_stay_text(open_page, tmp_path, artifacts, kind, csp):
+    assert len(PAYLOADS) >= 20
+    g = _hostile_graph()
+    if kind == "event":
+        g = event_graph_from_actor_graph(g)
+    out = tmp_path / f"xss-{kind}.html"
+    title = PAYLOADS[0] + PAYLOADS[3]
+    render_html(g, out, kind=kind, title=title, csp=csp)
+    page, log = open_page(out)
+    assert page.text_content("#kg-title") == title and page.title() == title
+    ids = page.evaluate("kgView.nodes.getIds()")
+    seen_text = []
+    for i in ids:
+        page.evaluate("(id) => kgView.selectNode(id)", i)
+        seen_text.append(page.text_content("#kg-details"))
+    for i in page.evaluate("kgView.edges.getIds()")[:40]:
+        page.evaluate("(id) => kgView.showEdge(id)", i)
+        seen_text.append(page.text_content("#kg-details"))
+    panel = "\n".join(seen_text)
+    for p in PAYLOADS:
+        assert p in panel, p  # shown verbatim, as text
+    # search and the results list
+    page.fill("#kg-search", "<script>")
+    results = page.locator("#kg-results button").all_text_contents()
+    assert any("<script>" in r for r in results)
+    page.fill("#kg-search", "")
+    # hover a few nodes (tooltips), toggle English labels
+    for i in ids[:6]:
+        x, y = _node_xy(page, i)
+        page.mouse.move(x, y)
+    page.check("#kg-english")
+    page.wait_for_timeout(300)
+    assert page.evaluate("typeof window.__xss") == "undefined"
+    assert page.evaluate("document.querySelectorAll('#kg-side img, #kg-side svg, #kg-side iframe, #kg-side object, "
+                         "#kg-side script, #kg-side style, #kg-tooltip *:not(div), [onload], [onerror], [onfocus], "
+                         "[ontoggle]').length") == 0
+    hrefs = page.evaluate("[...document.querySelectorAll('a')].map(a => a.href)")
+    assert all(h.startswith("https://example.org/") for h in hrefs)
+    page.screenshot(path=str(artifacts / f"xss-{kind}{'-csp' if csp else ''}.png"))
+    log.check_clean()
