@@ -113,7 +113,7 @@ class EventExtractor:
                 return None
         if trig.plover == "STATEMENT" and (not has_source or d.source_how == "nisba"):
             return None
-        if trig.weak and not (has_source and (has_target or d.topic)):
+        if trig.weak and not d.light and not (has_source and (has_target or d.topic)):
             return None
         if trig.root == "04" and not has_target and len(d.source) < 2 and not d.topic:
             return None

@@ -111,6 +111,7 @@ class Draft:
     suppressed: bool = False
     inherited_date: tuple[str, str] | None = None
     tgt_end: int = 0
+    light: bool = False  # the actor came through a light verb (عبرت تونس عن إدانتها)
 
 
 class _Sent:
@@ -563,6 +564,7 @@ class Coder:
         dates = find_dates(self.lex, s.norms, self.doc_date)
         attrib = self._attribution(s)
         drafts: list[Draft] = []
+        self._sent_drafts = drafts_so_far = []
         for m in matches:
             m.s = s
             d = Draft(match=m, sent=si)
@@ -571,6 +573,7 @@ class Coder:
             self._roles(s, d)
             self._topic(s, d)
             drafts.append(d)
+            drafts_so_far.append(d)
             if d.source and d.source_how in ("explicit", "nisba", "passive"):
                 self.last_actor = d.source
             if d.source and d.target:
@@ -667,11 +670,21 @@ class Coder:
                     d.target, _h = self.head_actors(refs)
                     subj_end = e
                 light = self._light_verb_before(s, k)
+                undergo = self._light_verb_before(s, k, kind="undergo")
+                if undergo is not None and not d.target:
+                    # "تعرض موكب السراج لإطلاق نار": the subject of تعرض suffers the action
+                    refs2 = [r for r in s.refs if undergo < r.t0 < k and not r.governed and r.entity.type != "LOC"]
+                    if not refs2:
+                        refs2 = self.np_before(s, undergo)
+                    if refs2:
+                        d.target, _h = self.head_actors(refs2)
+                        light = None
                 if light is not None:
                     # أجرى [لافروف] محادثة هاتفية: the light verb's subject, else an SVO subject
                     refs2 = [r for r in s.refs if light < r.t0 < k and not r.governed]
                     if refs2:
                         d.source, d.source_how = self.head_actors(refs2)
+                        d.light = True
                     else:
                         before = self.np_before(s, light)
                         if before:
@@ -714,9 +727,16 @@ class Coder:
             elif m.form.plural and not m.nominal and self.last_pair and trig.frame.get("sym"):
                 d.source, d.target = list(self.last_pair[0]), list(self.last_pair[1])
                 d.source_how = "pronoun"
-            elif not m.nominal and self.last_actor and not passive and self._clause_initial(s, k):
-                d.source = list(self.last_actor)
-                d.source_how = "pronoun"
+            elif not m.nominal and not passive and self._clause_initial(s, k):
+                # a dropped subject: sentence-initial (وأضاف, وحذر) -> the discourse's last
+                # actor; inside a sentence (وترفض) -> the previous verb's subject in it, if any
+                if k == 0 or (k == 1 and s.norms[0] in _PUNCT_STOP):
+                    prev_src = list(self.last_actor)
+                else:
+                    prev_src = next((list(o.source) for o in reversed(self._sent_drafts) if o.source), [])
+                if prev_src:
+                    d.source = prev_src
+                    d.source_how = "pronoun"
             elif m.nominal and trig.root == "04" and self._received_after(s, m.end) is not None:
                 # "اتصال هاتفي تلقاه من أمير قطر": the caller (after من) is the source and the
                 # receiver (the clause's subject, or the previous actor) the target
@@ -743,13 +763,13 @@ class Coder:
                     d.source_how = "explicit"
         d.target = [t for t in d.target if t not in d.source]
 
-    def _light_verb_before(self, s: _Sent, k: int) -> int | None:
+    def _light_verb_before(self, s: _Sent, k: int, kind: str = "light") -> int | None:
         """Token index of a light verb (أجرى, عقد, شن ...) opening the noun's clause."""
         for j in range(k - 1, max(-1, k - 9), -1):
             n, b = s.norms[j], s.bare[j]
             if s.ment_at[j] is None and (n in ".:؛;!?؟" or self.lex.is_cue("boundary", n)):
                 return None
-            if self.lex.is_cue("light", n) or self.lex.is_cue("light", b):
+            if self.lex.is_cue(kind, n) or self.lex.is_cue(kind, b):
                 return j
         return None
 

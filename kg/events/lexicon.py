@@ -199,6 +199,10 @@ def load_lexicon_from(triggers: Path = TRIGGERS, cues: Path = CUES, cameo: Path 
             spec = row["forms"]
             if spec.startswith("v:"):
                 forms = _conjugate(spec[2:])
+                if row["plover"] != "STATEMENT":
+                    # participles (مؤيدة, موقف, محتجين, مستهدفة) are mostly adjectives and nouns;
+                    # only speech verbs use them as circumstantial verbs (مؤكدا, مشيرا)
+                    forms = [f for f in forms if f[1] != "participle"]
             elif spec.startswith("w:"):
                 forms = _explicit(spec[2:], row["lemma"], "word")
             elif spec.startswith("n:"):
