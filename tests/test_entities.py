@@ -306,3 +306,61 @@ def test_names_inside_titles_are_mentions(rec):
     ents = run(rec, "وقال رئيس مجلس نواب الشعب محمد الناصر إن الجلسة تأجلت.")
     assert "ORG:مجلس نواب الشعب" in by_id(ents)
     assert find(ents, "محمد الناصر", "PER").title == "رئيس مجلس نواب الشعب"
+
+
+# --- integration of a statistical tagger (a fake one with fixed answers) -----------------
+
+class FakeTagger:
+    """Answers ``tag_spans`` with the spans of given surface strings (first occurrence)."""
+
+    def __init__(self, spans):
+        self.spans = spans  # [(surface, coarse, fine)]
+
+    def describe(self):
+        return "fake"
+
+    def tag_spans(self, text, tokens):
+        out = []
+        lo, hi = tokens[0].start, tokens[-1].end
+        for surface, coarse, fine in self.spans:
+            i = text.find(surface, lo, hi)
+            if i >= 0:
+                out.append((i, i + len(surface), coarse, fine))
+        return out
+
+
+def with_tagger(spans):
+    r = EntityRecognizer(Config(ner="gazetteer"))
+    r._tagger, r._tagger_loaded = FakeTagger(spans), True
+    return r
+
+
+def test_tagger_adds_names_the_gazetteer_lacks():
+    r = with_tagger([("نعمان كورتلمش", "PER", "Politician"), ("حزب الوسط الجديد", "ORG", "Party")])
+    ents = run(r, "قال نعمان كورتلمش إن حزب الوسط الجديد سيشارك. وأضاف كورتلمش أن روسيا مهمة.")
+    p = find(ents, "نعمان كورتلمش", "PER")
+    assert p.fine_type == "Politician" and {m.source for m in p.mentions} == {"crf", "coref"}
+    assert find(ents, "حزب الوسط الجديد", "ORG").id == "ORG:حزب الوسط الجديد"
+    assert r.describe() == "gazetteer+patterns+fake"
+
+
+def test_tagger_span_trimmed_and_junk_dropped():
+    r = with_tagger([("المكلف سمير الدواس", "PER", "Politician"), ("قوله", "PER", "Other_PER")])
+    ents = run(r, "وقال المكلف سمير الدواس في قوله إن الحكومة مستعدة.")
+    assert [e.label for e in ents if e.type == "PER"] == ["سمير الدواس"]
+
+
+def test_tagger_span_extends_a_known_person():
+    r = with_tagger([("عبدالعزيز بوتفليقة", "PER", "Politician")])
+    ents = run(r, "استقبل عبدالعزيز بوتفليقة الوفد.")
+    p = by_id(ents)["PER:عبد العزيز بوتفليقه"]
+    assert [m.text for m in p.mentions] == ["عبدالعزيز بوتفليقة"]
+
+
+def test_gazetteer_wins_over_tagger_on_known_names():
+    r = with_tagger([("روسيا", "ORG", "Government"), ("أرارات ميرزويان", "PER", "Politician")])
+    ents = run(r, "زار أرارات ميرزويان روسيا.")
+    assert by_id(ents)["GPE:RUS"].type == "GPE"
+    # a weak city match (the town آرارات) gives way to the tagger's person
+    assert find(ents, "ميرزويان", "PER").label == "أرارات ميرزويان"
+    assert not [e for e in ents if e.id.startswith("GPE:geonames-")]

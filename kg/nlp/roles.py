@@ -238,6 +238,8 @@ class _Sentence:
         k0, j = k, j0
 
         def bad(norm: str) -> bool:
+            if typ != "PER" and norm.startswith("ال"):
+                return False  # حزب الوسط الجديد: adjectives belong to organization names
             return gaz.is_stopword(norm) or norm in gaz.titles or gaz.is_verb_like(norm)
 
         while k < j and (bad(toks[k].norm) or self.is_punct(k) or
