@@ -364,3 +364,13 @@ def test_gazetteer_wins_over_tagger_on_known_names():
     # a weak city match (the town آرارات) gives way to the tagger's person
     assert find(ents, "ميرزويان", "PER").label == "أرارات ميرزويان"
     assert not [e for e in ents if e.id.startswith("GPE:geonames-")]
+
+
+def test_hostile_and_empty_text_is_safe(rec):
+    assert run(rec, "") == []
+    assert run(rec, "   \n\n ،،، ...") == []
+    text = ('<script>alert("x")</script> \u202eوزير الخارجية الروسي\u202c "><img src=x> سيرغي لافروف'
+            "\u0000 في موسكو " + "ـ" * 50 + " " + "ب" * 5000)
+    ents = run(rec, text)  # offsets are checked in run()
+    assert "PER:سيرغي لافروف" in by_id(ents)
+    assert all(e.iri.startswith("https://") and " " not in e.iri and '"' not in e.iri for e in ents)
