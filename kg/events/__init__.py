@@ -111,7 +111,7 @@ class EventExtractor:
             # fighting or protest in a named place, told with a strong verbal trigger
             if not (frame.get("actorless") and d.place and not m.nominal and trig.strength >= 0.8):
                 return None
-        if trig.plover == "STATEMENT" and (not has_source or d.source_how == "nisba"):
+        if code.plover == "STATEMENT" and (not has_source or d.source_how == "nisba"):
             return None
         if trig.weak and not d.light and not (has_source and (has_target or d.topic)):
             return None
@@ -153,8 +153,8 @@ class EventExtractor:
         topic_span = d.topic_span or d.content_span
         return Event(
             id="",
-            cameo=trig.cameo,
-            plover=trig.plover,
+            cameo=code.code,
+            plover=code.plover,
             trigger=trigger,
             evidence=evidence,
             source=list(d.source),
