@@ -667,7 +667,18 @@ class Coder:
                 subj_end = e
             else:
                 if refs and "obj" in trig.tgt_preps():
-                    d.target, _h = self.head_actors(refs)
+                    ids, _h = self.head_actors(refs)
+                    heads = [r for r in refs if r.entity.id in ids]
+                    if heads and all(r.entity.type in ("ORG", "GPE") and r.mention.kind != "nisba" for r in heads) \
+                            and not self._light_verb_before(s, k):
+                        # "اعتقال قوات الاحتلال 480 فلسطينيا": an organization or state right
+                        # after an arrest/attack noun is its agent; a person is its patient
+                        d.source, d.source_how = ids, "explicit"
+                        tgt_refs, e2 = self.np_after(s, e, limit=6)
+                        if tgt_refs:
+                            d.target, _h = self.head_actors(tgt_refs)
+                    else:
+                        d.target = ids
                     subj_end = e
                 light = self._light_verb_before(s, k)
                 undergo = self._light_verb_before(s, k, kind="undergo")
@@ -765,7 +776,7 @@ class Coder:
 
     def _light_verb_before(self, s: _Sent, k: int, kind: str = "light") -> int | None:
         """Token index of a light verb (أجرى, عقد, شن ...) opening the noun's clause."""
-        for j in range(k - 1, max(-1, k - 9), -1):
+        for j in range(k - 1, max(-1, k - 13), -1):
             n, b = s.norms[j], s.bare[j]
             if s.ment_at[j] is None and (n in ".:؛;!?؟" or self.lex.is_cue("boundary", n)):
                 return None
@@ -1020,7 +1031,8 @@ class Coder:
         if d.date is not None and d.date.iso and self.doc_date is not None and d.date.iso > self.doc_date.isoformat()[: len(d.date.iso)]:
             d.modality = "future"
             return
-        for j in range(k + 1, min(len(s.toks), k + 8)):
+        region_start = min([a for a, _b in (x for x in (d.topic_span, d.content_span) if x)] + [len(s.toks)])
+        for j in range(k + 1, min(len(s.toks), k + 8, region_start)):
             if self._modal_cues(s.norms[j])[3]:
                 d.modality = "future"
                 return

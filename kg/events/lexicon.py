@@ -21,7 +21,7 @@ CUES = DATA / "events" / "cues.tsv"
 CAMEO = DATA / "cameo" / "cameo.tsv"
 
 GAP = None  # a tail element that allows a gap of up to MAX_GAP tokens
-MAX_GAP = 6
+MAX_GAP = 9
 
 # Suffixes used to conjugate regular verbs (normalized spelling: ة -> ه).
 _PAST_SG = ("", "ت", "ه", "ها", "هم", "هما", "ته", "تها")
