@@ -144,6 +144,12 @@ def _explicit(spec: str, lemma: str, tense: str) -> list[tuple[str, str, bool]]:
             continue
         if tense == "noun":
             out.append((w, "noun", False))
+            # possessive suffixes (إدانتها, زيارته, لقائه) and the accusative (اتهاما, تنديدا)
+            stem = w[:-1] + "ت" if w.endswith("ه") else w
+            for suf in ("ه", "ها", "هم", "هما"):
+                out.append((stem + suf, "noun", False))
+            if not w.endswith(("ه", "ا", "ي", "ء")):
+                out.append((w + "ا", "noun", False))
             continue
         plural = w != base and (
             w.endswith(("وا", "ان", "ون", "تا", "يا")) or (w.endswith("ا") and not base.endswith("ا") and len(w) == len(base) + 1)
