@@ -175,10 +175,27 @@ def process_document(pipeline, doc, ihash: str, base_iri: str, run_time: str, bu
 _WORKER: dict[str, Any] = {}  # per worker process: its pipeline and run settings
 
 
-def _watch_parent(ppid: int) -> None:
+def _gone(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:
+        return False
+    try:  # a killed build stays a zombie until its own parent reaps it
+        with open(f"/proc/{pid}/stat", "rb") as f:
+            return f.read().rsplit(b")", 1)[1].split()[0] == b"Z"
+    except (OSError, IndexError):
+        return False
+
+
+def _watch_parent(build_pid: int) -> None:
+    """Exit when the build process dies (SIGKILL leaves no chance to stop the workers).  The
+    worker's parent is the build (spawn) or the fork server, which exits with the build."""
+    parent = os.getppid()
     while True:
-        time.sleep(1.0)
-        if os.getppid() != ppid:  # the build was killed: do not linger as an orphan
+        time.sleep(0.5)
+        if os.getppid() != parent or _gone(build_pid):
             os._exit(1)
 
 
