@@ -43,6 +43,8 @@ def _one(g, p):
     ("loc_source", "source actors are Actors"),
     ("no_label", "an entity has a label"),
     ("two_evidence", "exactly one evidence"),
+    ("wrong_class", "agrees with its type"),
+    ("date_without_precision", "precision that fits"),
 ])
 def test_shapes_catch_broken_graphs(store, breakage, message):
     g = _content(store)
@@ -68,6 +70,12 @@ def test_shapes_catch_broken_graphs(store, breakage, message):
     elif breakage == "two_evidence":
         s, _ = _one(g, NIF + "anchorOf")
         g.add((ev, URIRef(ANKG + "evidence"), s))
+    elif breakage == "wrong_class":
+        from rdflib.namespace import RDF
+
+        g.remove((URIRef("https://w3id.org/ankg/id/per/سيرغي_لافروف"), RDF.type, URIRef(ANKG + "Person")))
+    elif breakage == "date_without_precision":
+        g.remove((ev, URIRef(ANKG + "datePrecision"), None))
     conforms, text = validate_graph(g)
     assert not conforms
     assert message in text
