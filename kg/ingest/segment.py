@@ -37,7 +37,7 @@ The rules, written for Arabic news pages in general:
 - **Boilerplate** (share, follow, copyright, print, social-network rows) is dropped
   wherever it is; each rule applies only to short lines (``max_words``).
 - **Title.**  Pages often start with their headline.  The first line of the main article
-  is its title when it looks like a headline (2-25 words, not ending in a period, colon
+  is its title when it looks like a headline (2-20 words, not ending in a period, colon
   or comma) and body paragraphs follow it; otherwise (the seed page starts with its lead
   sentence) the title is ``None``.  When a title is given (JSONL, HTML metadata) and the
   first line repeats it, that line becomes the ``title_span``.
@@ -569,7 +569,7 @@ def _main_article(text: str, main_lines: list[Line], lines: list[Line], page: Pa
         elif title and _same_title(first, title):
             art.title, art.title_span = title, (first.start, first.end)
             body = body[1:]
-        elif not title and len(body) > 1 and first.headline_like and not first.bullet \
+        elif not title and len(body) > 1 and first.headline_like and first.words <= 20 and not first.bullet \
                 and is_dateline(first.text) is None and any(b.body_like for b in body[1:]):
             art.title, art.title_span = _clean_value(first.text), (first.start, first.end)
             body = body[1:]
