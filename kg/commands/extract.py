@@ -18,6 +18,8 @@ Inputs: .txt pages (segmented: main article, "read also" articles as further doc
 related headlines and tags kept apart from the body), .html/.htm pages, .jsonl corpora
 (one {"id", "text", "title", "date", "source", "url"} object a line), folders (recursive,
 sorted) and - for standard input.  Offsets (start, end) index the document's "text".
+Text files over 4 MiB are corpora, not pages: they are streamed and cut into documents
+at blank lines (bounded memory).  --date/--source/--url fill what a page lacks.
 
 Exit status: 0 when every input was read and extracted, 1 when some failed (each failure
 is one line "kg extract: error: FILE:LINE: reason" on stderr; the others are still
