@@ -313,3 +313,52 @@ def test_first_line_video_headline_is_the_title_not_a_teaser():
     assert d.title == "بالفيديو: لحظة انهيار مبنى قديم في وسط المدينة"
     assert d.headlines == ["فرق الإنقاذ تواصل رفع الأنقاض"]
     assert "وقال مسؤول محلي" in _body(d) and "شاهد" not in _body(d)
+
+
+def test_random_pages_keep_offsets_consistent():
+    """Invariants on random mixes of furniture and text: ranges sorted, disjoint, inside the
+    text, trimmed, never covering a dropped line; every document has a body."""
+    import random
+
+    from kg.ingest import IngestError
+
+    rnd = random.Random(1234)
+    pool = [
+        "أعلنت الحكومة اليوم عن حزمة إجراءات اقتصادية جديدة لدعم الأسر محدودة الدخل في البلاد.",
+        "وقال المتحدث باسم الوزارة إن الإجراءات ستدخل حيز التنفيذ مطلع الشهر المقبل.",
+        "عنوان قصير لخبر آخر",
+        "إقرأ المزيد عنوان خبر مرتبط",
+        "اقرأ أيضا:",
+        "مقالات مشابهة",
+        "المصدر: وكالات",
+        "(وكالات)",
+        "كلمات دلالية: الاقتصاد الحكومة",
+        "  • عنوان في قائمة",
+        "شارك",
+        "***",
+        "الخميس 16 أغسطس 2023",
+        "كتب: محرر الموقع",
+        "",
+        "   ",
+    ]
+    for _ in range(300):
+        lines = [rnd.choice(pool) for _ in range(rnd.randint(1, 14))]
+        sep = rnd.choice(["\n", "\r\n", "\n\n"])
+        text = ("\ufeff" if rnd.random() < 0.1 else "") + sep.join(lines)
+        try:
+            docs = documents_from_text(text)
+        except IngestError:
+            continue
+        page = segment_page(text)
+        dropped = [(s, e) for s, e, _ in page.dropped]
+        for d in docs:
+            assert d.text is text
+            ranges = d.body_ranges()
+            assert ranges and all(0 <= s < e <= len(text) for s, e in ranges)
+            assert all(ranges[k][1] <= ranges[k + 1][0] for k in range(len(ranges) - 1))
+            for s, e in ranges:
+                assert not text[s].isspace() and not text[e - 1].isspace()
+                assert not any(s < de and ds < e for ds, de in dropped)
+            if d.title_span:
+                s, e = d.title_span
+                assert not any(s < be and bs < e for bs, be in ranges)
