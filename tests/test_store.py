@@ -195,3 +195,21 @@ def test_verify_reports_damage(store):
                          ox.NamedNode("http://x/orphan")))
     problems = store.verify()
     assert any(RT_ID in p for p in problems) and any("orphan" in p for p in problems)
+
+
+def test_load_rdf_dump_into_a_new_store(store, tmp_path):
+    from kg.export import export
+
+    dump = export(store, tmp_path / "dump.nq", "nquads")
+    for bulk in (False, True):
+        s = Store()
+        s.load_rdf(dump, bulk=bulk)
+        assert _quads(s) == _quads(store)
+        assert s.verify() == []
+        assert s.add_extraction(seed_extractions()[0], generated_at=T0) == "unchanged"
+    from kg.errors import InputError
+
+    bad = tmp_path / "bad.ttl"
+    bad.write_text("<a> <b> .", encoding="utf-8")
+    with pytest.raises(InputError, match="bad.ttl"):
+        Store().load_rdf(bad)
