@@ -215,6 +215,8 @@ def test_markers_data_file():
     assert role("شارك عبر واتساب") == "boilerplate"
     assert role("جميع الحقوق محفوظة © 2024") == "boilerplate"
     assert role("حمل تطبيق الموقع الآن") == "boilerplate"
+    assert role("صدر الصورة، Getty Images") == "boilerplate"
+    assert role("للاشتراك في النشرة اضغط هنا") == "boilerplate"
     assert role("فيسبوك تويتر واتساب") == "boilerplate"
     # ordinary sentences are not furniture
     for s in ["شارك الآلاف في المظاهرة التي دعت إليها النقابات في العاصمة يوم الجمعة الماضي",
