@@ -106,7 +106,9 @@ def find_dates(lex: Lexicon, norms: list[str], doc_date: _dt.date | None) -> lis
     i = 0
     starts = lex.date_starts
     while i < n:
-        w = _strip(norms[i])
+        w = norms[i]
+        if w and w[0] in "وفبل":
+            w = _strip(w)
         if w not in starts and not w[:1].isdigit():
             i += 1
             continue

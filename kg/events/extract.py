@@ -36,7 +36,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..model import Document, Entity, Event, Mention, Sentence, Span
-from ..nlp.text import _TOKEN_RE, DIACRITICS, INVISIBLE, normalize, proclitic_splits
+from ..nlp.text import _HAS_DELETABLE, _TOKEN_RE, DIACRITICS, INVISIBLE, normalize, proclitic_splits
 from .dates import DateExpr, find_dates, parse_doc_date
 from .lexicon import GAP, MAX_GAP, Form, Lexicon
 
@@ -124,22 +124,31 @@ class _Sent:
         self.sent = sent
         # tokens as parallel lists (the same tokens as kg.nlp.text.tokenize, cheaper to build)
         text = doc.text
-        self.starts: list[int] = []
-        self.ends: list[int] = []
-        self.texts: list[str] = []
-        for mt in _TOKEN_RE.finditer(text, sent.start, sent.end):
-            a, b = mt.span()
-            while a < b and text[a] in INVISIBLE:
-                a += 1
-            while b > a and text[b - 1] in INVISIBLE:
-                b -= 1
-            if a < b:
-                self.starts.append(a)
-                self.ends.append(b)
-                self.texts.append(text[a:b])
+        s0 = sent.start
+        raw = text[s0:sent.end]
+        if not _HAS_DELETABLE.search(raw):
+            # common case: nothing to delete, so the normalized sentence aligns with the text
+            spans = [mt.span() for mt in _TOKEN_RE.finditer(text, s0, sent.end)]
+            self.starts = [a for a, _b in spans]
+            self.ends = [b for _a, b in spans]
+            self.texts = [text[a:b] for a, b in spans]
+            ntext = normalize(raw)
+            self.norms = [ntext[a - s0:b - s0] for a, b in spans]
+        else:
+            self.starts, self.ends, self.texts = [], [], []
+            for mt in _TOKEN_RE.finditer(text, s0, sent.end):
+                a, b = mt.span()
+                while a < b and text[a] in INVISIBLE:
+                    a += 1
+                while b > a and text[b - 1] in INVISIBLE:
+                    b -= 1
+                if a < b:
+                    self.starts.append(a)
+                    self.ends.append(b)
+                    self.texts.append(text[a:b])
+            self.norms = [normalize(t) for t in self.texts]
         self.toks = self.texts  # length and truthiness
-        self.norms = [normalize(t) for t in self.texts]
-        self.bare = [_bare(n) for n in self.norms]
+        self.bare = [n[1:] if len(n) >= 3 and n[0] in "وف" else n for n in self.norms]
         self.ment_at: list[MentionRef | None] = [None] * len(self.toks)
         self.refs: list[MentionRef] = []
         self._mentions = mentions
@@ -243,22 +252,28 @@ class Coder:
         out: list[Match] = []
         used: set[int] = set()
         n = len(s.toks)
+        readings = self._readings
         for k in range(n):
-            if k in used or s.norms[k] in _PUNCT_STOP:
+            if k in used:
+                continue
+            cands = readings(s.norms[k])
+            if not cands:
                 continue
             best: Match | None = None
             best_key = None
             teh_marbuta = s.texts[k].rstrip(DIACRITICS_SET).endswith("ة")
-            for form, future, nominal_clitic in self._readings(s.norms[k]):
+            verb_ok = None
+            for form, future, nominal_clitic in cands:
                 trig = form.trigger
                 if future and form.tense != "present":
                     continue
                 if teh_marbuta and form.tense in ("past", "present", "word"):
                     continue  # ة ends nouns (and participles), never a verb form
-                if form.tense in ("past", "word") and not self._verb_context(s, k):
-                    continue  # "محاولة قتل", "دعم الإرهاب": the verbal noun, not the verb
-                if form.tense == "noun" and not nominal_clitic and False:
-                    continue
+                if form.tense in ("past", "word"):
+                    if verb_ok is None:
+                        verb_ok = self._verb_context(s, k)
+                    if not verb_ok:
+                        continue  # "محاولة قتل", "دعم الإرهاب": the verbal noun, not the verb
                 end, tail_toks = self._match_tail(s, k + 1, trig.tail)
                 if end is None:
                     continue
@@ -812,13 +827,15 @@ class Coder:
         return s.norms[0] in cont or s.bare[0] in cont or any(first.startswith(x) for x in multi)
 
     def _agent_cue(self, s: _Sent, i: int, j: int) -> tuple[int, int] | None:
-        for toks, _v in self.lex.multi.get("agent", ()):
-            L = len(toks)
-            for p in range(i, max(i, j - L + 1) + 1):
-                if p + L <= len(s.norms) and tuple([s.bare[p]] + s.norms[p + 1:p + L]) == toks:
-                    return p, p + L
-                if p + L <= len(s.norms) and tuple(s.norms[p:p + L]) == toks:
-                    return p, p + L
+        """Token range of an agent phrase (من قبل, على يد) starting in [i, j]."""
+        first = self.lex.multi_first.get("agent", {})
+        n = len(s.norms)
+        for p in range(i, min(j + 1, n)):
+            for w in (s.bare[p], s.norms[p]):
+                for toks, _v in first.get(w, ()):
+                    L = len(toks)
+                    if tuple(s.norms[p + 1:p + L]) == toks[1:]:
+                        return p, p + L
         return None
 
     def _clause_initial(self, s: _Sent, k: int) -> bool:
