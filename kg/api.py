@@ -168,6 +168,24 @@ class KnowledgeGraph:
 
         return export(self.store, path, format, **kwargs)
 
+    def viz(self, path: str | os.PathLike, kind: str = "actor", focus: str | None = None, depth: int = 2,
+            doc: str | None = None, **kwargs) -> dict[str, Any]:
+        """Write an interactive offline HTML view (kg.viz.render_html): ``kind`` actor, event
+        or document (one article: give ``doc``); ``focus``/``depth`` draw one entity's
+        neighbourhood.  Returns what was drawn (nodes, edges, capped...)."""
+        from .viz import render_html
+
+        info = None
+        if doc is not None:
+            info = next((d for d in self.documents() if doc in (d["id"], d["iri"], d["graph"])), None)
+            if info is None:
+                raise InputError(f"no document {doc!r} in the store")
+        elif kind == "document":
+            raise InputError("kind='document' needs doc=<document id>")
+        graph = self.actor_graph(doc) if kind == "actor" else self.event_graph(doc)
+        return render_html(graph, path, kind=kind, focus=focus, depth=depth,
+                           doc=info if kind == "document" else None, **kwargs)
+
     def validate(self, doc_id: str | None = None) -> list[dict[str, Any]]:
         """SHACL-validate each named graph (or one document's two graphs) with pySHACL.
 

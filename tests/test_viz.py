@@ -357,3 +357,17 @@ def test_import_kg_viz_is_light():
             "if m in sys.modules]; print(bad); sys.exit(1 if bad else 0)")
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     assert r.returncode == 0, r.stdout + r.stderr
+
+
+def test_knowledge_graph_viz_method(seed_store, tmp_path):
+    from kg import KnowledgeGraph
+    from kg.errors import InputError
+
+    with KnowledgeGraph.open(seed_store, read_only=True) as g:
+        r = g.viz(tmp_path / "a.html", focus="لافروف", depth=1)
+        assert 2 <= r["nodes"] < r["total_nodes"]
+        doc = g.documents()[0]["id"]
+        r = g.viz(tmp_path / "d.html", kind="document", doc=doc)
+        assert _blob((tmp_path / "d.html").read_text(encoding="utf-8"))["doc"]["iri"].endswith(doc)
+        with pytest.raises(InputError):
+            g.viz(tmp_path / "x.html", kind="document")

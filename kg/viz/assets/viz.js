@@ -138,7 +138,8 @@
 
   var pairCount = {};
   var visNodes = nodesById.map(function (n) {
-    var v = { id: n.id, label: nodeLabel(n), group: nodeGroup(n), size: nodeSize(n) };
+    var v = { id: n.id, group: nodeGroup(n), size: nodeSize(n) };
+    if (!BIG) v.label = nodeLabel(n);   // big graphs: labels are added when zoomed in (see lazyLabels)
     if (n.x !== undefined) { v.x = n.x; v.y = n.y; }
     return v;
   });
@@ -206,6 +207,38 @@
     }
   }
   network.once("afterDrawing", function () { kgView.timing.firstDraw = performance.now(); markReady(); });
+
+  // ---- big graphs: labels only where they can be read ----
+  // Measuring 10,000 labels costs a quarter of vis-network's start-up, and at the scale
+  // that shows the whole graph none of them is drawn anyway.  So a big graph starts
+  // without labels; whenever the view settles at a scale where labels are legible, the
+  // nodes in view (up to LABEL_BATCH, largest first) get theirs.
+  var labelled = new Set();
+  var LABEL_BATCH = 1500;
+  function lazyLabels() {
+    if (!BIG) return;
+    var scale = network.getScale();
+    if (scale * 14 < 7) return;   // below vis-network's label drawThreshold
+    var r = container.getBoundingClientRect();
+    var a = network.DOMtoCanvas({ x: 0, y: 0 }), b = network.DOMtoCanvas({ x: r.width, y: r.height });
+    var todo = [];
+    for (var i = 0; i < N; i++) {
+      var n = nodesById[i];
+      if (labelled.has(i) || n.x < a.x || n.x > b.x || n.y < a.y || n.y > b.y) continue;
+      todo.push(i);
+    }
+    if (!todo.length) return;
+    todo.sort(function (p, q) { return nodeSize(nodesById[q]) - nodeSize(nodesById[p]); });
+    todo = todo.slice(0, LABEL_BATCH);
+    todo.forEach(function (i) { labelled.add(i); });
+    nodes.update(todo.map(function (i) { return { id: i, label: nodeLabel(nodesById[i]) }; }));
+  }
+  var lazyTimer = null;
+  function scheduleLabels() { if (BIG) { clearTimeout(lazyTimer); lazyTimer = setTimeout(lazyLabels, 120); } }
+  network.on("zoom", scheduleLabels);
+  network.on("dragEnd", scheduleLabels);
+  network.on("animationFinished", scheduleLabels);
+  kgView.labelled = labelled;
 
   // ---- header ----
   $("kg-title").textContent = DATA.title;
@@ -342,7 +375,8 @@
 
   function setEnglish(on) {
     state.english = !!on;
-    nodes.update(nodesById.map(function (n) { return { id: n.id, label: nodeLabel(n) }; }));
+    var ids = BIG ? Array.from(labelled) : nodesById.map(function (n) { return n.id; });
+    nodes.update(ids.map(function (id) { return { id: id, label: nodeLabel(nodesById[id]) }; }));
     if (!BIG) edges.update(edgeRecs.filter(function (e) { return e.role === undefined; }).map(function (e) { return { id: e.id, label: edgeLabel(e) || "" }; }));
   }
 
@@ -432,6 +466,7 @@
     applyFilters();
     network.fit({ nodes: Array.from(state.ego).filter(function (x) { return visibleNodes === null || visibleNodes.has(x); }), animation: false });
     network.selectNodes([id]);
+    scheduleLabels();
   }
 
   // ---- legend ----
@@ -647,6 +682,7 @@
     if (visibleNodes === null || visibleNodes.has(id)) {
       network.selectNodes([id]);
       network.focus(id, { scale: Math.max(network.getScale(), 1.0), animation: false });
+      scheduleLabels();
     }
     showNode(id);
   }
