@@ -243,6 +243,7 @@ class Coder:
         self.by_sent = by_sent
         self.drafts: list[Draft] = []
         self.last_actor: list[str] = []
+        self.last_actor_how = ""
         self.last_pair: tuple[list[str], list[str]] | None = None
         self.last_date: tuple[str, str] | None = None
 
@@ -591,6 +592,7 @@ class Coder:
             drafts_so_far.append(d)
             if d.source and d.source_how in ("explicit", "nisba", "passive"):
                 self.last_actor = d.source
+                self.last_actor_how = d.source_how
             if d.source and d.target:
                 self.last_pair = (d.source, d.target)
         # nominal triggers inside another event's topic/content are what it is about
@@ -719,8 +721,10 @@ class Coder:
             plural = m.form.plural
             tense = m.form.tense
             if tense == "participle":
+                # مؤكدا، مشيرا: the subject of the sentence's (or discourse's) last event; a
+                # gentilic-only actor stays gentilic-only (and makes no statement)
                 d.source = list(self.last_actor)
-                d.source_how = "pronoun"
+                d.source_how = "nisba" if self.last_actor_how == "nisba" else "pronoun"
             else:
                 found = False
                 # subject-verb order: an ungoverned name right before the verb is its subject
@@ -753,7 +757,7 @@ class Coder:
             elif m.form.plural and not m.nominal and self.last_pair and trig.frame.get("sym"):
                 d.source, d.target = list(self.last_pair[0]), list(self.last_pair[1])
                 d.source_how = "pronoun"
-            elif not m.nominal and not passive and self._clause_initial(s, k):
+            elif not m.nominal and not passive and self._clause_initial(s, k) and not self._generic_subject(s, k, m):
                 # a dropped subject: sentence-initial (وأضاف, وحذر) -> the discourse's last
                 # actor; inside a sentence (وترفض) -> the previous verb's subject in it, if any
                 if k == 0 or (k == 1 and s.norms[0] in _PUNCT_STOP):
@@ -837,6 +841,21 @@ class Coder:
                     if tuple(s.norms[p + 1:p + L]) == toks[1:]:
                         return p, p + L
         return None
+
+    def _generic_subject(self, s: _Sent, k: int, m: Match) -> bool:
+        """Is the word after the verb a definite common noun (its explicit, unnamed subject:
+        وقال المسؤول، وأضاف البيان، وأوضحت الإحصائية)?  Then no pronoun subject is assumed."""
+        j = m.end if m.form.trigger.tail and m.form.trigger.tail[0] is not GAP else k + 1
+        if j >= len(s.toks) or s.ment_at[j] is not None:
+            return False
+        w = s.norms[j]
+        if w in _PUNCT_STOP or s.is_stop(j) or w in _CONTENT_MARKERS or s.bare[j] in _CONTENT_MARKERS:
+            return False
+        if self.lex.is_cue("document", w) or self.lex.is_cue("document", s.bare[j]):
+            return False  # وأضاف البيان: the issuer of the statement speaks (the last actor)
+        if self.lex.is_cue("group", w) or self.lex.is_cue("title", w):
+            return True
+        return w.startswith("ال") and len(w) > 3 and w not in self.lex.date_starts and w[2:] not in self.lex.date_starts
 
     def _clause_initial(self, s: _Sent, k: int) -> bool:
         """Does the verb open its clause (so that its subject may be a dropped pronoun)?"""
