@@ -153,23 +153,19 @@ def test_extract_as_a_process_exit_codes_and_no_traceback(tmp_path):
     binary = tmp_path / "blob.htm"
     binary.write_bytes(bytes(range(256)) * 8)
     res = subprocess.run(cmd + [str(cp), str(bad), str(empty), str(binary), str(tmp_path / "nope"),
-                                str(DATA / "no-article.html"), "--no-text"],
-                         capture_output=True, text=True, env=env, timeout=120)
+                                str(DATA / "no-article.html"), "-", "--no-text", "--source", "وكالة"],
+                         input=ARTICLE, capture_output=True, text=True, env=env, timeout=120)
     assert res.returncode == 1
     assert "Traceback" not in res.stderr and "Traceback" not in res.stdout
     errs = res.stderr.strip().splitlines()
     assert len(errs) == 6 and all(ERROR_LINE.match(e) for e in errs), res.stderr
     assert errs[0].startswith(f"kg extract: error: {bad}:1: not valid UTF-8")
     assert errs[1].startswith(f"kg extract: error: {bad}:2: record has no")
-    (o,) = _lines(res.stdout)  # the cp1256 file was decoded and extracted
+    o, o_stdin = _lines(res.stdout)  # the cp1256 file was decoded and extracted, then stdin
     assert o["doc"]["meta"]["encoding"] == "cp1256"
+    assert o_stdin["doc"]["source"] == "وكالة" and o_stdin["doc"]["path"] == "<stdin>"
 
     usage = subprocess.run(cmd + [str(SEED), "--date", "nonsense"], capture_output=True, text=True, env=env,
                            timeout=120)
     assert usage.returncode == 2 and "Traceback" not in usage.stderr
 
-    stdin = subprocess.run(cmd + ["-", "--source", "وكالة"], input=ARTICLE, capture_output=True, text=True,
-                           env=env, timeout=120)
-    assert stdin.returncode == 0, stdin.stderr
-    (o,) = _lines(stdin.stdout)
-    assert o["doc"]["source"] == "وكالة" and o["doc"]["path"] == "<stdin>"
