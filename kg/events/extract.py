@@ -629,6 +629,13 @@ class Coder:
                             d.modality = "reported"
                             if o.source and not d.attribution:
                                 d.attribution = o.source[0]
+        # "أدانت الوزارة ...، مؤكدة أن ...": a participle elaborates the same speech act
+        for d in drafts:
+            if d.suppressed or d.match.form.tense != "participle" or d.match.form.trigger.plover != "STATEMENT":
+                continue
+            if any(o is not d and not o.suppressed and o.match.form.trigger.plover != "STATEMENT"
+                   and o.source == d.source and o.match.k < d.match.k for o in drafts):
+                d.suppressed = True
         for d in drafts:
             if d.suppressed:
                 continue
