@@ -217,3 +217,25 @@ def test_xss_payloads_stay_text(open_page, tmp_path, artifacts, kind, csp):
     assert all(h.startswith("https://example.org/") for h in hrefs)
     page.screenshot(path=str(artifacts / f"xss-{kind}{'-csp' if csp else ''}.png"))
     log.check_clean()
+
+
+def test_big_graph_mode_capped_with_lazy_labels(open_page, tmp_path, artifacts):
+    from kg.viz.sample import synthetic_actor_graph
+
+    g = synthetic_actor_graph(1500, 3000, seed=4)
+    out = tmp_path / "big.html"
+    r = render_html(g, out, max_nodes=1200, physics_threshold=500)
+    assert r["big"] and r["capped"]
+    page, log = open_page(out)
+    assert _counts(page)[:2] == [1200, r["edges"]]
+    notice = page.text_content("#kg-notice")
+    assert "1,200" in notice and "1,500" in notice
+    assert _drawn_pixels(page) > 1000
+    assert page.evaluate("kgView.nodes.get().filter(n => n.label).length") == 0  # nothing measured up front
+    page.evaluate("kgView.selectNode(0)")  # zooms in on the node: the labels in view appear
+    page.wait_for_function("() => kgView.labelled.size > 0", timeout=5000)
+    label = page.evaluate("kgView.nodes.get(0).label")
+    assert label and label == page.text_content("#kg-details h2")
+    assert page.evaluate("kgView.network.physics.physicsEnabled") is False
+    page.screenshot(path=str(artifacts / "big-zoomed.png"))
+    log.check_clean()
