@@ -328,3 +328,38 @@ def test_merge_across_documents():
     assert [("d1", "e1"), ("d2", "e1")] in clusters  # within a day, same category, shared actors
     assert [("d1", "e2"), ("d3", "e1")] in clusters  # a month-precision date covers the day
     assert len(clusters) == 2  # four days apart, or another category: not merged
+
+
+# --- robustness --------------------------------------------------------------------------
+
+
+def test_odd_inputs_do_not_break_the_coder():
+    ext = EventExtractor(Config())
+    assert ext(Document(id="e", text=""), [], []) == []
+    text = "... ؟ !! «» 2023"
+    assert ext(Document(id="p", text=text, date="not a date"), [Sentence(0, len(text))], []) == []
+    # a mention outside every sentence, an entity without mentions, an unparsable date
+    text = "زار لافروف تركيا."
+    ents_ = ents(text) + [Entity(id="PER:x", type="PER", label="x"),
+                          Entity(id="PER:y", type="PER", label="y", mentions=[Mention("y", 500, 501, "PER")])]
+    evs = ext(Document(id="q", text=text, date="13/14/2020"), [Sentence(0, len(text))], ents_)
+    assert [(e.cameo, e.source, e.target, e.date) for e in evs] == [("042", ["PER:lavrov"], ["GPE:TUR"], None)]
+    # diacritics inside a trigger keep its offsets
+    text = "زارَ لافروف تركيا."
+    doc = Document(id="d", text=text)
+    ev = EventExtractor(Config())(doc, [Sentence(0, len(text))], ents(text))
+    assert ev and ev[0].trigger.text == "زارَ" and text[ev[0].trigger.start:ev[0].trigger.end] == "زارَ"
+
+
+def test_event_ids_are_stable_and_in_text_order():
+    text = "اعتقلت الشرطة التونسية ناصر الزفزافي. وقصف الجيش السوري مواقع في إدلب. وزار لافروف تركيا."
+    a, b = code(text), code(text)
+    assert [e.id for e in a] == ["e1", "e2", "e3"]
+    assert [e.to_dict() for e in a] == [e.to_dict() for e in b]
+    assert [e.trigger.start for e in a] == sorted(e.trigger.start for e in a)
+
+
+def test_min_event_confidence_filters():
+    text = "اعتقلت الشرطة التونسية ناصر الزفزافي."
+    assert code(text, config=Config(min_event_confidence=0.99)) == []
+    assert code(text, config=Config(min_event_confidence=0.1))

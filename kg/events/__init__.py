@@ -144,8 +144,8 @@ class EventExtractor:
         elif d.inherited_date:
             date, date_prec = d.inherited_date
             conf -= 0.02
-        elif doc.date and len(doc.date) >= 10:
-            date, date_prec = doc.date[:10], "day"
+        elif coder.doc_date is not None:
+            date, date_prec = coder.doc_date.isoformat(), "day"
             conf -= 0.05
         label = trig.lemma
         if d.group_text:
