@@ -374,3 +374,9 @@ def test_hostile_and_empty_text_is_safe(rec):
     ents = run(rec, text)  # offsets are checked in run()
     assert "PER:سيرغي لافروف" in by_id(ents)
     assert all(e.iri.startswith("https://") and " " not in e.iri and '"' not in e.iri for e in ents)
+
+
+def test_name_before_title(rec):
+    ents = run(rec, "وقال جمال بورقيعة المتحدث باسم المنظمة إن الغارة نفذت السبت.")
+    p = find(ents, "جمال بورقيعة", "PER")
+    assert p.title == "المتحدث باسم" and p.mentions[0].text == "جمال بورقيعة"

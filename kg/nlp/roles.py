@@ -191,8 +191,10 @@ class _Sentence:
             return False
         return self.name_word_ok(norm)
 
-    def name_tokens(self, k: int) -> tuple[int, int] | None:
-        """Tokens [k, j) that read as a person's name, or None."""
+    def name_tokens(self, k: int, common_first: bool = False) -> tuple[int, int] | None:
+        """Tokens [k, j) that read as a person's name, or None.  ``common_first``: the first word
+        may be an indefinite common word (جمال, ملك) -- used where the context already says a
+        name comes (after a verb of saying and before a title)."""
         gaz, toks = self.gaz, self.tokens
         names: list[int] = []
         counted = 0
@@ -207,7 +209,9 @@ class _Sentence:
                 break
             if j in self.used:
                 break
-            if norm not in _CONNECTORS and not self.name_word_ok(norm):
+            if norm not in _CONNECTORS and not self.name_word_ok(norm) and not (
+                    common_first and not names and not norm.startswith("ال") and not gaz.is_stopword(norm)
+                    and not gaz.is_verb_like(norm)):
                 break
             if names and gaz.is_common_word(norm) and norm not in _CONNECTORS:
                 break
@@ -446,7 +450,24 @@ class _Sentence:
                 self.out.append(Found(type="PER", start=m.start, end=m.end, sentence=self.si, kind="nominal",
                                       source="pattern", attributes={"link_to": id(person)}))
             return end_k, person
-        if prev_person is not None and (country is not None or affil is not None or not (title and title.nominal)):
+        if prev_person is None and not role:
+            # a name right before the title, after a verb of saying or at the start of a clause:
+            # "وقال ملك شاهر المتحدث باسم المنظمة"
+            for a in range(max(0, m.i - 4), m.i - 1):
+                nt = self.name_tokens(a, common_first=a > 0 and gaz.is_stopword(toks[a - 1].norm))
+                if nt != (a, m.i) or any(x in self.used or self.cover[x] is not None or self.tag_cover[x]
+                                         for x in range(a, m.i)):
+                    continue
+                if a > 0 and not (self.is_punct(a - 1) or gaz.is_stopword(toks[a - 1].norm)):
+                    continue
+                s, e_ = toks[a].start, toks[m.i - 1].end
+                prev_person = Found(type="PER", start=s, end=e_, sentence=self.si, source="pattern",
+                                    label=text[s:e_], ntokens=m.i - a)
+                self.out.append(prev_person)
+                self.used.update(range(a, m.i))
+                break
+        if prev_person is not None and (country is not None or affil is not None or not (title and title.nominal)
+                                        or prev_person.source == "pattern"):
             # apposition after the name: "سيرغي لافروف، وزير الخارجية الروسي"
             self._give(prev_person, full_title, country, role, fine)
             return k, None
