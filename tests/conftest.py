@@ -27,3 +27,18 @@ def shared() -> Path:
 @pytest.fixture(scope="session")
 def seed_text() -> str:
     return SEED.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def seed_store_dir(tmp_path_factory):
+    """A persistent store built by the real pipeline from the seed page (dated 2023-08-16)."""
+    from kg.ingest import read_paths
+    from kg.pipeline import Pipeline
+    from kg.rdf.store import Store
+
+    path = tmp_path_factory.mktemp("seed") / "store"
+    pipe = Pipeline()
+    st = Store(path)
+    st.add_extractions(pipe.extract(d) for d in read_paths([SEED], date="2023-08-16"))
+    st.close()
+    return path

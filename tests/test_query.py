@@ -166,3 +166,25 @@ def test_cli_errors_are_one_line(store_dir, tmp_path):
         assert r.returncode == 2 and "Traceback" not in r.stderr and r.stderr.count("\n") == 1, (args, r.stderr)
     r = _kg("--list")
     assert r.returncode == 0 and "who-met-whom" in r.stdout
+
+
+def test_named_queries_on_the_real_seed_graph(seed_store_dir):
+    """The pipeline's own graph of the seed page answers the questions a reader asks."""
+    from kg.rdf.store import Store
+
+    st = Store(seed_store_dir, read_only=True)
+    try:
+        calls = run_named(st, "who-met-whom", {"cameo": "041"})
+        pairs = {(r["source"], r["target"]) for r in calls}
+        assert ("سيرغي لافروف", "أرارات ميرزويان") in pairs
+        assert any(s == "فؤاد حسين" and "فالكونر" in (t or "") for s, t in pairs)
+        lav = run_named(st, "who-met-whom", {"actor": "لافروف"})
+        assert lav[0]["date"] == "2023-08-16" and "محادثة هاتفية" in lav[0]["evidence"]
+        assert any("قره باغ" in (r["topic"] or "") for r in lav)
+        assert run_named(st, "timeline", {"actor": "ميرزويان"})
+        assert run_named(st, "events-by-category", {"plover": "ASSAULT", "from": "2020-01-01", "to": "2020-12-31"})
+        assert run_named(st, "events-of", {"actor": "أذربيجان"})
+        assert run_named(st, "co-occurrence", {"actor": "روسيا"})
+        assert run_named(st, "event-sources", {"plover": "CONSULT"})
+    finally:
+        st.close()

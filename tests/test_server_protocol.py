@@ -213,3 +213,39 @@ def test_result_size_limit(server):
     big = "SELECT * WHERE { ?s ?p ?o }"  # ~300 rows, more than the 20 kB limit of this server
     st, _, body = _get(server + "/sparql?query=" + urllib.parse.quote(big))
     assert st == 413 and b"LIMIT" in body
+
+
+def test_sparqlwrapper_on_the_real_seed_graph(seed_store_dir):
+    """The README's phone-call question, asked over HTTP of the pipeline's seed graph."""
+    from SPARQLWrapper import CSV, JSON, TSV, XML, SPARQLWrapper
+
+    port = _free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "kg.cli", "serve", str(seed_store_dir), "--port", str(port)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        url = f"http://127.0.0.1:{port}/sparql"
+        for _ in range(300):
+            try:
+                urllib.request.urlopen(url + "?query=ASK%7B%7D", timeout=1)
+                break
+            except OSError:
+                time.sleep(0.1)
+        q = """SELECT ?date ?caller ?callee ?evidence WHERE {
+          ?e ankg:cameoCode "041" ; ankg:sourceActor/rdfs:label ?caller ; ankg:targetActor/rdfs:label ?callee ;
+             ankg:evidence/nif:anchorOf ?evidence .
+          OPTIONAL { ?e ankg:date ?date }
+          FILTER(lang(?caller) != "en" && lang(?callee) != "en") } ORDER BY ?date"""
+        sw = SPARQLWrapper(url)
+        sw.setQuery(q)
+        sw.setReturnFormat(JSON)
+        rows = sw.query().convert()["results"]["bindings"]
+        calls = {(r["caller"]["value"], r["callee"]["value"]) for r in rows}
+        assert ("سيرغي لافروف", "أرارات ميرزويان") in calls
+        assert any(c == "فؤاد حسين" and "فالكونر" in t for c, t in calls)
+        assert any(r.get("date", {}).get("value") == "2023-08-16" for r in rows)
+        for fmt in (XML, CSV, TSV):
+            sw.setReturnFormat(fmt)
+            assert sw.query().convert()
+    finally:
+        proc.terminate()
+        proc.wait(10)
