@@ -218,6 +218,13 @@ def force_layout(n: int, edges, *, iterations: int = 60, grid: int = 128, seed: 
             part = comps[chunk:chunk + 512]
             res = _batched_exact(counts[part], [local_edges(c) for c in part], 80, rng)
             layouts.update(zip(part, res))
+    for c, p in layouts.items():  # principal axis horizontal: screens are wider than tall
+        if len(p) >= 3:
+            q = p - p.mean(axis=0)
+            _, vecs = np.linalg.eigh(q.T @ q)
+            major = vecs[:, 1]
+            rot = np.array([[major[0], major[1]], [-major[1], major[0]]])
+            layouts[c] = q @ rot.T
     comp_order = sorted(range(ncomp), key=lambda c: (-counts[c], int(members(c).min())))
     w = np.zeros(n) if widths is None else np.asarray(widths, dtype=float)
     _pack([(members(c), layouts[c]) for c in comp_order], pos, w)
