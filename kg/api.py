@@ -141,9 +141,25 @@ class KnowledgeGraph:
         """Stored documents: id, iri, graph, title, url, date, publisher, parent, triples, hash."""
         return self.store.documents()
 
-    def query(self, sparql: str, bindings: dict[str, Any] | None = None, **kwargs):
-        """SPARQL over the union of all graphs; see :meth:`kg.rdf.store.Store.query`."""
-        return self.store.query(sparql, bindings, **kwargs)
+    def query(self, sparql: str, bindings: dict[str, Any] | None = None, *, dataframe: bool = False, **kwargs):
+        """SPARQL over the union of all graphs; see :meth:`kg.rdf.store.Store.query`.
+
+        Values from users go in through ``bindings`` (never pasted into the text).  With
+        ``dataframe=True`` a SELECT's rows come back as a pandas DataFrame (pandas needed).
+        """
+        rows = self.store.query(sparql, bindings, **kwargs)
+        return _frame(rows) if dataframe else rows
+
+    def named_query(self, name: str, *, dataframe: bool = False, **params: str):
+        """Run a named query (``kg query --list``), e.g. ``kg.named_query("who-met-whom", actor="لافروف")``.
+
+        Names are resolved to entities with Arabic normalization; parameters are bound as
+        validated RDF terms.
+        """
+        from .query import run_named
+
+        rows = run_named(self.store, name, params)
+        return _frame(rows) if dataframe else rows
 
     def actor_graph(self, doc: str | None = None):
         """networkx MultiDiGraph: entities, and events from source to target (kg.graph)."""
@@ -193,3 +209,14 @@ class KnowledgeGraph:
         from .rdf.shacl import validate_store
 
         return validate_store(self.store, doc_id)
+
+
+def _frame(rows):
+    """A pandas DataFrame of SELECT rows (columns in the query's order)."""
+    if not hasattr(rows, "variables"):
+        raise InputError("dataframe=True needs a SELECT query")
+    try:
+        import pandas as pd
+    except ImportError:
+        raise InputError("dataframe=True needs pandas: pip install pandas") from None
+    return pd.DataFrame(list(rows), columns=rows.variables)

@@ -188,3 +188,17 @@ def test_named_queries_on_the_real_seed_graph(seed_store_dir):
         assert run_named(st, "event-sources", {"plover": "CONSULT"})
     finally:
         st.close()
+
+
+def test_python_api_query_bindings_and_dataframe():
+    from kg.api import KnowledgeGraph
+
+    kg = KnowledgeGraph()
+    kg.add_extractions(seed_extractions())
+    rows = kg.query("SELECT ?e ?l WHERE { ?e rdfs:label ?l FILTER(STR(?l) = ?name) }", bindings={"name": "روسيا"})
+    assert [r["e"] for r in rows] == ["https://w3id.org/ankg/id/gpe/RUS"]
+    assert list(kg.query("SELECT ?e WHERE { ?e rdfs:label ?l FILTER(STR(?l) = ?name) }", bindings={"name": HOSTILE})) == []
+    df = kg.named_query("who-met-whom", actor="لافروف", dataframe=True)
+    assert list(df.columns)[:3] == ["date", "source", "cameoCode"] and df.iloc[0]["target"] == "أرارات ميرزويان"
+    df = kg.query("SELECT (COUNT(*) AS ?n) WHERE { ?e a ankg:Event }", dataframe=True)
+    assert int(df.iloc[0]["n"]) == sum(len(x.events) for x in seed_extractions())
