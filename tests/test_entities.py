@@ -377,6 +377,15 @@ def test_hostile_and_empty_text_is_safe(rec):
 
 
 def test_name_before_title(rec):
-    ents = run(rec, "وقال جمال بورقيعة المتحدث باسم المنظمة إن الغارة نفذت السبت.")
-    p = find(ents, "جمال بورقيعة", "PER")
-    assert p.title == "المتحدث باسم" and p.mentions[0].text == "جمال بورقيعة"
+    ents = run(rec, "وقال نزار بورقيعة المتحدث باسم المنظمة إن الغارة نفذت السبت.")
+    p = find(ents, "نزار بورقيعة", "PER")
+    assert p.title == "المتحدث باسم" and p.mentions[0].text == "نزار بورقيعة"
+    # ordinary words before a title are no name (a known limit: so is a first name that is a
+    # frequent word, جمال "beauty", in this position)
+    ents = run(rec, "وأعلن قرار إعفاء وزير العدل من مهامه.")
+    assert not [e for e in ents if e.type == "PER"]
+
+
+def test_speaker_after_verb_of_saying(rec):
+    ents = run(rec, "وقال منير الطرابلسي إن الحزب سيشارك في الانتخابات. وأكد مصدر أمني أن الوضع هادئ.")
+    assert [e.label for e in ents if e.type == "PER"] == ["منير الطرابلسي"]

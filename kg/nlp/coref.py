@@ -142,6 +142,8 @@ def resolve_document(gaz: Gazetteer, text: str, sent_tokens: list[list[Token]], 
         if len(parts) < 2:
             continue
         sur = parts[-1]
+        if parts[-2] in _PATRONYMIC or parts[-2] in ("عبد", "ابو", "ابي", "ام"):
+            continue  # عبد الرحمن, أبو عياض, بن حسين: the last word alone is not this person's name
         if len(sur) < 3 or gaz.is_stopword(sur) or gaz.is_common_word(sur) or sur in gaz.titles:
             continue
         surnames[sur] = k if sur not in surnames else ""  # ambiguous surname: skip

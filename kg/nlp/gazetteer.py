@@ -275,6 +275,7 @@ class Gazetteer:
             self.verb_like = re.compile("|".join(f"(?:{p})" for p in pats)) if pats else None
         except re.error as e:
             raise GazetteerError(f"{d / 'name_stop_patterns.txt'}: bad pattern: {e}") from e
+        self.speech_verbs = {normalize(w) for w in read_list(d / "speech_verbs.txt")}
         self.ambiguous = {key_of(w) for w in read_list(d / "ambiguous_names.txt")}
         self.place_context = {normalize(w) for w in read_list(d / "place_context.txt")}
         cw = d / "common_words_wordfreq.txt"
@@ -301,6 +302,10 @@ class Gazetteer:
         knows the word as a name."""
         return (self.verb_like is not None and self.verb_like.match(norm) is not None
                 and not self.is_personish(norm))
+
+    def is_speech_verb(self, norm: str) -> bool:
+        """قال, وقال, فأكد ... (speech_verbs.txt, with a leading و/ف)."""
+        return norm in self.speech_verbs or (len(norm) > 3 and norm[0] in "وف" and norm[1:] in self.speech_verbs)
 
     def is_stopword(self, norm: str) -> bool:
         """A stop word, or و/ف + a stop word (ومن، فقال) unless the word is a name (فيصل)."""

@@ -14,6 +14,8 @@ Patterns (all data-driven through the gazetteer's title, portfolio, institution 
 - name [،] title [gentilic] (apposition after the name): the title and country go to the name.
 - facility/area head + place (``قصر قرطاج``, ``مطار طرابلس``, ``ولاية قابس``) -> LOC/GPE/ORG
   located in that place.
+- verb of saying + a 2-3 word name ending at punctuation or a function word (``وقال سليم
+  الرياحي إن``) -> PER.
 - ministry head + gentilic or country (``وزارة الخارجية الأرمينية``, ``الخارجية الروسية``,
   ``وزارة خارجية روسيا``) and institution + gentilic (``الجيش السوري``) -> ORG affiliated with
   the country, with a canonical label built from the country's gentilic so that every spelling
@@ -22,6 +24,7 @@ Patterns (all data-driven through the gazetteer's title, portfolio, institution 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from .gazetteer import P_CITY, GazEntry, GazMatch, Gazetteer, entity_key
@@ -30,6 +33,7 @@ from .text import Token
 #: Tokens that join parts of one Arabic name and do not count toward its length.
 _CONNECTORS = {"عبد", "ابو", "ابي", "ابن", "بن", "بنت", "ال", "ام", "اب", "دي", "دو", "فان", "فون", "ولد"}
 _PUNCT_COMMA = {"،", ","}
+_TANWEEN = re.compile("[\u064b\u064c\u064d]")
 _AFFAIRS = {"لشؤون", "لشئون", "للشؤون", "لشوون", "لشيون"}
 
 
@@ -156,17 +160,41 @@ class _Sentence:
         if c is not None and c[1] == 0 and sum(c) >= 3:
             return False
         if norm.startswith(("وال", "بال", "فال", "كال", "لل")) and len(norm) > 4:
-            # proclitic + article + a known non-name word (بالإهانة، والوضع), but not والتر / فالكونر
+            # proclitic + article + a known non-name word (بالإهانة، والوضع، للحركة), not والتر / فالكونر
             rest = "ال" + norm[2:] if norm.startswith("لل") else norm[1:]
             rc = gaz.word_counts.get(rest)
-            if rc is not None and rc[1] * 2 < sum(rc):
+            if (rc is not None and rc[1] * 2 < sum(rc)) or (rest in gaz.frequent_words and not gaz.is_personish(rest)):
                 return False
         if c is None and len(norm) > 3 and norm[0] in "وفبل":
             rest = norm[1:]
             rc = gaz.word_counts.get(rest)
-            if gaz.is_stopword(rest) or gaz.is_verb_like(rest) or (rc is not None and rc[1] * 2 < sum(rc)):
+            if (gaz.is_stopword(rest) or gaz.is_verb_like(rest) or (rc is not None and rc[1] * 2 < sum(rc))
+                    or (rest in gaz.frequent_words and not gaz.is_personish(rest))):  # وزوجته
                 return False
         return True
+
+    def speaker(self, k: int) -> Found | None:
+        """A 2-3 word name right after a verb of saying, ending at punctuation, a function word,
+        a title or a known name (وقال سليم الرياحي إن ...); None when the words do not read so."""
+        if self.by_start.get(k) is not None:
+            return None
+        nt = self.name_tokens(k)
+        if nt is None or nt[1] - nt[0] < 2 or nt[0] != k:
+            return None
+        a, b = nt
+        if any(self.tag_cover[x] for x in range(a, b)):
+            return None
+        if b < self.n:
+            nxt = self.tokens[b].norm
+            if not (self.is_punct(b) or self.gaz.is_stopword(nxt) or self.cover[b] is not None
+                    or nxt in self.gaz.titles):
+                return None
+        s, e = self.tokens[a].start, self.tokens[b - 1].end
+        f = Found(type="PER", start=s, end=e, sentence=self.si, source="pattern", label=self.text[s:e],
+                  ntokens=b - a)
+        self.out.append(f)
+        self.used.update(range(a, b))
+        return f
 
     def is_definite_noun(self, norm: str) -> bool:
         """An ordinary definite noun (الكتلة, المرصد, العريس): article + a common or frequent word
@@ -203,6 +231,8 @@ class _Sentence:
             t = toks[j]
             norm = t.norm
             if self.is_punct(j) or not norm[:1].isalpha() or norm.isdigit():
+                break
+            if _TANWEEN.search(t.text):  # مبرهناً: an indefinite accusative is no name
                 break
             if (gaz.is_stopword(norm) or norm in gaz.titles or self.strong_match_at(j) is not None
                     or gaz.is_verb_like(norm)):
@@ -322,6 +352,12 @@ class _Sentence:
                     k = j
                     continue
             if m is None:
+                if gaz.is_speech_verb(toks[k].norm) and k + 1 < self.n and not self.tag_cover[k + 1]:
+                    f = self.speaker(k + 1)
+                    if f is not None:
+                        last_person, last_person_end = f, k + 1 + f.ntokens
+                        k = last_person_end
+                        continue
                 k += 1
                 continue
             cat = m.entry.category
@@ -456,8 +492,9 @@ class _Sentence:
             for a in range(max(0, m.i - 4), m.i - 1):
                 nt = self.name_tokens(a, common_first=a > 0 and gaz.is_stopword(toks[a - 1].norm))
                 if nt != (a, m.i) or any(x in self.used or self.cover[x] is not None or self.tag_cover[x]
+                                         or (toks[x].norm in gaz.frequent_words and not gaz.is_personish(toks[x].norm))
                                          for x in range(a, m.i)):
-                    continue
+                    continue  # قرار إعفاء وزير العدل: ordinary words, not a name
                 if a > 0 and not (self.is_punct(a - 1) or gaz.is_stopword(toks[a - 1].norm)):
                     continue
                 s, e_ = toks[a].start, toks[m.i - 1].end
