@@ -734,6 +734,10 @@ class Coder:
                 d.source_how = "nisba" if self.last_actor_how == "nisba" else "pronoun"
             else:
                 found = False
+                # "تقرير يتهم إسرائيل", "المجموعات التي ... وترفض": a common noun right before a
+                # present-tense verb is its subject; what follows the verb is its object
+                after_noun = (tense == "present" and k > 0 and s.ment_at[k - 1] is None
+                              and self._plain_word(s, k - 1))
                 # subject-verb order: an ungoverned name right before the verb is its subject
                 # (إسرائيل قصفت غزة, أردوغان يستقبل لافروف)
                 prev_ref = s.ment_at[k - 1] if k > 0 else None
@@ -742,7 +746,7 @@ class Coder:
                     if before:
                         d.source, d.source_how = self.head_actors(before)
                         found = True
-                if not plural and not found:
+                if not plural and not found and not after_noun:
                     refs, e = self.np_after(s, k + 1 if not trig.tail or trig.tail[0] is GAP else m.end)
                     if refs:
                         d.source, d.source_how = self.head_actors(refs)
@@ -770,7 +774,9 @@ class Coder:
                 if k == 0 or (k == 1 and s.norms[0] in _PUNCT_STOP):
                     prev_src = list(self.last_actor)
                 else:
-                    prev_src = next((list(o.source) for o in reversed(self._sent_drafts) if o.source), [])
+                    # not the speaker of a statement whose content holds this verb
+                    prev_src = next((list(o.source) for o in reversed(self._sent_drafts) if o.source and not (
+                        o.content_span and o.content_span[0] <= k < o.content_span[1])), [])
                 if prev_src:
                     d.source = prev_src
                     d.source_how = "pronoun"
@@ -783,7 +789,8 @@ class Coder:
                 recv = self.np_before(s, k) or []
                 ids, _h = self.head_actors(recv) if recv else (list(self.last_actor), "")
                 d.target = [x for x in ids if x not in d.source]
-            elif m.nominal and self.last_actor and not passive and (self._light_verb_after(s, m.end) or self._continuation(s)):
+            elif m.nominal and trig.root == "04" and self.last_actor and not passive and (
+                    self._light_verb_after(s, m.end) or self._continuation(s)):
                 # "جاء ذلك خلال اتصال هاتفي أجراه مع ...": the previous actor made the call
                 d.source = list(self.last_actor)
                 d.source_how = "pronoun"
@@ -848,6 +855,22 @@ class Coder:
                     if tuple(s.norms[p + 1:p + L]) == toks[1:]:
                         return p, p + L
         return None
+
+    def _plain_word(self, s: _Sent, j: int) -> bool:
+        """Is token ``j`` an ordinary word (a noun), not a particle, cue or punctuation?"""
+        n, b = s.norms[j], s.bare[j]
+        if n in _PUNCT_STOP or n in ("،", ",", "-", "–") or not n[:1].isalpha():
+            return False
+        if n in self.lex.np_stop or b in self.lex.np_stop:
+            return False
+        for kind in ("verbctx", "neg", "future", "cond", "passive", "both", "document"):
+            if self.lex.is_cue(kind, n) or self.lex.is_cue(kind, b):
+                return False
+        if n in ("و", "ف", "ان", "انه", "انها", "بان", "لا", "قد") or b in _CONTENT_MARKERS:
+            return False
+        if self.lex.is_cue("title", b) or self.lex.is_cue("group", b):
+            return True
+        return not self._readings(n)
 
     def _generic_subject(self, s: _Sent, k: int, m: Match) -> bool:
         """Is the word after the verb a definite common noun (its explicit, unnamed subject:
