@@ -371,3 +371,11 @@ def test_knowledge_graph_viz_method(seed_store, tmp_path):
         assert _blob((tmp_path / "d.html").read_text(encoding="utf-8"))["doc"]["iri"].endswith(doc)
         with pytest.raises(InputError):
             g.viz(tmp_path / "x.html", kind="document")
+
+
+def test_render_page_returns_the_same_html(tmp_path, demo):
+    from kg.viz import render_page
+
+    html, view = render_page(demo, title="t")
+    render_html(demo, tmp_path / "p.html", title="t")
+    assert html == (tmp_path / "p.html").read_text(encoding="utf-8") and len(view.nodes) == 10

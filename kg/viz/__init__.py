@@ -13,8 +13,8 @@ text; see :mod:`kg.viz.html`.
 from __future__ import annotations
 
 from .data import build_view, resolve_focus
-from .html import MAX_NODES, PHYSICS_THRESHOLD, json_for_script, page_html, render_html
+from .html import MAX_NODES, PHYSICS_THRESHOLD, json_for_script, page_html, render_html, render_page
 from .views import document_graphs, write_views
 
-__all__ = ["render_html", "write_views", "build_view", "resolve_focus", "document_graphs",
+__all__ = ["render_html", "render_page", "write_views", "build_view", "resolve_focus", "document_graphs",
            "json_for_script", "page_html", "MAX_NODES", "PHYSICS_THRESHOLD"]

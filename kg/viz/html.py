@@ -151,6 +151,21 @@ def page_html(view: ViewData, *, title: str, doc: dict | None = None, csp: bool 
     return out
 
 
+def render_page(graph, *, title: str | None = None, kind: str = "actor", focus: str | None = None,
+                depth: int = 2, max_nodes: int = MAX_NODES, physics_threshold: int = PHYSICS_THRESHOLD,
+                doc: dict | None = None, csp: bool = True, layout_iterations: int | None = None,
+                seed: int = 7) -> tuple[str, ViewData]:
+    """The page's HTML text and its view model (see :func:`render_html` for the options)."""
+    view = build_view(graph, kind=kind, focus=focus, depth=depth, max_nodes=max_nodes)
+    layout_view(view, physics_threshold=physics_threshold, iterations=layout_iterations, seed=seed)
+    if title is None:
+        names = json.loads((ASSETS / "ui.json").read_text(encoding="utf-8"))["kinds"]
+        title = names[kind]["ar"]
+        if doc and doc.get("title"):
+            title = f"{title}: {text(doc.get('title'))}"
+    return page_html(view, title=title, doc=doc, csp=csp), view
+
+
 def render_html(graph, path, *, title: str | None = None, kind: str = "actor", focus: str | None = None,
                 depth: int = 2, max_nodes: int = MAX_NODES, physics_threshold: int = PHYSICS_THRESHOLD,
                 doc: dict | None = None, csp: bool = True, layout_iterations: int | None = None,
@@ -170,18 +185,11 @@ def render_html(graph, path, *, title: str | None = None, kind: str = "actor", f
 
     Returns figures about the page: nodes/edges shown and total, capped, bytes written.
     """
-    view = build_view(graph, kind=kind, focus=focus, depth=depth, max_nodes=max_nodes)
-    layout_view(view, physics_threshold=physics_threshold, iterations=layout_iterations, seed=seed)
-    if title is None:
-        from json import loads
-
-        names = loads((ASSETS / "ui.json").read_text(encoding="utf-8"))["kinds"]
-        title = names[kind]["ar"]
-        if doc and doc.get("title"):
-            title = f"{title}: {text(doc.get('title'))}"
-    page = page_html(view, title=title, doc=doc, csp=csp)
+    page, view = render_page(graph, title=title, kind=kind, focus=focus, depth=depth, max_nodes=max_nodes,
+                             physics_threshold=physics_threshold, doc=doc, csp=csp,
+                             layout_iterations=layout_iterations, seed=seed)
     path = Path(path)
-    if path.parent and not path.parent.exists():
+    if not path.parent.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
     data = page.encode("utf-8", "replace")
     path.write_bytes(data)
