@@ -38,8 +38,16 @@ for _i in range(10):
     _MAP[chr(0x0660 + _i)] = str(_i)  # Arabic-Indic digits
     _MAP[chr(0x06F0 + _i)] = str(_i)  # Extended (Persian) digits
 
+# Latin lower-casing as a one-to-one character table (so that normalizing a whole text and
+# slicing it gives the same as normalizing each token).
+for _c in range(0x0041, 0x0250):
+    _ch = chr(_c)
+    if _ch.lower() != _ch and len(_ch.lower()) == 1 and _ch not in _MAP:
+        _MAP[_ch] = _ch.lower()
+
 _TABLE = str.maketrans({**{k: v for k, v in _MAP.items()}, **{c: None for c in _DELETE}})
 _MAP_ONLY = str.maketrans(_MAP)
+_DELETE_ONLY = str.maketrans({c: None for c in _DELETE})
 _HAS_DELETABLE = re.compile("[" + re.escape(_DELETE) + "]")
 
 
@@ -49,7 +57,7 @@ def normalize(s: str) -> str:
     >>> normalize("إسرائيلَ") == normalize("اسرائيل")
     True
     """
-    return s.translate(_TABLE).lower()
+    return s.translate(_TABLE)
 
 
 class Normalized:
@@ -87,26 +95,26 @@ class Normalized:
 def normalize_map(s: str) -> Normalized:
     """Normalize ``s`` and keep a map from normalized back to original indices."""
     if not _HAS_DELETABLE.search(s):
-        return Normalized(s, s.translate(_MAP_ONLY).lower(), None)
+        return Normalized(s, s.translate(_MAP_ONLY), None)
     out: list[str] = []
     idx: list[int] = []
     for i, ch in enumerate(s):
         if ch in _DELETE:
             continue
-        out.append(ch.translate(_MAP_ONLY).lower())
+        out.append(ch.translate(_MAP_ONLY))
         idx.append(i)
     return Normalized(s, "".join(out), idx)
 
 
 # --- tokens ---------------------------------------------------------------------------
 
-#: A word: letters/digits with internal diacritics, tatweel and invisible marks; or one
-#: punctuation/symbol character.
-_WORD = r"[^\W_]"
+#: A word: letters/digits with internal diacritics and tatweel (and invisible marks between
+#: letters), with a decimal tail (2.5, 1,000); or one visible punctuation/symbol character.
+#: Invisible marks (U+200E...) at a word's edges are never part of a token.
+_MARKS_RE = re.escape(DIACRITICS + TATWEEL)
+_INVIS_RE = re.escape(INVISIBLE)
 _TOKEN_RE = re.compile(
-    rf"(?:{_WORD}|[{re.escape(_DELETE)}])+(?:[.,٫٬](?=\d)\d+)*"  # words, numbers like 2.5 / 1,000
-    r"|\S",
-    re.UNICODE,
+    rf"\w[\w{_MARKS_RE}]*(?:[{_INVIS_RE}]+\w[\w{_MARKS_RE}]*)*(?:[.,٫٬]\d+)*|[^\s{_INVIS_RE}]"
 )
 
 
@@ -128,21 +136,21 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     """Split ``text[start:end]`` into tokens; offsets are into ``text``.
 
     Words (with their proclitics attached, as written) and single punctuation marks.
-    Leading invisible marks (U+200E etc.) are not part of a token's span.
+    Invisible marks (U+200E etc.) are never part of a token's span.  The range is
+    normalized once and sliced, so tokenizing costs little more than the regex.
     """
     end = len(text) if end is None else end
+    seg = text[start:end]
+    norm_seg = seg.translate(_MAP_ONLY)  # one-to-one: indices stay aligned with ``seg``
+    has_deletable = _HAS_DELETABLE.search(seg) is not None
     out = []
-    for m in _TOKEN_RE.finditer(text, start, end):
-        s, e = m.start(), m.end()
-        # trim invisible/diacritic characters at the edges so spans cover visible letters
-        while s < e and text[s] in INVISIBLE:
-            s += 1
-        while e > s and text[e - 1] in INVISIBLE:
-            e -= 1
-        if s == e:
-            continue
-        tok = text[s:e]
-        out.append(Token(tok, s, e, normalize(tok)))
+    append = out.append
+    for m in _TOKEN_RE.finditer(seg):
+        s, e = m.span()
+        norm = norm_seg[s:e]
+        if has_deletable:
+            norm = norm.translate(_DELETE_ONLY)
+        append(Token(seg[s:e], s + start, e + start, norm))
     return out
 
 
