@@ -389,3 +389,10 @@ def test_name_before_title(rec):
 def test_speaker_after_verb_of_saying(rec):
     ents = run(rec, "وقال منير الطرابلسي إن الحزب سيشارك في الانتخابات. وأكد مصدر أمني أن الوضع هادئ.")
     assert [e.label for e in ents if e.type == "PER"] == ["منير الطرابلسي"]
+
+
+def test_title_of_party_then_name(rec):
+    ents = run(rec, "انتقد الأمين العام لحزب حركة مشروع تونس، منصور الحامدي التصريحات الأخيرة.")
+    p = find(ents, "منصور الحامدي", "PER")
+    assert p.title.startswith("الأمين العام") and p.country == "TUN"
+    assert "ORG:حركه مشروع تونس" in by_id(ents)

@@ -294,14 +294,15 @@ class _Sentence:
             j0 = j
             e = toks[j - 1].end
         if typ == "PER" and all(toks[x].norm in gaz.frequent_words and not gaz.is_personish(toks[x].norm)
-                                and toks[x].norm not in _CONNECTORS for x in range(k, j)):
-            return None, j0  # only ordinary words: مشروبا غازيا
+                                and (toks[x].norm.endswith("ا") or _TANWEEN.search(toks[x].text))
+                                for x in range(k, j)):
+            return None, j0  # only ordinary indefinite accusatives: مشروبا غازيا
         if j - k == 1:
             w = toks[k].norm
             if gaz.is_common_word(w) or (typ == "PER" and not self.name_word_ok(w)):
                 return None, j0
-            if w in gaz.frequent_words and not gaz.is_personish(w) and w not in gaz.word_counts:
-                return None, j0  # a frequent word NewsFANE never saw as a name: قوله, جارية, انتظر
+            if w in gaz.frequent_words and not gaz.is_personish(w):
+                return None, j0  # a lone frequent word NewsFANE does not know as a name: قوله, جارية
         if k > k0:
             s = toks[k].start
         if j < j0:
@@ -422,6 +423,18 @@ class _Sentence:
                 # المتحدث باسم وزارة الخارجية ...
                 extra.append(text[mk.start:mk.end])
                 k = mk.j
+                continue
+            if (k + 1 < self.n and toks[k].norm[:1] == "ل" and toks[k].norm[1:] in gaz.org_heads
+                    and (mk2 := self.by_start.get(k + 1)) is not None and mk2.entry.category == "entity"
+                    and mk2.entry.type == "ORG"):
+                # الأمين العام لحزب حركة مشروع تونس: "of the party" + the party's name
+                org = self.emit_match(mk2)
+                affil = affil or org
+                if country is None:
+                    country = _country_of(mk2.entry)
+                extra.append(text[toks[k].start:mk2.end])
+                nisba_end = mk2.end
+                k = mk2.j
                 continue
             if toks[k].norm in _AFFAIRS:
                 s = k
