@@ -131,11 +131,12 @@ def index_html(written: dict) -> str:
         url = safe_url(r.get("url"))
         if url:
             src = f' <a class="src" href="{e(url)}" rel="noopener noreferrer" target="_blank">&#x2197;</a>'
-        docs.append(f'<li><a href="{e(r["file"])}">{e(r.get("title") or r.get("iri") or r["file"])}</a>'
-                    f' <span class="n">{e(r.get("date"))} · {counts(r)}</span>{src}</li>')
+        meta = " · ".join(x for x in (e(r.get("date")), counts(r)) if x)
+        docs.append(f'<li><a href="{e(r["file"])}"><bdi>{e(r.get("title") or r.get("iri") or r["file"])}</bdi></a>'
+                    f' <span class="n">{meta}</span>{src}</li>')
     css = ("body{font-family:\"Noto Naskh Arabic\",\"Noto Sans Arabic\",\"Amiri\",\"Segoe UI\",Tahoma,sans-serif;"
            "margin:2em auto;max-width:52em;padding:0 1em;color:#1d2433;line-height:1.7}"
-           "h1{font-size:1.5em}h2{font-size:1.15em;margin-top:1.5em}li{margin:.3em 0;unicode-bidi:plaintext}"
+           "h1{font-size:1.5em}h2{font-size:1.15em;margin-top:1.5em}li{margin:.3em 0}"
            ".n{color:#5b6577;font-size:.85em}a{color:#1d6fb8}.src{text-decoration:none}p{color:#5b6577}")
     return ("<!DOCTYPE html>\n<html lang=\"ar\" dir=\"rtl\"><head><meta charset=\"utf-8\">"
             "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; "
