@@ -31,6 +31,8 @@ from .text import Token, normalize, normalize_map, proclitic_splits, tokenize
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "gazetteer"
 
 # priorities: when two lexicons give the same token sequence, the higher one wins
+_TANWEEN = re.compile("[\u064b\u064c\u064d]")
+
 P_CURATED = 100
 P_COUNTRY = 90
 P_TITLE = 80
@@ -386,8 +388,9 @@ class Gazetteer:
                 i += 1
                 continue
             L, _, key, entry, plen = best
-            if L == 1 and entry.priority <= P_CITY and entry.category == "entity" and not self.weak_ok(norm):
-                i += 1
+            if L == 1 and entry.priority <= P_CITY and entry.category == "entity" and (
+                    not self.weak_ok(norm) or _TANWEEN.search(tok.text)):
+                i += 1  # بأنه is not بانه; a word with tanween (زارياً) is no place name
                 continue
             if key in self.ambiguous and not plen and i > 0 and not self._place_context(tokens[i - 1].norm):
                 i += 1  # دعم مالي: "financial", not Mali
