@@ -363,3 +363,15 @@ def test_min_event_confidence_filters():
     text = "اعتقلت الشرطة التونسية ناصر الزفزافي."
     assert code(text, config=Config(min_event_confidence=0.99)) == []
     assert code(text, config=Config(min_event_confidence=0.1))
+
+
+@pytest.mark.parametrize("text,cameo,source,target", [
+    ("أعلنت إسرائيل وحماس وقف إطلاق النار في غزة.", "0871", ["GPE:ISR", "ORG:hamas"], []),
+    ("أعلنت الشرطة التونسية القبض على ناصر الزفزافي.", "173", ["ORG:police-tn"], ["PER:zefzafi"]),
+    ("تعاونت مصر مع الأردن في مكافحة الإرهاب.", "060", ["GPE:EGY"], ["GPE:JOR"]),
+    ("وقعت تركيا اتفاقية مع أذربيجان.", "057", ["GPE:TUR"], ["GPE:AZE"]),
+    ("تفاوضت مصر مع حركة حماس حول الهدنة.", "046", ["GPE:EGY"], ["ORG:hamas"]),
+])
+def test_announced_actions_and_more_families(text, cameo, source, target):
+    ev = one(text)  # an announced action is the event; the announcement is not a second one
+    assert (ev.cameo, ev.source, ev.target) == (cameo, source, target)

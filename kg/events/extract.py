@@ -612,6 +612,8 @@ class Coder:
                                 d.target = [x for x in d.target if x not in d.source]
                             if o.source and not d.attribution:
                                 d.attribution = o.source[0]
+                            if d.source:
+                                o.suppressed = True  # the announcement is the action itself
                             break
                         if d.match.nominal or d.match.form.trigger.weak or o_trig.plover in ("REQUEST", "CONSULT", "THREATEN", "AGREE", "ACCUSE"):
                             d.suppressed = True
@@ -639,6 +641,8 @@ class Coder:
         for d in drafts:
             if d.suppressed:
                 continue
+            if not d.source and not d.target and not d.match.form.trigger.frame.get("actorless") and not d.anaphoric:
+                continue  # no actor: not an event (see EventExtractor._event)
             self._date(s, d, dates)
             self._modality(s, d)
             self._place(s, d)
