@@ -379,7 +379,7 @@ def test_hostile_and_empty_text_is_safe(rec):
 def test_name_before_title(rec):
     ents = run(rec, "وقال نزار بورقيعة المتحدث باسم المنظمة إن الغارة نفذت السبت.")
     p = find(ents, "نزار بورقيعة", "PER")
-    assert p.title == "المتحدث باسم" and p.mentions[0].text == "نزار بورقيعة"
+    assert p.title == "المتحدث باسم المنظمة" and p.mentions[0].text == "نزار بورقيعة"
     # ordinary words before a title are no name (a known limit: so is a first name that is a
     # frequent word, جمال "beauty", in this position)
     ents = run(rec, "وأعلن قرار إعفاء وزير العدل من مهامه.")
@@ -396,3 +396,19 @@ def test_title_of_party_then_name(rec):
     p = find(ents, "منصور الحامدي", "PER")
     assert p.title.startswith("الأمين العام") and p.country == "TUN"
     assert "ORG:حركه مشروع تونس" in by_id(ents)
+
+
+@pytest.mark.parametrize("text,name,title_start,country", [
+    ("وقال المتحدث باسم الحكومة الاتحادية هانس كلوبر اليوم الأحد إن القرار خاطئ.", "هانس كلوبر",
+     "المتحدث باسم الحكومة الاتحادية", None),
+    ("استهدف القوات الموالية للرئيس اليمني السابق ناصر الحيمي، المتحالف مع الحوثيين.", "ناصر الحيمي",
+     "الرئيس", "YEM"),
+    ("وقال وزير التكوين المهني والتشغيل فوزي الخماسي إن الحكومة ستواصل الحوار.", "فوزي الخماسي",
+     "وزير التكوين المهني والتشغيل", None),
+    ("أفاد القيادي بحركة نداء تونس، منجي الكعبي أن اللقاء تطرق إلى الوضع العام.", "منجي الكعبي",
+     "القيادي", "TUN"),
+    ("وحضر آمر الحرس الرئاسي الليبي، سالم الورفلي الاجتماع.", "سالم الورفلي", "آمر", "LBY"),
+])
+def test_title_descriptions_before_names(rec, text, name, title_start, country):
+    p = find(run(rec, text), name, "PER")
+    assert p.label == name and p.title.startswith(title_start) and p.country == country

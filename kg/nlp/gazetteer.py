@@ -279,6 +279,7 @@ class Gazetteer:
             raise GazetteerError(f"{d / 'name_stop_patterns.txt'}: bad pattern: {e}") from e
         self.speech_verbs = {normalize(w) for w in read_list(d / "speech_verbs.txt")}
         self.org_heads = {normalize(w) for w in read_list(d / "org_heads.txt")}
+        self.title_modifiers = {normalize(w) for w in read_list(d / "title_modifiers.txt")}
         self.ambiguous = {key_of(w) for w in read_list(d / "ambiguous_names.txt")}
         self.place_context = {normalize(w) for w in read_list(d / "place_context.txt")}
         cw = d / "common_words_wordfreq.txt"

@@ -196,6 +196,19 @@ class _Sentence:
         self.used.update(range(a, b))
         return f
 
+    def is_descriptor(self, k: int) -> bool:
+        """A word that continues a title's description rather than starting a name: an ordinary
+        (frequent) definite word or its و-conjunct (المكتب، التنفيذي، والتشغيل), or a generic
+        organization noun (كتلة)."""
+        gaz = self.gaz
+        norm = self.tokens[k].norm
+        if self.is_punct(k) or norm in gaz.titles or gaz.is_personish(norm) or self.tag_cover[k]:
+            return False
+        if norm in gaz.org_heads:
+            return True
+        base = norm[1:] if norm.startswith("وال") else norm
+        return base.startswith("ال") and (base in gaz.frequent_words or gaz.is_common_word(base))
+
     def is_definite_noun(self, norm: str) -> bool:
         """An ordinary definite noun (الكتلة, المرصد, العريس): article + a common or frequent word
         that NewsFANE does not know as part of a name."""
@@ -408,8 +421,20 @@ class _Sentence:
                 nisba_end = mk.end
                 k = mk.j
                 continue
+            if toks[k].norm in gaz.title_modifiers:
+                # الرئيس اليمني السابق، والي تطاوين الجديد
+                extra.append(toks[k].text)
+                k += 1
+                continue
+            if (toks[k].norm == "في" and k + 1 < self.n and affil is None
+                    and (mk2 := self.by_start.get(k + 1)) is not None and mk2.entry.category == "entity"
+                    and mk2.entry.type == "ORG" and not mk2.prefix):
+                mk = mk2  # القيادي في حركة النهضة
+                k += 1
             if (mk is not None and mk.entry.category == "entity" and mk.entry.type in ("GPE", "ORG")
-                    and mk.entry.priority > P_CITY and affil is None and (idafa or mk.prefix in ("ل", "لل"))):
+                    and mk.entry.priority > P_CITY and affil is None
+                    and (idafa or mk.prefix in ("ل", "لل") or (mk.entry.type == "ORG" and mk.prefix == "ب")
+                         or toks[k - 1].norm == "في")):
                 affil = self.emit_match(mk)
                 if country is None:
                     country = _country_of(mk.entry)
@@ -424,7 +449,25 @@ class _Sentence:
                 extra.append(text[mk.start:mk.end])
                 k = mk.j
                 continue
-            if (k + 1 < self.n and toks[k].norm[:1] == "ل" and toks[k].norm[1:] in gaz.org_heads
+            if (mk is not None and mk.entry.category in ("institution", "ministry", "ministry_bare")
+                    and affil is None and (nx := self.by_start.get(mk.j)) is not None
+                    and nx.entry.category == "nisba" and not nx.prefix):
+                # آمر الحرس الرئاسي الليبي، نجمي الناكوع
+                k = self.body_pattern(mk)
+                affil = self.out[-2] if len(self.out) >= 2 else None
+                country = country or nx.entry.country
+                extra.append(text[mk.start:nx.end])
+                nisba_end = nx.end
+                continue
+            if (toks[k].norm[:1] in ("ل", "ب") and (toks[k].norm[1:] in gaz.org_heads
+                                                   or (toks[k].norm.startswith("لل") and
+                                                       toks[k].norm[2:] in gaz.org_heads))
+                    and not (k + 1 < self.n and (mk2 := self.by_start.get(k + 1)) is not None)):
+                # الناطق الرسمي للحركة، القيادي بالحزب: "of the movement" with no name after it
+                extra.append(toks[k].text)
+                k += 1
+                continue
+            if (k + 1 < self.n and toks[k].norm[:1] in ("ل", "ب") and toks[k].norm[1:] in gaz.org_heads
                     and (mk2 := self.by_start.get(k + 1)) is not None and mk2.entry.category == "entity"
                     and mk2.entry.type == "ORG"):
                 # الأمين العام لحزب حركة مشروع تونس: "of the party" + the party's name
@@ -451,6 +494,16 @@ class _Sentence:
                         continue
                     k += 1
                 extra.append(text[toks[s].start:toks[k - 1].end])
+                continue
+            if ((idafa or extra) and mk is not None and len(extra) < 4
+                    and mk.entry.category in ("institution", "ministry", "ministry_bare", "facility")):
+                extra.append(text[mk.start:mk.end])  # المتحدث باسم الحكومة (الاتحادية)
+                k = mk.j
+                continue
+            if (idafa or extra) and mk is None and self.is_descriptor(k) and len(extra) < 4:
+                # وزير التكوين المهني والتشغيل، عضو المكتب التنفيذي، المتحدث باسم الحكومة الاتحادية
+                extra.append(toks[k].text)
+                k += 1
                 continue
             break
         full_title = " ".join([title_label, *extra]).strip()
