@@ -413,6 +413,19 @@ class Coder:
     def np_after(self, s: _Sent, i: int, limit: int = 10, allow_governed: bool = False) -> tuple[list[MentionRef], int]:
         """Mentions of the noun phrase starting at token ``i`` and the token after it."""
         n = len(s.toks)
+        # "اعتقلت السلطات ناصر الزفزافي": an unnamed group noun is a complete subject; the
+        # name after it is the object, not part of the subject phrase
+        if i < n and s.ment_at[i] is None and self.lex.is_cue("group", s.bare[i]):
+            qualified = False  # نشطاء البيئة الأذربيجانيين, قوات الاحتلال: a named or gentilic group
+            for q in range(i + 1, min(n, i + 4)):
+                r = s.ment_at[q]
+                if r is not None:
+                    qualified = r.entity.type != "PER" or r.mention.kind == "nisba"
+                    break
+                if s.is_stop(q) or s.is_punct_stop(q):
+                    break
+            if not qualified:
+                return [], i + 1
         refs: list[MentionRef] = []
         j = i
         head_found = False
@@ -689,7 +702,9 @@ class Coder:
         elif m.nominal:
             # genitive actor after the noun (زيارة لافروف, تحذيرات نائب الرئيس مايك بنس);
             # for an arrest/killing noun the genitive is its target (اعتقال X)
-            refs, e = self.np_after(s, m.end, limit=6)
+            # (not when the noun's tail ends with a preposition: "اشتباكات بين X و Y")
+            tail_prep = m.end - 1 in m.tail_tokens and (s.norms[m.end - 1] in self.lex.np_stop)
+            refs, e = self.np_after(s, m.end, limit=6) if not tail_prep else ([], m.end)
             if refs and "obj" not in trig.tgt_preps():
                 d.source, d.source_how = self.head_actors(refs)
                 subj_end = e
@@ -751,7 +766,11 @@ class Coder:
                         d.source, d.source_how = self.head_actors(before)
                         found = True
                 if not plural and not found and not after_noun:
-                    refs, e = self.np_after(s, k + 1 if not trig.tail or trig.tail[0] is GAP else m.end)
+                    start0 = k + 1 if not trig.tail or trig.tail[0] is GAP else m.end
+                    refs, e = self.np_after(s, start0)
+                    if not refs and e == start0 + 1 and s.ment_at[start0] is None:
+                        subj_end = max(e, m.end)  # an unnamed group subject (اعتقلت السلطات ...)
+                        found = True
                     if refs:
                         d.source, d.source_how = self.head_actors(refs)
                         subj_end = max(e, m.end)
@@ -810,6 +829,9 @@ class Coder:
                     d.source, d.target = d.target[:1], d.target[1:]
                     d.source_how = "explicit"
         d.target = [t for t in d.target if t not in d.source]
+        if trig.frame.get("recv") and d.target:
+            # "تلقى X اتصالا من Y": Y made the call
+            d.source, d.target = d.target, d.source
 
     def _light_verb_before(self, s: _Sent, k: int, kind: str = "light") -> int | None:
         """Token index of a light verb (أجرى, عقد, شن ...) opening the noun's clause."""
