@@ -270,6 +270,8 @@ class _Sentence:
             return None
         if len(names) == 1 and toks[names[0]].norm.startswith("ال"):
             return None
+        if len(names) == 1 and toks[names[0]].norm in gaz.frequent_words and not gaz.is_personish(toks[names[0]].norm):
+            return None  # الرئيس ملزم، وزير الدفاع قوله: a lone ordinary word is no name
         return names[0], names[-1] + 1
 
     def tagged(self, k: int, dry: bool = False) -> tuple[Found | None, int]:
@@ -556,6 +558,8 @@ class _Sentence:
             # a name right before the title, after a verb of saying or at the start of a clause:
             # "وقال ملك شاهر المتحدث باسم المنظمة"
             for a in range(max(0, m.i - 4), m.i - 1):
+                if toks[a].norm.startswith("ال"):
+                    continue  # الإقالة الفورية لوزير ...: a definite word does not start this name
                 nt = self.name_tokens(a, common_first=a > 0 and gaz.is_stopword(toks[a - 1].norm))
                 if nt != (a, m.i) or any(x in self.used or self.cover[x] is not None or self.tag_cover[x]
                                          or (toks[x].norm in gaz.frequent_words and not gaz.is_personish(toks[x].norm))
