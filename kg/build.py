@@ -214,6 +214,10 @@ def _warmup_document():
     return Document(id="warmup", text="قال وزير الخارجية الروسي سيرغي لافروف إن موسكو مستعدة للحوار مع واشنطن.")
 
 
+def _ping() -> int:
+    return os.getpid()
+
+
 def _work(batch: list) -> list[DocResult]:
     w = _WORKER
     return [process_document(w["pipeline"], doc, h, w["config"].base_iri, w["run_time"], w["build_quads"])
@@ -224,9 +228,16 @@ def _work(batch: list) -> list[DocResult]:
 
 
 class StoreWriter:
-    """The single writer: journal lines first, then whole documents per store transaction."""
+    """The single writer: journal lines first, then whole documents per store transaction.
 
-    def __init__(self, store, journal=None, batch_size: int = 64, run_time: str | None = None):
+    With ``background=True`` the transactions run in a writer thread (pyoxigraph releases the
+    GIL while it parses and writes), at most two batches queued, so reading inputs and feeding
+    the workers go on while the store writes.  A document whose earlier version is still
+    queued waits for it; replacements and :meth:`flush` wait for all queued writes.
+    """
+
+    def __init__(self, store, journal=None, batch_size: int = 64, run_time: str | None = None,
+                 background: bool = False):
         import pyoxigraph as ox
 
         from .rdf.vocab import ANKG
@@ -241,6 +252,54 @@ class StoreWriter:
         self._bytes: list[bytes] = []
         self._quads: list = []
         self._pending: set[str] = set()
+        self._queued: set[str] = set()  # documents in batches handed to the writer thread
+        self._queue = None
+        self._thread = None
+        self._error: BaseException | None = None
+        if background:
+            import queue
+
+            self._queue = queue.Queue(maxsize=2)
+            self._thread = threading.Thread(target=self._run, name="kg-store-writer", daemon=True)
+            self._thread.start()
+
+    def _write_batch(self, blobs: list[bytes], quads: list) -> None:
+        if blobs:
+            self.store.ox.load(input=b"".join(blobs), format=self._ox_mod.RdfFormat.N_QUADS)
+        if quads:
+            self.store.ox.extend(quads)
+
+    def _run(self) -> None:
+        while True:
+            item = self._queue.get()
+            try:
+                if item is None:
+                    return
+                if self._error is None:
+                    self._write_batch(*item[:2])
+            except BaseException as exc:  # noqa: BLE001 - re-raised in the calling thread
+                self._error = exc
+            finally:
+                self._queue.task_done()
+
+    def _wait(self) -> None:
+        """Wait for the queued batches to be written (and raise a writer-thread error)."""
+        if self._queue is not None:
+            self._queue.join()
+            self._queued.clear()
+        if self._error is not None:
+            err, self._error = self._error, None
+            raise err
+
+    def close(self) -> None:
+        """Flush, then stop the writer thread."""
+        try:
+            self.flush()
+        finally:
+            if self._thread is not None:
+                self._queue.put(None)
+                self._thread.join()
+                self._thread = None
 
     def _stored_hash(self, doc_iri: str) -> str | None:
         ox = self._ox_mod
@@ -262,6 +321,8 @@ class StoreWriter:
             res.doc_iri, res.content_hash, res.n_quads = built.doc_iri, built.content_hash, len(built)
         if res.doc_iri in self._pending:
             self.flush()
+        if res.doc_iri in self._queued:
+            self._wait()
         old = self._stored_hash(res.doc_iri)
         if old == res.content_hash:
             outcome = "unchanged"
@@ -275,9 +336,10 @@ class StoreWriter:
             self._pending.add(res.doc_iri)
             outcome = "added"
             if len(self._pending) >= self.batch_size:
-                self.flush()
+                self._hand_over()
         else:
             self.flush()
+            self._wait()
             self._replace(res, built)
             outcome = "replaced"
         self.stats[outcome] += 1
@@ -299,16 +361,26 @@ class StoreWriter:
         # SPARQL update (one transaction); it is the store's own replace path.
         self.store._write(built)
 
-    def flush(self) -> None:
+    def _hand_over(self) -> None:
+        """Write the current batch (in the writer thread when there is one)."""
         if self.journal is not None:
             self.journal.flush()  # lines reach the OS before their documents reach the store
-        if self._bytes:
-            self.store.ox.load(input=b"".join(self._bytes), format=self._ox_mod.RdfFormat.N_QUADS)
-            self._bytes.clear()
-        if self._quads:
-            self.store.ox.extend(self._quads)
-            self._quads.clear()
-        self._pending.clear()
+        if self._bytes or self._quads:
+            blobs, quads = self._bytes, self._quads
+            self._bytes, self._quads = [], []
+            if self._queue is not None:
+                if self._error is not None:
+                    self._wait()
+                self._queue.put((blobs, quads))
+                self._queued |= self._pending
+            else:
+                self._write_batch(blobs, quads)
+        self._pending = set()
+
+    def flush(self) -> None:
+        """Write everything added so far, and wait until it is in the store."""
+        self._hand_over()
+        self._wait()
 
 
 # --- the journal (extractions.jsonl) --------------------------------------------------------------
@@ -450,8 +522,9 @@ class BuildSummary:
     errors: list[str] = field(default_factory=list)  # non-input errors (exports, views)
     interrupted: bool = False
     seconds: float = 0.0
-    seconds_extract: float = 0.0
-    docs_per_second: float = 0.0
+    seconds_extract: float = 0.0  # reading, extraction and store writes (startup included)
+    seconds_startup: float = 0.0  # loading the pipeline (in each worker, in parallel)
+    docs_per_second: float = 0.0  # documents extracted per second once the pipeline is loaded
     exit_code: int = 0
 
     def to_dict(self) -> dict[str, Any]:
@@ -462,8 +535,8 @@ class BuildSummary:
                f"({self.added} added, {self.replaced} replaced, {self.unchanged} unchanged), "
                f"{self.documents_skipped} skipped (already built), {len(self.failures)} failed",
                f"extracted: {self.entities} entities, {self.events} events "
-               f"in {self.seconds_extract:.1f} s ({self.docs_per_second:.1f} docs/s, {self.workers} worker"
-               f"{'s' if self.workers != 1 else ''})",
+               f"in {self.seconds_extract:.1f} s ({self.docs_per_second:.1f} docs/s after {self.seconds_startup:.1f} s "
+               f"of model loading, {self.workers} worker{'s' if self.workers != 1 else ''})",
                f"store {self.store}: {self.store_documents} documents, {self.store_quads} triples, "
                f"{self.store_entities} entities, {self.store_events} events"]
         if self.exports:
@@ -590,7 +663,7 @@ def build_corpus(paths: list[str], opts: BuildOptions, *, report: Callable[[str]
         ledger, dirty = read_journal(journal_path)
         resumed = bool(ledger)
         journal = open(journal_path, "a", encoding="utf-8")
-        writer = StoreWriter(store, journal, batch_size=opts.batch_size, run_time=run_time)
+        writer = StoreWriter(store, journal, batch_size=opts.batch_size, run_time=run_time, background=True)
 
         if show:
             from tqdm import tqdm
@@ -651,11 +724,14 @@ def build_corpus(paths: list[str], opts: BuildOptions, *, report: Callable[[str]
 
         build_quads = opts.build_in == "worker"
         t_ex = time.perf_counter()
+        t_ready = [t_ex]  # when the pipeline(s) are loaded
         try:
             if workers == 1:
                 from .pipeline import Pipeline
 
                 pipeline = Pipeline(config)
+                pipeline.extract(_warmup_document())  # load the models before timing
+                t_ready[0] = time.perf_counter()
                 batch: list[DocResult] = []
                 for doc, h in todo():
                     batch.append(process_document(pipeline, doc, h, config.base_iri, run_time, build_quads))
@@ -664,23 +740,27 @@ def build_corpus(paths: list[str], opts: BuildOptions, *, report: Callable[[str]
                         batch = []
                 handle(batch)
             else:
-                executor = _run_parallel(todo(), handle, workers, config, run_time, build_quads, opts)
-            writer.flush()
+                executor = _run_parallel(todo(), handle, workers, config, run_time, build_quads, opts, t_ready)
+            writer.close()
         except (_StrictStop, KGError) as exc:
-            writer.flush()
+            writer.close()
             if not isinstance(exc, _StrictStop):
                 summary.failures.append(_failure(str(exc)))
                 say(f"error: {exc}")
             summary.exit_code = 1
-            say("stopped at the first error (--strict)")
+            if isinstance(exc, WorkerError) or not opts.strict:
+                say("stopped")
+            else:
+                say("stopped at the first error (--strict)")
         except KeyboardInterrupt:
             summary.interrupted = True
-            writer.flush()
+            writer.close()  # what was handed over is written whole (a second Ctrl-C is not caught)
             summary.exit_code = 130
         summary.seconds_extract = time.perf_counter() - t_ex
+        summary.seconds_startup = round(t_ready[0] - t_ex, 3)
         done = summary.documents_extracted + summary.documents_skipped
-        summary.docs_per_second = round(summary.documents_extracted / summary.seconds_extract, 2) \
-            if summary.seconds_extract > 0 else 0.0
+        steady = summary.seconds_extract - summary.seconds_startup
+        summary.docs_per_second = round(summary.documents_extracted / steady, 2) if steady > 0 else 0.0
         summary.added, summary.replaced, summary.unchanged = (writer.stats["added"], writer.stats["replaced"],
                                                               writer.stats["unchanged"])
         if bar is not None:
@@ -719,8 +799,14 @@ class _StrictStop(Exception):
     pass
 
 
+class WorkerError(KGError):
+    """The worker processes cannot run (they die on start or on every batch)."""
+
+    exit_code = 1
+
+
 def _run_parallel(items: Iterator, handle: Callable[[list[DocResult]], None], workers: int, config: Config,
-                  run_time: str, build_quads: bool, opts: BuildOptions):
+                  run_time: str, build_quads: bool, opts: BuildOptions, t_ready: list | None = None):
     """Feed ``items`` to a process pool in batches, a bounded number in flight, and hand the
     results to ``handle`` in input order.  Returns the executor (shut down by the caller)."""
     from concurrent.futures import ProcessPoolExecutor
@@ -735,7 +821,38 @@ def _run_parallel(items: Iterator, handle: Callable[[list[DocResult]], None], wo
                                    initargs=(config, run_time, build_quads, os.getpid()))
 
     executor = new_pool()
+    try:  # start the workers (each loads its pipeline) before the first documents go out
+        for f in [executor.submit(_ping) for _ in range(workers)]:
+            f.result()
+    except BrokenProcessPool:
+        executor.shutdown(wait=False, cancel_futures=True)
+        raise WorkerError("the worker processes died while starting (loading the pipeline); "
+                          "run with --workers 1 to see the error") from None
+    if t_ready is not None:
+        t_ready[0] = time.perf_counter()
     window: deque = deque()
+    breaks = 0  # pool breakages since the last good result
+
+    def broken() -> None:
+        nonlocal executor, breaks
+        breaks += 1
+        executor.shutdown(wait=False, cancel_futures=True)
+        if breaks >= 3:
+            raise WorkerError("worker processes keep dying (3 times without finishing a batch); run with "
+                              "--workers 1 to see the error, or check memory")
+        executor = new_pool()
+
+    def submit(batch) -> None:
+        while True:
+            try:
+                window.append((batch, executor.submit(_work, batch)))
+                return
+            except BrokenProcessPool:
+                broken()
+                pending = list(window)  # resubmit what was lost with the pool
+                window.clear()
+                for b, _ in pending:
+                    window.append((b, executor.submit(_work, b)))
 
     def batches() -> Iterator[list]:
         batch = []
@@ -748,25 +865,25 @@ def _run_parallel(items: Iterator, handle: Callable[[list[DocResult]], None], wo
             yield batch
 
     def drain_one() -> None:
-        nonlocal executor
+        nonlocal breaks
         batch, fut = window.popleft()
         try:
             results = fut.result()
+            breaks = 0
         except BrokenProcessPool:
             results = [DocResult(doc_id=d.id, where=d.path or d.id, ok=False,
                                  error=f"{d.path or d.id}: a worker process died while extracting this batch "
                                        "(out of memory or a crash in a native library)") for d, _ in batch]
-            executor.shutdown(wait=False, cancel_futures=True)
-            executor = new_pool()
+            broken()
             pending = list(window)  # resubmit what was lost with the pool
             window.clear()
             for b, _ in pending:
-                window.append((b, executor.submit(_work, b)))
+                submit(b)
         handle(results)
 
     try:
         for batch in batches():
-            window.append((batch, executor.submit(_work, batch)))
+            submit(batch)
             if len(window) >= inflight:
                 drain_one()
         while window:

@@ -1,0 +1,451 @@
+#!/usr/bin/env python
+"""Corpus-build throughput and memory, against a bert-base NER reference measured in the same run.
+
+    python benchmarks/bench_pipeline.py            # full sizes (about 6-8 minutes on 2 cores)
+    python benchmarks/bench_pipeline.py --quick    # small sizes (about 2 minutes)
+
+Corpora (written to a temporary folder, removed afterwards), from ../shared/corpus/ant-dev.jsonl
+(300 real Arabic news articles, about 840 characters each; the seed article when absent):
+
+* ``ant``: the articles as they are, repeated with new ids (``<id>-r<k>``) to ``--big`` articles
+  (default 10,000);
+* ``2500``: consecutive articles concatenated to about 2,500 characters (the size of a typical
+  news article), repeated likewise.
+
+Figures (wall-clock unless marked CPU; CPU = this process's CPU time, steadier on a shared
+machine):
+
+1. extraction only (``Pipeline.extract``), one core, in this process: articles/s and MB/s
+   (UTF-8 bytes of text) on both corpora;
+2. end to end, text -> triples in the store (``kg.build.build_corpus``: ingest, extraction,
+   RDF, store writes; no exports or views): one core (``--workers 1``) and all cores
+   (``--workers N``) on 2,500-character articles, and the ratio all/one;
+3. where the quads are built (workers vs the writing parent) on all cores;
+4. a big build on all cores (``ant`` repeated to ``--big`` articles): throughput, peak
+   resident memory of the parent plus workers (sampled every 0.25 s), the peak in the first
+   and in the second half of the build (flat memory = it does not grow with the corpus),
+   and store size per 1,000 articles;
+5. the reference: the same 2,500-character articles' sentences through a
+   ``BertForTokenClassification`` of camel-tools' NER size (random-init ``BertConfig``:
+   vocab 64,000, 12 layers, hidden 768, 9 labels; WordPiece vocabulary generated from the
+   corpus, no download), batched per article like camel-tools' ``NERecognizer.predict``,
+   timed on a sample of articles with 1 thread and with all cores, extrapolated to
+   articles/s.  Every throughput figure is reported as a ratio to its reference.
+
+Writes benchmarks/results/pipeline.json (``rows``: metric, value, unit, reference, ratio,
+target) and prints a table.
+"""
+
+from __future__ import annotations
+
+import argparse
+import collections
+import json
+import os
+import platform
+import shutil
+import statistics
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+CORPUS = ROOT.parent / "shared" / "corpus" / "ant-dev.jsonl"
+SEED = ROOT / "examples" / "seed-article.txt"
+
+QUICK = {"extract_ant": 100, "extract_2500": 30, "e2e1": 40, "e2eN": 80, "where": 100, "big": 600, "bert": 2}
+FULL = {"extract_ant": 600, "extract_2500": 150, "e2e1": 200, "e2eN": 500, "where": 600, "big": 10000, "bert": 6}
+
+
+# --- corpora ---------------------------------------------------------------------------------------
+
+
+def base_records() -> list[dict]:
+    recs = []
+    if CORPUS.is_file():
+        for line in CORPUS.read_text(encoding="utf-8").splitlines():
+            try:
+                r = json.loads(line)
+            except ValueError:
+                continue
+            if r.get("text"):
+                recs.append({"id": r.get("id") or f"a{len(recs)}", "title": r.get("title"), "text": r["text"],
+                             "date": r.get("date"), "source": r.get("source")})
+    else:
+        recs.append({"id": "seed", "text": SEED.read_text(encoding="utf-8"), "date": "2023-08-16"})
+    return recs
+
+
+def records_2500(recs: list[dict], size: int = 2500) -> list[dict]:
+    out, buf, ids = [], [], []
+    for r in recs:
+        buf.append(r["text"])
+        ids.append(r["id"])
+        if sum(len(t) + 1 for t in buf) >= size:
+            out.append({"id": "+".join(ids[:2]) + f"+{len(ids)}", "text": "\n".join(buf), "title": None,
+                        "date": recs[len(out) % len(recs)].get("date")})
+            buf, ids = [], []
+    return out or [{"id": "x", "text": "\n".join(buf)}]
+
+
+def repeated(recs: list[dict], n: int):
+    for i in range(n):
+        r = dict(recs[i % len(recs)])
+        r["id"] = f"{r['id']}-r{i // len(recs)}"
+        yield r
+
+
+def write_jsonl(path: Path, recs) -> Path:
+    with open(path, "w", encoding="utf-8") as f:
+        for r in recs:
+            f.write(json.dumps(r, ensure_ascii=False) + "\n")
+    return path
+
+
+def mb(texts) -> float:
+    return sum(len(t.encode("utf-8")) for t in texts) / 1e6
+
+
+# --- memory sampling -----------------------------------------------------------------------------
+
+
+class RSSSampler:
+    """Resident memory of this process and all its descendants, sampled in a thread."""
+
+    def __init__(self, interval: float = 0.25):
+        import psutil
+
+        self.proc = psutil.Process()
+        self.interval = interval
+        self.samples: list[tuple[float, int]] = []
+        self.cpu: dict[int, float] = {}  # pid -> user+system CPU seconds (latest sample)
+        self._own0 = sum(self.proc.cpu_times()[:2])
+        self._stop = threading.Event()
+        self._t = threading.Thread(target=self._run, daemon=True)
+
+    def _rss(self) -> int:
+        total = self.proc.memory_info().rss
+        for c in self.proc.children(recursive=True):
+            try:
+                total += c.memory_info().rss
+                t = c.cpu_times()
+                self.cpu[c.pid] = t.user + t.system
+            except Exception:  # noqa: BLE001 - a child that just exited
+                pass
+        return total
+
+    def total_cpu(self) -> float:
+        """CPU seconds of this process (since start) and of its children (as last sampled)."""
+        return sum(self.proc.cpu_times()[:2]) - self._own0 + sum(self.cpu.values())
+
+    def _run(self) -> None:
+        t0 = time.perf_counter()
+        while not self._stop.is_set():
+            self.samples.append((time.perf_counter() - t0, self._rss()))
+            self._stop.wait(self.interval)
+
+    def __enter__(self):
+        self._t.start()
+        return self
+
+    def __exit__(self, *exc):
+        self._stop.set()
+        self._t.join()
+        self.cpu_s = self.total_cpu()
+
+    def peak(self, lo: float = 0.0, hi: float = 1.0) -> int:
+        if not self.samples:
+            return 0
+        end = self.samples[-1][0] or 1.0
+        sel = [r for t, r in self.samples if lo * end <= t <= hi * end]
+        return max(sel or [r for _, r in self.samples])
+
+
+# --- measurements --------------------------------------------------------------------------------
+
+
+def bench_extract(docs, tmp: Path) -> dict:
+    """Extraction on one core, then the cost of the other per-document stages on the same
+    documents: ingest (JSONL line -> Document, page segmentation), RDF building, N-Quads
+    serialization and store writes (batches of 64 documents into an on-disk store)."""
+    import pyoxigraph as ox
+
+    from kg.ingest import read_paths
+    from kg.pipeline import Pipeline
+    from kg.rdf.build import build
+    from kg.rdf.store import Store
+
+    p = Pipeline()
+    p.extract(docs[0])  # load models
+    c0, t0 = time.process_time(), time.perf_counter()
+    ents = evs = 0
+    exs = []
+    for d in docs:
+        ex = p.extract(d)
+        exs.append(ex)
+        ents += len(ex.entities)
+        evs += len(ex.events)
+    cpu, wall = time.process_time() - c0, time.perf_counter() - t0
+    size = mb(d.text for d in docs)
+    n = len(docs)
+    src = write_jsonl(tmp / "ingest.jsonl", ({"id": d.id, "text": d.text} for d in docs))
+    c0 = time.process_time()
+    list(read_paths([str(src)]))
+    c_ingest = time.process_time() - c0
+    c0 = time.process_time()
+    built = [build(ex, generated_at="2024-01-01T00:00:00+00:00") for ex in exs]
+    c_build = time.process_time() - c0
+    c0 = time.process_time()
+    blobs = [ox.serialize(b.quads, format=ox.RdfFormat.N_QUADS) for b in built]
+    c_ser = time.process_time() - c0
+    st = Store(tmp / f"write-{len(docs)}")
+    c0, t0 = time.process_time(), time.perf_counter()
+    for i in range(0, len(blobs), 64):
+        st.ox.load(input=b"".join(blobs[i:i + 64]), format=ox.RdfFormat.N_QUADS)
+    st.flush()
+    c_write, w_write = time.process_time() - c0, time.perf_counter() - t0
+    quads = len(st)
+    st.close()
+    ms = lambda c: round(c / n * 1000, 2)  # noqa: E731
+    return {"articles": n, "mb": round(size, 3), "cpu_s": round(cpu, 2), "wall_s": round(wall, 2),
+            "articles_per_s_cpu": round(n / cpu, 2), "articles_per_s": round(n / wall, 2),
+            "mb_per_s_cpu": round(size / cpu, 4), "mb_per_s": round(size / wall, 4),
+            "entities": ents, "events": evs, "quads_per_article": round(quads / n, 1),
+            "cpu_ms_per_article": {"ingest": ms(c_ingest), "extract": ms(cpu), "rdf_build": ms(c_build),
+                                   "serialize": ms(c_ser), "store_write": ms(c_write)},
+            "store_write_quads_per_s_cpu": round(quads / c_write) if c_write else None,
+            "store_write_quads_per_s": round(quads / w_write) if w_write else None}
+
+
+def bench_build(corpus: Path, out: Path, workers: int, build_in: str = "worker") -> dict:
+    from kg.build import BuildOptions, build_corpus
+
+    opts = BuildOptions(out=out, workers=workers, formats=(), views=False, quiet=True, progress=False,
+                        run_time="2024-01-01T00:00:00+00:00", build_in=build_in)
+    c0 = time.process_time()
+    with RSSSampler() as rss:
+        t0 = time.perf_counter()
+        s = build_corpus([str(corpus)], opts, report=lambda line: None)
+        wall = time.perf_counter() - t0
+        rss._rss()  # a last CPU sample of the workers (they are still alive: shutdown does not wait)
+    cpu = time.process_time() - c0
+    store_bytes = sum(f.stat().st_size for f in (out / "store").rglob("*") if f.is_file())
+    size = corpus.stat().st_size / 1e6  # JSONL bytes (text dominates)
+    n = s.documents_extracted
+    steady = s.seconds_extract - s.seconds_startup
+    res = {"workers": workers, "build_in": build_in, "articles": n, "failures": len(s.failures),
+           "wall_s": round(wall, 2), "startup_s": s.seconds_startup, "parent_cpu_s": round(cpu, 2),
+           "all_processes_cpu_s": round(rss.cpu_s, 2), "cpu_ms_per_article": round(rss.cpu_s / max(1, n) * 1000, 1),
+           "articles_per_s": round(n / steady, 2), "articles_per_s_with_startup": round(n / wall, 2),
+           "mb_per_s": round(size / steady, 4), "quads": s.store_quads,
+           "peak_rss_mb": round(rss.peak() / 1e6, 1),
+           "peak_rss_first_half_mb": round(rss.peak(0.0, 0.5) / 1e6, 1),
+           "peak_rss_second_half_mb": round(rss.peak(0.5, 1.0) / 1e6, 1),
+           "store_mb": round(store_bytes / 1e6, 1),
+           "journal_mb": round((out / "extractions.jsonl").stat().st_size / 1e6, 1)}
+    if workers == 1:
+        res["articles_per_s_cpu"] = round(n / cpu, 2) if cpu else 0.0
+    return res
+
+
+def bench_bert(texts: list[str], vocab_texts: list[str], threads: list[int]) -> dict:
+    import torch
+    from transformers import BertConfig, BertForTokenClassification, BertTokenizer
+
+    from kg.nlp.text import split_sentences, tokenize
+
+    torch.manual_seed(0)
+    cnt = collections.Counter(t.text for txt in vocab_texts for t in tokenize(txt))
+    chars = sorted({c for w in cnt for c in w})
+    vocab = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"] + chars + ["##" + c for c in chars]
+    seen = set(vocab)
+    for w, _ in cnt.most_common():
+        if len(vocab) >= 64000:
+            break
+        if w not in seen:
+            vocab.append(w)
+            seen.add(w)
+    with tempfile.TemporaryDirectory() as d:
+        vf = Path(d) / "vocab.txt"
+        vf.write_text("\n".join(vocab) + "\n", encoding="utf-8")
+        tok = BertTokenizer(str(vf), do_lower_case=False, tokenize_chinese_chars=False)
+    cfg = BertConfig(vocab_size=64000, hidden_size=768, num_hidden_layers=12, num_attention_heads=12,
+                     intermediate_size=3072, max_position_embeddings=512, num_labels=9)
+    model = BertForTokenClassification(cfg).eval()
+    batches = []
+    for a in texts:
+        sents = [[t.text for t in tokenize(a, s, e)] for s, e in split_sentences(a)]
+        sents = [s for s in sents if s]
+        batches.append(sents)
+    n_sent = sum(map(len, batches))
+    out = {"config": "BertForTokenClassification(BertConfig(vocab_size=64000, layers=12, hidden=768, heads=12, "
+                     "labels=9)), random init, batched per article", "articles": len(texts), "sentences": n_sent,
+           "chars_per_article": round(statistics.mean(len(t) for t in texts))}
+    before = torch.get_num_threads()
+    with torch.no_grad():
+        model(**tok(batches[0][:2], is_split_into_words=True, truncation=True, max_length=256, padding=True,
+                    return_tensors="pt"))  # warm-up
+        for n in threads:
+            torch.set_num_threads(n)
+            t0 = time.perf_counter()
+            for sents in batches:
+                enc = tok(sents, is_split_into_words=True, truncation=True, max_length=256, padding=True,
+                          return_tensors="pt")
+                model(**enc)
+            wall = time.perf_counter() - t0
+            out[f"threads_{n}"] = {"wall_s": round(wall, 2), "sentences_per_s": round(n_sent / wall, 3),
+                                   "articles_per_s": round(len(texts) / wall, 4)}
+    torch.set_num_threads(before)
+    return out
+
+
+def machine() -> dict:
+    cpu = platform.processor() or ""
+    try:
+        for line in open("/proc/cpuinfo", encoding="utf-8"):
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    try:
+        import psutil
+
+        ram = round(psutil.virtual_memory().total / 2**30, 1)
+    except Exception:  # noqa: BLE001
+        ram = None
+    try:
+        load = os.getloadavg()[0]
+    except OSError:
+        load = None
+    return {"cpu": cpu, "cores": len(os.sched_getaffinity(0)), "ram_gb": ram, "python": platform.python_version(),
+            "load_avg_1min_at_start": load}
+
+
+def row(metric, value, unit, reference=None, target=None, note=""):
+    ratio = round(value / reference, 1) if reference else None
+    return {"metric": metric, "value": value, "unit": unit, "reference": reference, "ratio": ratio,
+            "target": target, "note": note}
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--quick", action="store_true", help="small sizes (a check, not the figures)")
+    ap.add_argument("--big", type=int, help="articles of the big build (default 10,000; quick 1,000)")
+    ap.add_argument("--workers", type=int, default=len(os.sched_getaffinity(0)), help="all cores (default)")
+    ap.add_argument("--out", type=Path, default=None,
+                    help="default benchmarks/results/pipeline.json (pipeline-quick.json with --quick)")
+    ap.add_argument("--skip-bert", action="store_true")
+    args = ap.parse_args(argv)
+    sizes = dict(QUICK if args.quick else FULL)
+    if args.out is None:
+        args.out = ROOT / "benchmarks" / "results" / ("pipeline-quick.json" if args.quick else "pipeline.json")
+    if args.big:
+        sizes["big"] = args.big
+    from kg.model import Document
+
+    t_all = time.perf_counter()
+    info = {"mode": "quick" if args.quick else "full", "machine": machine(), "sizes": sizes,
+            "corpus": str(CORPUS if CORPUS.is_file() else SEED)}
+    recs = base_records()
+    recs25 = records_2500(recs)
+    info["ant_chars_per_article"] = round(statistics.mean(len(r["text"]) for r in recs))
+    info["chars_per_2500_article"] = round(statistics.mean(len(r["text"]) for r in recs25))
+    W = args.workers
+
+    def docs_of(rs, n):
+        return [Document(id=r["id"], text=r["text"]) for r in repeated(rs, n)]
+
+    log = lambda msg: print(f"[{time.perf_counter() - t_all:6.1f}s] {msg}", file=sys.stderr, flush=True)  # noqa: E731
+    res: dict = {}
+    tmp = Path(tempfile.mkdtemp(prefix="kg-bench-"))
+    try:
+        log("extraction, one core, ant articles")
+        res["extract_ant_1core"] = bench_extract(docs_of(recs, sizes["extract_ant"]), tmp)
+        log("extraction, one core, 2,500-char articles")
+        res["extract_2500_1core"] = bench_extract(docs_of(recs25, sizes["extract_2500"]), tmp)
+        c1 = write_jsonl(tmp / "e2e1.jsonl", repeated(recs25, sizes["e2e1"]))
+        log(f"end to end, 1 worker, {sizes['e2e1']} x 2,500 chars")
+        res["e2e_2500_1core"] = bench_build(c1, tmp / "b1", 1)
+        cN = write_jsonl(tmp / "e2eN.jsonl", repeated(recs25, sizes["e2eN"]))
+        log(f"end to end, {W} workers, {sizes['e2eN']} x 2,500 chars")
+        res["e2e_2500_allcores"] = bench_build(cN, tmp / "bN", W)
+        cw = write_jsonl(tmp / "where.jsonl", repeated(recs, sizes["where"]))
+        for where in ("worker", "parent"):
+            log(f"quads built in the {where}, {W} workers, {sizes['where']} ant articles")
+            res[f"e2e_ant_quads_in_{where}"] = bench_build(cw, tmp / f"w-{where}", W, where)
+            shutil.rmtree(tmp / f"w-{where}", ignore_errors=True)
+        cb = write_jsonl(tmp / "big.jsonl", repeated(recs, sizes["big"]))
+        log(f"big build, {W} workers, {sizes['big']} ant articles")
+        res["big_build"] = bench_build(cb, tmp / "big", W)
+        shutil.rmtree(tmp / "big", ignore_errors=True)
+        if not args.skip_bert:
+            n = sizes["bert"]
+            log(f"bert-base reference, {n} x 2,500-char articles, 1 and {W} threads")
+            res["bert_reference"] = bench_bert([r["text"] for r in recs25[:n]], [r["text"] for r in recs],
+                                               sorted({1, W}))
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+    # ratios
+    bert = res.get("bert_reference") or {}
+    b1 = (bert.get("threads_1") or {}).get("articles_per_s")
+    bN = (bert.get(f"threads_{W}") or {}).get("articles_per_s")
+    ant_per_2500 = info["chars_per_2500_article"] / info["ant_chars_per_article"]
+    b1_ant = b1 * ant_per_2500 if b1 else None  # bert cost scales with text length (sentences)
+    e1, eN = res["e2e_2500_1core"], res["e2e_2500_allcores"]
+    cost = res["extract_2500_1core"]["cpu_ms_per_article"]
+    total_ms = sum(cost.values())
+    rows = [
+        row("extraction, 1 core, ant articles (~%d chars)" % info["ant_chars_per_article"],
+            res["extract_ant_1core"]["articles_per_s_cpu"], "articles/s (CPU)", b1_ant,
+            note="reference scaled by length"),
+        row("extraction, 1 core, 2,500-char articles", res["extract_2500_1core"]["articles_per_s_cpu"],
+            "articles/s (CPU)", b1),
+        row("extraction, 1 core, 2,500-char articles (MB/s)", res["extract_2500_1core"]["mb_per_s_cpu"], "MB/s (CPU)",
+            round(b1 * info["chars_per_2500_article"] * 2 / 1e6, 5) if b1 else None, note="Arabic ~2 bytes/char"),
+        row("CPU per 2,500-char article: " + ", ".join(f"{k} {v}" for k, v in cost.items()), round(total_ms, 1),
+            "ms (CPU)", None, "<= 10 ms (100/s)",
+            note=f"= {round(1000 / total_ms, 1)} articles/s per core; "
+                 f"{res['extract_2500_1core']['quads_per_article']} quads/article"),
+        row("end to end (text -> store), 1 core, 2,500-char", e1["articles_per_s"], "articles/s", b1, ">= 100/s",
+            note=f"wall clock after model loading; {e1['cpu_ms_per_article']} ms CPU/article"),
+        row(f"end to end, {W} cores, 2,500-char", eN["articles_per_s"], "articles/s", bN,
+            note=f"{eN['cpu_ms_per_article']} ms CPU/article, all processes"),
+        row(f"scaling {W} cores / 1 core (end to end)", round(eN["articles_per_s"] / e1["articles_per_s"], 2), "x",
+            None, ">= 1.8x"),
+        row(f"quads built in workers vs in the parent ({W} cores)",
+            round(res["e2e_ant_quads_in_worker"]["articles_per_s"] / res["e2e_ant_quads_in_parent"]["articles_per_s"],
+                  2), "x", None, note="> 1: workers faster"),
+        row(f"big build, {W} cores, {sizes['big']} ant articles", res["big_build"]["articles_per_s"], "articles/s",
+            round(bN * ant_per_2500, 4) if bN else None),
+        row(f"peak RSS (parent + workers), {sizes['big']}-article build", res["big_build"]["peak_rss_mb"], "MB",
+            None, "< 2,000 MB at 100k",
+            note=f"first half {res['big_build']['peak_rss_first_half_mb']} MB, "
+                 f"second half {res['big_build']['peak_rss_second_half_mb']} MB"),
+        row("store on disk per 1,000 ant articles",
+            round(res["big_build"]["store_mb"] / max(1, res["big_build"]["articles"]) * 1000, 1), "MB"),
+    ]
+    if b1:
+        rows.append(row("bert-base NER reference, 1 thread", b1, "articles/s (2,500 chars)",
+                        note=f"{bert['threads_1']['sentences_per_s']} sentences/s"))
+    if bN and W != 1:
+        rows.append(row(f"bert-base NER reference, {W} threads", bN, "articles/s (2,500 chars)",
+                        note=f"{bert[f'threads_{W}']['sentences_per_s']} sentences/s"))
+    info.update(results=res, rows=rows, seconds=round(time.perf_counter() - t_all, 1))
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(info, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    print(f"| metric | value | unit | reference (bert-base) | ratio | target |\n|---|---|---|---|---|---|")
+    for r in rows:
+        print(f"| {r['metric']} | {r['value']} | {r['unit']} | {r['reference'] if r['reference'] is not None else ''} "
+              f"| {r['ratio'] if r['ratio'] is not None else ''} | {r['target'] or ''} |")
+    print(f"(wrote {args.out}; {info['seconds']} s)", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
