@@ -81,15 +81,23 @@ def base_records() -> list[dict]:
 
 
 def records_2500(recs: list[dict], size: int = 2500) -> list[dict]:
-    out, buf, ids = [], [], []
+    """News text in pieces of about ``size`` characters: paragraphs of consecutive articles
+    joined until the piece reaches ``size`` - 100 characters (so the mean is close to ``size``)."""
+    out, buf, n = [], [], 0
     for r in recs:
-        buf.append(r["text"])
-        ids.append(r["id"])
-        if sum(len(t) + 1 for t in buf) >= size:
-            out.append({"id": "+".join(ids[:2]) + f"+{len(ids)}", "text": "\n".join(buf), "title": None,
-                        "date": recs[len(out) % len(recs)].get("date")})
-            buf, ids = [], []
-    return out or [{"id": "x", "text": "\n".join(buf)}]
+        for para in r["text"].split("\n"):
+            para = para.strip()
+            if not para:
+                continue
+            if buf and n + len(para) > size + 400:  # would overshoot: close the piece first
+                out.append({"id": f"p{len(out):04d}", "text": "\n".join(buf), "date": r.get("date")})
+                buf, n = [], 0
+            buf.append(para)
+            n += len(para) + 1
+            if n >= size - 100:
+                out.append({"id": f"p{len(out):04d}", "text": "\n".join(buf), "date": r.get("date")})
+                buf, n = [], 0
+    return out or [{"id": "p0000", "text": "\n".join(buf)}]
 
 
 def repeated(recs: list[dict], n: int):

@@ -370,10 +370,23 @@ def build_dask(paths: list[str], opts: DaskOptions, *, report: Callable[[str], N
     report = report or (lambda line: print(line, file=sys.stderr))
     if opts.date and not parse_date(opts.date):
         raise ConfigError(f"--date: cannot read {opts.date!r} as a date (use e.g. 2023-08-16)")
-    run_time = check_run_time(opts.run_time) if opts.run_time else now_iso()
     out = Path(opts.out)
     out.mkdir(parents=True, exist_ok=True)
     shard_dir = (opts.shards or out / "shards").resolve()
+    shard_dir.mkdir(parents=True, exist_ok=True)
+    # one run time per build; a rerun without --run-time continues the previous build (and
+    # so reuses its finished partitions, whose names depend on the run time)
+    state = shard_dir / "build.json"
+    run_time = None
+    if opts.run_time:
+        run_time = check_run_time(opts.run_time)
+    elif state.is_file():
+        try:
+            run_time = check_run_time(json.loads(state.read_text(encoding="utf-8"))["run_time"])
+        except (OSError, ValueError, KeyError, TypeError, ConfigError):
+            run_time = None
+    run_time = run_time or now_iso()
+    _write_json(state, {"run_time": run_time, "inputs": list(paths)})
     summary = BuildSummary(out=str(out), store=str(out / STORE_DIR), run_time=run_time, inputs=list(paths))
     config = opts.config
     if opts.load:  # the store decides the base IRI (an existing store keeps its own)

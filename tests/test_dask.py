@@ -75,3 +75,26 @@ def test_partitions_cover_the_corpus_in_order(tmp_path):
     whole = list(read_paths([str(corpus)], on_error=lambda e: whole_errors.append(str(e))))
     assert [(d.id, d.path, d.text) for d in docs] == [(d.id, d.path, d.text) for d in whole]
     assert errors == whole_errors and errors[0].startswith(f"{corpus}:7:")
+
+
+def test_a_finished_partition_is_reused_and_its_shard_loads(tmp_path):
+    from kg.config import Config
+    from kg.distributed import build_partition, load_shards, partitions
+    from kg.rdf.store import Store
+
+    corpus = make_corpus(tmp_path / "c.jsonl", 6, seed=9)
+    part = partitions([str(corpus)], size=4)[1]  # lines 5-6
+    ingest = {"date": None, "source": None, "url": None}
+    first = build_partition(part, str(tmp_path / "shards"), Config(), RUN_TIME, ingest)
+    assert first["reused"] is False and first["extracted"] == 2 and first["failures"] == []
+    again = build_partition(part, str(tmp_path / "shards"), Config(), RUN_TIME, ingest)
+    assert again["reused"] is True and again["name"] == first["name"]
+    other = build_partition(part, str(tmp_path / "shards"), Config(), "2025-01-01T00:00:00+00:00", ingest)
+    assert other["name"] != first["name"]  # another run time is another build
+    st = Store(tmp_path / "store")
+    try:
+        stats = load_shards(st, [tmp_path / "shards" / first["nquads"]])
+        assert stats["added"] == 2 and st.verify() == []
+        assert sorted(d["id"] for d in st.documents()) == ["doc-00005", "doc-00006"]
+    finally:
+        st.close()
