@@ -412,3 +412,33 @@ def test_title_of_party_then_name(rec):
 def test_title_descriptions_before_names(rec, text, name, title_start, country):
     p = find(run(rec, text), name, "PER")
     assert p.label == name and p.title.startswith(title_start) and p.country == country
+
+
+class FakeDocTagger(FakeTagger):
+    """Only the document-level call works (as the CRF's consistency pass does)."""
+
+    def tag_spans(self, text, tokens):
+        raise AssertionError("the document-level call must be used")
+
+    def tag_spans_document(self, text, sentences):
+        return [FakeTagger.tag_spans(self, text, toks) if toks else [] for toks in sentences]
+
+
+def test_document_level_tagger_is_used():
+    r = EntityRecognizer(Config(ner="gazetteer"))
+    r._tagger, r._tagger_loaded = FakeDocTagger([("نعمان كورتلمش", "PER", "Politician")]), True
+    ents = run(r, "زار نعمان كورتلمش أنقرة. ثم عاد.")
+    assert find(ents, "نعمان كورتلمش", "PER").fine_type == "Politician"
+
+
+def test_broken_tagger_does_not_break_extraction(monkeypatch):
+    import kg.nlp.entities as ents_mod
+
+    class Broken:
+        def tag_spans(self, text, tokens):
+            raise RuntimeError("corrupt model")
+
+    monkeypatch.setattr(ents_mod, "_WARNED", set())
+    r = EntityRecognizer(Config(ner="gazetteer"))
+    r._tagger, r._tagger_loaded = Broken(), True
+    assert "GPE:RUS" in by_id(run(r, "زار روسيا."))

@@ -56,10 +56,13 @@ def load_statistical_tagger(backend: str):
             return None
     if backend == "camel":
         try:
-            from .camel_ner import load_tagger as load_camel
+            from . import camel_ner
         except ImportError as e:
             raise ConfigError(f"--ner camel: camel-tools NER backend unavailable ({e})") from e
-        return load_camel()
+        load = getattr(camel_ner, "load_tagger", None) or getattr(camel_ner, "load_camel_ner", None)
+        if load is None:
+            raise ConfigError("--ner camel: kg.nlp.camel_ner has no loader")
+        return load()  # a missing camel-tools model raises its KGError: the user asked for it
     raise ConfigError(f"unknown NER backend {backend!r}: use crf, gazetteer or camel")
 
 
@@ -96,6 +99,22 @@ class EntityRecognizer:
         name = getattr(t, "describe", None)
         return f"gazetteer+patterns+{name() if callable(name) else self.config.ner}"
 
+    def _tag(self, text: str, sent_tokens: list) -> list[list[tuple[int, int, str, str]]] | None:
+        """The tagger's spans per sentence (one document-level call when the tagger has
+        ``tag_spans_document``), or None if the tagger fails (a broken model must not break
+        extraction: gazetteer and patterns go on alone, with a one-time warning)."""
+        tagger = self.tagger
+        try:
+            by_doc = getattr(tagger, "tag_spans_document", None)
+            if callable(by_doc):
+                spans = by_doc(text, sent_tokens)
+                if len(spans) == len(sent_tokens):
+                    return [list(x) for x in spans]
+            return [tagger.tag_spans(text, toks) if toks else [] for toks in sent_tokens]
+        except Exception as e:  # noqa: BLE001
+            _warn_once("tagger-fail", f"statistical tagger failed ({e!r}); continuing without it")
+            return None
+
     def __call__(self, doc: Document, sentences: list[Sentence]) -> list[Entity]:
         from .coref import resolve_document
         from .linking import build_entities
@@ -105,20 +124,13 @@ class EntityRecognizer:
         tagger = self.tagger
         text = doc.text
         found = []  # roles.Found items over the whole document
-        sent_tokens = []
-        for si, s in enumerate(sentences):
-            tokens = tokenize(text, s.start, s.end)
-            sent_tokens.append(tokens)
+        sent_tokens = [tokenize(text, s.start, s.end) for s in sentences]
+        doc_spans = self._tag(text, sent_tokens) if tagger is not None else None
+        for si, tokens in enumerate(sent_tokens):
             if not tokens:
                 continue
             matches = gaz.match(tokens)
-            spans = []
-            if tagger is not None:
-                try:
-                    spans = tagger.tag_spans(text, tokens)
-                except Exception as e:  # a broken model must not break extraction
-                    _warn_once("tagger-fail", f"statistical tagger failed ({e!r}); continuing without it")
-                    spans = []
+            spans = doc_spans[si] if doc_spans is not None else []
             found.extend(analyse_sentence(gaz, text, tokens, si, matches, spans))
         resolved = resolve_document(gaz, text, sent_tokens, found)
         return build_entities(gaz, text, resolved, self.config.base_iri)
