@@ -115,8 +115,8 @@ class EventExtractor:
             return None
         if trig.weak and not d.light and not (has_source and (has_target or d.topic)):
             return None
-        if trig.root == "04" and not has_target and len(d.source) < 2 and not d.topic:
-            return None
+        if trig.root == "04" and (not has_source or (not has_target and len(d.source) < 2 and not d.topic)):
+            return None  # a meeting or call needs its parties: who, and with whom (or about what)
         conf = trig.strength * 0.6 + 0.15
         if has_source:
             conf += 0.1

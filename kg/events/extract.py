@@ -390,6 +390,9 @@ class Coder:
     def _tok_in(cls, norm: str, alts: frozenset) -> bool:
         if norm in alts:
             return True
+        for a in alts:
+            if a.endswith("*") and norm.startswith(a[:-1]) and len(norm) > len(a) + 1:
+                return True
         stems = cls._STEMS.get(norm)
         if stems is None:
             st = set()
@@ -564,7 +567,7 @@ class Coder:
                 if not tail:
                     return True
                 last = tail[-1]
-                if last is not GAP and any(a in norm_text for a in last):
+                if last is not GAP and any((a[:-1] if a.endswith("*") else a) in norm_text for a in last):
                     return True
         return False
 
@@ -725,6 +728,12 @@ class Coder:
                     subj_end = e
                 light = self._light_verb_before(s, k)
                 undergo = self._light_verb_before(s, k, kind="undergo")
+                if trig.plover == "STATEMENT" and not d.source and k > 0:
+                    # "نقلت الوكالة عن وزارة الدفاع قولها إن ...": the speaker follows عن
+                    for r in reversed(s.refs):
+                        if r.t1 <= k and k - r.t1 <= 2 and r.t0 > 0 and _bare(s.norms[r.t0 - 1]) == "عن":
+                            d.source, d.source_how = [r.entity.id], "explicit"
+                            break
                 if undergo is not None and not d.target:
                     # "تعرض موكب السراج لإطلاق نار": the subject of تعرض suffers the action
                     refs2 = [r for r in s.refs if undergo < r.t0 < k and not r.governed and r.entity.type != "LOC"]
@@ -769,11 +778,13 @@ class Coder:
                     start0 = k + 1 if not trig.tail or trig.tail[0] is GAP else m.end
                     refs, e = self.np_after(s, start0)
                     if not refs and e == start0 + 1 and s.ment_at[start0] is None:
-                        subj_end = max(e, m.end)  # an unnamed group subject (اعتقلت السلطات ...)
+                        # an unnamed group subject (اعتقلت السلطات ...)
+                        subj_end = e if trig.tail and trig.tail[0] is GAP else max(e, m.end)
                         found = True
                     if refs:
                         d.source, d.source_how = self.head_actors(refs)
-                        subj_end = max(e, m.end)
+                        # with a gapped tail (اتصل X بـY) the roles may sit before the tail
+                        subj_end = e if trig.tail and trig.tail[0] is GAP else max(e, m.end)
                         found = True
                         if d.source_how == "nisba":
                             d.group_text = s.span(k + 1, e).text

@@ -168,7 +168,9 @@ def _tail(s: str) -> tuple:
             alts = set()
             for a in tok.split("|"):
                 a = normalize(a)
-                if a:
+                if a.endswith("*"):
+                    alts.add(a)  # a prefix: "ب*" = any word with the proclitic ب
+                elif a:
                     alts.add(a)
                     if a.startswith("ال") and len(a) > 3:
                         alts.add(a[2:])
