@@ -442,3 +442,10 @@ def test_broken_tagger_does_not_break_extraction(monkeypatch):
     r = EntityRecognizer(Config(ner="gazetteer"))
     r._tagger, r._tagger_loaded = Broken(), True
     assert "GPE:RUS" in by_id(run(r, "زار روسيا."))
+
+
+def test_tagger_span_over_two_people_does_not_merge_them():
+    r = with_tagger([("جنبلاط بالجولاني", "PER", "Politician")])
+    ents = run(r, "ماذا يخفي لقاء جنبلاط بالجولاني؟")
+    sharaa = by_id(ents)["PER:احمد الشرع"]
+    assert [m.text for m in sharaa.mentions] == ["الجولاني"]

@@ -326,7 +326,8 @@ class _Sentence:
         if strong:
             ms = list(strong.values())
             if (typ == "PER" and len(ms) == 1 and ms[0].entry.category == "entity" and ms[0].entry.type == "PER"
-                    and ms[0].i >= k and ms[0].j <= j):
+                    and ms[0].i >= k and ms[0].j == j and not ms[0].prefix):
+                # first names + a known person's name at the end (not جنبلاط + بالجولاني)
                 if dry:
                     return Found(type="PER", start=s, end=e, sentence=self.si), j0
                 while k < ms[0].i and toks[k].norm in gaz.frequent_words and not gaz.is_personish(toks[k].norm):
