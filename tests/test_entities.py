@@ -449,3 +449,4 @@ def test_tagger_span_over_two_people_does_not_merge_them():
     ents = run(r, "ماذا يخفي لقاء جنبلاط بالجولاني؟")
     sharaa = by_id(ents)["PER:احمد الشرع"]
     assert [m.text for m in sharaa.mentions] == ["الجولاني"]
+    assert find(ents, "جنبلاط", "PER").mentions[0].text == "جنبلاط"

@@ -337,6 +337,21 @@ class _Sentence:
                 f.start, f.end, f.kind, f.ntokens = min(s, f.start), max(e, f.end), "name", j - k
                 self.used.update(range(k0, j0))
                 return f, j0
+            if typ == "PER" and not dry:
+                # the words before the known name may be another person: جنبلاط + بالجولاني
+                x = k
+                while x < j and self.cover[x] is None:
+                    x += 1
+                run = list(range(k, x))
+                if run and toks[run[-1]].norm not in _CONNECTORS and all(
+                        self.name_word_ok(toks[y].norm) for y in run) and not (
+                        len(run) == 1 and toks[run[0]].norm in gaz.frequent_words
+                        and not gaz.is_personish(toks[run[0]].norm)):
+                    s2, e2 = toks[run[0]].start, toks[run[-1]].end
+                    self.out.append(Found(type="PER", start=s2, end=e2, sentence=self.si, source="crf",
+                                          label=self.text[s2:e2], fine_type=fine or None, ntokens=len(run),
+                                          prev_norm=toks[run[0] - 1].norm if run[0] else ""))
+                    self.used.update(run)
             return None, j0
         if dry:
             return Found(type=typ, start=s, end=e, sentence=self.si), j0
