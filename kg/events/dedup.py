@@ -14,6 +14,10 @@ the others' evidence sentences in ``mentions``, the more specific CAMEO code (``
 ``040``), the more precise explicit date, the union of participants and topics, and a
 higher confidence.
 
+A statement (STATEMENT) by a speaker whose words are coded as another verbal event of the
+document (a criticism, an appeal, a threat, a rejection, praise, a pledge) continues that
+speech act and becomes one of its mentions.
+
 Across documents (:func:`merge_across`): see its docstring.
 """
 
@@ -23,6 +27,10 @@ import datetime as _dt
 from typing import Iterable
 
 from ..model import Event, Extraction, Span
+
+
+#: verbal categories that are speech acts (a meeting or a call is not: CONSULT is left out)
+_SPEECH = ("ACCUSE", "REQUEST", "THREATEN", "REJECT", "SUPPORT", "AGREE")
 
 
 def _participants(e: Event) -> set[str]:
@@ -109,7 +117,20 @@ def merge_within(events: list[Event], explicit_dates: list[bool]) -> list[Event]
         else:
             out.append(e)
             out_explicit.append(ex)
-    return out
+    # a statement by someone whose speech is coded as another verbal event in the document
+    # (انتقد X ... وأضاف X ...) continues that speech act: it becomes a further mention of it
+    final: list[Event] = []
+    for e in out:
+        if e.plover == "STATEMENT" and e.modality in ("asserted", "reported"):
+            host = next((a for a in out if a is not e and a.plover in _SPEECH
+                         and a.modality in ("asserted", "reported") and set(a.source) & set(e.source)), None)
+            if host is not None:
+                for sp in [e.evidence] + e.mentions:
+                    if not any(sp.start == x.start and sp.end == x.end for x in [host.evidence] + host.mentions):
+                        host.mentions.append(sp)
+                continue
+        final.append(e)
+    return final
 
 
 def _date_range(e: Event) -> tuple[_dt.date, _dt.date] | None:
