@@ -375,3 +375,12 @@ def test_min_event_confidence_filters():
 def test_announced_actions_and_more_families(text, cameo, source, target):
     ev = one(text)  # an announced action is the event; the announcement is not a second one
     assert (ev.cameo, ev.source, ev.target) == (cameo, source, target)
+
+
+def test_statements_continue_the_speakers_coded_speech_act():
+    text = "انتقد أردوغان الاتحاد الأوروبي بشدة. وأضاف أردوغان أن أوروبا لا تفي بوعودها. وقال لافروف إن الحوار ضروري."
+    evs = code(text)
+    accuse = [e for e in evs if e.plover == "ACCUSE"]
+    assert len(accuse) == 1 and len(accuse[0].mentions) == 1  # وأضاف continues the criticism
+    statements = [e for e in evs if e.plover == "STATEMENT"]
+    assert [e.source for e in statements] == [["PER:lavrov"]]  # another speaker: its own event
