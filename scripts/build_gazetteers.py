@@ -18,7 +18,8 @@ Inputs (install with ``pip install -e .[data]``):
 - optionally ../shared/reference/petrarch-arabic/actor_dict_ar_v4.txt (MIT) to report which curated
   people/organizations it also lists (petrarch_matches.tsv); skipped when absent.
 
-Outputs: countries.tsv, cities.tsv, nisba.tsv, petrarch_matches.tsv.  Deterministic: the same
+Outputs: countries.tsv, cities.tsv, regions.tsv (CLDR's UN M.49 world regions), nisba.tsv,
+common_words_wordfreq.txt, word_counts_newsfane.tsv, petrarch_matches.tsv.  Deterministic: the same
 package versions give byte-identical files.
 
     /work/venv/bin/python scripts/build_gazetteers.py [--out kg/data/gazetteer] [--min-population 15000]
@@ -222,6 +223,19 @@ def build_cities(out: Path, countries: list[dict], min_pop: int, blocked: set[st
     return rows
 
 
+def build_regions() -> list[dict]:
+    """World regions of UN M.49 with their CLDR names (أفريقيا، شمال أفريقيا، غرب آسيا ...).
+    001 "the world" (العالم, an ordinary word) is left out."""
+    from babel import Locale
+
+    ar, en = Locale("ar"), Locale("en")
+    rows = []
+    for code, name in sorted(ar.territories.items()):
+        if code.isdigit() and code != "001":
+            rows.append({"m49": code, "label": clean(name), "label_en": en.territories.get(code, "")})
+    return rows
+
+
 def nisba_forms(stem: str, broken: list[str]) -> list[tuple[str, str]]:
     """All inflected forms of a gentilic stem ending in ي, with and without the article."""
     assert stem.endswith("ي"), stem
@@ -382,6 +396,9 @@ def main(argv: list[str] | None = None) -> int:
             for n in r["names"].split("|"):
                 if " " not in n and r["capital"] == "0" and zipf(n) >= ZIPF_COMMON:
                     print(f"review\t{n}\t{zipf(n):.2f}\t{r['label_en']}\t{r['iso3']}\t{r['population']}")
+    regions = build_regions()
+    write_tsv(out / "regions.tsv", regions, ["m49", "label", "label_en"],
+              "source: babel (CLDR, Unicode-3.0) Arabic and English names of the UN M.49 world regions.")
     write_common_words(out)
     nisba = build_nisba(out, {r["iso3"] for r in countries})
     write_tsv(out / "nisba.tsv", nisba, ["form", "iso3", "stem", "form_tag"],

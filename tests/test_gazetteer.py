@@ -154,3 +154,10 @@ def test_ambiguous_place_names_need_context(gaz):
     assert not matches(gaz, "قدم دعم مالي للبلديات", ("entity",))
     for text in ("هجوم في مالي أمس", "شمال مالي", "مالي تعلن الحداد", "بين فرنسا ومالي"):
         assert [e.id for _, e in matches(gaz, text, ("entity",)) if e.id == "GPE:MLI"], text
+
+
+def test_world_regions_from_cldr(gaz):
+    (s, e), = matches(gaz, "غرب آسيا", ("entity",))
+    assert e.type == "LOC" and e.external_ids["m49"] == "145"
+    (s, e), = matches(gaz, "أفريقيا", ("entity",))  # the curated entry gets the M.49 code
+    assert e.label == "إفريقيا" and e.external_ids["m49"] == "002"

@@ -202,6 +202,19 @@ class Gazetteer:
             self.entities[eid] = e
             for name in [r["label"], *_split(r.get("aliases", ""))]:
                 self._add(name, e)
+        # world regions (CLDR / UN M.49); a curated place of the same name gets the code
+        rp = d / "regions.tsv"
+        for r in (read_tsv(rp) if rp.exists() else []):
+            key = key_of(r["label"])
+            old = self._best.get(key)
+            if old is not None and old.category == "entity" and old.type == "LOC":
+                old.external_ids.setdefault("m49", r["m49"])
+                continue
+            e = GazEntry("entity", f"LOC:{entity_key(r['label'])}", "LOC", r["label"], r.get("label_en") or None,
+                         None, "Region", external_ids={"m49": r["m49"]}, priority=P_PLACE - 1,
+                         source_file="regions.tsv")
+            self.entities[e.id] = e
+            self._add(r["label"], e)
         # organizations
         for r in read_tsv(d / "organizations.tsv"):
             eid = f"ORG:{entity_key(r['label'])}"
