@@ -24,7 +24,19 @@ Event fields:
   ``future``, ``conditional`` or ``hypothetical``; unasserted events are kept only when
   ``Config.keep_unasserted`` (they are never facts);
 - ``confidence``: trigger strength, plus evidence (both roles, explicit date, attribution,
-  repeated tellings), minus weak evidence (pronoun or gentilic actor, no actor).
+  repeated tellings), minus weak evidence (pronoun or gentilic actor, no actor);
+- ``place``: a GPE/LOC after ``في`` near the trigger (not inside what was said);
+- ``attribution`` / ``attribution_text``: the reported source (``وفق بيان``, ``بحسب``,
+  ``نقلا عن``, ``جاء في بيان X``), an entity id when one is named there, else the text; for
+  an event inside someone's reported speech, the speaker.
+
+What becomes an event (precision first): at least one actor, except fighting or protest in
+a named place told by a strong verb (``استؤنفت الأعمال القتالية في ناغورني قره باغ``); a
+statement needs a named speaker (not a gentilic alone); a meeting or call needs its source
+and a counterpart, several parties or a topic; weak triggers (verbal nouns such as ``اتهام``,
+``عقوبات``) need an actor and a second participant or topic, or a light verb (``عبرت تونس عن
+إدانتها``); verbal nouns inside what another event is about (``بحثا تعزيز التعاون``) are
+its topic, not events.
 """
 
 from __future__ import annotations
