@@ -238,4 +238,25 @@ def test_big_graph_mode_capped_with_lazy_labels(open_page, tmp_path, artifacts):
     assert label and label == page.text_content("#kg-details h2")
     assert page.evaluate("kgView.network.physics.physicsEnabled") is False
     page.screenshot(path=str(artifacts / "big-zoomed.png"))
+    # edges are drawn by the page, not vis-network: a click next to one still opens it
+    hit = page.evaluate("""() => {
+        const net = kgView.network, bn = net.body.nodes, t = JSON.parse(document.getElementById('kg-data').textContent).edges;
+        const f = t.f.indexOf('from'), to = t.f.indexOf('to'), ev = t.f.indexOf('evid');
+        const r = document.getElementById('kg-graph').getBoundingClientRect();
+        for (const row of t.r) {
+            const a = bn[row[f]], b = bn[row[to]];
+            if (!a || !b) continue;
+            const p = net.canvasToDOM({x: (a.x + b.x) / 2, y: (a.y + b.y) / 2});
+            if (p.x < 20 || p.y < 20 || p.x > r.width - 20 || p.y > r.height - 20) continue;
+            if (net.getNodeAt(p) !== undefined) continue;
+            return [r.left + p.x, r.top + p.y, row[ev]];
+        }
+        return null; }""")
+    assert hit, "no edge midpoint in view"
+    page.mouse.click(hit[0], hit[1])
+    assert hit[2] in page.text_content("#kg-details")
+    # filtering redraws: hiding every category leaves only nodes
+    before = _drawn_pixels(page)
+    page.evaluate("() => document.querySelectorAll('#kg-cat-filter input').forEach(cb => cb.click())")
+    assert _counts(page)[3] == 0 and _drawn_pixels(page) < before
     log.check_clean()

@@ -138,12 +138,14 @@
 
   var pairCount = {};
   var visNodes = nodesById.map(function (n) {
-    var v = { id: n.id, group: nodeGroup(n), size: nodeSize(n) };
+    var g = groups[nodeGroup(n)];   // explicit shape/colour: cheaper for vis-network than group merging
+    var v = { id: n.id, shape: g.shape, color: g.color, size: nodeSize(n) };
     if (!BIG) v.label = nodeLabel(n);   // big graphs: labels are added when zoomed in (see lazyLabels)
     if (n.x !== undefined) { v.x = n.x; v.y = n.y; }
     return v;
   });
   var visEdges = edgeRecs.map(function (e) {
+    if (BIG) return { id: e.id, from: e.from, to: e.to };   // drawn by drawBigEdges, not by vis-network
     var v = { id: e.id, from: e.from, to: e.to, color: QUAD_COLOR[edgeQuad(e)] };
     var lab = edgeLabel(e);
     if (lab) v.label = lab;
@@ -190,12 +192,66 @@
 
   var T2 = performance.now();
   var container = $("kg-graph");
-  var network = new vis.Network(container, { nodes: nodesView, edges: edgesView }, options);
+  // Big graphs: vis-network's per-edge objects are most of its start-up time and of each
+  // frame, so it gets no edges; drawBigEdges strokes them in one path per colour before
+  // vis draws the nodes, and clicks near an edge are resolved by nearestEdge.
+  var network = new vis.Network(container, { nodes: nodesView, edges: BIG ? new vis.DataSet([]) : edgesView }, options);
 
   var kgView = window.kgView = {
     network: network, nodes: nodes, edges: edges, nodesView: nodesView, edgesView: edgesView,
     normalize: normalize, ready: false, timing: { script: T0, data: T1, datasets: T2, network: performance.now() }, state: state
   };
+
+  var edgesByQuad = [[], [], [], [], []];
+  if (BIG) edgeRecs.forEach(function (e) { edgesByQuad[edgeQuad(e)].push(e); });
+  function drawBigEdges(ctx) {
+    var bn = network.body.nodes, scale = network.getScale();
+    ctx.save();
+    ctx.globalAlpha = 0.45;
+    ctx.lineWidth = Math.max(0.8, 0.6 / scale);
+    for (var q = 0; q < 5; q++) {
+      var list = edgesByQuad[q];
+      if (!list.length) continue;
+      ctx.beginPath();
+      for (var i = 0; i < list.length; i++) {
+        var e = list[i];
+        if (visibleEdges !== null && !visibleEdges.has(e.id)) continue;
+        var a = bn[e.from], b = bn[e.to];
+        if (!a || !b) continue;
+        ctx.moveTo(a.x, a.y);
+        ctx.lineTo(b.x, b.y);
+      }
+      ctx.strokeStyle = QUAD_COLOR[q];
+      ctx.stroke();
+    }
+    var sel = state.selected;
+    if (sel !== null && bn[sel]) {   // the selected node's edges, on top and opaque
+      ctx.globalAlpha = 1;
+      ctx.lineWidth = Math.max(2, 2 / scale);
+      adj[sel].forEach(function (eid) {
+        var e = edgeRecs[eid], a = bn[e.from], b = bn[e.to];
+        if (!a || !b || (visibleEdges !== null && !visibleEdges.has(eid))) return;
+        ctx.beginPath(); ctx.moveTo(a.x, a.y); ctx.lineTo(b.x, b.y);
+        ctx.strokeStyle = QUAD_COLOR[edgeQuad(e)]; ctx.stroke();
+      });
+    }
+    ctx.restore();
+  }
+  function nearestEdge(pt, tolerance) {   // canvas coordinates; the closest visible edge within tolerance
+    var bn = network.body.nodes, best = null, bestD = tolerance * tolerance;
+    for (var i = 0; i < edgeRecs.length; i++) {
+      var e = edgeRecs[i];
+      if (visibleEdges !== null && !visibleEdges.has(e.id)) continue;
+      var a = bn[e.from], b = bn[e.to];
+      if (!a || !b) continue;
+      var dx = b.x - a.x, dy = b.y - a.y, len = dx * dx + dy * dy;
+      var t = len ? Math.max(0, Math.min(1, ((pt.x - a.x) * dx + (pt.y - a.y) * dy) / len)) : 0;
+      var ex = a.x + t * dx - pt.x, ey = a.y + t * dy - pt.y, d = ex * ex + ey * ey;
+      if (d < bestD) { bestD = d; best = e.id; }
+    }
+    return best;
+  }
+  if (BIG) network.on("beforeDrawing", drawBigEdges);
 
   function markReady() {
     if (kgView.ready) return;
@@ -441,6 +497,7 @@
     visibleEdges = ve.size === edgeRecs.length ? null : ve;
     nodesView.refresh();
     edgesView.refresh();
+    if (BIG) network.redraw();
     updateStats();
   }
   function hasOtherEdgeFilter() {
@@ -769,9 +826,12 @@
   network.on("zoom", function () { tip.hidden = true; });
   network.on("click", function (p) {
     tip.hidden = true;
+    var big = BIG && !p.nodes.length ? nearestEdge(p.pointer.canvas, 6 / network.getScale()) : null;
     if (p.nodes.length) showNode(p.nodes[0]);
     else if (p.edges.length) showEdge(p.edges[0]);
+    else if (big !== null) showEdge(big);
     else { state.selected = null; showOverview(); }
+    if (BIG) network.redraw();
   });
   document.addEventListener("click", function (ev) { if (!$("kg-searchbox").contains(ev.target)) sList.hidden = true; });
 
