@@ -38,6 +38,8 @@ import sys
 import time
 from pathlib import Path
 
+import numpy as np
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
@@ -191,6 +193,8 @@ def word_clusters(sentences_words, n_clusters=256, dim=100, min_count=3, seed=0)
 
     cnt = collections.Counter(w for s in sentences_words for w in s)
     vocab = [w for w, c in cnt.items() if c >= min_count]
+    if len(vocab) < 8:
+        return {}
     idx = {w: i for i, w in enumerate(vocab)}
     ctx_vocab = [w for w, c in cnt.most_common(5000)]
     cidx = {w: i for i, w in enumerate(ctx_vocab)}
@@ -218,6 +222,8 @@ def word_clusters(sentences_words, n_clusters=256, dim=100, min_count=3, seed=0)
     pmi = np.log(m.data * total / (rs[m.row] * cs[m.col] + 1e-12) + 1e-12)
     keep = pmi > 0
     ppmi = coo_matrix((pmi[keep], (m.row[keep], m.col[keep])), shape=m.shape).tocsr()
+    dim = max(2, min(dim, min(ppmi.shape) - 1))
+    n_clusters = max(2, min(n_clusters, len(vocab) // 4))
     u, sv, _ = svds(ppmi, k=dim, random_state=seed)
     emb = u * np.sqrt(sv)
     emb /= np.linalg.norm(emb, axis=1, keepdims=True) + 1e-9
@@ -342,6 +348,23 @@ def train_crf(xseqs, yseqs, path: Path, c1: float, c2: float, max_iter: int, ver
     return (tr.logparser.last_iteration or {}).get("num")
 
 
+def tune_o_bias(model: Path, Xdv, Ydv, grid=(0.0, 0.5, 1.0, 1.5, 2.0, 2.5, 3.0)):
+    """Sweep the bias subtracted from O's score at decoding time on the dev sentences."""
+    C.LinearWeights.export(model, C.weights_path(model))
+    w = C.LinearWeights.load(C.weights_path(model))
+    o = w.labels.index("O")
+    ems = [np.stack([w.vector(f) for f in x]) if x else np.zeros((0, len(w.labels))) for x in Xdv]
+    res = {}
+    for b in grid:
+        em = [e.copy() for e in ems]
+        for e in em:
+            e[:, o] -= b
+        pred = [[w.labels[k] for k in p] for p in C.viterbi_batch(em, w.T)]
+        res[b] = round(spans_prf(Ydv, pred)[2], 4)
+    best = max(res, key=lambda b: (res[b], -b))
+    return best, res
+
+
 def spans_prf(gold_seqs, pred_seqs, key=lambda s: s[:3]):
     tp = fp = fn = 0
     for g, p in zip(gold_seqs, pred_seqs):
@@ -397,12 +420,48 @@ def build_lexicons(train, out_dir: Path, n_clusters: int, extra_text: list[list[
     return {"cl": clusters, "gz": gaz}, entity_words, used
 
 
-def featurize(fx: C.FeatureExtractor, sents):
-    xs, ys, ws = [], [], []
+def train_lexicon(sents, min_count=2) -> dict[str, str]:
+    """``{word: "CLASS.hi|mid" or "O.hi"}``: how a word was labelled in ``sents``."""
+    cnt: dict[str, collections.Counter] = collections.defaultdict(collections.Counter)
     for s in sents:
+        for tok, lab, _ in s:
+            cnt[normalize(tok)][C.split_label(lab)[1] or "O"] += 1
+    out = {}
+    for w, c in cnt.items():
+        tot = sum(c.values())
+        if tot < min_count:
+            continue
+        ent = tot - c["O"]
+        if ent:
+            top = max((k for k in c if k != "O"), key=lambda k: c[k])
+        if ent / tot >= 0.5:
+            out[w] = top + ".hi"
+        elif ent / tot >= 0.15:
+            out[w] = top + ".mid"
+        elif tot >= 5:
+            out[w] = "O.hi"
+    return out
+
+
+def fold_of(i: int, k: int = 5) -> int:
+    return (i // 40) % k
+
+
+def featurize(lexicons, sents, jackknife: int = 5):
+    """Features of the training sentences.  The training-data lexicon ("tr") of sentence i is
+    built from the other folds only (jackknife), so that the CRF learns how far to trust it on
+    unseen text."""
+    fxs = {}
+    for k in range(jackknife):
+        lex = dict(lexicons)
+        lex["tr"] = train_lexicon([s for i, s in enumerate(sents) if fold_of(i, jackknife) != k])
+        fxs[k] = C.FeatureExtractor(lex)
+    xs, ys, ws = [], [], []
+    for i, s in enumerate(sents):
         words = [normalize(t) for t, *_ in s]
+        cases = [C.case_flag(t) for t, *_ in s]
         ws.append(words)
-        xs.append(fx.sentence(words))
+        xs.append(fxs[fold_of(i, jackknife)].sentence(words, cases))
         ys.append([lab for _, lab, _ in s])
     return xs, ys, ws
 
@@ -423,7 +482,7 @@ def train_fine(ws, ys, path: Path, c2=0.1):
         for i, j, coarse, fine in C.bio_spans(labels):
             tr.append([C.fine_features(words, i, j, coarse)], [fine])
             n += 1
-    tr.set_params({"c1": 0.0, "c2": c2, "max_iterations": 150})
+    tr.set_params({"c1": 0.2, "c2": c2, "max_iterations": 150})
     tr.train(str(path))
     return n
 
@@ -436,8 +495,11 @@ def main(argv=None) -> int:
     ap.add_argument("--max-iter", type=int, default=150)
     ap.add_argument("--c1", type=float, default=0.05)
     ap.add_argument("--c2", type=float, default=0.01)
-    ap.add_argument("--tune", action="store_true", help="try a few c1/c2 values on a NewsFANE dev slice first")
+    ap.add_argument("--tune", action="store_true", help="try c1/c2 values (--grid) and the O bias on a NewsFANE dev slice first")
+    ap.add_argument("--grid", default="0.05:0.01,0.1:0.1,0.3:0.05,1.0:0.01",
+                    help="c1:c2 pairs to try with --tune (one pair: only the O bias is tuned)")
     ap.add_argument("--clusters", type=int, default=256)
+    ap.add_argument("--o-bias", type=float, default=0.0, help="decoding bias against O (tuned with --tune)")
     ap.add_argument("--limit", type=int, default=0, help="use only the first N sentences (smoke tests)")
     ap.add_argument("--unlabeled", type=Path, action="append", default=[],
                     help="extra raw text (JSONL with a 'text' field, or plain text) for the word clusters")
@@ -460,11 +522,12 @@ def main(argv=None) -> int:
 
     # dev slice: every 10th block of 40 consecutive sentences (whole stretches of articles)
     dev_idx = {i for i in range(len(train)) if (i // 40) % 10 == 7}
-    fx = C.FeatureExtractor(lexicons)
-    X, Y, W = featurize(fx, train)
+    X, Y, W = featurize(lexicons, train)
+    lexicons["tr"] = train_lexicon(train)
     Yc = [[to_coarse(l) for l in y] for y in Y]
     tune = []
     c1, c2 = args.c1, args.c2
+    o_bias, sweep = args.o_bias, {}
     if args.tune and len(train) > 100:
         Xtr = [x for i, x in enumerate(X) if i not in dev_idx]
         Ytr = [y for i, y in enumerate(Yc) if i not in dev_idx]
@@ -472,9 +535,12 @@ def main(argv=None) -> int:
         Ydv = [y for i, y in enumerate(Yc) if i in dev_idx]
         import pycrfsuite
 
-        grid = [(0.05, 0.01), (0.2, 0.01), (0.05, 0.1), (0.5, 0.05)]
+        grid = [tuple(float(x) for x in g.split(":")) for g in args.grid.split(",")]
         best = None
         for gc1, gc2 in grid:
+            if len(grid) == 1:
+                best = (None, gc1, gc2)
+                break
             t0 = time.time()
             tmp = args.out / ".tune.crfsuite"
             train_crf(Xtr, Ytr, tmp, gc1, gc2, args.max_iter)
@@ -487,10 +553,17 @@ def main(argv=None) -> int:
             tune.append({"c1": gc1, "c2": gc2, "dev_p": round(p, 4), "dev_r": round(r, 4), "dev_f1": round(f, 4),
                          "seconds": round(time.time() - t0, 1)})
             print(f"  c1={gc1} c2={gc2}: dev P={p:.3f} R={r:.3f} F1={f:.3f} ({time.time() - t0:.0f}s)")
-            if best is None or f > best[0]:
+            if best is None or f > best[0]:  # noqa: SIM114
                 best = (f, gc1, gc2)
         _, c1, c2 = best
         print(f"chosen c1={c1} c2={c2}")
+        # O bias: retrain the chosen setting on train-minus-dev and sweep the decoding bias
+        tmp = args.out / ".tune.crfsuite"
+        train_crf(Xtr, Ytr, tmp, c1, c2, args.max_iter)
+        o_bias, sweep = tune_o_bias(tmp, Xdv, Ydv)
+        tmp.unlink()
+        C.weights_path(tmp).unlink()
+        print(f"chosen O bias {o_bias} (dev F1 by bias: {sweep})")
 
     model = args.out / "ner-crf.crfsuite"
     t0 = time.time()
@@ -499,6 +572,8 @@ def main(argv=None) -> int:
     fine_path = args.out / "ner-fine.crfsuite"
     n_fine = train_fine(W, Y, fine_path)
     print(f"trained coarse CRF in {t_train:.0f}s ({iters} iterations), fine classifier on {n_fine} spans")
+    for m in (model, fine_path):
+        C.LinearWeights.export(m, C.weights_path(m))
 
     lex_files = {}
     write_lexicon(args.out / "ner-clusters.tsv", lexicons["cl"],
@@ -511,6 +586,11 @@ def main(argv=None) -> int:
                   "in those files (CLDR Unicode-3.0, GeoNames CC BY 4.0, iso-codes LGPL-2.1, curated Apache-2.0).\n"
                   "Function words and frequent non-entity words of the NewsFANE training text are left out.")
     lex_files["gz"] = "ner-gazetteer.tsv"
+    write_lexicon(args.out / "ner-train-lexicon.tsv", lexicons["tr"],
+                  "How each word is labelled in the NewsFANE Gold training sentences (CC BY-SA 3.0, Alotaibi &\n"
+                  "Lee 2014): CLASS.hi (>= 50% inside entities of CLASS), CLASS.mid (>= 15%), O.hi (frequent, rarely\n"
+                  "an entity).  Generated by scripts/train_ner.py; training used 5-fold jackknifed versions.")
+    lex_files["tr"] = "ner-train-lexicon.tsv"
     write_lexicon(args.out / "ner-entity-words.tsv", entity_words,
                   "Normalized words that start a named entity in NewsFANE Gold training sentences (CC BY-SA 3.0,\n"
                   "Alotaibi & Lee 2014), with counts; generated by scripts/train_ner.py. Used to trim proclitics.")
@@ -538,9 +618,11 @@ def main(argv=None) -> int:
         "max_iterations": args.max_iter,
         "iterations": iters,
         "tuning": tune,
+        "o_bias": o_bias,
+        "o_bias_dev_f1": sweep,
         "train_seconds": round(time.time() - t_start, 1),
         "date": _dt.datetime.now(_dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
-        "size_bytes": model.stat().st_size + fine_path.stat().st_size,
+        "size_bytes": sum(p.stat().st_size for p in (model, fine_path, C.weights_path(model), C.weights_path(fine_path))),
     }
     old = C._meta_path(model)
     if old.exists():

@@ -19,6 +19,7 @@ look-ups and list concatenations per token plus crfsuite's Viterbi.
 from __future__ import annotations
 
 import json
+import re
 import threading
 from functools import lru_cache
 from pathlib import Path
@@ -28,7 +29,7 @@ from ..errors import KGError
 from .text import PROCLITICS, Token, normalize, normalize_map
 
 #: Bump when the feature set changes; the model metadata records the version it was trained with.
-FEATURES_VERSION = 3
+FEATURES_VERSION = 4
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "ner"
 DEFAULT_MODEL = DATA_DIR / "ner-crf.crfsuite"
@@ -93,6 +94,13 @@ _CLITIC_SET = tuple(p for p in PROCLITICS if p != "ال")
 def _shape(w: str) -> str:
     if not w:
         return "empty"
+    if w.isalpha():
+        c = w[0]
+        if "\u0600" <= c <= "\u06ff":
+            return "ar"
+        if "a" <= c <= "z" or "A" <= c <= "Z":
+            return "lat"
+        return "other"
     if w.isdigit():
         return "num"
     if any(c.isdigit() for c in w):
@@ -111,8 +119,20 @@ def _len_bucket(n: int) -> str:
     return "1" if n <= 1 else "2" if n == 2 else "3" if n == 3 else "4-5" if n <= 5 else "6-8" if n <= 8 else "9+"
 
 
+_STEMS: dict[str, list[str]] = {}
+
+
 def _stems(w: str) -> list[str]:
-    """Clitic-stripped readings of a normalized word (article kept, then without it)."""
+    """Clitic-stripped readings of a normalized word (article kept, then without it); cached."""
+    r = _STEMS.get(w)
+    if r is None:
+        if len(_STEMS) > 200_000:
+            _STEMS.clear()
+        r = _STEMS[w] = _compute_stems(w)
+    return r
+
+
+def _compute_stems(w: str) -> list[str]:
     out = []
     for p in _CLITIC_SET:
         if w.startswith(p) and len(w) - len(p) >= 2:
@@ -128,6 +148,25 @@ def _stems(w: str) -> list[str]:
     if base.startswith("ال") and len(base) >= 4:
         out.append(base[2:])
     return out
+
+
+_LATIN = re.compile(r"[A-Za-z]")
+
+
+def case_flag(text: str) -> str:
+    """``case=cap`` / ``case=allcap`` for a word whose Latin letters start upper-case, else ``""``."""
+    m = _LATIN.search(text)
+    if m is None or m.group(0).islower():
+        return ""
+    rest = text[m.end():]
+    return "case=allcap" if rest and rest.isupper() else "case=cap"
+
+
+def case_flags(tokens: Sequence[Token]) -> list[str]:
+    """:func:`case_flag` of each token (one regex search when the text has no Latin letter)."""
+    if not _LATIN.search("".join([t.text for t in tokens])):
+        return [""] * len(tokens)
+    return [case_flag(t.text) for t in tokens]
 
 
 class FeatureExtractor:
@@ -171,7 +210,11 @@ class FeatureExtractor:
                 if base.endswith(suf) and len(base) - len(suf) >= 3:
                     f.append("nisba=" + suf)
                     break
+            if n >= 5:  # inner character trigrams: transliterated names have their own letter patterns
+                for k in range(1, n - 3):
+                    f.append("c3=" + w[k:k + 3])
         ctx_lex: list[str] = []
+        ctx2: list[str] = []
         for name, lex in self.lexicons.items():
             for i, key in enumerate(lex_keys):
                 v = lex.get(key)
@@ -181,9 +224,14 @@ class FeatureExtractor:
                         f.append(f"{name}{mark}=" + part)
                         if name == "gz":
                             ctx_lex.append(f"gz{mark}=" + part)
+                            ctx2.append("gz=" + part)
                         elif name == "cl":
                             ctx_lex.append("cl=" + part)
+                            ctx2.append("cl=" + part)
                     break
+            else:
+                if name == "tr" and shape in ("ar", "lat"):
+                    f.append("tr=none")  # rare or unseen in the training text
         st0 = stems[0] if stems else w
         ctx = []
         for o in ("-2", "-1", "+1", "+2"):
@@ -194,6 +242,8 @@ class FeatureExtractor:
                 if shape == "ar" and len(w) > 2:
                     c.append(o + "s2=" + w[-2:])
                 c.extend(o + x for x in ctx_lex)
+            else:
+                c.extend(o + x for x in ctx2)
             ctx.append(c)
         return f, tuple(ctx)
 
@@ -208,14 +258,17 @@ class FeatureExtractor:
         return r
 
     # a sentence ------------------------------------------------------------------------
-    def sentence(self, words: Sequence[str]) -> list[list[str]]:
-        """Feature lists for a sentence of normalized words."""
+    def sentence(self, words: Sequence[str], cases: Sequence[str] | None = None) -> list[list[str]]:
+        """Feature lists for a sentence of normalized words (``cases``: :func:`case_flag` of
+        each original word, since normalization lower-cases Latin letters)."""
         got = [self.word(w) for w in words]
         n = len(words)
         out = []
         for i in range(n):
             own, _ = got[i]
             f = list(own)
+            if cases is not None and cases[i]:
+                f.append(cases[i])
             if i >= 2:
                 f += got[i - 2][1][0]
             else:
@@ -237,6 +290,235 @@ class FeatureExtractor:
         return out
 
 
+# --- fast decoding -------------------------------------------------------------------
+#
+# crfsuite converts every feature string of every token on every call (about 1.5 us each,
+# most of the tagging time).  Instead, the weights of the trained model are exported once
+# (scripts/train_ner.py -> ``*.weights.npz``) and the per-word part of the score is cached as
+# a vector per distinct word; a sentence then costs a few numpy gathers and a batched
+# Viterbi.  The result is the same labelling as crfsuite's (tests/test_ner.py checks it).
+
+
+class LinearWeights:
+    """State weights ``W[attribute, label]`` and transitions ``T[from, to]`` of a crfsuite model."""
+
+    def __init__(self, attrs: list[str], labels: list[str], W, T):
+        import numpy as np
+
+        self.labels = labels
+        self.index = {a: i for i, a in enumerate(attrs)}
+        self.W = W  # (n_attrs + 1, L); the last row is zeros (unknown attribute)
+        self.zero_row = len(attrs)
+        self.T = T
+        self.zero = np.zeros(len(labels))
+
+    @classmethod
+    def load(cls, path: Path) -> "LinearWeights":
+        import numpy as np
+
+        try:
+            with np.load(path, allow_pickle=False) as z:
+                attrs = bytes(z["attrs"]).decode("utf-8").split("\n")
+                labels = bytes(z["labels"]).decode("utf-8").split("\n")
+                W = np.zeros((len(attrs) + 1, len(labels)))
+                W[z["rows"], z["cols"]] = z["vals"]
+                T = z["trans"].astype(float) if "trans" in z.files else np.zeros((len(labels), len(labels)))
+        except (OSError, KeyError, ValueError, UnicodeDecodeError) as e:
+            raise NERModelError(f"cannot read NER weights {path}: {e}. Re-create them with scripts/train_ner.py") from e
+        return cls(attrs, labels, W, T)
+
+    @staticmethod
+    def export(model: Path, out: Path) -> None:
+        """Write the weights of the crfsuite ``model`` to ``out`` (.npz)."""
+        import numpy as np
+        import pycrfsuite
+
+        t = pycrfsuite.Tagger()
+        t.open(str(model))
+        info = t.info()
+        labels = list(t.labels())
+        lab_i = {l: i for i, l in enumerate(labels)}
+        attrs = sorted({a for a, _ in info.state_features})
+        att_i = {a: i for i, a in enumerate(attrs)}
+        items = list(info.state_features.items())
+        rows = np.array([att_i[a] for (a, _), _ in items], dtype=np.int32)
+        cols = np.array([lab_i[l] for (_, l), _ in items], dtype=np.int16)
+        vals = np.array([v for _, v in items], dtype=np.float64)
+        trans = np.zeros((len(labels), len(labels)))
+        for (a, b), v in info.transitions.items():
+            trans[lab_i[a], lab_i[b]] = v
+        np.savez_compressed(
+            out,
+            attrs=np.frombuffer("\n".join(attrs).encode("utf-8"), dtype=np.uint8),
+            labels=np.frombuffer("\n".join(labels).encode("utf-8"), dtype=np.uint8),
+            rows=rows, cols=cols, vals=vals, trans=trans,
+        )
+
+    def vector(self, feats: Iterable[str]):
+        idx = self.index
+        ids = [idx[f] for f in feats if f in idx]
+        if not ids:
+            return self.zero
+        if len(ids) == 1:
+            return self.W[ids[0]]
+        return self.W[ids].sum(axis=0)
+
+
+class _Scorer:
+    """Emission scores of sentences, with per-word score vectors cached."""
+
+    def __init__(self, fx: "FeatureExtractor", w: LinearWeights, max_words: int = 200_000):
+        import numpy as np
+
+        self.np = np
+        self.fx = fx
+        self.w = w
+        self.L = len(w.labels)
+        self.max_words = max_words
+        self._lock = threading.Lock()
+        self._reset(1024)
+        v = w.vector
+        self.c_bos = v(["BOS"]) + v(["-2w=<s2>"])  # position 0
+        self.c_pos1 = v(["-2w=<s>"])  # position 1
+        self.c_eos = v(["EOS"]) + v(["+2w=</s>"])  # last position
+        self.c_eos2 = v(["+2w=</s>"])  # second to last
+        self.c_case = {"case=cap": v(["case=cap"]), "case=allcap": v(["case=allcap"])}
+
+    def _reset(self, cap: int) -> None:
+        self.index: dict[str, int] = {}
+        self.own = self.np.zeros((cap, self.L))
+        self.ctx = self.np.zeros((4, cap, self.L))
+        self.n = 0
+
+    def _add(self, w: str) -> int:
+        own, ctx = self.fx._compute(w)
+        np = self.np
+        if self.n == len(self.own):
+            self.own = np.concatenate([self.own, np.zeros_like(self.own)])
+            self.ctx = np.concatenate([self.ctx, np.zeros_like(self.ctx)], axis=1)
+        r = self.n
+        idx = self.w.index
+        zero = self.w.zero_row
+        # one gather and one segmented sum for the 5 vectors; every segment starts with the
+        # zero row, so that a word without known features sums to zeros
+        ids = [zero]
+        ids += [idx[f] for f in own if f in idx]
+        starts = [0]
+        for k in range(4):
+            starts.append(len(ids))
+            ids.append(zero)
+            ids += [idx[f] for f in ctx[k] if f in idx]
+        sums = np.add.reduceat(self.w.W[ids], starts)
+        self.own[r] = sums[0]
+        self.ctx[:, r] = sums[1:]
+        self.index[w] = r
+        self.n += 1
+        return r
+
+    def emissions(self, sentences: Sequence[Sequence[str]], cases: Sequence[Sequence[str]] | None):
+        """``(E, lens)``: emission scores of all tokens of all sentences, stacked (N, L)."""
+        np = self.np
+        lens = [len(ws) for ws in sentences]
+        N = sum(lens)
+        with self._lock:
+            if self.n + N >= self.max_words:
+                self._reset(1024)
+            index = self.index
+            add = self._add
+            flat = [index[w] if w in index else add(w) for ws in sentences for w in ws]
+            own, ctx = self.own, self.ctx
+        if N == 0:
+            return np.zeros((0, self.L)), lens
+        a = np.array(flat)
+        la = np.array(lens)
+        starts = np.cumsum(la) - la
+        pos = np.arange(N) - np.repeat(starts, la)
+        rem = np.repeat(la, la) - pos - 1
+        E = own[a]
+        for k, (mask, shift) in enumerate(((pos >= 2, -2), (pos >= 1, -1), (rem >= 1, 1), (rem >= 2, 2))):
+            idx = np.flatnonzero(mask)
+            if len(idx):
+                E[idx] += ctx[k, a[idx + shift]]
+        E[pos == 0] += self.c_bos
+        E[pos == 1] += self.c_pos1
+        E[rem == 0] += self.c_eos
+        E[rem == 1] += self.c_eos2
+        bi_index = self.w.index
+        W = self.w.W
+        i = 0
+        for ws in sentences:
+            prev = None
+            for w in ws:
+                if prev is not None:
+                    b = bi_index.get("bi=" + prev + "|" + w)
+                    if b is not None:
+                        E[i] += W[b]
+                prev = w
+                i += 1
+        if cases is not None:
+            i = 0
+            for cs in cases:
+                for c in cs:
+                    if c:
+                        E[i] += self.c_case[c]
+                    i += 1
+        return E, lens
+
+
+def viterbi_flat(E, lens: Sequence[int], T) -> list[list[int]]:
+    """Best label index paths of sentences whose emission rows are stacked in ``E`` (N, L),
+    ``lens`` tokens each.  First-order, no start/end weights, as crfsuite's CRF1d.  All
+    sentences advance together, longest first, so a step costs a few numpy calls."""
+    import numpy as np
+
+    S = len(lens)
+    if S == 0:
+        return []
+    la = np.asarray(lens)
+    n_max = int(la.max()) if S else 0
+    if n_max == 0:
+        return [[] for _ in lens]
+    L = T.shape[0]
+    order = np.argsort(-la, kind="stable")
+    sl = la[order]
+    starts = (np.cumsum(la) - la)[order]
+    # padded (S, n_max, L), sentences sorted by length (descending)
+    P = np.zeros((S, n_max, L))
+    sent = np.repeat(np.arange(S), sl)
+    pos = np.arange(int(sl.sum())) - np.repeat(np.cumsum(sl) - sl, sl)
+    P[sent, pos] = E[np.repeat(starts, sl) + pos]
+    active = [int((sl > t).sum()) for t in range(n_max)]
+    delta = P[:, 0].copy()
+    back = np.zeros((S, n_max, L), dtype=np.int16)
+    for t in range(1, n_max):
+        k = active[t]
+        M = delta[:k, :, None] + T
+        back[:k, t] = M.argmax(axis=1)
+        delta[:k] = M.max(axis=1) + P[:k, t]
+    paths = np.zeros((S, n_max), dtype=np.int64)
+    ar = np.arange(S)
+    paths[ar, sl - 1] = delta.argmax(axis=1)
+    for t in range(n_max - 1, 0, -1):
+        k = active[t]
+        paths[:k, t - 1] = back[ar[:k], t, paths[:k, t]]
+    rows = paths.tolist()
+    out: list[list[int]] = [[] for _ in range(S)]
+    for r in range(S):
+        out[int(order[r])] = rows[r][: int(sl[r])]
+    return out
+
+
+def viterbi_batch(emissions: list, T) -> list[list[int]]:
+    """:func:`viterbi_flat` for a list of per-sentence emission arrays."""
+    import numpy as np
+
+    if not emissions:
+        return []
+    L = T.shape[0]
+    E = np.concatenate([e.reshape(-1, L) for e in emissions]) if emissions else np.zeros((0, L))
+    return viterbi_flat(E, [len(e) for e in emissions], T)
+
+
 # --- the tagger -----------------------------------------------------------------------
 
 
@@ -254,6 +536,11 @@ def bio_spans(labels: Sequence[str]) -> list[tuple[int, int, str, str]]:
     spans = []
     cur = None
     for i, lab in enumerate(labels):
+        if lab == "O":
+            if cur is not None:
+                spans.append(tuple(cur))
+                cur = None
+            continue
         bio, coarse, fine = split_label(lab)
         if bio == "I" and cur is not None and cur[2] == coarse:
             cur[1] = i + 1
@@ -270,85 +557,115 @@ def bio_spans(labels: Sequence[str]) -> list[tuple[int, int, str, str]]:
 
 def fine_features(words: Sequence[str], i: int, j: int, coarse: str) -> list[str]:
     """Features of the entity span ``words[i:j]`` (normalized) for the fine-class classifier."""
-    f = ["n=" + str(min(j - i, 4))]
-    for k in range(i, j):
-        f.append("w=" + words[k])
-    f.append("first=" + words[i])
-    f.append("last=" + words[j - 1])
-    for stem in _stems(words[i]):
-        f.append("st=" + stem)
+    ws = ["w=" + words[k] for k in range(i, j)]
+    f = ["c=" + coarse, "n=" + str(min(j - i, 4)), "last=" + words[j - 1]]
+    st = _stems(words[i])
+    if st:
+        ws.append("w=" + st[0])
     last = words[j - 1]
-    for k in (2, 3):
-        if len(last) > k:
-            f.append(f"s{k}=" + last[-k:])
-    for o in (1, 2, 3):
-        if i - o >= 0:
-            f.append(f"-{o}=" + words[i - o])
-            for stem in _stems(words[i - o])[:1]:
-                f.append(f"-{o}st=" + stem)
-        if j - 1 + o < len(words):
-            f.append(f"+{o}=" + words[j - 1 + o])
-    return ["c=" + coarse] + f + [x + "|" + coarse for x in f]
+    if len(last) > 3:
+        f.append("s3=" + last[-3:])
+    ctx = []
+    if i >= 1:
+        ctx.append("-1=" + (_stems(words[i - 1]) or [words[i - 1]])[0])
+    if i >= 2:
+        f.append("-2=" + words[i - 2])
+    if j < len(words):
+        f.append("+1=" + words[j])
+    return f + ws + ctx + [x + "|" + coarse for x in ws + ctx]
 
 
 class CRFTagger:
     """A loaded model: a coarse BIO CRF plus a fine-class classifier for its spans.
 
-    Thread-safe for reading (one pair of crfsuite Taggers per thread).
+    Decoding uses the exported weights (numpy); :meth:`coarse_sentences_crfsuite` decodes
+    with python-crfsuite itself (for checks).  Safe to share between threads.
     """
 
     def __init__(self, path: Path, meta: dict, lexicons: dict[str, dict[str, str]],
                  entity_words: frozenset[str], class_map: dict[str, str],
-                 common_words: frozenset[str] = frozenset(), name_particles: frozenset[str] = frozenset()):
+                 common_words: frozenset[str] = frozenset(), name_particles: frozenset[str] = frozenset(),
+                 weights: LinearWeights | None = None, fine_weights: LinearWeights | None = None):
+        import numpy as np
+
         self.path = path
+        self.meta = meta
         self.common_words = common_words
         self.name_particles = name_particles
-        self.meta = meta
-        self.fine_path = path.parent / meta["fine_model"] if meta.get("fine_model") else None
         self.features = FeatureExtractor(lexicons)
         self.entity_words = entity_words
+        self.weights = weights
+        self.fine_weights = fine_weights
+        self._scorer = _Scorer(self.features, weights) if weights is not None else None
         self.fine_by_coarse: dict[str, list[str]] = {}
         for fine, coarse in class_map.items():
             self.fine_by_coarse.setdefault(coarse, []).append(fine)
+        self._fine_mask = {}
+        if fine_weights is not None:
+            for coarse, fines in self.fine_by_coarse.items():
+                m = np.full(len(fine_weights.labels), -np.inf)
+                for k, lab in enumerate(fine_weights.labels):
+                    if lab in fines:
+                        m[k] = 0.0
+                self._fine_mask[coarse] = m
+        self._content_cache: dict[str, str] = {}
         self._local = threading.local()
+        #: subtracted from the score of O at every token (a recall/precision trade-off tuned
+        #: on NewsFANE dev sentences by scripts/train_ner.py; 0 = crfsuite's own decision)
+        self.o_bias = float(meta.get("o_bias", 0.0))
+        self._o_index = weights.labels.index("O") if weights is not None and "O" in weights.labels else None
 
-    def _tagger(self):
-        t = getattr(self._local, "tagger", None)
-        if t is None:
-            t = _open_crfsuite(self.path)
-            self._local.tagger = t
-        return t
-
-    def _fine_tagger(self):
-        t = getattr(self._local, "fine", None)
-        if t is None and self.fine_path is not None:
-            t = _open_crfsuite(self.fine_path)
-            self._local.fine = t
-            self._local.fine_labels = set(t.labels())
-        return t
-
-    def coarse_sentences(self, sentences: Sequence[Sequence[str]], document: bool = True) -> list[list[str]]:
+    def coarse_sentences(self, sentences: Sequence[Sequence[str]], document: bool = True,
+                         cases: Sequence[Sequence[str]] | None = None) -> list[list[str]]:
         """Coarse BIO labels (``B-PER``) for sentences of *normalized* words.
 
         With ``document`` (the default) the sentences are taken as one document and a second
-        pass makes the labels consistent across it (see :meth:`propagate`).
+        pass makes the labels consistent across it (see :meth:`propagate`).  ``cases``: the
+        :func:`case_flag` of each word (optional).
         """
-        tagger = self._tagger()
+        labels = self.weights.labels
+        E, lens = self._scorer.emissions(sentences, cases)
+        if self.o_bias and self._o_index is not None:
+            E[:, self._o_index] -= self.o_bias
+        paths = viterbi_flat(E, lens, self.weights.T)
+        out = [[labels[k] for k in p] for p in paths]
+        return self._document(sentences, out) if document else out
+
+    def coarse_sentences_crfsuite(self, sentences: Sequence[Sequence[str]],
+                                  cases: Sequence[Sequence[str]] | None = None) -> list[list[str]]:
+        """The same labels as :meth:`coarse_sentences` with ``o_bias`` 0 and no document pass,
+        decoded by python-crfsuite from the ``.crfsuite`` file."""
+        t = getattr(self._local, "tagger", None)
+        if t is None:
+            t = self._local.tagger = _open_crfsuite(self.path)
         feats = self.features.sentence
-        out = [tagger.tag(feats(ws)) if ws else [] for ws in sentences]
-        if document and len(out) > 0:
-            flat_w = [w for ws in sentences for w in ws]
-            flat = self.propagate(flat_w, [lab for labs in out for lab in labs])
-            res, k = [], 0
-            for ws in sentences:
-                res.append(flat[k:k + len(ws)])
-                k += len(ws)
-            out = res
-        return out
+        if cases is None:
+            return [t.tag(feats(ws)) if ws else [] for ws in sentences]
+        return [t.tag(feats(ws, cs)) if ws else [] for ws, cs in zip(sentences, cases)]
+
+    def _document(self, sentences, out):
+        if not out:
+            return out
+        flat = self.propagate([w for ws in sentences for w in ws], [lab for labs in out for lab in labs])
+        res, k = [], 0
+        for ws in sentences:
+            res.append(flat[k:k + len(ws)])
+            k += len(ws)
+        return res
 
     def coarse_words(self, words: Sequence[str], document: bool = True) -> list[str]:
         """Coarse labels for a run of normalized words, split into sentences at ``. ! ? ؟ …``."""
         return [lab for labs in self.coarse_sentences(split_words(words), document) for lab in labs]
+
+    def fine_class(self, words: Sequence[str], i: int, j: int, coarse: str) -> str:
+        """The fine class of the span ``words[i:j]`` already tagged ``coarse`` ("" if none)."""
+        fw = self.fine_weights
+        mask = self._fine_mask.get(coarse)
+        if fw is None or mask is None:
+            return ""
+        scores = fw.vector(fine_features(words, i, j, coarse)) + mask
+        k = int(scores.argmax())
+        return fw.labels[k] if scores[k] > float("-inf") else ""
 
     def propagate(self, words: Sequence[str], labels: list[str]) -> list[str]:
         """Document-level consistency: a name found once labels its other mentions.
@@ -414,6 +731,14 @@ class CRFTagger:
 
     def _content(self, w: str) -> str:
         """``w`` without a proclitic when what remains is a known entity word or carries the article."""
+        r = self._content_cache.get(w)
+        if r is None:
+            r = self._content_cache[w] = self._strip_content(w)
+            if len(self._content_cache) > 200_000:
+                self._content_cache.clear()
+        return r
+
+    def _strip_content(self, w: str) -> str:
         if w in self.entity_words or len(w) < 4:
             return w
         for p in _CLITIC_SET:
@@ -428,27 +753,23 @@ class CRFTagger:
                 return w
         return w
 
-    def fine_class(self, words: Sequence[str], i: int, j: int, coarse: str) -> str:
-        """The fine class of the span ``words[i:j]`` already tagged ``coarse``."""
-        ft = self._fine_tagger()
-        if ft is None:
-            return ""
-        x = [fine_features(words, i, j, coarse)]
-        fine = ft.tag(x)[0]
-        allowed = self.fine_by_coarse.get(coarse, ())
-        if fine in allowed:
-            return fine
-        cands = [f for f in allowed if f in self._local.fine_labels]
-        if not cands:
-            return ""
-        ft.set(x)
-        return max(cands, key=lambda f: ft.marginal(f, 0))
-
     def tag_document(self, sentences: Sequence[Sequence[Token]]) -> list[list[str]]:
         """Labels for each sentence of a document (sentences tagged one by one, then made
         consistent across the document)."""
         sw = [[t.norm for t in toks] for toks in sentences]
-        return [self.add_fine(ws, labs) for ws, labs in zip(sw, self.coarse_sentences(sw))]
+        cs = [case_flags(toks) for toks in sentences]
+        return [self.add_fine(ws, labs) for ws, labs in zip(sw, self.coarse_sentences(sw, cases=cs))]
+
+    def _coarse_tokens(self, tokens: Sequence[Token]) -> tuple[list[str], list[str]]:
+        words = [t.norm for t in tokens]
+        cases = case_flags(tokens)
+        sents = split_words(words)
+        sc, k = [], 0
+        for ws in sents:
+            sc.append(cases[k:k + len(ws)])
+            k += len(ws)
+        labels = [lab for labs in self.coarse_sentences(sents, cases=sc) for lab in labs]
+        return words, labels
 
     def tag_words(self, words: Sequence[str]) -> list[str]:
         """Labels ``B-COARSE-Fine`` / ``I-COARSE-Fine`` / ``O`` for normalized words."""
@@ -466,18 +787,33 @@ class CRFTagger:
         return out
 
     def tag(self, tokens: Sequence[Token]) -> list[str]:
-        """BIO labels (``B-PER-Politician``, ``I-GPE-Nation``, ``O``) for ``tokens``."""
-        return self.tag_words([t.norm for t in tokens])
+        """BIO labels (``B-PER-Politician``, ``I-GPE-Nation``, ``O``) for ``tokens``.
+
+        ``tokens`` may be a sentence or a whole document (split at ``. ! ? ؟ …``; the
+        document pass then makes labels consistent across it)."""
+        return self.add_fine(*self._coarse_tokens(tokens))
 
     def tag_spans(self, text: str, tokens: Sequence[Token]) -> list[tuple[int, int, str, str]]:
         """Entity spans ``(start_char, end_char, coarse, fine)`` into ``text``.
 
-        A leading proclitic (و ف ب ل ك, ``لل``) is trimmed from the span when what remains
-        is a known entity word or starts with the article (``وروسيا`` -> ``روسيا``,
-        ``بالعراق`` -> ``العراق``); a word that is itself a known name (``بغداد``) is kept whole.
+        ``tokens`` may be one sentence or a whole document (split at ``. ! ? ؟ …``).  A
+        leading proclitic (و ف ب ل ك, ``لل``) is trimmed from the span when what remains is a
+        known entity word or starts with the article (``وروسيا`` -> ``روسيا``, ``بالعراق`` ->
+        ``العراق``); a word that is itself a known name (``بغداد``) is kept whole.
         """
-        words = [t.norm for t in tokens]
-        labels = self.coarse_words(words)
+        words, labels = self._coarse_tokens(tokens)
+        return self._spans(tokens, words, labels)
+
+    def tag_spans_document(self, text: str, sentences: Sequence[Sequence[Token]]) -> list[list[tuple[int, int, str, str]]]:
+        """:meth:`tag_spans` for each sentence of a document, tagged together so that the
+        document pass (:meth:`propagate`) sees every sentence (a surname alone in a later
+        sentence is found from the full name in an earlier one)."""
+        sw = [[t.norm for t in toks] for toks in sentences]
+        cs = [case_flags(toks) for toks in sentences]
+        labels = self.coarse_sentences(sw, cases=cs)
+        return [self._spans(toks, ws, labs) for toks, ws, labs in zip(sentences, sw, labels)]
+
+    def _spans(self, tokens, words, labels):
         out = []
         for i, j, coarse, _ in bio_spans(labels):
             fine = self.fine_class(words, i, j, coarse)
@@ -488,6 +824,9 @@ class CRFTagger:
                 s = first.start
             out.append((s, e, coarse, fine))
         return out
+
+    def describe(self) -> str:
+        return f"crf({self.path.name})"
 
     def proclitic_length(self, surface: str, norm: str) -> int:
         """Characters of ``surface`` to drop at the start of an entity's first word."""
@@ -548,13 +887,29 @@ def _meta_path(path: Path) -> Path:
     return path.with_suffix(".json")
 
 
-@lru_cache(maxsize=4)
-def _load(path: Path) -> CRFTagger:
+def weights_path(model: Path) -> Path:
+    """``ner-crf.crfsuite`` -> ``ner-crf.weights.npz`` (the exported weights used for decoding)."""
+    return model.with_suffix(".weights.npz")
+
+
+def _check_model_file(path: Path, what: str) -> None:
     if not path.is_file():
         raise NERModelError(
-            f"NER model file not found: {path}. Train it with scripts/train_ner.py "
+            f"{what} not found: {path}. Train it with scripts/train_ner.py "
             "or pass the path of an existing .crfsuite model."
         )
+    with path.open("rb") as fh:
+        if fh.read(4) != b"lCRF":
+            raise NERModelError(f"{what} {path} is not a crfsuite model file (corrupt or wrong file); "
+                                "re-create it with scripts/train_ner.py")
+    if not weights_path(path).is_file():
+        raise NERModelError(f"weights of {what} {path} not found: {weights_path(path)} "
+                            "(written beside the model by scripts/train_ner.py)")
+
+
+@lru_cache(maxsize=4)
+def _load(path: Path) -> CRFTagger:
+    _check_model_file(path, "NER model file")
     mp = _meta_path(path)
     try:
         meta = json.loads(mp.read_text(encoding="utf-8"))
@@ -578,13 +933,14 @@ def _load(path: Path) -> CRFTagger:
     cw_file = meta.get("common_words")
     common = frozenset(read_lexicon(path.parent / cw_file)) if cw_file else frozenset()
     particles = frozenset(read_lexicon(DATA_DIR / "name_particles.tsv"))
-    tagger = CRFTagger(path, meta, lexicons, entity_words, read_class_map(), common, particles)
-    tagger._tagger()  # open now: a corrupt file fails here, with the path in the message
-    if tagger.fine_path is not None:
-        if not tagger.fine_path.is_file():
-            raise NERModelError(f"NER fine-class model {tagger.fine_path} (needed by {path}) is missing")
-        tagger._fine_tagger()
-    return tagger
+    weights = LinearWeights.load(weights_path(path))
+    fine_weights = None
+    if meta.get("fine_model"):
+        fp = path.parent / meta["fine_model"]
+        _check_model_file(fp, "NER fine-class model")
+        fine_weights = LinearWeights.load(weights_path(fp))
+    return CRFTagger(path, meta, lexicons, entity_words, read_class_map(), common, particles,
+                     weights, fine_weights)
 
 
 def load_tagger(path: Path | str | None = None) -> CRFTagger:
