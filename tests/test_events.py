@@ -384,3 +384,9 @@ def test_statements_continue_the_speakers_coded_speech_act():
     assert len(accuse) == 1 and len(accuse[0].mentions) == 1  # وأضاف continues the criticism
     statements = [e for e in evs if e.plover == "STATEMENT"]
     assert [e.source for e in statements] == [["PER:lavrov"]]  # another speaker: its own event
+
+
+def test_merge_across_leaves_events_of_one_document_alone():
+    a = _extraction("d1", [_ev("e1", "REQUEST", "020", ["PER:lavrov"], [], "2023-08-16"),
+                           _ev("e2", "REQUEST", "100", ["PER:lavrov"], ["GPE:ARM"], "2023-08-16")])
+    assert merge_across([a]) == []

@@ -164,7 +164,7 @@ def _within_a_day(a: Event, b: Event) -> bool:
 def merge_across(extractions: Iterable[Extraction]) -> list[list[tuple[str, str]]]:
     """Cluster the events of several documents that report the same real-world event.
 
-    Two events (of different documents, or of the same one) are linked when they have the
+    Two events of different documents are linked when they have the
     same PLOVER category, share at least one participant (entity ids are cross-document
     keys: ``GPE:RUS``, ``PER:...``), are both asserted (``asserted``/``reported``) or both
     not, and their dates are within one day of each other (a month- or year-precision
@@ -201,8 +201,8 @@ def merge_across(extractions: Iterable[Extraction]) -> list[list[tuple[str, str]
             for y in range(x + 1, len(idxs)):
                 j = idxs[y]
                 ej = items[j][1]
-                if items[i][0] == items[j][0] and ei.id == ej.id:
-                    continue
+                if items[i][0] == items[j][0]:
+                    continue  # within a document, merge_within has already decided
                 if _asserted(ei) != _asserted(ej):
                     continue
                 if not (pi & _participants(ej)):
