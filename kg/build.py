@@ -668,8 +668,11 @@ def build_corpus(paths: list[str], opts: BuildOptions, *, report: Callable[[str]
         if show:
             from tqdm import tqdm
 
+            import shutil
+
+            cols = shutil.get_terminal_size((100, 20)).columns or 100
             bar = tqdm(total=estimate_total(paths), desc="kg build", unit="doc", file=sys.stderr,
-                       dynamic_ncols=True, smoothing=0.1)
+                       ncols=min(cols, 120), smoothing=0.1)
 
         def say(line: str) -> None:
             if bar is not None:
