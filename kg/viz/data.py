@@ -57,8 +57,11 @@ def text(value: Any) -> str:
 
 def number(value: Any, kind: type = float) -> int | float:
     """A finite number (``0`` for missing, malformed, NaN or infinite values)."""
-    if type(value) is int and kind is int:
+    t = type(value)
+    if t is int and kind is int:
         return value
+    if t is float and kind is float:
+        return value if math.isfinite(value) else 0
     try:
         x = float(value)
     except (TypeError, ValueError):
@@ -221,7 +224,14 @@ def _table(records: list[dict]) -> dict:
         if not rec.keys() <= fields.keys():
             fields.update(dict.fromkeys(rec))
     keys = list(fields)
-    return {"f": keys, "r": [[rec.get(k) for k in keys] for rec in records]}
+    if all(len(rec) == len(keys) for rec in records):  # one shape: a C-level getter
+        from operator import itemgetter
+
+        get = itemgetter(*keys)
+        rows = [list(get(rec)) for rec in records] if len(keys) > 1 else [[rec[keys[0]]] for rec in records]
+    else:
+        rows = [[rec.get(k) for k in keys] for rec in records]
+    return {"f": keys, "r": rows}
 
 
 class _Docs:
