@@ -450,3 +450,11 @@ def test_tagger_span_over_two_people_does_not_merge_them():
     sharaa = by_id(ents)["PER:احمد الشرع"]
     assert [m.text for m in sharaa.mentions] == ["الجولاني"]
     assert find(ents, "جنبلاط", "PER").mentions[0].text == "جنبلاط"
+
+
+def test_organization_heads_and_media(rec):
+    ents = run(rec, 'وقال إن الاستقالات ستشمل كتلة الوطني الحر والكتلة الديمقراطية، حسب صحيفة "الصباح" '
+                    "اليوم. وأعلن حزب العدالة والتنمية الحاكم فوزه.")
+    labels = {e.label for e in ents if e.type == "ORG"}
+    assert {"كتلة الوطني الحر", "الصباح", "حزب العدالة والتنمية"} <= labels
+    assert not [x for x in labels if "والكتلة" in x or "الحاكم" in x]

@@ -293,6 +293,8 @@ class Gazetteer:
         self.speech_verbs = {normalize(w) for w in read_list(d / "speech_verbs.txt")}
         self.org_heads = {normalize(w) for w in read_list(d / "org_heads.txt")}
         self.title_modifiers = {normalize(w) for w in read_list(d / "title_modifiers.txt")}
+        self.org_patterns = {normalize(r["head"]): (r["kind"], r.get("fine_type") or None)
+                             for r in read_tsv(d / "org_patterns.tsv")}
         self.ambiguous = {key_of(w) for w in read_list(d / "ambiguous_names.txt")}
         self.place_context = {normalize(w) for w in read_list(d / "place_context.txt")}
         cw = d / "common_words_wordfreq.txt"

@@ -28,7 +28,7 @@ import re
 from dataclasses import dataclass, field
 
 from .gazetteer import P_CITY, GazEntry, GazMatch, Gazetteer, entity_key
-from .text import Token
+from .text import Token, normalize_map
 
 #: Tokens that join parts of one Arabic name and do not count toward its length.
 _CONNECTORS = {"عبد", "ابو", "ابي", "ابن", "بن", "بنت", "ال", "ام", "اب", "دي", "دو", "فان", "فون", "ولد"}
@@ -172,6 +172,58 @@ class _Sentence:
                     or (rest in gaz.frequent_words and not gaz.is_personish(rest))):  # وزوجته
                 return False
         return True
+
+    def org_pattern(self, k: int) -> int | None:
+        """``حكومة الوحدة الوطنية`` (head + definite words) or ``صحيفة "الشروق"`` (media head + quoted
+        name) as an ORG; returns the index after it, or None."""
+        gaz, toks = self.gaz, self.tokens
+        norm = toks[k].norm
+        head = None
+        plen = 0
+        for p, stem in gaz.splits(norm):
+            if stem in gaz.org_patterns and (p == 0 or norm[:p] in ("و", "ف", "ل", "ب", "لل")):
+                head, plen = stem, p
+                break
+        if head is None:
+            return None
+        kind, fine = gaz.org_patterns[head]
+        if kind == "media":
+            q = k + 1
+            if q + 2 >= self.n or toks[q].text not in '"«“\'':
+                return None
+            end = q + 1
+            while end < self.n and end - q <= 5 and toks[end].text not in '"»”\'':
+                end += 1
+            if end >= self.n or end == q + 1 or end - q > 5:
+                return None
+            a, b = q + 1, end
+            if any(self.strong_match_at(x) for x in range(a, b)):
+                return None
+            s, e = toks[a].start, toks[b - 1].end
+        else:
+            if plen and norm[:plen] == "لل":
+                return None
+            a = k + 1
+            b = a
+            while b < self.n and b - a < 4:
+                w = toks[b].norm
+                base = w[1:] if w.startswith("وال") else w
+                if (not base.startswith("ال") or self.is_punct(b) or self.cover[b] is not None
+                        or self.tag_cover[b] or gaz.is_stopword(w) or w in gaz.titles or w in gaz.title_modifiers
+                        or (w.startswith("وال") and base[2:] in gaz.org_patterns)):  # والكتلة الديمقراطية
+                    break
+                b += 1
+            if b == a:
+                return None
+            s = toks[k].start + (normalize_map(toks[k].text).orig(plen) if plen else 0)
+            e = toks[b - 1].end
+        label = self.text[s:e]
+        prev = toks[k - 1].norm if k else ""
+        self.out.append(Found(type="ORG", start=s, end=e, sentence=self.si, source="pattern",
+                              key=f"ORG:{entity_key(label)}", label=label, fine_type=fine,
+                              ntokens=b - (a if kind == "media" else k), prev_norm=prev))
+        self.used.update(range(k, b))
+        return b + (1 if kind == "media" else 0)
 
     def speaker(self, k: int) -> Found | None:
         """A 2-3 word name right after a verb of saying, ending at punctuation, a function word,
@@ -381,6 +433,11 @@ class _Sentence:
                 if f is not None:
                     if f.type == "PER":
                         last_person, last_person_end = f, j
+                    k = j
+                    continue
+            if m is None and not self.tag_cover[k] and k not in self.used:
+                j = self.org_pattern(k)
+                if j is not None:
                     k = j
                     continue
             if m is None:
