@@ -253,6 +253,9 @@ def test_big_graph_mode_capped_with_lazy_labels(open_page, tmp_path, artifacts):
         }
         return null; }""")
     assert hit, "no edge midpoint in view"
+    page.mouse.move(hit[0], hit[1])
+    page.wait_for_selector("#kg-tooltip:not([hidden])", timeout=3000)
+    assert hit[2] in page.text_content("#kg-tooltip")
     page.mouse.click(hit[0], hit[1])
     assert hit[2] in page.text_content("#kg-details")
     # filtering redraws: hiding every category leaves only nodes

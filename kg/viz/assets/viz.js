@@ -820,6 +820,24 @@
       showTip([a.label + " ← " + b.label, [catName(e.cat), ltr(e.date)].filter(Boolean).join(" · "), e.evid], p.pointer.DOM);
     }
   });
+  // big graphs: edges are not vis-network objects, so their tooltip comes from here
+  var overNode = false, moveTimer = null;
+  network.on("hoverNode", function () { overNode = true; });
+  network.on("blurNode", function () { overNode = false; });
+  if (BIG) container.addEventListener("mousemove", function (ev) {
+    if (moveTimer || ev.buttons) return;
+    moveTimer = setTimeout(function () {
+      moveTimer = null;
+      if (overNode) return;
+      var r = container.getBoundingClientRect(), dom = { x: ev.clientX - r.left, y: ev.clientY - r.top };
+      var id = nearestEdge(network.DOMtoCanvas(dom), 5 / network.getScale());
+      if (id === null) { tip.hidden = true; return; }
+      var e = edgeRecs[id];
+      var head = nodesById[e.from].label + " ← " + nodesById[e.to].label;
+      if (e.role !== undefined) showTip([head, (UI.roles[e.role] || { ar: e.role }).ar], dom);
+      else showTip([head, [catName(e.cat), ltr(e.date)].filter(Boolean).join(" · "), e.evid], dom);
+    }, 80);
+  });
   network.on("blurNode", function () { tip.hidden = true; });
   network.on("blurEdge", function () { tip.hidden = true; });
   network.on("dragStart", function () { tip.hidden = true; });
