@@ -117,7 +117,8 @@ class Draft:
 class _Sent:
     """Tokens, normalized forms and mentions of one sentence."""
 
-    def __init__(self, lex: Lexicon, doc: Document, idx: int, sent: Sentence, mentions: list[tuple[Entity, Mention]]):
+    def __init__(self, lex: Lexicon, doc: Document, idx: int, sent: Sentence, mentions: list[tuple[Entity, Mention]],
+                 ntext: str | None = None):
         self.lex = lex
         self.doc = doc
         self.idx = idx
@@ -132,7 +133,8 @@ class _Sent:
             self.starts = [a for a, _b in spans]
             self.ends = [b for _a, b in spans]
             self.texts = [text[a:b] for a, b in spans]
-            ntext = normalize(raw)
+            if ntext is None:
+                ntext = normalize(raw)
             self.norms = [ntext[a - s0:b - s0] for a, b in spans]
         else:
             self.starts, self.ends, self.texts = [], [], []
@@ -253,12 +255,17 @@ class Coder:
         out: list[Match] = []
         used: set[int] = set()
         n = len(s.toks)
+        cache = self.lex.readings_cache
         readings = self._readings
-        for k in range(n):
+        cands_at = []
+        for k, w in enumerate(s.norms):
+            r = cache.get(w)
+            if r is None:
+                r = readings(w)
+            if r:
+                cands_at.append((k, r))
+        for k, cands in cands_at:
             if k in used:
-                continue
-            cands = readings(s.norms[k])
-            if not cands:
                 continue
             best: Match | None = None
             best_key = None
@@ -561,8 +568,14 @@ class Coder:
     def _may_have_trigger(self, norm_text: str) -> bool:
         """Cheap pre-test on the normalized sentence: a word with a trigger reading whose
         tail (if any) can be present (its last word occurs somewhere in the sentence)."""
+        cache = self.lex.readings_cache
         for w in norm_text.split():
-            for form, _fut, _cl in self._readings(w.strip(_EDGE_PUNCT)):
+            r = cache.get(w)
+            if r is None:
+                r = self._readings(w.strip(_EDGE_PUNCT))
+                if len(cache) < 200_000:
+                    cache[w] = r  # the raw word (with its punctuation) reads the same
+            for form, _fut, _cl in r:
                 tail = form.trigger.tail
                 if not tail:
                     return True
@@ -577,7 +590,7 @@ class Coder:
         norm_text = normalize(self.doc.text[sent.start:sent.end])
         if not self._may_have_trigger(norm_text):
             return
-        s = _Sent(self.lex, self.doc, si, sent, self.by_sent.get(si, []))
+        s = _Sent(self.lex, self.doc, si, sent, self.by_sent.get(si, []), norm_text)
         self._cur = s
         if not s.toks:
             return
