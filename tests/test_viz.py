@@ -379,3 +379,15 @@ def test_render_page_returns_the_same_html(tmp_path, demo):
     html, view = render_page(demo, title="t")
     render_html(demo, tmp_path / "p.html", title="t")
     assert html == (tmp_path / "p.html").read_text(encoding="utf-8") and len(view.nodes) == 10
+
+
+def test_empty_and_edgeless_views(tmp_path):
+    r = render_html(nx.MultiDiGraph(), tmp_path / "e.html")
+    assert r["nodes"] == 0 and r["edges"] == 0
+    data = _blob((tmp_path / "e.html").read_text(encoding="utf-8"))
+    assert data["nodes"] == {"f": [], "r": []} and data["edges"] == {"f": [], "r": []}
+    g = nx.MultiDiGraph()
+    g.add_node("a", label="وحيد", type="PER")
+    g.add_node("b", label="آخر", type="ORG")
+    r = render_html(g, tmp_path / "f.html", focus="وحيد")
+    assert r["nodes"] == 1 and r["edges"] == 0

@@ -224,7 +224,7 @@ def _table(records: list[dict]) -> dict:
         if not rec.keys() <= fields.keys():
             fields.update(dict.fromkeys(rec))
     keys = list(fields)
-    if all(len(rec) == len(keys) for rec in records):  # one shape: a C-level getter
+    if keys and all(len(rec) == len(keys) for rec in records):  # one shape: a C-level getter
         from operator import itemgetter
 
         get = itemgetter(*keys)
