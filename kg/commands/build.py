@@ -21,10 +21,11 @@ Builds are incremental and resumable: documents already in the store with the sa
 are skipped without being extracted, so an interrupted build (Ctrl-C, kill) continues
 where it stopped when run again, and adding files to a corpus only extracts the new ones.
 
---dask ADDRESS (tcp://scheduler:8786, or "local" for a two-worker LocalCluster) extracts
-on a Dask cluster instead: one N-Quads shard per partition of the corpus goes to --shards
-(default DIR/shards; on a real cluster a folder every worker can write), then the shards are
-loaded into DIR/store (skip with --no-load and use `kg load` or `kg push` later).
+--dask ADDRESS (tcp://scheduler:8786, or "local" for a LocalCluster of --workers
+single-threaded processes, default 2) extracts on a Dask cluster instead: one N-Quads shard
+per partition of the corpus goes to --shards (default DIR/shards; on a real cluster a folder
+every worker can write), then the shards are loaded into DIR/store (skip with --no-load and
+use `kg load` or `kg push` later).  A rerun reuses the partitions already done.
 
 Exit status: 0 when every input was built, 1 when some failed (each named with its
 reason; the others are built), 2 for usage errors, 130 when interrupted.
@@ -97,7 +98,8 @@ def run(args: argparse.Namespace) -> int:
         dopts = DaskOptions(address=args.dask, out=Path(args.out), shards=Path(args.shards) if args.shards else None,
                             config=config, base_iri=args.base_iri, date=args.date, source=args.source, url=args.url,
                             formats=formats, views=not args.no_views, load=not args.no_load, run_time=run_time,
-                            partition_size=args.partition_size or 500, quiet=args.quiet)
+                            partition_size=args.partition_size or 500, quiet=args.quiet,
+                            n_workers=args.workers or 2)
         summary = build_dask(args.paths, dopts, report=report)
     else:
         if args.shards or args.no_load or args.partition_size:
