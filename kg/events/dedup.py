@@ -26,7 +26,7 @@ from __future__ import annotations
 import datetime as _dt
 from typing import Iterable
 
-from ..model import Event, Extraction, Span
+from ..model import Event, Extraction
 
 
 #: verbal categories that are speech acts (a meeting or a call is not: CONSULT is left out)

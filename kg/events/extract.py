@@ -35,7 +35,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..model import Document, Entity, Event, Mention, Sentence, Span
+from ..model import Document, Entity, Mention, Sentence, Span
 from ..nlp.text import _HAS_DELETABLE, _TOKEN_RE, DIACRITICS, INVISIBLE, normalize, proclitic_splits
 from .dates import DateExpr, find_dates, parse_doc_date
 from .lexicon import GAP, MAX_GAP, Form, Lexicon
@@ -438,7 +438,6 @@ class Coder:
                 return [], i + 1
         refs: list[MentionRef] = []
         j = i
-        head_found = False
         steps = 0
         while j < n and steps < limit:
             if s.is_stop(j) and not (j == i and allow_governed):
@@ -464,7 +463,6 @@ class Coder:
                             if pr is not None and pr.entity.type == "PER" and pr.mention.kind != "nisba" and q > r.t1:
                                 r = pr
                         refs.append(r)
-                        head_found = True
                         j = r.t1
                         # coordination: و + mention / و + title ...
                         if j < n and (s.norms[j].startswith("و") or s.norms[j] == "و") and j + 1 <= n:
@@ -483,8 +481,6 @@ class Coder:
                 break
             j += 1
             steps += 1
-        if head_found:
-            refs = [r for r in refs if r.mention.kind != "nisba" or r.entity.type != "GPE" or True]
         return refs, j
 
     def head_actors(self, refs: list[MentionRef]) -> tuple[list[str], str]:
@@ -501,14 +497,6 @@ class Coder:
     def _coordinated(self, refs: list[MentionRef]) -> list[MentionRef]:
         """First named head plus coordinated heads (a title phrase with a gentilic counts)."""
         out = []
-        groups: list[list[MentionRef]] = []
-        cur: list[MentionRef] = []
-        last_end = None
-        for r in refs:
-            if last_end is not None and r.t0 > last_end and cur:
-                pass
-            cur.append(r)
-            last_end = r.t1
         # within coordination, each conjunct contributes its best mention
         conj: list[list[MentionRef]] = [[]]
         prev_t1 = None
@@ -521,7 +509,6 @@ class Coder:
             p = self._pick(c)
             if p:
                 out.append(p[0])
-        groups.append(out)
         return out
 
     def _conj_between(self, r: MentionRef) -> bool:
@@ -707,11 +694,12 @@ class Coder:
                 d.anaphoric = True
         if passive:
             if agent_at is not None:
-                refs, _ = self.np_after(s, agent_at[1], allow_governed=True)
+                refs, agent_end = self.np_after(s, agent_at[1], allow_governed=True)
                 d.source, how = self.head_actors(refs)
                 d.source_how = "passive" if how == "explicit" else how
                 if how == "nisba":
-                    d.group_text = s.span(agent_at[1], _ - 0 if False else agent_at[1] + 3).text
+                    # "من قبل نشطاء البيئة الأذربيجانيين": keep the group phrase in the label
+                    d.group_text = s.span(agent_at[1], max(agent_end, agent_at[1] + 1)).text
             if "obj" in trig.tgt_preps():
                 refs, e = self.np_after(s, m.end, limit=5)
                 d.target, _h = self.head_actors(refs)
