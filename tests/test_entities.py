@@ -458,3 +458,10 @@ def test_organization_heads_and_media(rec):
     labels = {e.label for e in ents if e.type == "ORG"}
     assert {"كتلة الوطني الحر", "الصباح", "حزب العدالة والتنمية"} <= labels
     assert not [x for x in labels if "والكتلة" in x or "الحاكم" in x]
+
+
+def test_the_name_ali_is_not_the_preposition(rec):
+    ents = run(rec, "استهدف القوات الموالية للرئيس اليمني السابق علي عبد الله صالح، المتحالف مع الحوثيين.")
+    p = find(ents, "علي عبد الله صالح", "PER")
+    assert p.country == "YEM"
+    assert not [e for e in run(rec, "وقال الرئيس على هامش القمة إن الوضع خطير.") if e.type == "PER"]

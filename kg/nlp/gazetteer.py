@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Iterable
 
 from ..errors import KGError
-from .text import Token, normalize, normalize_map, proclitic_splits, tokenize
+from .text import DIACRITICS, Token, normalize, normalize_map, proclitic_splits, tokenize
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "gazetteer"
 
@@ -283,7 +283,10 @@ class Gazetteer:
             self._add(r["head"], GazEntry("facility", label=r["head"], type=r["type"],
                                           label_en=r.get("label_en") or None, fine_type=r.get("fine_type") or None,
                                           priority=P_HEAD - 1, source_file="facilities.tsv"))
-        self.stopwords = {normalize(w) for w in read_list(d / "stopwords.txt")}
+        stop_list = read_list(d / "stopwords.txt")
+        self.stopwords = {normalize(w) for w in stop_list}
+        # stop words written with a final ى (على، إلى، حتى) whose normalized form is also a name (علي)
+        self.maqsura_stops = {normalize(w) for w in stop_list if w.endswith("ى")}
         self.not_names = {normalize(w) for w in read_list(d / "not_names.txt")}
         pats = read_list(d / "name_stop_patterns.txt")
         try:
@@ -326,9 +329,13 @@ class Gazetteer:
         """قال, وقال, فأكد ... (speech_verbs.txt, with a leading و/ف)."""
         return norm in self.speech_verbs or (len(norm) > 3 and norm[0] in "وف" and norm[1:] in self.speech_verbs)
 
-    def is_stopword(self, norm: str) -> bool:
-        """A stop word, or و/ف + a stop word (ومن، فقال) unless the word is a name (فيصل)."""
+    def is_stopword(self, norm: str, surface: str | None = None) -> bool:
+        """A stop word, or و/ف + a stop word (ومن، فقال) unless the word is a name (فيصل).  With
+        ``surface``, a word written with a final ي where the stop word has ى is not one (علي the
+        name, على the preposition)."""
         if norm in self.stopwords:
+            if surface is not None and norm in self.maqsura_stops and surface.rstrip(DIACRITICS).endswith("ي"):
+                return False
             return True
         if len(norm) >= 3 and norm[0] in "وف" and norm[1:] in self.stopwords and not self.is_personish(norm):
             return True

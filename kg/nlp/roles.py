@@ -28,7 +28,7 @@ import re
 from dataclasses import dataclass, field
 
 from .gazetteer import P_CITY, GazEntry, GazMatch, Gazetteer, entity_key
-from .text import Token, normalize_map
+from .text import DIACRITICS, Token, normalize_map
 
 #: Tokens that join parts of one Arabic name and do not count toward its length.
 _CONNECTORS = {"عبد", "ابو", "ابي", "ابن", "بن", "بنت", "ال", "ام", "اب", "دي", "دو", "فان", "فون", "ولد"}
@@ -149,11 +149,13 @@ class _Sentence:
             return None
         return m
 
-    def name_word_ok(self, norm: str) -> bool:
+    def name_word_ok(self, norm: str, surface: str | None = None) -> bool:
         """Can this word be part of a person's name?  Not a common word, not a word NewsFANE
         never tags as (part of) a person, not a proclitic + article (بالإهانة، والوضع), not
         و/ف/ب/ل + a common word (ودفعه)."""
         gaz = self.gaz
+        if surface is not None and norm in gaz.maqsura_stops and surface.rstrip(DIACRITICS).endswith("ي"):
+            return True  # علي (the name), not على
         if gaz.is_common_word(norm):
             return False
         c = gaz.word_counts.get(norm)
@@ -261,6 +263,14 @@ class _Sentence:
         base = norm[1:] if norm.startswith("وال") else norm
         return base.startswith("ال") and (base in gaz.frequent_words or gaz.is_common_word(base))
 
+    def is_prefixed_word(self, norm: str) -> bool:
+        """A preposition/conjunction + an ordinary word (لإقصاء، وزوجته), unknown to NewsFANE as a whole."""
+        gaz = self.gaz
+        if len(norm) <= 3 or norm[0] not in "وفبل" or norm in gaz.word_counts:
+            return False
+        rest = norm[1:]
+        return rest in gaz.frequent_words and not gaz.is_personish(rest)
+
     def is_definite_noun(self, norm: str) -> bool:
         """An ordinary definite noun (الكتلة, المرصد, العريس): article + a common or frequent word
         that NewsFANE does not know as part of a name."""
@@ -299,16 +309,16 @@ class _Sentence:
                 break
             if _TANWEEN.search(t.text):  # مبرهناً: an indefinite accusative is no name
                 break
-            if (gaz.is_stopword(norm) or norm in gaz.titles or self.strong_match_at(j) is not None
+            if (gaz.is_stopword(norm, t.text) or norm in gaz.titles or self.strong_match_at(j) is not None
                     or gaz.is_verb_like(norm)):
                 break
             if j in self.used:
                 break
-            if norm not in _CONNECTORS and not self.name_word_ok(norm) and not (
+            if norm not in _CONNECTORS and not self.name_word_ok(norm, t.text) and not (
                     common_first and not names and not norm.startswith("ال") and not gaz.is_stopword(norm)
                     and not gaz.is_verb_like(norm)):
                 break
-            if names and gaz.is_common_word(norm) and norm not in _CONNECTORS:
+            if names and gaz.is_common_word(norm) and norm not in _CONNECTORS and not self.name_word_ok(norm, t.text):
                 break
             if not names and (self.is_definite_noun(norm) or norm in _CONNECTORS - {"عبد", "ابو", "ابن", "بن", "ام"}):
                 break
@@ -344,14 +354,23 @@ class _Sentence:
             return gaz.is_stopword(norm) or norm in gaz.titles or gaz.is_verb_like(norm)
 
         while k < j and (bad(toks[k].norm) or self.is_punct(k) or
-                         (typ == "PER" and j - k > 1 and self.is_definite_noun(toks[k].norm))):
-            k += 1  # المرصد رامي عبد الرحمن, العريس عمر حجار
+                         (typ == "PER" and j - k > 1 and (self.is_definite_noun(toks[k].norm)
+                                                          or self.is_prefixed_word(toks[k].norm)))):
+            k += 1  # المرصد رامي عبد الرحمن, العريس عمر حجار, لإقصاء الأسد
         for x in range(k + 1, j):  # a span never crosses punctuation (quotes, commas) or numbers
             if self.is_punct(x) or toks[x].norm[:1].isdigit():
                 j = x
                 break
-        while j > k and (bad(toks[j - 1].norm) or self.is_punct(j - 1)):
-            j -= 1
+        def trailing_word(norm: str) -> bool:
+            """An ordinary word ending a long person span: a verb-like (أظهر، يومي) or accusative
+            (معتمدا) frequent word that NewsFANE does not know."""
+            shape = (norm[:1] in "ايت" and not norm.startswith("ال")) or norm.endswith("ا")
+            return (shape and norm in gaz.frequent_words and not gaz.is_personish(norm)
+                    and norm not in gaz.word_counts)
+
+        while j > k and (bad(toks[j - 1].norm) or self.is_punct(j - 1)
+                         or (typ == "PER" and j - k >= 3 and trailing_word(toks[j - 1].norm))):
+            j -= 1  # أحمد مناصرة أظهر, خميس الجيهناوي يومي
         if k >= j:
             return None, j0
         if (typ == "PER" and j == j0 and j - k <= 2 and j < self.n and self.is_family_name(j)
