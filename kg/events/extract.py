@@ -45,6 +45,8 @@ _EDGE_PUNCT = ".,،:؛;!?؟\"'«»“”()[]{}-–—…"
 _PUNCT_STOP = set(".:؛;!?؟\"«»“”()[]{}")
 _TYPE_RANK = {"PER": 0, "ORG": 1, "GPE": 2, "LOC": 3}
 _CONTENT_MARKERS = ("ان", "انه", "انها", "انهم", "بان", "بانه", "بانها", "وان", "انهما")
+#: categories whose events are speech acts (their source is a speaker)
+_SPEAKING = ("STATEMENT", "ACCUSE", "REQUEST", "THREATEN", "REJECT", "SUPPORT", "AGREE")
 #: statement verbs whose object may be the announced action itself (أعلنت الشرطة القبض على ...)
 _ANNOUNCE = ("أعلن", "كشف", "أكد")
 _RELATIVE_BEFORE = ("ما", "عما", "مما", "بما", "كما", "فيما", "لما")
@@ -246,6 +248,8 @@ class Coder:
         self.drafts: list[Draft] = []
         self.last_actor: list[str] = []
         self.last_actor_how = ""
+        self.last_speaker: list[str] = []  # the source of the last speech act (for وأضاف ...)
+        self.last_speaker_how = ""
         self.last_pair: tuple[list[str], list[str]] | None = None
         self.last_date: tuple[str, str] | None = None
 
@@ -609,6 +613,9 @@ class Coder:
             if d.source and d.source_how in ("explicit", "nisba", "passive"):
                 self.last_actor = d.source
                 self.last_actor_how = d.source_how
+            if d.source and d.source_how in ("explicit", "nisba") and d.match.form.trigger.plover in _SPEAKING:
+                self.last_speaker = d.source
+                self.last_speaker_how = d.source_how
             if d.source and d.target:
                 self.last_pair = (d.source, d.target)
         # nominal triggers inside another event's topic/content are what it is about
@@ -671,7 +678,12 @@ class Coder:
     def _skip_relative(self, s: _Sent, m: Match) -> bool:
         """``كما قال``, ``عما قالوا``: a relative/comparative clause, not a new event."""
         k = m.k
-        return k > 0 and s.norms[k - 1] in _RELATIVE_BEFORE
+        if k > 0 and s.norms[k - 1] in _RELATIVE_BEFORE:
+            return True
+        # "القرارات التي أعلنها رئيس الحكومة": a speech verb in a relative clause describes
+        # something, it does not report a new statement
+        return (m.form.trigger.plover == "STATEMENT" and k > 0
+                and (s.norms[k - 1] in ("الذي", "التي", "الذين") or s.bare[k - 1] in ("الذي", "التي", "الذين")))
 
     def _roles(self, s: _Sent, d: Draft) -> None:
         m = d.match
@@ -757,10 +769,14 @@ class Coder:
             plural = m.form.plural
             tense = m.form.tense
             if tense == "participle":
-                # مؤكدا، مشيرا: the subject of the sentence's (or discourse's) last event; a
-                # gentilic-only actor stays gentilic-only (and makes no statement)
-                d.source = list(self.last_actor)
-                d.source_how = "nisba" if self.last_actor_how == "nisba" else "pronoun"
+                # مؤكدا، مشيرا: the subject of the sentence's last event, else the discourse's
+                # last speaker; a gentilic-only actor stays gentilic-only (and makes no statement)
+                prev = next((o for o in reversed(self._sent_drafts) if o.source), None)
+                if prev is not None:
+                    d.source, how = list(prev.source), prev.source_how
+                else:
+                    d.source, how = list(self.last_speaker), self.last_speaker_how
+                d.source_how = "nisba" if how == "nisba" else "pronoun"
             else:
                 found = False
                 # "تقرير يتهم إسرائيل", "المجموعات التي ... وترفض": a common noun right before a
@@ -807,7 +823,8 @@ class Coder:
                 # a dropped subject: sentence-initial (وأضاف, وحذر) -> the discourse's last
                 # actor; inside a sentence (وترفض) -> the previous verb's subject in it, if any
                 if k == 0 or (k == 1 and s.norms[0] in _PUNCT_STOP):
-                    prev_src = list(self.last_actor)
+                    # وأضاف، وأوضح: a speech verb continues the last speaker
+                    prev_src = list(self.last_speaker if trig.plover in _SPEAKING and self.last_speaker else self.last_actor)
                 else:
                     # not the speaker of a statement whose content holds this verb
                     prev_src = next((list(o.source) for o in reversed(self._sent_drafts) if o.source and not (
