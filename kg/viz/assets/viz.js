@@ -54,8 +54,8 @@
   }
   function fmt(s) {
     var args = Array.prototype.slice.call(arguments, 1);
-    return String(s).replace(/%(\d)/g, function (_, i) { return String(args[+i - 1]); })
-      .replace("%d", String(args[0]));
+    // one pass, so that a substituted value containing "%1" or "%d" stays as it is
+    return String(s).replace(/%(\d|d)/g, function (_, i) { return String(args[i === "d" ? 0 : +i - 1]); });
   }
   function safeUrl(u) {
     if (!u || typeof u !== "string") return "";
