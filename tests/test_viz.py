@@ -311,8 +311,17 @@ def seed_store(tmp_path_factory):
 
 
 def _kg(*args):
-    return subprocess.run([sys.executable, "-m", "kg.cli", "viz", *map(str, args)], capture_output=True,
-                          text=True, cwd=ROOT, timeout=120)
+    """Run ``kg viz ARGS`` in this process; returns (returncode, stderr) like a CompletedProcess."""
+    import contextlib
+    import io
+    import types
+
+    from kg.cli import main
+
+    err = io.StringIO()
+    with contextlib.redirect_stderr(err):
+        code = main(["viz", *map(str, args)])
+    return types.SimpleNamespace(returncode=code, stderr=err.getvalue())
 
 
 def test_cli_viz_actor_focus_and_errors(seed_store, tmp_path):

@@ -13,7 +13,7 @@ fling the small ones to the rim.
   rather than unscramble.
 - Small components (up to 40 nodes) get exact Fruchterman-Reingold, vectorized over all
   components of similar size at once.
-- Graphs up to 1,000 nodes get a final pass that pushes apart nodes closer than a label.
+- Graphs up to 500 nodes get a final pass that pushes apart nodes closer than a label.
 
 10,000 nodes and 30,000 edges take about half a second (benchmarks/bench_viz.py), where
 networkx's ``spring_layout`` takes minutes.  Only numpy and scipy.sparse are needed.
@@ -228,7 +228,7 @@ def force_layout(n: int, edges, *, iterations: int = 60, grid: int = 128, seed: 
     comp_order = sorted(range(ncomp), key=lambda c: (-counts[c], int(members(c).min())))
     w = np.zeros(n) if widths is None else np.asarray(widths, dtype=float)
     _pack([(members(c), layouts[c]) for c in comp_order], pos, w)
-    if n <= 1000:
+    if n <= 500:  # small graphs are read label by label; big ones are overviews
         pos = _remove_overlaps(pos, 1.0)
     return pos
 
