@@ -164,58 +164,61 @@ def _within_a_day(a: Event, b: Event) -> bool:
 def merge_across(extractions: Iterable[Extraction]) -> list[list[tuple[str, str]]]:
     """Cluster the events of several documents that report the same real-world event.
 
-    Two events of different documents are linked when they have the
-    same PLOVER category, share at least one participant (entity ids are cross-document
-    keys: ``GPE:RUS``, ``PER:...``), are both asserted (``asserted``/``reported``) or both
-    not, and their dates are within one day of each other (a month- or year-precision
-    date covers its whole range; an event without a date links to nothing).  Clusters are
-    the connected components of these links (single-link).
+    Events are taken in the order of their dates (a month- or year-precision date stands for
+    its whole range; events without a date are left out).  A cluster is anchored on its
+    earliest event.  An event joins the first cluster that
+
+    - has the same PLOVER category and the same assertedness (``asserted``/``reported`` or
+      not),
+    - shares at least one participant (source or target; entity ids are cross-document keys:
+      ``GPE:RUS``, ``PER:...``) with the cluster's events,
+    - has its anchor's date range within one day of the event's date range, and
+    - holds no event of the event's own document (within a document, :func:`merge_within`
+      has already decided);
+
+    otherwise it starts a new cluster.  Anchoring keeps a cluster within a day or two of its
+    first report (no chaining of daily meetings into one), and the index by participant keeps
+    the work near-linear on a large corpus.
 
     Returns the clusters of two or more events, each a list of ``(document id, event id)``
     in input order; every mention keeps its provenance through its own document.  Nothing
     is modified: the graph side decides how to represent a cluster (e.g. one event node
     with several ``prov:wasDerivedFrom`` documents).
     """
-    items: list[tuple[str, Event]] = []
+    items: list[tuple[str, Event, tuple[_dt.date, _dt.date]]] = []
     for ex in extractions:
         for e in ex.events:
-            items.append((ex.doc.id, e))
-    parent = list(range(len(items)))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    by_cat: dict[str, list[int]] = {}
-    for i, (_d, e) in enumerate(items):
-        by_cat.setdefault(e.plover, []).append(i)
-    for idxs in by_cat.values():
-        for x in range(len(idxs)):
-            i = idxs[x]
-            ei = items[i][1]
-            pi = _participants(ei)
-            if not pi:
-                continue
-            for y in range(x + 1, len(idxs)):
-                j = idxs[y]
-                ej = items[j][1]
-                if items[i][0] == items[j][0]:
-                    continue  # within a document, merge_within has already decided
-                if _asserted(ei) != _asserted(ej):
-                    continue
-                if not (pi & _participants(ej)):
-                    continue
-                if not _within_a_day(ei, ej):
-                    continue
-                ri, rj = find(i), find(j)
-                if ri != rj:
-                    parent[max(ri, rj)] = min(ri, rj)
-    groups: dict[int, list[int]] = {}
-    for i in range(len(items)):
-        groups.setdefault(find(i), []).append(i)
-    return [[(items[i][0], items[i][1].id) for i in g] for g in sorted(groups.values(), key=lambda g: g[0]) if len(g) > 1]
+            rng = _date_range(e)
+            if rng is not None:
+                items.append((ex.doc.id, e, rng))
+    order = sorted(range(len(items)), key=lambda i: (items[i][2][0], i))
+    one = _dt.timedelta(days=1)
+    clusters: list[dict] = []  # anchor range, member item indices, documents, participants
+    open_by_key: dict[tuple[str, bool, str], list[int]] = {}
+    for i in order:
+        doc_id, e, (start, end) = items[i]
+        parts = _participants(e)
+        chosen = None
+        for p in parts:
+            key = (e.plover, _asserted(e), p)
+            live = [c for c in open_by_key.get(key, ()) if clusters[c]["end"] + one >= start]
+            open_by_key[key] = live  # clusters whose anchor ended over a day ago are closed
+            for c in live:
+                cl = clusters[c]
+                if doc_id not in cl["docs"] and cl["start"] - one <= end:
+                    chosen = c if chosen is None else min(chosen, c)
+                    break
+        if chosen is None:
+            chosen = len(clusters)
+            clusters.append({"start": start, "end": end, "members": [], "docs": set(), "parts": set()})
+        cl = clusters[chosen]
+        cl["members"].append(i)
+        cl["docs"].add(doc_id)
+        for p in parts - cl["parts"]:
+            cl["parts"].add(p)
+            open_by_key.setdefault((e.plover, _asserted(e), p), []).append(chosen)
+    found = sorted(sorted(cl["members"]) for cl in clusters if len(cl["members"]) > 1)
+    return [[(items[m][0], items[m][1].id) for m in members] for members in found]
 
 
 __all__ = ["merge_within", "merge_across", "same_event", "dates_compatible"]
