@@ -465,3 +465,10 @@ def test_the_name_ali_is_not_the_preposition(rec):
     p = find(ents, "علي عبد الله صالح", "PER")
     assert p.country == "YEM"
     assert not [e for e in run(rec, "وقال الرئيس على هامش القمة إن الوضع خطير.") if e.type == "PER"]
+
+
+def test_facility_with_a_proper_name(rec):
+    ents = run(rec, "استهدف الهجوم قاعدة الشعيرات الجوية قرب حمص، ولم تتضرر قاعدة البيانات.")
+    base = find(ents, "قاعدة الشعيرات", "LOC")
+    assert base.label == "قاعدة الشعيرات الجوية"
+    assert not [e for e in ents if "البيانات" in e.label]

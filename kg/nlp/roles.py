@@ -692,7 +692,7 @@ class _Sentence:
         nxt = self.by_start.get(m.j)
         if (nxt is None or nxt.entry.category != "entity" or nxt.entry.type not in ("GPE", "LOC")
                 or nxt.prefix):
-            return m.j
+            return self.facility_named(m)
         place = nxt.entry
         label = f"{e.label} {place.label}"
         prev = self.tokens[m.i - 1].norm if m.i > 0 else ""
@@ -703,6 +703,30 @@ class _Sentence:
                               attributes={"located_in": place.id}, ntokens=nxt.j - m.i, prefix=m.prefix,
                               prev_norm=prev))
         return nxt.j
+
+    def facility_named(self, m: GazMatch) -> int:
+        """Facility head + a proper-looking definite word (+ one definite modifier):
+        قاعدة الشعيرات الجوية, مطار قرطاج الدولي.  The word must be rare (not one of the frequent
+        Arabic words, not a common word in NewsFANE), so قاعدة البيانات, مطار العاصمة are not taken."""
+        gaz, toks = self.gaz, self.tokens
+        e = m.entry
+        a = m.j
+        if a >= self.n or self.cover[a] is not None or self.tag_cover[a]:
+            return m.j
+        w = toks[a].norm
+        if (not w.startswith("ال") or len(w) < 5 or w in gaz.frequent_words or gaz.is_common_word(w)
+                or gaz.is_stopword(w) or gaz.is_personish(w) or self.is_punct(a)):
+            return m.j
+        b = a + 1
+        if (b < self.n and toks[b].norm.startswith("ال") and self.cover[b] is None and not self.tag_cover[b]
+                and not gaz.is_stopword(toks[b].norm) and toks[b].norm not in gaz.title_modifiers):
+            b += 1
+        label = self.text[m.start:toks[b - 1].end]
+        prev = toks[m.i - 1].norm if m.i > 0 else ""
+        self.out.append(Found(type=e.type, start=m.start, end=toks[b - 1].end, sentence=self.si, source="pattern",
+                              key=f"{e.type}:{entity_key(label)}", label=label, fine_type=e.fine_type,
+                              ntokens=b - m.i, prefix=m.prefix, prev_norm=prev))
+        return b
 
     def body_pattern(self, m: GazMatch) -> int:
         """Ministry/institution head + gentilic (or + country for the idafa form)."""
