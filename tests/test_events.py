@@ -390,3 +390,10 @@ def test_merge_across_leaves_events_of_one_document_alone():
     a = _extraction("d1", [_ev("e1", "REQUEST", "020", ["PER:lavrov"], [], "2023-08-16"),
                            _ev("e2", "REQUEST", "100", ["PER:lavrov"], ["GPE:ARM"], "2023-08-16")])
     assert merge_across([a]) == []
+
+
+def test_merge_across_does_not_chain_day_after_day():
+    exs = [_extraction(f"d{i}", [_ev("e1", "CONSULT", "041", ["PER:lavrov"], ["PER:mirzoyan"], f"2023-08-{day:02d}")])
+           for i, day in enumerate((10, 11, 12, 13))]
+    # anchored on the 10th: the 11th joins, the 12th starts a new cluster that the 13th joins
+    assert merge_across(exs) == [[("d0", "e1"), ("d1", "e1")], [("d2", "e1"), ("d3", "e1")]]
