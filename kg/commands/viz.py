@@ -13,13 +13,14 @@ the evidence sentence with its source article for every event.
   --views           the standard set into the -o directory: index.html, actors.html,
                     events.html and one page per article under docs/
 
-Large graphs: above 500 nodes positions are computed in Python and physics is off; above
+Layout is computed in Python (the browser runs no physics, so the page is still at once).
+Above 500 nodes the page draws in a large-graph mode (labels appear when zoomed in); above
 --max-nodes (default 5000) only the most connected nodes are drawn, and the page says so.
 
 examples:
   kg viz exports/seed/store -o actors.html
   kg viz exports/seed/store --focus "لافروف" --depth 2 -o lavrov.html
-  kg viz exports/seed/store --kind document --doc doc-19c422f763c7cea8 -o article.html
+  kg viz exports/seed/store --kind document --doc DOC_ID -o article.html
   kg viz exports/seed/store --views -o exports/seed/views
 """
 
