@@ -118,8 +118,8 @@ def layout_view(view: ViewData, *, physics_threshold: int = PHYSICS_THRESHOLD,
                         count=2 * len(view.edges)).reshape(-1, 2)
     # pixels per edge length: room for edge labels in small actor graphs
     scale = 70.0 if view.big else 160.0 if view.kind == "actor" else 110.0
-    # label width in edge lengths: ~8 px per character at the page's 16 px font
-    widths = np.fromiter((min(len(r["label"]), 40) * 8.0 / scale for r in view.nodes), dtype=float, count=n)
+    # label width in edge lengths: ~9 px per character at the page's 18 px font
+    widths = np.fromiter((min(len(r["label"]), 40) * 9.0 / scale for r in view.nodes), dtype=float, count=n)
     pos = force_layout(n, edges, iterations=iterations if iterations is not None else 60, seed=seed, widths=widths)
     xs = (pos[:, 0] * scale).round(1).tolist()
     ys = (pos[:, 1] * scale).round(1).tolist()

@@ -172,7 +172,7 @@
   var options = {
     autoResize: true,
     nodes: {
-      font: { face: FONT, size: BIG ? 14 : 16, color: "#1d2433", strokeWidth: 4, strokeColor: "rgba(255,255,255,0.92)" },
+      font: { face: FONT, size: BIG ? 14 : 18, color: "#1d2433", strokeWidth: 4, strokeColor: "rgba(255,255,255,0.92)" },
       borderWidth: 1.5, borderWidthSelected: 3,
       scaling: { label: { drawThreshold: 7 } }
     },
@@ -181,7 +181,7 @@
       arrows: { to: { enabled: !BIG, scaleFactor: 0.55 } },   // arrowheads triple the drawing time of big graphs
       color: { opacity: BIG ? 0.5 : 0.9 }, width: BIG ? 0.8 : 2,
       smooth: BIG ? false : { enabled: true, type: "continuous", roundness: 0.2 },
-      font: { face: FONT, size: 12, color: "#4a5468", strokeWidth: 4, strokeColor: "#ffffff", align: "horizontal" },
+      font: { face: FONT, size: 13, color: "#4a5468", strokeWidth: 4, strokeColor: "#ffffff", align: "horizontal" },
       selectionWidth: 2, hoverWidth: 0.6,
       scaling: { label: { drawThreshold: 7 } }
     },
