@@ -73,7 +73,25 @@ def same_event(a: Event, b: Event, a_explicit_date: bool = True, b_explicit_date
     return True
 
 
-def merge_into(a: Event, b: Event, b_explicit_date: bool, a_explicit_date: bool) -> bool:
+def _add_mentions(a: Event, spans, cache: dict | None = None) -> None:
+    """Add evidence spans to ``a.mentions`` unless ``a`` already has them (by offsets).
+
+    ``cache`` (owned by the caller) keeps each event's span set between calls, so that an
+    event told hundreds of times is merged in linear time."""
+    if cache is None:
+        seen = {(x.start, x.end) for x in [a.evidence] + a.mentions}
+    else:
+        seen = cache.get(id(a))
+        if seen is None:
+            seen = cache[id(a)] = {(x.start, x.end) for x in [a.evidence] + a.mentions}
+    for sp in spans:
+        key = (sp.start, sp.end)
+        if key not in seen:
+            seen.add(key)
+            a.mentions.append(sp)
+
+
+def merge_into(a: Event, b: Event, b_explicit_date: bool, a_explicit_date: bool, cache: dict | None = None) -> bool:
     """Fold ``b`` into ``a``; returns whether ``a`` now has an explicit date."""
     a.cameo = _specific(a.cameo, b.cameo)
     for x in b.source:
@@ -95,26 +113,25 @@ def merge_into(a: Event, b: Event, b_explicit_date: bool, a_explicit_date: bool)
         a.place = b.place
     if a.attribution is None and b.attribution is not None:
         a.attribution, a.attribution_text = b.attribution, b.attribution_text
-    spans = [a.evidence] + a.mentions
-    for sp in [b.evidence] + b.mentions:
-        if not any(sp.start == x.start and sp.end == x.end for x in spans) or sp is not b.evidence:
-            if not any(sp.start == x.start and sp.end == x.end for x in spans):
-                a.mentions.append(sp)
-                spans.append(sp)
+    _add_mentions(a, [b.evidence] + b.mentions, cache)
     a.confidence = round(min(0.99, max(a.confidence, b.confidence) + 0.1), 3)
     return explicit
 
 
 def merge_within(events: list[Event], explicit_dates: list[bool]) -> list[Event]:
     """Merge repeated tellings of one event in a document (see the module docstring)."""
+    cache: dict = {}  # event id() -> its evidence span set, for this call only
     out: list[Event] = []
     out_explicit: list[bool] = []
+    by_root: dict[str, list[int]] = {}  # only events of one CAMEO root can be the same
     for e, ex in zip(events, explicit_dates):
-        for i, a in enumerate(out):
+        for i in by_root.get(e.cameo[:2], ()):
+            a = out[i]
             if same_event(a, e, out_explicit[i], ex):
-                out_explicit[i] = merge_into(a, e, ex, out_explicit[i])
+                out_explicit[i] = merge_into(a, e, ex, out_explicit[i], cache)
                 break
         else:
+            by_root.setdefault(e.cameo[:2], []).append(len(out))
             out.append(e)
             out_explicit.append(ex)
     # a statement by someone whose speech is coded as another verbal event in the document
@@ -125,9 +142,7 @@ def merge_within(events: list[Event], explicit_dates: list[bool]) -> list[Event]
             host = next((a for a in out if a is not e and a.plover in _SPEECH
                          and a.modality in ("asserted", "reported") and set(a.source) & set(e.source)), None)
             if host is not None:
-                for sp in [e.evidence] + e.mentions:
-                    if not any(sp.start == x.start and sp.end == x.end for x in [host.evidence] + host.mentions):
-                        host.mentions.append(sp)
+                _add_mentions(host, [e.evidence] + e.mentions, cache)
                 continue
         final.append(e)
     return final

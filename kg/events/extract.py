@@ -33,6 +33,7 @@ The rules are code; the words they use are data (``kg/data/events/triggers.tsv``
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from ..model import Document, Entity, Mention, Sentence, Span
@@ -575,8 +576,9 @@ class Coder:
                     return True
         return False
 
-    def code_sentence(self, si: int) -> None:
-        sent = self.sentences[si]
+    def code_sentence(self, si: int, window: Sentence | None = None) -> None:
+        """Code the events of sentence ``si`` (or of a ``window`` of a very long one)."""
+        sent = window or self.sentences[si]
         # cheap test first: does any word of the sentence read as a trigger?
         norm_text = normalize(self.doc.text[sent.start:sent.end])
         if not self._may_have_trigger(norm_text):
@@ -1228,9 +1230,39 @@ class Coder:
 
     # --- assembly --------------------------------------------------------------------
     def run(self) -> list[Draft]:
-        for si in range(len(self.sentences)):
-            self.code_sentence(si)
+        for si, sent in enumerate(self.sentences):
+            if sent.end - sent.start <= _MAX_SENTENCE:
+                self.code_sentence(si)
+            else:
+                # a run-on "sentence" (a list, a page without punctuation) is coded in clause
+                # windows so that the work stays linear; the evidence is still the sentence
+                for a, b in _windows(self.doc.text, sent.start, sent.end):
+                    self.code_sentence(si, Sentence(a, b))
         return self.drafts
+
+
+#: longest sentence (characters) coded in one piece; longer ones are cut at clause marks
+_MAX_SENTENCE = 1200
+_CLAUSE_MARK = re.compile(r"[،؛;:,]\s|\s[وف](?=\S)")
+
+
+def _windows(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Cut ``text[start:end]`` into pieces of at most ``_MAX_SENTENCE`` characters, at clause
+    marks (comma, semicolon, colon, a conjunction) when there is one, else at a space."""
+    out = []
+    a = start
+    while end - a > _MAX_SENTENCE:
+        limit = a + _MAX_SENTENCE
+        cut = None
+        for m in _CLAUSE_MARK.finditer(text, a + _MAX_SENTENCE // 3, limit):
+            cut = m.start() + 1
+        if cut is None:
+            sp = text.rfind(" ", a + 1, limit)
+            cut = sp if sp > a else limit
+        out.append((a, cut))
+        a = cut
+    out.append((a, end))
+    return [(x, y) for x, y in out if y > x]
 
 
 def _find_sentence(starts: list[int], sentences: list[Sentence], pos: int) -> int | None:
