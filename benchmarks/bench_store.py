@@ -61,13 +61,34 @@ SELECT ?src ?tgt ?d WHERE {
 
 
 def rss_mb() -> float:
+    """Current resident set size of this process (MB)."""
+    try:
+        with open("/proc/self/status") as f:
+            for line in f:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def timed(fn):
+def cpu_s() -> float:
+    r = resource.getrusage(resource.RUSAGE_SELF)
+    return r.ru_utime + r.ru_stime
+
+
+CPU: dict[str, float] = {}
+
+
+def timed(fn, name: str | None = None):
+    """(wall seconds, result); the CPU seconds of the step (all threads) go to CPU[name]."""
+    c = cpu_s()
     t = time.perf_counter()
     out = fn()
-    return time.perf_counter() - t, out
+    wall = time.perf_counter() - t
+    if name:
+        CPU[name] = round(cpu_s() - c, 2)
+    return wall, out
 
 
 def make_extractions(target: int):
@@ -104,7 +125,7 @@ print(dt, n, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--triples", type=int, default=1_000_000)
-    ap.add_argument("--rdflib-turtle-max", type=int, default=100_000,
+    ap.add_argument("--rdflib-turtle-max", type=int, default=20_000,
                     help="largest graph rdflib serializes to Turtle (time extrapolated above it)")
     ap.add_argument("--articles", type=int, default=0, help="also measure RSS of building N articles")
     ap.add_argument("--skip-rdflib", action="store_true")
@@ -132,27 +153,29 @@ def main(argv=None) -> int:
 
     # ---- Oxigraph ----------------------------------------------------------------------
     s1 = ox.Store(str(tmp / "ox-load"))
-    t_load, _ = timed(lambda: s1.load(path=str(nq), format=ox.RdfFormat.N_QUADS))
+    t_load, _ = timed(lambda: s1.load(path=str(nq), format=ox.RdfFormat.N_QUADS), "oxigraph_disk_load")
     s_mem = ox.Store()
-    t_mem, _ = timed(lambda: s_mem.load(path=str(nq), format=ox.RdfFormat.N_QUADS))
-    t_join_mem, _ = timed(lambda: list(s_mem.query(JOIN, use_default_graph_as_union=True)))
+    t_mem, _ = timed(lambda: s_mem.load(path=str(nq), format=ox.RdfFormat.N_QUADS), "oxigraph_memory_load")
+    t_join_mem, _ = timed(lambda: list(s_mem.query(JOIN, use_default_graph_as_union=True)), "oxigraph_memory_join")
     t_join_mem = min(t_join_mem, timed(lambda: list(s_mem.query(JOIN, use_default_graph_as_union=True)))[0])
     t_ttl_mem, _ = timed(lambda: ox.serialize(s_mem.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }",
                                                            use_default_graph_as_union=True),
-                                              str(tmp / "mem.ttl"), format=ox.RdfFormat.TURTLE, prefixes=PREFIXES))
+                                              str(tmp / "mem.ttl"), format=ox.RdfFormat.TURTLE, prefixes=PREFIXES),
+                          "oxigraph_memory_turtle")
     del s_mem
     gc.collect()
     s2 = ox.Store(str(tmp / "ox-bulk"))
-    t_bulk, _ = timed(lambda: s2.bulk_load(path=str(nq), format=ox.RdfFormat.N_QUADS))
+    t_bulk, _ = timed(lambda: s2.bulk_load(path=str(nq), format=ox.RdfFormat.N_QUADS), "oxigraph_disk_bulk_load")
     del s2
     kgs = Store(tmp / "kg-store")
-    t_kg, stats = timed(lambda: kgs.add_extractions(exs, batch_size=50, generated_at="2024-01-01T00:00:00+00:00"))
+    t_kg, stats = timed(lambda: kgs.add_extractions(exs, batch_size=50, generated_at="2024-01-01T00:00:00+00:00"),
+                        "kg_add_extractions")
     assert len(kgs) == n, (len(kgs), n)
     t_join_ox, rows_ox = timed(lambda: list(s1.query(JOIN, use_default_graph_as_union=True)))
-    t_join_ox2, _ = timed(lambda: list(s1.query(JOIN, use_default_graph_as_union=True)))
+    t_join_ox2, _ = timed(lambda: list(s1.query(JOIN, use_default_graph_as_union=True)), "oxigraph_disk_join")
     from kg.export import export
 
-    t_ttl_ox, _ = timed(lambda: export(kgs, tmp / "ox.ttl", "turtle"))
+    t_ttl_ox, _ = timed(lambda: export(kgs, tmp / "ox.ttl", "turtle"), "oxigraph_disk_turtle")
     ttl_triples = sum(1 for _ in ox.parse(path=str(tmp / "ox.ttl")))
     res["oxigraph"] = {
         "load_nquads_s": round(t_load, 2), "bulk_load_nquads_s": round(t_bulk, 2),
@@ -176,8 +199,8 @@ def main(argv=None) -> int:
         from oxrdflib import OxigraphStore
 
         ds_ox = rdflib.Dataset(store=OxigraphStore(store=ox.Store(str(tmp / "oxrdflib"))), default_union=True)
-        t_load, _ = timed(lambda: ds_ox.parse(str(nq), format="ox-nquads"))
-        t_join, r = timed(lambda: list(ds_ox.query(JOIN)))
+        t_load, _ = timed(lambda: ds_ox.parse(str(nq), format="ox-nquads"), "oxrdflib_load")
+        t_join, r = timed(lambda: list(ds_ox.query(JOIN)), "oxrdflib_join")
         res["rdflib_oxrdflib"] = {"load_nquads_s": round(t_load, 2), "join_s": round(t_join, 4), "join_rows": len(r),
                                   "quads": len(ds_ox)}
         rows.append(("rdflib + oxrdflib", t_load, t_join, None))
@@ -188,9 +211,9 @@ def main(argv=None) -> int:
         # ---- rdflib Memory -------------------------------------------------------------------
         rss0 = rss_mb()
         ds = rdflib.Dataset(default_union=True)
-        t_load_rd, _ = timed(lambda: ds.parse(str(nq), format="nquads"))
+        t_load_rd, _ = timed(lambda: ds.parse(str(nq), format="nquads"), "rdflib_memory_load")
         rss1 = rss_mb()
-        t_join_rd, rows_rd = timed(lambda: list(ds.query(JOIN)))
+        t_join_rd, rows_rd = timed(lambda: list(ds.query(JOIN)), "rdflib_memory_join")
         assert len(rows_rd) == len(rows_ox), (len(rows_rd), len(rows_ox))
         print(f"rdflib memory loaded+joined (rss {rss1:.0f} MB)", flush=True)
         # Turtle: rdflib serializes the merged graph; capped and extrapolated
@@ -202,12 +225,15 @@ def main(argv=None) -> int:
             if k >= cap:
                 break
             g.add(t)
-        t_ttl_part, _ = timed(lambda: g.serialize(destination=str(tmp / "rd.ttl"), format="turtle"))
+        t_ttl_part, _ = timed(lambda: g.serialize(destination=str(tmp / "rd.ttl"), format="turtle"),
+                              "rdflib_memory_turtle_capped")
         t_ttl_rd = t_ttl_part * (ttl_triples / len(g))
         res["rdflib_memory"] = {
             "load_nquads_s": round(t_load_rd, 2), "join_s": round(t_join_rd, 4), "join_rows": len(rows_rd),
             "turtle_export_s_measured": round(t_ttl_part, 2), "turtle_triples_measured": len(g),
             "turtle_export_s_extrapolated": round(t_ttl_rd, 2), "rss_growth_mb": round(rss1 - rss0, 1),
+            "turtle_note": "rdflib's Turtle serializer time grows faster than linearly; the linear "
+                           "extrapolation from the capped size understates it",
         }
         rows.append(("rdflib Memory", t_load_rd, t_join_rd, t_ttl_rd))
         del ds, g
@@ -240,6 +266,19 @@ def main(argv=None) -> int:
     import shutil
 
     shutil.rmtree(tmp, ignore_errors=True)
+    res["cpu_seconds"] = dict(CPU)
+    if "rdflib_memory_load" in CPU:
+        c = CPU
+        res["cpu_speedup_vs_rdflib_memory"] = {
+            "disk_load_plus_join": round((c["rdflib_memory_load"] + c["rdflib_memory_join"])
+                                         / (c["oxigraph_disk_load"] + c["oxigraph_disk_join"]), 1),
+            "disk_bulk_load_plus_join": round((c["rdflib_memory_load"] + c["rdflib_memory_join"])
+                                              / (c["oxigraph_disk_bulk_load"] + c["oxigraph_disk_join"]), 1),
+            "memory_load_plus_join": round((c["rdflib_memory_load"] + c["rdflib_memory_join"])
+                                           / (c["oxigraph_memory_load"] + c["oxigraph_memory_join"]), 1),
+            "join_disk": round(c["rdflib_memory_join"] / max(c["oxigraph_disk_join"], 0.01), 1),
+            "join_memory": round(c["rdflib_memory_join"] / max(c["oxigraph_memory_join"], 0.01), 1),
+        }
 
     print()
     print(f"{n:,} quads ({len(exs):,} documents); build {t_build:.1f} s ({n / t_build:,.0f} quads/s)")
@@ -253,6 +292,9 @@ def main(argv=None) -> int:
     if "speedup_vs_rdflib_memory" in res:
         print("speed-up of the disk store vs rdflib Memory:", res["speedup_vs_rdflib_memory"])
         print("speed-up of Oxigraph in memory vs rdflib Memory:", res["speedup_in_memory_vs_rdflib_memory"])
+    print("CPU seconds (all threads of the process, immune to other load):", res["cpu_seconds"])
+    if "cpu_speedup_vs_rdflib_memory" in res:
+        print("CPU speed-up vs rdflib Memory:", res["cpu_speedup_vs_rdflib_memory"])
     if "memory" in res:
         print("memory:", res["memory"])
     args.out.parent.mkdir(parents=True, exist_ok=True)

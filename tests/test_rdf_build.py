@@ -100,6 +100,7 @@ def test_entities_labels_types_and_external_ids(seed):
     # mentions point at the entity with itsrdf:taIdentRef, offsets into the text
     mentions = [q.subject for q in s.quads_for_pattern(None, ITSRDF.taIdentRef, lavrov, None)]
     assert mentions
+    assert all(ANKG.Mention in _objects(s, m, A) for m in mentions)
     for m in mentions:
         b, e = (int(_objects(s, m, p)[0].value) for p in (NIF.beginIndex, NIF.endIndex))
         assert seed[0].doc.text[b:e] == "سيرغي لافروف"

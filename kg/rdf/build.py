@@ -293,6 +293,7 @@ class _Builder:
                     self.add(node, prop, self.entity_nodes[ref])
             for m in ent.mentions:
                 s = self.string(m.start, m.end, f"mention of {ent.id!r}")
+                self.add(s, A, ANKG.Mention)
                 self.add(s, ITSRDF.taIdentRef, node)
                 if m.kind:
                     self.add(s, ANKG.mentionKind, ox.Literal(m.kind))
