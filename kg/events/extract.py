@@ -599,7 +599,7 @@ class Coder:
             # "عبّر فالكونر": the word before is the trigger verb, not the preposition عبر
             if r.by_prev and (r.t0 - 1) in self._heads:
                 r.governed = False
-        dates = find_dates(self.lex, s.norms, self.doc_date)
+        dates = None  # found on first need (most drafts of a sentence need them, some none)
         attrib = self._attribution(s)
         drafts: list[Draft] = []
         self._sent_drafts = drafts_so_far = []
@@ -668,6 +668,8 @@ class Coder:
                 continue
             if not d.source and not d.target and not d.match.form.trigger.frame.get("actorless") and not d.anaphoric:
                 continue  # no actor: not an event (see EventExtractor._event)
+            if dates is None:
+                dates = find_dates(self.lex, s.norms, self.doc_date)
             self._date(s, d, dates)
             self._modality(s, d)
             self._place(s, d)
