@@ -396,16 +396,15 @@ class Coder:
             gap = False
         return i, toks
 
-    _STEMS: dict[str, frozenset] = {}
-
-    @classmethod
-    def _tok_in(cls, norm: str, alts: frozenset) -> bool:
+    def _tok_in(self, norm: str, alts: frozenset) -> bool:
+        """Does a word (with or without its proclitics and article) match a tail element?"""
         if norm in alts:
             return True
         for a in alts:
             if a.endswith("*") and norm.startswith(a[:-1]) and len(norm) > len(a) + 1:
                 return True
-        stems = cls._STEMS.get(norm)
+        cache = self.lex.stems_cache
+        stems = cache.get(norm)
         if stems is None:
             st = set()
             for _plen, stem in proclitic_splits(norm):
@@ -413,8 +412,8 @@ class Coder:
                 if stem.startswith("ال"):
                     st.add(stem[2:])
             stems = frozenset(st)
-            if len(cls._STEMS) < 200_000:
-                cls._STEMS[norm] = stems
+            if len(cache) < 200_000:
+                cache[norm] = stems
         return not stems.isdisjoint(alts)
 
     # --- noun phrases ----------------------------------------------------------------
@@ -1117,11 +1116,10 @@ class Coder:
             return (who or span.text), span
         return None
 
-    _MODAL: dict[str, tuple] = {}
-
     def _modal_cues(self, norm: str) -> tuple:
         """(neg, future, cond, next) cue values of one token (cached)."""
-        got = self._MODAL.get(norm)
+        cache = self.lex.modal_cache
+        got = cache.get(norm)
         if got is None:
             lex = self.lex
             b = _bare(norm)
@@ -1137,8 +1135,8 @@ class Coder:
                 cond,
                 lex.is_cue("next", norm),
             )
-            if len(self._MODAL) < 200_000:
-                self._MODAL[norm] = got
+            if len(cache) < 200_000:
+                cache[norm] = got
         return got
 
     def _modality(self, s: _Sent, d: Draft) -> None:

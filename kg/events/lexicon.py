@@ -85,7 +85,10 @@ class Lexicon:
     triggers: list[Trigger] = field(default_factory=list)
     multi_first: dict[str, dict[str, list[tuple[tuple[str, ...], str]]]] = field(default_factory=dict)
     date_starts: set[str] = field(default_factory=set)  # words that may open a date expression
+    # memo tables of pure functions of a word, filled as words are met (bounded in size)
     readings_cache: dict = field(default_factory=dict)  # normalized token -> trigger readings
+    stems_cache: dict = field(default_factory=dict)  # normalized token -> proclitic-free stems
+    modal_cache: dict = field(default_factory=dict)  # normalized token -> modality cue values
     np_stop: frozenset = frozenset()  # prepositions (also with a pronoun suffix) and clause openers
 
     def cue(self, kind: str, norm: str) -> str | None:
