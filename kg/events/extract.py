@@ -444,6 +444,12 @@ class Coder:
         j = i
         steps = 0
         while j < n and steps < limit:
+            # "عدد من نواب البرلمان": a quantifier and its من belong to the phrase
+            if (s.ment_at[j] is None and j + 1 < n and s.norms[j + 1] == "من"
+                    and self.lex.is_cue("quantity", s.bare[j])):
+                j += 2
+                steps += 2
+                continue
             if s.is_stop(j) and not (j == i and allow_governed):
                 break
             if self._is_trigger_head(s, j):
