@@ -158,6 +158,39 @@ def bench_browser(path: Path, repeat: int) -> dict:
     return {"best": best, "walls_s": [r["wall_to_drawn_s"] for r in runs]}
 
 
+def bench_pyvis_browser(n: int, m: int, timeout_s: float) -> dict:
+    """pyvis's default page (physics on) for an n-node graph: time until vis-network reports
+    the layout stabilized, capped at ``timeout_s`` (requests to its CDNs are refused)."""
+    if not Path(CHROMIUM).exists():
+        return {"skipped": f"no chromium at {CHROMIUM}"}
+    from playwright.sync_api import sync_playwright
+
+    from kg.viz.sample import synthetic_actor_graph
+
+    g = synthetic_actor_graph(n, m, seed=1)
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "pyvis.html"
+        bench_pyvis(g, path)
+        url = path.resolve().as_uri()
+        with sync_playwright() as p:
+            b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+            page = b.new_page(viewport={"width": 1400, "height": 850})
+            page.route("**/*", lambda r: r.continue_() if r.request.url == url else r.abort())
+            page.add_init_script("window.__stab = false; window.addEventListener('load', () => {"
+                                 " const t = setInterval(() => { if (window.network && window.network.once) {"
+                                 " clearInterval(t); window.network.once('stabilized', () => { window.__stab = true; });"
+                                 " window.network.once('stabilizationIterationsDone', () => { window.__stab = true; }); } }, 20); });")
+            t0 = time.perf_counter()
+            page.goto(url, wait_until="commit")
+            try:
+                page.wait_for_function("() => window.__stab === true", timeout=timeout_s * 1000)
+                out = {"nodes": n, "edges": m, "stabilized_s": time.perf_counter() - t0}
+            except Exception:  # noqa: BLE001 - a timeout is the finding
+                out = {"nodes": n, "edges": m, "stabilized_s": None, "timeout_s": timeout_s}
+            b.close()
+    return out
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--nodes", type=int, default=10000)
@@ -167,6 +200,9 @@ def main(argv=None) -> int:
     ap.add_argument("--no-pyvis", action="store_true")
     ap.add_argument("--no-browser", action="store_true")
     ap.add_argument("--keep", default=None, help="directory to keep the pages in")
+    ap.add_argument("--pyvis-browser-nodes", type=int, default=0,
+                    help="also time pyvis's default page (physics) in Chromium for this many nodes (3 edges each)")
+    ap.add_argument("--pyvis-browser-timeout", type=float, default=90.0)
     ap.add_argument("--json", default=None, help="write the figures to this JSON file")
     args = ap.parse_args(argv)
 
@@ -204,6 +240,13 @@ def main(argv=None) -> int:
                 print(f"  {b['counts'][0]:,} nodes / {b['counts'][1]:,} edges drawn; stable: {b['stable']}; "
                       f"select+panel {b['select_node_s'] * 1000:.0f} ms; zoom redraw {b['zoom_redraw_s'] * 1000:.0f} ms; "
                       f"console errors: {len(b['console_errors'])}; other requests: {len(b['other_requests'])}")
+    if args.pyvis_browser_nodes:
+        out["pyvis_browser"] = pb = bench_pyvis_browser(args.pyvis_browser_nodes, 3 * args.pyvis_browser_nodes,
+                                                        args.pyvis_browser_timeout)
+        if pb.get("stabilized_s") is not None:
+            print(f"pyvis default page, {pb['nodes']:,} nodes: physics stabilized after {pb['stabilized_s']:.1f} s")
+        else:
+            print(f"pyvis default page, {pb['nodes']:,} nodes: not stable after {pb.get('timeout_s')} s ({pb.get('skipped', '')})")
     if args.json:
         Path(args.json).write_text(json.dumps(out, indent=2, ensure_ascii=False), encoding="utf-8")
     return 0
