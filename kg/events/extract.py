@@ -157,6 +157,7 @@ class _Sent:
         self.ment_at: list[MentionRef | None] = [None] * len(self.toks)
         self.refs: list[MentionRef] = []
         self._mentions = mentions
+        self.modal: list[tuple] | None = None  # modality cues per token (kg.events.extract.Coder)
 
     def attach_mentions(self) -> None:
         """Map the sentence's entity mentions onto its tokens (only for sentences with a trigger)."""
@@ -1145,13 +1146,31 @@ class Coder:
                 cache[norm] = got
         return got
 
+    def _modal_row(self, s: _Sent) -> list[tuple]:
+        """Modality cue values of every token of the sentence (computed once per sentence)."""
+        row = s.modal
+        if row is None:
+            cache = self.lex.modal_cache
+            row = [cache.get(n) or self._modal_cues(n) for n in s.norms]
+            s.modal = row
+        return row
+
+    def _multi_at(self, s: _Sent, kind: str, lo: int, hi: int) -> str | None:
+        """Value of a multiword cue of ``kind`` starting in [lo, hi) (its first word may carry و)."""
+        first = self.lex.multi_first.get(kind, {})
+        for j in range(lo, hi):
+            for toks, v in first.get(s.bare[j], ()):
+                if tuple(s.norms[j + 1:j + len(toks)]) == toks[1:]:
+                    return v
+        return None
+
     def _modality(self, s: _Sent, d: Draft) -> None:
         m = d.match
-        lex = self.lex
         k = m.k
         if d.modality == "negated":
             return
-        if k > 0 and self._modal_cues(s.norms[k - 1])[0]:
+        row = self._modal_row(s)
+        if k > 0 and row[k - 1][0]:
             d.modality = "negated"
             return
         if m.future:
@@ -1160,23 +1179,16 @@ class Coder:
         if d.date is not None and d.date.iso and self.doc_date is not None and d.date.iso > self.doc_date.isoformat()[: len(d.date.iso)]:
             d.modality = "future"
             return
-        region_start = min([a for a, _b in (x for x in (d.topic_span, d.content_span) if x)] + [len(s.toks)])
-        for j in range(k + 1, min(len(s.toks), k + 8, region_start)):
-            if self._modal_cues(s.norms[j])[3]:
-                d.modality = "future"
-                return
-        for j in range(max(0, k - 6), k):
-            if self._modal_cues(s.norms[j])[1]:
-                d.modality = "future"
-                return
-        for toks, _v in lex.multi.get("future", ()):
-            L = len(toks)
-            for j in range(max(0, k - 6), k - L + 1):
-                if s.bare[j] == toks[0] and tuple(s.norms[j + 1:j + L]) == toks[1:]:
-                    d.modality = "future"
-                    return
+        n = len(s.toks)
+        region_start = min([a for a, _b in (x for x in (d.topic_span, d.content_span) if x)] + [n])
+        if any(row[j][3] for j in range(k + 1, min(n, k + 8, region_start))):
+            d.modality = "future"  # يزور ... الأسبوع المقبل
+            return
+        if any(row[j][1] for j in range(max(0, k - 6), k)) or self._multi_at(s, "future", max(0, k - 6), k):
+            d.modality = "future"  # سوف، يعتزم، من المقرر أن
+            return
         for j in range(max(0, k - 8), k):
-            v = self._modal_cues(s.norms[j])[2]
+            v = row[j][2]
             if v:
                 if v == "hypothetical-present":
                     if j == k - 1 and m.form.tense == "present":
@@ -1187,12 +1199,9 @@ class Coder:
                     continue
                 d.modality = v
                 return
-        for toks, v in lex.multi.get("cond", ()):
-            L = len(toks)
-            for j in range(max(0, k - 8), k - L + 1):
-                if s.bare[j] == toks[0] and tuple(s.norms[j + 1:j + L]) == toks[1:]:
-                    d.modality = v
-                    return
+        v = self._multi_at(s, "cond", max(0, k - 8), k)
+        if v:
+            d.modality = v
 
     def _date(self, s: _Sent, d: Draft, dates: list[DateExpr]) -> None:
         # a date inside what was said/discussed belongs to that content (verbal events);
