@@ -126,6 +126,7 @@ def test_fast_decoder_matches_crfsuite(tagger, monkeypatch):
     fast = tagger.coarse_sentences(sents, document=False)
     ref = tagger.coarse_sentences_crfsuite(sents)
     assert fast == ref
+    assert [tagger.coarse_sentences([s], document=False)[0] for s in sents] == ref  # one-sentence path
     assert any(lab != "O" for labs in fast for lab in labs)
 
 

@@ -479,6 +479,21 @@ def viterbi_flat(E, lens: Sequence[int], T) -> list[list[int]]:
     if n_max == 0:
         return [[] for _ in lens]
     L = T.shape[0]
+    if S == 1:  # one sentence: no padding or sorting
+        n = int(la[0])
+        delta = E[0]
+        backs = [None]
+        for t in range(1, n):
+            M = delta[:, None] + T
+            backs.append(M.argmax(axis=0))
+            delta = M.max(axis=0) + E[t]
+        y = int(delta.argmax())
+        path = [y]
+        for t in range(n - 1, 0, -1):
+            y = int(backs[t][y])
+            path.append(y)
+        path.reverse()
+        return [path]
     order = np.argsort(-la, kind="stable")
     sl = la[order]
     starts = (np.cumsum(la) - la)[order]
@@ -487,20 +502,27 @@ def viterbi_flat(E, lens: Sequence[int], T) -> list[list[int]]:
     sent = np.repeat(np.arange(S), sl)
     pos = np.arange(int(sl.sum())) - np.repeat(np.cumsum(sl) - sl, sl)
     P[sent, pos] = E[np.repeat(starts, sl) + pos]
-    active = [int((sl > t).sum()) for t in range(n_max)]
-    delta = P[:, 0].copy()
-    back = np.zeros((S, n_max, L), dtype=np.int16)
+    active = np.searchsorted(-sl, -np.arange(n_max), side="right").tolist()  # rows with length > t
+    delta = P[:, 0]
+    final = np.empty((S, L))
+    backs = [None]
+    k_prev = S
     for t in range(1, n_max):
         k = active[t]
-        M = delta[:k, :, None] + T
-        back[:k, t] = M.argmax(axis=1)
-        delta[:k] = M.max(axis=1) + P[:k, t]
+        if k < k_prev:  # sentences of length t end here: keep their last scores
+            final[k:k_prev] = delta[k:k_prev]
+            delta = delta[:k]
+            k_prev = k
+        M = delta[:, :, None] + T
+        backs.append(M.argmax(axis=1))
+        delta = M.max(axis=1) + P[:k, t]
+    final[:k_prev] = delta
     paths = np.zeros((S, n_max), dtype=np.int64)
-    ar = np.arange(S)
-    paths[ar, sl - 1] = delta.argmax(axis=1)
+    paths[np.arange(S), sl - 1] = final.argmax(axis=1)
     for t in range(n_max - 1, 0, -1):
-        k = active[t]
-        paths[:k, t - 1] = back[ar[:k], t, paths[:k, t]]
+        b = backs[t]
+        k = len(b)
+        paths[:k, t - 1] = b[np.arange(k), paths[:k, t]]
     rows = paths.tolist()
     out: list[list[int]] = [[] for _ in range(S)]
     for r in range(S):
