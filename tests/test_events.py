@@ -397,3 +397,9 @@ def test_merge_across_does_not_chain_day_after_day():
            for i, day in enumerate((10, 11, 12, 13))]
     # anchored on the 10th: the 11th joins, the 12th starts a new cluster that the 13th joins
     assert merge_across(exs) == [[("d0", "e1"), ("d1", "e1")], [("d2", "e1"), ("d3", "e1")]]
+
+
+def test_possessive_meeting_noun_takes_the_clause_subject():
+    evs = code("وأكد أردوغان خلال لقائه بإلهام علييف أن العلاقات قوية.")
+    consult = [e for e in evs if e.plover == "CONSULT"]
+    assert [(e.source, e.target) for e in consult] == [(["PER:erdogan"], ["PER:aliyev"])]

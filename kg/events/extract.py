@@ -729,7 +729,9 @@ class Coder:
             # genitive actor after the noun (زيارة لافروف, تحذيرات نائب الرئيس مايك بنس);
             # for an arrest/killing noun the genitive is its target (اعتقال X)
             # (not when the noun's tail ends with a preposition: "اشتباكات بين X و Y")
-            tail_prep = m.end - 1 in m.tail_tokens and (s.norms[m.end - 1] in self.lex.np_stop)
+            last = s.norms[m.end - 1]
+            tail_prep = m.end - 1 in m.tail_tokens and (
+                last in self.lex.np_stop or any(len(p) == 1 and last.startswith(p) for p in trig.tgt_preps()))
             refs, e = self.np_after(s, m.end, limit=6) if not tail_prep else ([], m.end)
             if refs and "obj" not in trig.tgt_preps():
                 d.source, d.source_how = self.head_actors(refs)
@@ -775,6 +777,15 @@ class Coder:
                         before = self.np_before(s, light)
                         if before:
                             d.source, d.source_how = self.head_actors(before)
+                if not d.source and s.texts[k].rstrip(DIACRITICS_SET).endswith(("ه", "ها", "هم", "هما")) \
+                        and trig.plover not in ("STATEMENT",):
+                    # "وأكد X خلال لقائه بالرئيس Y": a possessive noun's owner is the clause's
+                    # subject (the sentence's previous event), else the discourse's last actor
+                    prev = next((o for o in reversed(self._sent_drafts) if o.source), None)
+                    if prev is not None:
+                        d.source, d.source_how = list(prev.source), "pronoun"
+                    elif self.last_actor:
+                        d.source, d.source_how = list(self.last_actor), "pronoun"
         else:
             plural = m.form.plural
             tense = m.form.tense

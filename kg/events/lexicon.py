@@ -149,8 +149,12 @@ def _explicit(spec: str, lemma: str, tense: str) -> list[tuple[str, str, bool]]:
             out.append((w, "noun", False))
             # possessive suffixes (إدانتها, زيارته, لقائه) and the accusative (اتهاما, تنديدا)
             stem = w[:-1] + "ت" if w.endswith("ه") else w
-            for suf in ("ه", "ها", "هم", "هما"):
-                out.append((stem + suf, "noun", False))
+            stems = [stem]
+            if stem.endswith("ء"):  # لقاء: لقاؤه / لقائه / لقاءه (the hamza's seat follows the case)
+                stems += [stem[:-1] + "ئ", stem[:-1] + "ؤ"]
+            for st in stems:
+                for suf in ("ه", "ها", "هم", "هما"):
+                    out.append((st + suf, "noun", False))
             if not w.endswith(("ه", "ا", "ي", "ء")):
                 out.append((w + "ا", "noun", False))
             continue
