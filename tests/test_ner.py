@@ -130,6 +130,18 @@ def test_fast_decoder_matches_crfsuite(tagger, monkeypatch):
     assert any(lab != "O" for labs in fast for lab in labs)
 
 
+def test_long_sentence_among_short_ones_decodes_in_groups(tagger, monkeypatch):
+    import numpy as np
+
+    sents = [["في"] * 3, ["قال", "الرئيس", "الفرنسي", "في", "باريس"] * 40, ["روسيا"], []]
+    ref = tagger.coarse_sentences(sents, document=False)
+    monkeypatch.setattr(C, "_MAX_PADDED", 10)  # force the grouped path
+    assert tagger.coarse_sentences(sents, document=False) == ref
+    assert [len(x) for x in ref] == [len(s) for s in sents]
+    E = np.zeros((0, len(tagger.weights.labels)))
+    assert C.viterbi_flat(E, [0, 0], tagger.weights.T) == [[], []]
+
+
 def test_empty_input(tagger):
     assert tagger.tag([]) == []
     assert tagger.tag_spans("", []) == []

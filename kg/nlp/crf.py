@@ -465,6 +465,9 @@ class _Scorer:
         return E, lens
 
 
+_MAX_PADDED = 50_000  # sentences x longest sentence, decoded in one padded batch
+
+
 def viterbi_flat(E, lens: Sequence[int], T) -> list[list[int]]:
     """Best label index paths of sentences whose emission rows are stacked in ``E`` (N, L),
     ``lens`` tokens each.  First-order, no start/end weights, as crfsuite's CRF1d.  All
@@ -479,6 +482,21 @@ def viterbi_flat(E, lens: Sequence[int], T) -> list[list[int]]:
     if n_max == 0:
         return [[] for _ in lens]
     L = T.shape[0]
+    if S > 1 and S * n_max > _MAX_PADDED:
+        # a very long sentence next to many short ones: decode in groups of similar length so
+        # that the padded array stays small
+        offs = np.cumsum(la) - la
+        order = np.argsort(-la, kind="stable").tolist()
+        out: list[list[int]] = [[] for _ in range(S)]
+        i = 0
+        while i < S:
+            n0 = max(1, int(la[order[i]]))
+            grp = order[i:i + max(1, _MAX_PADDED // n0)]
+            sub = viterbi_flat(np.concatenate([E[offs[r]:offs[r] + la[r]] for r in grp]), [int(la[r]) for r in grp], T)
+            for r, pth in zip(grp, sub):
+                out[r] = pth
+            i += len(grp)
+        return out
     if S == 1:  # one sentence: no padding or sorting
         n = int(la[0])
         delta = E[0]
