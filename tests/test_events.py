@@ -403,3 +403,8 @@ def test_possessive_meeting_noun_takes_the_clause_subject():
     evs = code("وأكد أردوغان خلال لقائه بإلهام علييف أن العلاقات قوية.")
     consult = [e for e in evs if e.plover == "CONSULT"]
     assert [(e.source, e.target) for e in consult] == [(["PER:erdogan"], ["PER:aliyev"])]
+
+
+def test_city_after_bi_is_the_place_not_the_counterpart():
+    ev = one("عقد أردوغان اجتماعا بإدلب مع إلهام علييف.")
+    assert (ev.source, ev.target, ev.place) == (["PER:erdogan"], ["PER:aliyev"], "GPE:idlib")

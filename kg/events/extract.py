@@ -1023,10 +1023,14 @@ class Coder:
                     return _uniq(r.entity.id for r in self._coordinated(named)), e
                 refs, e = self.np_after(s, hit, allow_governed=True)
                 refs = [r for r in refs if r.entity.id not in d.source]
+                if hit == j and nj[:1] == "ب":
+                    # "اجتماع ببروكسل": a city after ب is where, not with whom
+                    refs = [r for r in refs if not (r.entity.type in ("GPE", "LOC") and not _COUNTRY_ID.match(r.entity.id))]
                 if refs:
                     ids, _how = self.head_actors(refs)
                     return ids, e
-                return [], start
+                if not (hit == j and nj[:1] == "ب"):
+                    return [], start
             j += 1
             steps += 1
         return [], start
@@ -1269,6 +1273,8 @@ class Coder:
 
 #: longest sentence (characters) coded in one piece; longer ones are cut at clause marks
 _MAX_SENTENCE = 1200
+#: entity ids of countries (kg.nlp: GPE:<ISO 3166 alpha-3>)
+_COUNTRY_ID = re.compile(r"^GPE:[A-Z]{3}$")
 _CLAUSE_MARK = re.compile(r"[،؛;:,]\s|\s[وف](?=\S)")
 
 
