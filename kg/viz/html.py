@@ -67,6 +67,9 @@ def _vis_assets() -> tuple[str, str]:
     lib = Path(list(spec.submodule_search_locations)[0]) / "templates" / "lib" / f"vis-{VIS_VERSION}"
     js = (lib / "vis-network.min.js").read_text(encoding="utf-8")
     css = (lib / "vis-network.css").read_text(encoding="utf-8")
+    # 205 of its 220 kB are data: URL icons of the navigation buttons, the edit toolbar and
+    # the configurator, which the pages do not use: drop the rules that carry images
+    css = "".join(r for r in re.findall(r"[^{}]*\{[^{}]*\}", css) if "url(" not in r)
     return _inline_script(js), css.replace("</", "<\\/")
 
 
@@ -94,7 +97,7 @@ def _sha256(s: str) -> str:
 
 def _csp(scripts: list[str]) -> str:
     return ("default-src 'none'; script-src " + " ".join(_sha256(s) for s in scripts)
-            + "; style-src 'unsafe-inline'; img-src data:; font-src data:; connect-src 'none'; "
+            + "; style-src 'unsafe-inline'; img-src 'none'; font-src 'none'; connect-src 'none'; "
             "frame-src 'none'; object-src 'none'; base-uri 'none'; form-action 'none'")
 
 

@@ -255,6 +255,7 @@
 
   function markReady() {
     if (kgView.ready) return;
+    if (!BIG && N > 1) network.moveTo({ scale: network.getScale() * 0.9 });   // room for the outer labels
     kgView.ready = true;
     kgView.timing.ready = performance.now();
     if (DATA.focus && DATA.focus.length) {
