@@ -52,6 +52,11 @@ ARGS = {
 }
 #: Where a script writes its JSON when it takes --json/--out (by default or as told here).
 JSON_NAME = {"bench_viz": "viz.json"}
+#: The JSON files each script is known to write (others: any results/*.json it changed).
+EXPECTED = {"bench_pipeline": {"quick": ["pipeline-quick.json"], "full": ["pipeline.json"]},
+            "bench_store": ["store.json"], "bench_viz": ["viz.json"], "bench_entities": ["bench_entities.json"],
+            "bench_ner_speed": ["ner_speed.json"], "ner_eval": ["ner_eval.json", "ner_eval_sentence.json"],
+            "eval_dev": ["eval_dev.json"]}
 MAX_FLAT = 14
 
 
@@ -185,6 +190,7 @@ def main(argv=None) -> int:
                 break
         print(f"run_all: {name}: {' '.join(cmd[1:])}", file=sys.stderr, flush=True)
         t0 = time.time()
+        before = {p.name: p.stat().st_mtime for p in RESULTS.glob("*.json")}
         log = RESULTS / "logs" / f"{name}.log"
         try:
             r = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, cwd=ROOT)
@@ -196,8 +202,16 @@ def main(argv=None) -> int:
             err = exc.stderr.decode() if isinstance(exc.stderr, bytes) else (exc.stderr or "")
         seconds = round(time.time() - t0, 1)
         log.write_text(f"$ {' '.join(cmd)}\n--- stdout\n{out}\n--- stderr\n{err}", encoding="utf-8")
-        # the JSON files this script wrote during its run
-        written = sorted(p for p in RESULTS.glob("*.json") if p.stat().st_mtime >= t0 - 1)
+        # the JSON files this script wrote during its run (its known ones when it has them:
+        # other people may be writing results at the same time)
+        changed = {p.name for p in RESULTS.glob("*.json") if p.stat().st_mtime != before.get(p.name)}
+        known = EXPECTED.get(name)
+        if isinstance(known, dict):
+            known = known[mode]
+        if known:
+            changed &= set(known)
+        changed -= {"summary.json", "summary-quick.json"}
+        written = sorted(RESULTS / n for n in changed)
         runs.append({"name": name, "status": status, "seconds": seconds, "json": [str(p.relative_to(ROOT))
                                                                                   for p in written],
                      "log": str(log.relative_to(ROOT)), "stdout_tail": out.strip().splitlines()[-8:]})
