@@ -400,3 +400,17 @@ def test_empty_and_edgeless_views(tmp_path):
     g.add_node("b", label="آخر", type="ORG")
     r = render_html(g, tmp_path / "f.html", focus="وحيد")
     assert r["nodes"] == 1 and r["edges"] == 0
+
+
+def test_write_views_caps_article_pages(tmp_path):
+    from kg.viz.sample import synthetic_actor_graph
+
+    ag = synthetic_actor_graph(60, 90, seed=9)  # events spread over 9 documents (10 events each)
+    busiest = "https://w3id.org/ankg/id/doc/d4"
+    for _, _, a in list(ag.edges(data=True))[:5]:
+        a["doc"] = busiest  # d4 now has 15 events
+    w = write_views((ag, event_graph_from_actor_graph(ag)), tmp_path, max_docs=3)
+    assert len(w["docs"]) == 3 and w["docs_total"] == 9
+    assert busiest in {d["iri"] for d in w["docs"]}
+    index = (tmp_path / "index.html").read_text(encoding="utf-8")
+    assert "3 من أصل 9" in index and len(list((tmp_path / "docs").glob("*.html"))) == 3

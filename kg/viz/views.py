@@ -27,9 +27,31 @@ def _graphs(source) -> tuple[Any, Any]:
     return kgraph.actor_graph(store), kgraph.event_graph(store)
 
 
-def _store_documents(source, limit: int) -> list[tuple[dict, Any]] | None:
-    """Per-article ``(doc info, event graph)`` from a store (every stored article, with
-    the entities it mentions even when it has no events); None for a pair of graphs."""
+def _events_per_doc(event_graph) -> dict[str, int]:
+    n: dict[str, int] = {}
+    for _, a in event_graph.nodes(data=True):
+        if text(a.get("type")) == "EVENT":
+            d = text(a.get("doc"))
+            n[d] = n.get(d, 0) + 1
+    return n
+
+
+def _pick(docs: list[dict], counts: dict[str, int], limit: int) -> list[dict]:
+    """At most ``limit`` documents: those with the most events, then the latest."""
+    if len(docs) <= limit:
+        return docs
+    return sorted(docs, key=lambda d: _rank(d, counts))[:limit]
+
+
+def _rank(d: dict, counts: dict[str, int]) -> tuple:
+    date = text(d.get("date"))
+    return (-counts.get(text(d.get("iri")), 0), 0 if date else 1, tuple(-ord(c) for c in date))
+
+
+def _store_documents(source, limit: int, counts: dict[str, int]) -> tuple[list[tuple[dict, Any]], int] | None:
+    """Per-article ``(doc info, event graph)`` from a store (the entities each article
+    mentions even when it has no events), for at most ``limit`` articles, and how many
+    articles the store holds; None for a pair of graphs."""
     if isinstance(source, tuple):
         return None
     from .. import graph as kgraph
@@ -37,8 +59,9 @@ def _store_documents(source, limit: int) -> list[tuple[dict, Any]] | None:
     store = getattr(source, "store", source)
     if not hasattr(store, "documents"):
         return None
+    all_docs = store.documents()
     out = []
-    for d in store.documents()[:limit]:
+    for d in _pick(all_docs, counts, limit):
         g = kgraph.event_graph(store, doc=d["id"])
         if g.number_of_nodes() == 0:
             continue
@@ -48,7 +71,7 @@ def _store_documents(source, limit: int) -> list[tuple[dict, Any]] | None:
             info["title"] = " · ".join(x for x in (info["source"], info["id"]) if x)
         out.append((info, g))
     out.sort(key=lambda x: (x[0]["date"], x[0]["title"], x[0]["iri"]))
-    return out
+    return out, len(all_docs)
 
 
 def document_graphs(event_graph) -> list[tuple[dict, Any]]:
@@ -84,8 +107,11 @@ def _doc_file(i: int, iri: str) -> str:
     return f"doc-{i + 1:03d}-{hashlib.sha1(iri.encode('utf-8', 'replace')).hexdigest()[:8]}.html"
 
 
-def write_views(source, outdir, *, max_nodes: int = MAX_NODES, max_docs: int = 500) -> dict:
+def write_views(source, outdir, *, max_nodes: int = MAX_NODES, max_docs: int = 100) -> dict:
     """Write ``actors.html``, ``events.html``, ``docs/*.html`` and ``index.html`` into ``outdir``.
+
+    Each page carries vis-network (about half a megabyte), so at most ``max_docs``
+    article pages are written: those with the most events; the index says so.
 
     ``source`` is a :class:`kg.api.KnowledgeGraph`, a store (anything with which
     ``kg.graph.actor_graph``/``event_graph`` work) or an ``(actor_graph, event_graph)``
@@ -98,9 +124,16 @@ def write_views(source, outdir, *, max_nodes: int = MAX_NODES, max_docs: int = 5
                                "events": render_html(eg, out / "events.html", kind="event", max_nodes=max_nodes),
                                "docs": []}
     docdir = out / "docs"
-    per_doc = _store_documents(source, max_docs)
-    if per_doc is None:
-        per_doc = document_graphs(eg)[:max_docs]
+    counts = _events_per_doc(eg)
+    found = _store_documents(source, max_docs, counts)
+    if found is None:
+        per_doc = document_graphs(eg)
+        total = len(per_doc)
+        keep = {id(x[0]) for x in sorted(per_doc, key=lambda x: _rank(x[0], counts))[:max_docs]}
+        per_doc = [x for x in per_doc if id(x[0]) in keep]
+    else:
+        per_doc, total = found
+    written["docs_total"] = total
     for i, (info, g) in enumerate(per_doc):
         if i == 0:
             docdir.mkdir(exist_ok=True)
@@ -126,6 +159,7 @@ def index_html(written: dict) -> str:
     rows = [f'<li><a href="actors.html">{e(kinds["actor"]["ar"])}</a> <span class="n">{counts(written["actors"])}</span></li>',
             f'<li><a href="events.html">{e(kinds["event"]["ar"])}</a> <span class="n">{counts(written["events"])}</span></li>']
     docs = []
+    total = int(written.get("docs_total") or len(written["docs"]))
     for r in written["docs"]:
         src = ""
         url = safe_url(r.get("url"))
@@ -143,5 +177,8 @@ def index_html(written: dict) -> str:
             "base-uri 'none'; form-action 'none'\"><meta name=\"referrer\" content=\"no-referrer\">"
             f"<title>{e(T['index_title'])}</title><style>{css}</style></head><body>"
             f"<h1>{e(T['index_title'])}</h1><p>{e(T['index_note'])}</p><ul>{''.join(rows)}</ul>"
-            + (f"<h2>{e(T['index_docs'])}</h2><ol>{''.join(docs)}</ol>" if docs else "")
+            + (f"<h2>{e(T['index_docs'])}</h2>" if docs else "")
+            + (f"<p>{e(T['index_some_docs'].replace('%1', f'{len(docs):,}').replace('%2', f'{total:,}'))}</p>"
+               if docs and total > len(docs) else "")
+            + (f"<ol>{''.join(docs)}</ol>" if docs else "")
             + "</body></html>\n")
