@@ -67,6 +67,9 @@ DEFAULT_FORMATS = ("turtle", "trig", "jsonld", "graphml", "csv")
 EXPORT_NAMES = {"turtle": "graph.ttl", "trig": "graph.trig", "jsonld": "graph.jsonld", "graphml": "graph.graphml",
                 "nquads": "graph.nq", "ntriples": "graph.nt", "gexf": "graph.gexf", "nodelink": "graph.json",
                 "csv": "events.csv"}
+#: Above this many quads a default build skips the JSON-LD export (rdflib's JSON-LD writer
+#: holds the whole graph in memory several times over); --formats jsonld still writes it.
+JSONLD_AUTO_MAX = 2_000_000
 JOURNAL = "extractions.jsonl"
 SUMMARY = "build-summary.json"
 STORE_DIR = "store"
@@ -480,6 +483,7 @@ class BuildOptions:
     out: Path = Path("exports")
     workers: int | None = None  # None: all cores; 1: in-process
     formats: tuple[str, ...] = DEFAULT_FORMATS
+    formats_explicit: bool = False  # the user chose the formats (no automatic skipping)
     views: bool = True
     config: Config = field(default_factory=Config)
     base_iri: str | None = None  # for a new store (an existing store keeps its own)
@@ -520,6 +524,7 @@ class BuildSummary:
     exports: dict[str, str] = field(default_factory=dict)
     views: dict[str, Any] = field(default_factory=dict)
     errors: list[str] = field(default_factory=list)  # non-input errors (exports, views)
+    notes: list[str] = field(default_factory=list)
     interrupted: bool = False
     seconds: float = 0.0
     seconds_extract: float = 0.0  # reading, extraction and store writes (startup included)
@@ -549,6 +554,8 @@ class BuildSummary:
             out.append(f"... and {len(self.failures) - 50} more failures (see {SUMMARY})")
         for e in self.errors:
             out.append(f"error: {e}")
+        for n in self.notes:
+            out.append(f"note: {n}")
         if self.interrupted:
             out.append("interrupted: rerun the same command to resume (documents already built are skipped)")
         return out
@@ -591,11 +598,17 @@ def store_counts(store) -> tuple[int, int]:
 
 
 def write_outputs(store, out: Path, formats: Iterable[str], views: bool, summary: BuildSummary,
-                  report: Callable[[str], None]) -> None:
-    """Exports and views of a store; a failure is recorded, never raised (the store is safe)."""
+                  report: Callable[[str], None], explicit: bool = True) -> None:
+    """Exports and views of a store; a failure is recorded, never raised (the store is safe).
+    With ``explicit=False`` (default formats) JSON-LD is skipped for big stores."""
     from .export import export
 
     for fmt in formats:
+        if fmt == "jsonld" and not explicit and len(store) > JSONLD_AUTO_MAX:
+            summary.notes.append(f"graph.jsonld not written: the store holds {len(store)} quads (over "
+                                 f"{JSONLD_AUTO_MAX}) and the JSON-LD writer keeps all of them in memory; "
+                                 "ask for it with --formats jsonld, or use graph.trig/nquads")
+            continue
         path = out / EXPORT_NAMES[fmt]
         try:
             export(store, path, fmt)
@@ -776,7 +789,7 @@ def build_corpus(paths: list[str], opts: BuildOptions, *, report: Callable[[str]
         if summary.exit_code == 0:
             if done == 0 and not summary.failures:
                 summary.failures.append({"where": " ".join(map(str, paths)), "reason": "no documents found"})
-            write_outputs(store, out, opts.formats, opts.views, summary, report)
+            write_outputs(store, out, opts.formats, opts.views, summary, report, explicit=opts.formats_explicit)
         store.flush()
         summary.store_documents = len(store.documents())
         summary.store_quads = len(store)

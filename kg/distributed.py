@@ -338,6 +338,7 @@ class DaskOptions:
     source: str | None = None
     url: str | None = None
     formats: tuple[str, ...] = DEFAULT_FORMATS
+    formats_explicit: bool = False
     views: bool = True
     load: bool = True
     run_time: str | None = None
@@ -454,7 +455,7 @@ def build_dask(paths: list[str], opts: DaskOptions, *, report: Callable[[str], N
             if ledger or dirty:
                 compact_journal(journal_path, store.has_document)
             summary.added, summary.replaced, summary.unchanged = stats["added"], stats["replaced"], stats["unchanged"]
-            write_outputs(store, out, opts.formats, opts.views, summary, report)
+            write_outputs(store, out, opts.formats, opts.views, summary, report, explicit=opts.formats_explicit)
             store.flush()
             summary.store_documents = len(store.documents())
             summary.store_quads = len(store)

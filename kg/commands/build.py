@@ -97,14 +97,16 @@ def run(args: argparse.Namespace) -> int:
             raise ConfigError("--dask reads files and folders, not standard input (-)")
         dopts = DaskOptions(address=args.dask, out=Path(args.out), shards=Path(args.shards) if args.shards else None,
                             config=config, base_iri=args.base_iri, date=args.date, source=args.source, url=args.url,
-                            formats=formats, views=not args.no_views, load=not args.no_load, run_time=run_time,
+                            formats=formats, formats_explicit=args.formats is not None, views=not args.no_views,
+                            load=not args.no_load, run_time=run_time,
                             partition_size=args.partition_size or 500, quiet=args.quiet,
                             n_workers=args.workers or 2)
         summary = build_dask(args.paths, dopts, report=report)
     else:
         if args.shards or args.no_load or args.partition_size:
             raise ConfigError("--shards, --partition-size and --no-load go with --dask")
-        opts = BuildOptions(out=Path(args.out), workers=args.workers, formats=formats, views=not args.no_views,
+        opts = BuildOptions(out=Path(args.out), workers=args.workers, formats=formats,
+                            formats_explicit=args.formats is not None, views=not args.no_views,
                             config=config, base_iri=args.base_iri, date=args.date, source=args.source,
                             url=args.url, strict=args.strict, quiet=args.quiet, run_time=run_time,
                             batch_size=args.batch_size)
