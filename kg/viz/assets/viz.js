@@ -231,8 +231,20 @@
       adj[sel].forEach(function (eid) {
         var e = edgeRecs[eid], a = bn[e.from], b = bn[e.to];
         if (!a || !b || (visibleEdges !== null && !visibleEdges.has(eid))) return;
+        var c = QUAD_COLOR[edgeQuad(e)];
         ctx.beginPath(); ctx.moveTo(a.x, a.y); ctx.lineTo(b.x, b.y);
-        ctx.strokeStyle = QUAD_COLOR[edgeQuad(e)]; ctx.stroke();
+        ctx.strokeStyle = c; ctx.stroke();
+        // an arrowhead at the target's rim shows the direction
+        var dx = b.x - a.x, dy = b.y - a.y, len = Math.sqrt(dx * dx + dy * dy);
+        if (len < 1) return;
+        var ux = dx / len, uy = dy / len, r = (b.options && b.options.size) || 10, h = Math.max(8, 8 / scale);
+        var tx = b.x - ux * r, ty = b.y - uy * r;
+        ctx.beginPath();
+        ctx.moveTo(tx, ty);
+        ctx.lineTo(tx - ux * h - uy * h * 0.5, ty - uy * h + ux * h * 0.5);
+        ctx.lineTo(tx - ux * h + uy * h * 0.5, ty - uy * h - ux * h * 0.5);
+        ctx.closePath();
+        ctx.fillStyle = c; ctx.fill();
       });
     }
     ctx.restore();
