@@ -142,6 +142,10 @@ def test_demo_panel_hover_english_dates_country_and_neighbourhood(open_page, tmp
     assert _counts(page)[2] == 4
     page.click("#kg-all")
     assert _counts(page)[2:] == [10, 12]
+    x, y = _node_xy(page, lav)
+    page.mouse.dblclick(x, y)
+    assert _counts(page)[2] == 4
+    page.click("#kg-all")
     # date range: only events from 2022-07-12 to 2022-07-13 (month/year-precision dates overlap it)
     page.fill("#kg-date-from", "2022-07-12")
     page.fill("#kg-date-to", "2022-07-13")

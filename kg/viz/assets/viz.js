@@ -864,6 +864,9 @@
     else { state.selected = null; showOverview(); }
     if (BIG) network.redraw();
   });
+  network.on("doubleClick", function (p) {   // double click: that node's neighbourhood
+    if (p.nodes.length) { showNode(p.nodes[0]); focusEgo(p.nodes[0], +depthSel.value); }
+  });
   document.addEventListener("click", function (ev) { if (!$("kg-searchbox").contains(ev.target)) sList.hidden = true; });
 
   kgView.search = search;
