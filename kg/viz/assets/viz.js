@@ -95,8 +95,9 @@
   var state = { english: false, types: {}, cats: {}, country: "", from: "", to: "", ego: null, selected: null };
 
   // ---- node and edge appearance ----
-  function nodeLabel(n) {
-    var l = (state.english && n.label_en) ? n.label_en : n.label;
+  function clip(s, n) { s = String(s).replace(/\s+/g, " "); return s.length > n ? s.slice(0, n - 1) + "…" : s; }
+  function nodeLabel(n) {   // canvas label: one line, clipped (the panel shows the full text)
+    var l = clip((state.english && n.label_en) ? n.label_en : n.label, 48);
     if (n.type === "EVENT") {
       var c = n.cat ? catName(n.cat) : "";
       l = l + (c && c !== l ? "\n" + c : "") + (n.date ? "\n" + n.date : "");
