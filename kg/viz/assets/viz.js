@@ -18,7 +18,7 @@
   var T = UI.text;
   var KIND = DATA.kind;
   var EVENTISH = KIND !== "actor";
-  var BIG = !!DATA.big;     // large-graph mode: thinner edges, no arrowheads or edge labels
+  var BIG = !!DATA.big;     // large-graph mode: edges drawn by this script, labels on zoom
   var FONT = '"Noto Naskh Arabic", "Noto Sans Arabic", "Amiri", "Segoe UI", "Geeza Pro", Tahoma, "DejaVu Sans", sans-serif';
 
   var TYPE_STYLE = {
@@ -177,7 +177,6 @@
       borderWidth: 1.5, borderWidthSelected: 3,
       scaling: { label: { drawThreshold: 7 } }
     },
-    groups: groups,
     edges: {
       arrows: { to: { enabled: !BIG, scaleFactor: 0.55 } },   // arrowheads triple the drawing time of big graphs
       color: { opacity: BIG ? 0.5 : 0.9 }, width: BIG ? 0.8 : 2,
@@ -188,7 +187,7 @@
     },
     physics: { enabled: false },   // positions come from Python (kg.viz.layout)
     layout: { improvedLayout: false, randomSeed: 7 },
-    interaction: { hover: true, tooltipDelay: 150, hideEdgesOnDrag: BIG, hideEdgesOnZoom: BIG, multiselect: false, navigationButtons: false }
+    interaction: { hover: true, tooltipDelay: 150, multiselect: false, navigationButtons: false }
   };
 
   var T2 = performance.now();
