@@ -378,6 +378,8 @@ class Coder:
         toks: set[int] = set()
         n = len(s.toks)
         gap = False
+        boundary = self.lex.cues.get("boundary", {})
+        norms, bare = s.norms, s.bare
         for el in tail:
             if el is GAP:
                 gap = True
@@ -385,9 +387,10 @@ class Coder:
             limit = min(n, i + (MAX_GAP + 1 if gap else 1))
             found = None
             for j in range(i, limit):
-                if s.norms[j] in ".:؛;!?؟" or (j > i and s.lex.is_cue("boundary", s.bare[j])):
+                w = norms[j]
+                if w in ".:؛;!?؟" or (j > i and bare[j] in boundary):
                     break
-                if self._tok_in(s.norms[j], el):
+                if w in el or self._tok_in(w, el):
                     found = j
                     break
             if found is None:
@@ -401,8 +404,11 @@ class Coder:
         """Does a word (with or without its proclitics and article) match a tail element?"""
         if norm in alts:
             return True
-        for a in alts:
-            if a.endswith("*") and norm.startswith(a[:-1]) and len(norm) > len(a) + 1:
+        prefixes = self.lex.prefix_cache.get(alts)
+        if prefixes is None:
+            prefixes = self.lex.prefix_cache[alts] = tuple(a[:-1] for a in alts if a.endswith("*"))
+        for p in prefixes:
+            if norm.startswith(p) and len(norm) > len(p) + 2:
                 return True
         cache = self.lex.stems_cache
         stems = cache.get(norm)
@@ -1080,12 +1086,12 @@ class Coder:
                 span = (j, self._clause_end(s, j))
         if span and span[1] > span[0]:
             d.topic_span = span
-        region = [x for x in (d.topic_span, d.content_span) if x]
         ids = []
-        for r in s.refs:
-            if any(a <= r.t0 < b for a, b in region) and r.entity.id not in d.source and r.entity.id not in d.target:
-                ids.append(r.entity.id)
-        d.topic = _uniq(ids)
+        for a, b in (x for x in (d.topic_span, d.content_span) if x):
+            for r in s.refs:
+                if a <= r.t0 < b and r.entity.id not in d.source and r.entity.id not in d.target:
+                    ids.append((r.t0, r.entity.id))
+        d.topic = _uniq(eid for _t0, eid in sorted(ids))
 
     def _subject_end(self, s: _Sent, d: Draft, within: int | None = None) -> int:
         end = d.match.end if within is None else d.match.k + 1

@@ -89,6 +89,7 @@ class Lexicon:
     readings_cache: dict = field(default_factory=dict)  # normalized token -> trigger readings
     stems_cache: dict = field(default_factory=dict)  # normalized token -> proclitic-free stems
     modal_cache: dict = field(default_factory=dict)  # normalized token -> modality cue values
+    prefix_cache: dict = field(default_factory=dict)  # tail element -> its prefix alternatives (ب*)
     np_stop: frozenset = frozenset()  # prepositions (also with a pronoun suffix) and clause openers
 
     def cue(self, kind: str, norm: str) -> str | None:
