@@ -370,11 +370,9 @@
     s.style.background = QUAD_COLOR[q];
     return s;
   }
-  function plover(c) { return { key: c, quad: c ? quadOfCat(c) : 0 }; }
-  function quadOfCat(c) {
-    for (var i = 0; i < catSource.length; i++) if (catSource[i].cat === c && catSource[i].quad) return catSource[i].quad;
-    return 0;
-  }
+  var catQuad = {};   // category -> its QuadClass (the first record that has one)
+  catSource.forEach(function (r) { if (r.cat && r.quad && !catQuad[r.cat]) catQuad[r.cat] = r.quad; });
+  function quadOfCat(c) { return catQuad[c] || 0; }
 
   var fb = $("kg-filter-body");
   $("kg-filters-title").textContent = T.filters;
@@ -386,7 +384,7 @@
   if (catKeys.length) {
     var catGroup = checkboxGroup(T.categories, catKeys.map(function (c) {
       return { key: c, label: (UI.plover[c] || { ar: c }).ar + (c ? " (" + c + ")" : ""), count: catCounts.get(c) };
-    }), state.cats, applyFilters, function (c) { return quadSwatch(plover(c).quad); });
+    }), state.cats, applyFilters, function (c) { return quadSwatch(quadOfCat(c)); });
     catGroup.id = "kg-cat-filter";
     fb.appendChild(catGroup);
   }
