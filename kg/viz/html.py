@@ -65,6 +65,9 @@ def _vis_assets() -> tuple[str, str]:
     if spec is None or not spec.submodule_search_locations:
         raise ConfigError("kg viz needs the 'pyvis' package (pip install pyvis), which ships vis-network")
     lib = Path(list(spec.submodule_search_locations)[0]) / "templates" / "lib" / f"vis-{VIS_VERSION}"
+    if not (lib / "vis-network.min.js").is_file():
+        raise ConfigError(f"kg viz needs vis-network {VIS_VERSION} as shipped by pyvis 0.3.x; not found in {lib} "
+                          "(pip install 'pyvis>=0.3.2,<0.4')")
     js = (lib / "vis-network.min.js").read_text(encoding="utf-8")
     css = (lib / "vis-network.css").read_text(encoding="utf-8")
     # 205 of its 220 kB are data: URL icons of the navigation buttons, the edit toolbar and
