@@ -687,8 +687,9 @@ class Coder:
             self._place(s, d)
             if attrib and not d.attribution:
                 d.attribution, d.attribution_text = attrib
-            elif attrib:
+            elif attrib and d.attribution == attrib[0]:
                 d.attribution_text = attrib[1]
+            # (an event inside reported speech keeps its speaker as attribution, without text)
             self.drafts.append(d)
 
     def _skip_relative(self, s: _Sent, m: Match) -> bool:
