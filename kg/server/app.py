@@ -236,24 +236,23 @@ async def view(request: Request) -> Response:
     return HTMLResponse(page)
 
 
-def _render_view(kg, kind, doc_id, focus, depth) -> str:
-    import tempfile
+def _render_view(store, kind, doc_id, focus, depth) -> str:
+    from ..graph import actor_graph, event_graph
+    from ..viz.html import render_page
 
-    from ..viz import render_html
-
-    if kind == "doc" and not doc_id:
+    doc = None
+    if kind == "doc":
         from ..errors import QueryError
 
-        raise QueryError("the document view needs ?id=DOCUMENT_ID")
-    from ..graph import actor_graph, event_graph
-
-    graph = event_graph(kg, doc=doc_id) if kind in ("event", "doc") else actor_graph(kg)
-    with tempfile.TemporaryDirectory() as tmp:
-        out = Path(tmp) / "view.html"
-        render_html(graph, out, kind={"doc": "document", "ego": "actor"}.get(kind, kind),
-                    focus=focus if kind == "ego" else None, depth=depth,
-                    title={"actor": "شبكة الفاعلين", "event": "شبكة الأحداث", "doc": "الوثيقة", "ego": "الجوار"}[kind])
-        return out.read_text(encoding="utf-8")
+        if not doc_id:
+            raise QueryError("the document view needs ?id=DOCUMENT_ID")
+        doc = next((d for d in store.documents() if doc_id in (d["id"], d["iri"], d["graph"])), None)
+        if doc is None:
+            raise QueryError(f"no document {doc_id!r} in the store")
+    graph = event_graph(store, doc=doc_id) if kind in ("event", "doc") else actor_graph(store)
+    page, _view = render_page(graph, kind={"doc": "document", "ego": "actor"}.get(kind, kind),
+                              focus=focus if kind == "ego" else None, depth=depth, doc=doc)
+    return page
 
 
 def _int(value, default: int, lo: int, hi: int) -> int:
