@@ -18,7 +18,6 @@ from __future__ import annotations
 import contextlib
 import os
 import urllib.parse
-from pathlib import Path
 
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
