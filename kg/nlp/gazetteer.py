@@ -298,6 +298,14 @@ class Gazetteer:
         self.title_modifiers = {normalize(w) for w in read_list(d / "title_modifiers.txt")}
         self.org_patterns = {normalize(r["head"]): (r["kind"], r.get("fine_type") or None)
                              for r in read_tsv(d / "org_patterns.tsv")}
+        mods = read_list(d / "org_modifiers.txt")
+        self.org_modifiers = {normalize(w) for w in mods if not w.startswith("-")}
+        self.org_modifier_stops = {normalize(w[1:]) for w in mods if w.startswith("-")}
+        self.place_heads: dict[str, tuple[str, str]] = {}
+        for r in read_tsv(d / "place_heads.tsv"):
+            if r["type_bare"] not in ("GPE", "LOC") or r["type_def"] not in ("GPE", "LOC"):
+                raise GazetteerError(f"{d / 'place_heads.tsv'}: types of {r['head']!r} must be GPE or LOC")
+            self.place_heads[normalize(r["head"])] = (r["type_bare"], r["type_def"])
         self.ambiguous = {key_of(w) for w in read_list(d / "ambiguous_names.txt")}
         self.place_context = {normalize(w) for w in read_list(d / "place_context.txt")}
         cw = d / "common_words_wordfreq.txt"

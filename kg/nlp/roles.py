@@ -28,7 +28,7 @@ import re
 from dataclasses import dataclass, field
 
 from .gazetteer import P_CITY, GazEntry, GazMatch, Gazetteer, entity_key
-from .text import DIACRITICS, Token, normalize_map
+from .text import DIACRITICS, Token, normalize, normalize_map
 
 #: Tokens that join parts of one Arabic name and do not count toward its length.
 _CONNECTORS = {"عبد", "ابو", "ابي", "ابن", "بن", "بنت", "ال", "ام", "اب", "دي", "دو", "فان", "فون", "ولد"}
@@ -176,8 +176,9 @@ class _Sentence:
         return True
 
     def org_pattern(self, k: int) -> int | None:
-        """``حكومة الوحدة الوطنية`` (head + definite words) or ``صحيفة "الشروق"`` (media head + quoted
-        name) as an ORG; returns the index after it, or None."""
+        """``حكومة الوحدة الوطنية`` (head + definite words), ``صحيفة "الشروق"`` (media head + quoted
+        name) or ``المجلس الأعلى للدولة`` (definite head + relational adjectives) as an ORG; returns
+        the index after it, or None."""
         gaz, toks = self.gaz, self.tokens
         norm = toks[k].norm
         head = None
@@ -189,6 +190,9 @@ class _Sentence:
         if head is None:
             return None
         kind, fine = gaz.org_patterns[head]
+        if kind == "definite":
+            return self.definite_org(k, plen, fine)
+        nis = None
         if kind == "media":
             q = k + 1
             if q + 2 >= self.n or toks[q].text not in '"«“\'':
@@ -212,20 +216,96 @@ class _Sentence:
                 base = w[1:] if w.startswith("وال") else w
                 if (not base.startswith("ال") or self.is_punct(b) or self.cover[b] is not None
                         or self.tag_cover[b] or gaz.is_stopword(w) or w in gaz.titles or w in gaz.title_modifiers
+                        or w in gaz.org_modifier_stops
                         or (w.startswith("وال") and base[2:] in gaz.org_patterns)):  # والكتلة الديمقراطية
                     break
                 b += 1
             if b == a:
                 return None
+            nis = self.gentilic_at(b)
+            if nis is not None:
+                b = nis.j
             s = toks[k].start + (normalize_map(toks[k].text).orig(plen) if plen else 0)
             e = toks[b - 1].end
-        label = self.text[s:e]
-        prev = toks[k - 1].norm if k else ""
-        self.out.append(Found(type="ORG", start=s, end=e, sentence=self.si, source="pattern",
-                              key=f"ORG:{entity_key(label)}", label=label, fine_type=fine,
-                              ntokens=b - (a if kind == "media" else k), prev_norm=prev))
-        self.used.update(range(k, b))
+        self.emit_org(k, a if kind == "media" else k, b, s, e, fine, nis)
         return b + (1 if kind == "media" else 0)
+
+    def gentilic_at(self, b: int) -> GazMatch | None:
+        """The gazetteer gentilic (no proclitic) starting at token b, if any."""
+        m = self.by_start.get(b) if b < self.n else None
+        if m is not None and m.entry.category == "nisba" and not m.prefix and m.entry.country:
+            return m
+        return None
+
+    def emit_org(self, k: int, a: int, b: int, s: int, e: int, fine: str | None, nis: GazMatch | None,
+                 prefix: str = "") -> None:
+        """An ORG found by a pattern over tokens [a, b) (text [s, e)); ``nis``: its final gentilic,
+        kept also as a mention of the country."""
+        label = self.text[s:e]
+        prev = self.tokens[k - 1].norm if k else ""
+        country = nis.entry.country if nis is not None else None
+        self.out.append(Found(type="ORG", start=s, end=e, sentence=self.si, source="pattern",
+                              key=f"ORG:{entity_key(label)}", label=label, fine_type=fine, country=country,
+                              attributes={"affiliation": f"GPE:{country}"} if country else {},
+                              ntokens=b - a, prev_norm=prev, prefix=prefix))
+        self.used.update(range(k, b))
+        if nis is not None:
+            self.emit_match(nis)
+
+    def is_org_modifier(self, x: int) -> bool:
+        """A definite relational adjective (الرئاسي، الوطنية) or a listed modifier (الأعلى، العامة)
+        that continues a definite organization name."""
+        if x >= self.n or self.is_punct(x) or self.cover[x] is not None:
+            return False
+        w = self.tokens[x].norm
+        if w in self.gaz.org_modifiers:
+            return True
+        if w in self.gaz.org_modifier_stops:
+            return False
+        return (w.startswith("ال") and len(w) >= 6 and w.endswith(("ي", "يه")) and not self.gaz.is_stopword(w)
+                and w not in self.gaz.titles)
+
+    def adjective_chain(self, b: int) -> tuple[int, GazMatch | None]:
+        """From token b: relational adjectives (at least one), an optional gentilic, an optional
+        genitive (للدولة الليبية، لحقوق الإنسان).  Returns (end, gentilic) or (b, None)."""
+        gaz, toks = self.gaz, self.tokens
+        a = b
+        while b < self.n and b - a < 3 and self.is_org_modifier(b):
+            b += 1
+        if b == a:
+            return a, None
+        nis = self.gentilic_at(b)
+        if nis is not None:
+            return nis.j, nis
+        # genitive: لل + word (+ a definite word / gentilic), or ل + word + definite word(s)
+        if b < self.n and not self.is_punct(b) and self.cover[b] is None and not self.tag_cover[b]:
+            w = toks[b].norm
+            if w.startswith("لل") and len(w) >= 5 and not gaz.is_stopword(w):
+                g = b + 1
+            elif (w.startswith("ل") and len(w) >= 5 and not gaz.is_stopword(w) and not gaz.is_verb_like(w[1:])
+                  and b + 1 < self.n and toks[b + 1].norm.startswith("ال") and self.cover[b + 1] is None
+                  and not gaz.is_stopword(toks[b + 1].norm)):
+                g = b + 2
+            else:
+                return b, None
+            nis = self.gentilic_at(g)
+            if nis is not None:
+                return nis.j, nis
+            if (g < self.n and toks[g].norm.startswith("ال") and self.cover[g] is None and not self.is_punct(g)
+                    and not gaz.is_stopword(toks[g].norm) and toks[g].norm not in gaz.titles):
+                g += 1
+            return g, None
+        return b, None
+
+    def definite_org(self, k: int, plen: int, fine: str | None) -> int | None:
+        """Definite head + relational adjective(s) [+ gentilic] [+ genitive]: المجلس الرئاسي."""
+        b, nis = self.adjective_chain(k + 1)
+        if b == k + 1:
+            return None
+        toks = self.tokens
+        s = toks[k].start + (normalize_map(toks[k].text).orig(plen) if plen else 0)
+        self.emit_org(k, k, b, s, toks[b - 1].end, fine, nis)
+        return b
 
     def speaker(self, k: int) -> Found | None:
         """A 2-3 word name right after a verb of saying, ending at punctuation, a function word,
@@ -740,6 +820,12 @@ class _Sentence:
               and nxt.entry.category == "entity" and is_country_id(nxt.entry.id)
               and not nxt.prefix):
             iso3 = nxt.entry.id[4:]
+        if iso3 is None and e.category == "institution" and m.j == m.i + 1:
+            if gaz.org_patterns.get(normalize(e.label), ("",))[0] == "definite":
+                b, nis = self.adjective_chain(m.j)  # المحكمة الجزائية المتخصصة، الحكومة الاتحادية
+                if b > m.j:
+                    self.emit_org(m.i, m.i, b, m.start, toks[b - 1].end, e.fine_type, nis, prefix=m.prefix)
+                    return b
         if iso3 is None:
             if e.category == "ministry" and not e.attributes.get("idafa"):
                 # "وزارة الخارجية" alone: the ministry of the country the document is about
@@ -753,15 +839,21 @@ class _Sentence:
         if nis is None:
             return m.j
         label = f"{e.label} {nis}"
+        end, j = nxt.end, nxt.j
+        while j < self.n and j - nxt.j < 2 and self.is_org_modifier(j):  # المحكمة الإسرائيلية المركزية
+            j += 1
+        if j > nxt.j:
+            end = toks[j - 1].end
+            label = f"{label} {self.text[toks[nxt.j].start:end]}"
         prev = toks[m.i - 1].norm if m.i > 0 else ""
-        org = Found(type="ORG", start=m.start, end=nxt.end, sentence=self.si, source="pattern",
+        org = Found(type="ORG", start=m.start, end=end, sentence=self.si, source="pattern",
                     key=f"ORG:{entity_key(label)}", label=label,
                     label_en=(f"{e.label_en} ({iso3})" if e.label_en else None), country=iso3,
-                    fine_type=e.fine_type, attributes={"affiliation": f"GPE:{iso3}"}, ntokens=nxt.j - m.i,
+                    fine_type=e.fine_type, attributes={"affiliation": f"GPE:{iso3}"}, ntokens=j - m.i,
                     prefix=m.prefix, prev_norm=prev)
         self.out.append(org)
         self.emit_match(nxt)  # the gentilic / country stays a mention of the country
-        return nxt.j
+        return j
 
 
 def analyse_sentence(gaz: Gazetteer, text: str, tokens: list[Token], si: int, matches: list[GazMatch],
