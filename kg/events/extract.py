@@ -477,7 +477,14 @@ class Coder:
                                     s.norms[q] in ("،", ",") or s.lex.is_cue("title", s.bare[q])):
                                 q += 1
                             pr = s.ment_at[q] if q < n else None
-                            if pr is not None and pr.entity.type == "PER" and pr.mention.kind != "nisba" and q > r.t1:
+                            # "رئيس حزب X سليم ..."، "الناطق باسم الجبهة X حمة ...": right after a
+                            # title word the organization is its genitive, and a name that follows
+                            # at once is the title holder (without the title word it is an object:
+                            # "اعتقلت الشرطة التونسية فلانا")
+                            in_title = r.t0 > i and (s.lex.is_cue("title", s.bare[r.t0 - 1])
+                                                     or s.lex.is_cue("title_of", s.bare[r.t0 - 1]))
+                            if pr is not None and pr.entity.type == "PER" and pr.mention.kind != "nisba" and (
+                                    q > r.t1 or in_title):
                                 r = pr
                         refs.append(r)
                         j = r.t1
@@ -641,7 +648,8 @@ class Coder:
                     if span and span[0] <= d.match.k < span[1]:
                         o_trig = o.match.form.trigger
                         if (o_trig.lemma in _ANNOUNCE and d.match.nominal and d.match.k - span[0] <= 2
-                                and not d.match.form.trigger.weak and d.match.form.trigger.plover != "STATEMENT"):
+                                and (not d.match.form.trigger.weak or d.target)
+                                and d.match.form.trigger.plover != "STATEMENT"):
                             # "أعلنت الداخلية عن ترحيل X", "أعلنت الشرطة القبض على": the announced
                             # action is the event, and the announcer is its actor
                             if not d.source and o.source:
