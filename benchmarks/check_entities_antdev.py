@@ -31,10 +31,18 @@ def main() -> int:
     ap.add_argument("--skip", type=int, default=0)
     ap.add_argument("--ner", default="gazetteer")
     ap.add_argument("--mentions", action="store_true", help="print every mention with its kind")
+    ap.add_argument("--source", default=None,
+                    help="only print entities with a mention of this source (pattern, crf, gazetteer ...)")
+    ap.add_argument("--with-gold", action="store_true",
+                    help="also read articles annotated in benchmarks/gold or benchmarks/gold-test (skipped by default)")
     args = ap.parse_args()
     rec = EntityRecognizer(Config(ner=args.ner))
     by_type: Counter = Counter()
     by_source: Counter = Counter()
+    gold_ids = set()
+    if not args.with_gold:
+        for g in ("gold", "gold-test"):
+            gold_ids |= {p.stem for p in (ROOT / "benchmarks" / g).glob("*.json")}
     with args.corpus.open(encoding="utf-8") as f:
         for n, line in enumerate(f):
             if n < args.skip:
@@ -42,12 +50,16 @@ def main() -> int:
             if n >= args.skip + args.n:
                 break
             d = json.loads(line)
+            if d["id"] in gold_ids:
+                continue
             text = d["text"]
             doc = Document(id=d["id"], text=text, title=d.get("title"))
             sents = [Sentence(s, e) for s, e in split_sentences(text)]
             ents = rec(doc, sents)
             print(f"\n=== {d['id']}: {d.get('title', '')}")
             for e in ents:
+                if args.source and not any(m.source == args.source for m in e.mentions):
+                    continue
                 srcs = ",".join(sorted({m.source for m in e.mentions}))
                 forms = sorted({m.text for m in e.mentions})
                 extra = " ".join(x for x in [e.country or "", e.title or "", ",".join(e.roles)] if x)

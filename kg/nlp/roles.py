@@ -230,6 +230,54 @@ class _Sentence:
         self.emit_org(k, a if kind == "media" else k, b, s, e, fine, nis)
         return b + (1 if kind == "media" else 0)
 
+    def rare_name_word(self, x: int) -> bool:
+        """Token x can be (part of) an unknown place name: no punctuation, gazetteer or tagger
+        span, stop word, verb form, title, frequent Arabic word or word NewsFANE mostly tags O."""
+        gaz = self.gaz
+        if x >= self.n or self.is_punct(x) or self.cover[x] is not None or self.tag_cover[x] or x in self.used:
+            return False
+        w = self.tokens[x].norm
+        if len(w) < 3 or not w[:1].isalpha() or not w.isalpha():
+            return False
+        if gaz.is_stopword(w) or gaz.is_verb_like(w) or w in gaz.titles or w in gaz.org_patterns:
+            return False
+        bare = w[2:] if w.startswith("ال") and len(w) > 4 else w
+        forms = {w, bare}
+        if w[0] in "وفبل" and len(w) > 4:  # وغابات، بالمدينة
+            forms |= {w[1:], w[3:] if w[1:3] == "ال" else w[1:]}
+        for v in forms:
+            if v in gaz.frequent_words or gaz.is_common_word(v):
+                return False
+        return True
+
+    def place_pattern(self, k: int) -> int | None:
+        """Place head + unknown rare name (منطقة تادمايت، بلدة عزازقة، حي الزيتون) -> GPE/LOC
+        (the name without the head; its type from place_heads.tsv, by the name's article)."""
+        gaz, toks = self.gaz, self.tokens
+        norm = toks[k].norm
+        types = None
+        for p, stem in gaz.splits(norm):
+            if stem in gaz.place_heads and (p == 0 or norm[:p] in ("و", "ف", "ل", "ب", "وب", "فب")):
+                types = gaz.place_heads[stem]
+                break
+        if types is None or not self.rare_name_word(k + 1):
+            return None
+        a = k + 1
+        b = a + 1
+        while b < self.n and b - a < 3 and self.rare_name_word(b) and not toks[b].norm.startswith("و"):
+            b += 1
+        first = toks[a].norm
+        if not first.startswith("ال") and first.endswith("يه"):
+            return None  # an adjective agreeing with the head (قرية نائية، منطقة حدودية، منطقة عازلة)
+        typ = types[1] if first.startswith("ال") else types[0]
+        s, e = toks[a].start, toks[b - 1].end
+        label = self.text[s:e]
+        self.out.append(Found(type=typ, start=s, end=e, sentence=self.si, source="pattern",
+                              key=f"{typ}:{entity_key(label)}", label=label, ntokens=b - a,
+                              prev_norm=toks[k].norm))
+        self.used.update(range(a, b))
+        return b
+
     def gentilic_at(self, b: int) -> GazMatch | None:
         """The gazetteer gentilic (no proclitic) starting at token b, if any."""
         m = self.by_start.get(b) if b < self.n else None
@@ -536,6 +584,8 @@ class _Sentence:
                     continue
             if m is None and not self.tag_cover[k] and k not in self.used:
                 j = self.org_pattern(k)
+                if j is None:
+                    j = self.place_pattern(k)
                 if j is not None:
                     k = j
                     continue

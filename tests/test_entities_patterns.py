@@ -1,0 +1,80 @@
+"""Organization and place head patterns (kg.nlp.roles): invented sentences, gazetteer + patterns only."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.config import Config
+from kg.model import Document, Sentence
+from kg.nlp.entities import EntityRecognizer
+from kg.nlp.text import split_sentences
+
+
+@pytest.fixture(scope="module")
+def rec() -> EntityRecognizer:
+    return EntityRecognizer(Config(ner="gazetteer"))
+
+
+def run(rec, text):
+    doc = Document(id="p1", text=text)
+    sents = [Sentence(s, e) for s, e in split_sentences(text)]
+    ents = rec(doc, sents)
+    for e in ents:
+        for m in e.mentions:
+            assert text[m.start:m.end] == m.text
+    return ents
+
+
+def forms(ents, typ):
+    return {m.text for e in ents if e.type == typ for m in e.mentions if m.kind != "nisba"}
+
+
+def test_definite_head_with_relational_adjectives(rec):
+    ents = run(rec, "أصدر المجلس الرئاسي بيانا، ورفضت المحكمة الجزائية المتخصصة الطعن. "
+                    "وقال المجلس الأعلى للدولة إن الوضع صعب.")
+    orgs = forms(ents, "ORG")
+    assert {"المجلس الرئاسي", "المحكمة الجزائية المتخصصة", "المجلس الأعلى للدولة"} <= orgs
+
+
+def test_definite_head_with_genitive_and_gentilic(rec):
+    ents = run(rec, "دعت اللجنة الوطنية لحقوق الإنسان إلى التحقيق. وأعلن المجلس التشريعي الفلسطيني موقفه.")
+    orgs = forms(ents, "ORG")
+    assert "اللجنة الوطنية لحقوق الإنسان" in orgs
+    council = next(e for e in ents if e.type == "ORG" and e.label.startswith("المجلس التشريعي"))
+    assert council.country == "PSE"
+    assert any(e.id == "GPE:PSE" for e in ents)  # the gentilic stays a mention of the country
+
+
+def test_definite_head_alone_or_with_descriptive_adjective_is_not_an_entity(rec):
+    ents = run(rec, "وقال المجلس إن الوكالة الرسمية نقلت الخبر عن الحرس الشخصي للرئيس.")
+    assert not [e for e in ents if e.type == "ORG"]
+
+
+def test_named_head_ends_with_a_gentilic(rec):
+    ents = run(rec, "قالت مصلحة السجون الإسرائيلية إن الأسرى نقلوا. وأعلنت شركة الكهرباء انقطاع التيار.")
+    prisons = next(e for e in ents if e.type == "ORG" and "السجون" in e.label)
+    assert prisons.label == "مصلحة السجون الإسرائيلية" and prisons.country == "ISR"
+    assert "شركة الكهرباء" in forms(ents, "ORG")
+
+
+def test_institution_with_gentilic_and_modifier(rec):
+    ents = run(rec, "حكمت المحكمة الإسرائيلية المركزية على الشاب بالسجن.")
+    court = next(e for e in ents if e.type == "ORG")
+    assert "المحكمة الإسرائيلية المركزية" in {m.text for m in court.mentions} and court.country == "ISR"
+
+
+def test_named_head_stops_at_descriptive_words(rec):
+    ents = run(rec, "هاجم عناصر جماعة المرابطين التابعة للتنظيم المدينة.")
+    assert "جماعة المرابطين" in forms(ents, "ORG")
+    assert not [x for x in forms(ents, "ORG") if "التابعة" in x]
+
+
+def test_place_head_with_unknown_name(rec):
+    ents = run(rec, "وقع الانفجار في منطقة زغدوديت ثم امتد إلى بلدة قرقوزة وحي الزيتونات.")
+    assert {"زغدوديت", "قرقوزة"} <= forms(ents, "GPE")
+    assert "الزيتونات" in forms(ents, "LOC")
+
+
+def test_place_head_with_common_word_or_adjective_is_not_a_place(rec):
+    ents = run(rec, "سقطت القذيفة في منطقة سكنية قرب قرية نائية، ثم في منطقة الحدود وغابات المدينة.")
+    assert not [e for e in ents if e.type in ("GPE", "LOC")]
