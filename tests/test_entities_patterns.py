@@ -78,3 +78,25 @@ def test_place_head_with_unknown_name(rec):
 def test_place_head_with_common_word_or_adjective_is_not_a_place(rec):
     ents = run(rec, "سقطت القذيفة في منطقة سكنية قرب قرية نائية، ثم في منطقة الحدود وغابات المدينة.")
     assert not [e for e in ents if e.type in ("GPE", "LOC")]
+
+
+def test_tagger_org_over_a_place_keeps_the_organization():
+    from kg.nlp.roles import analyse_sentence
+    from kg.nlp.gazetteer import load_gazetteer
+    from kg.nlp.text import tokenize
+
+    gaz = load_gazetteer()
+    text = "وقال المجلس الأعلى للدولة الليبية إن الاجتماع تأجل."
+    toks = tokenize(text, 0, len(text))
+    s = text.index("المجلس")
+    e = text.index("الليبية") + len("الليبية")
+    found = analyse_sentence(gaz, text, toks, 0, gaz.match(toks), [(s, e, "ORG", "Government")])
+    org = [f for f in found if f.type == "ORG"]
+    assert [(f.start, f.end, f.country) for f in org] == [(s, e, "LBY")]
+    assert any(f.kind == "nisba" and f.country == "LBY" for f in found)
+    # a tagger span that is only a head + gentilic stays the gazetteer's (the country, no ORG)
+    text2 = "ونشرت المجلة البريطانية التقرير."
+    toks2 = tokenize(text2, 0, len(text2))
+    s2 = text2.index("المجلة")
+    found2 = analyse_sentence(gaz, text2, toks2, 0, gaz.match(toks2), [(s2, len(text2) - 9, "ORG", "Media")])
+    assert not [f for f in found2 if f.type == "ORG"]

@@ -522,6 +522,9 @@ class _Sentence:
         if j < j0:
             e = toks[j - 1].end
         strong = {id(m): m for x in range(k, j) if (m := self.strong_match_at(x)) is not None}
+        if (strong and typ == "ORG" and self.cover[k] is None and not dry
+                and all(self.place_inside_org(m, k, j) for m in strong.values())):
+            return self.tagged_org_with_place(k, k0, j, j0, s, e, fine, list(strong.values())), j0
         if strong:
             ms = list(strong.values())
             if (typ == "PER" and len(ms) == 1 and ms[0].entry.category == "entity" and ms[0].entry.type == "PER"
@@ -559,6 +562,33 @@ class _Sentence:
         self.out.append(f)
         self.used.update(range(k0, j0))
         return f, j0
+
+    def place_inside_org(self, m: GazMatch, k: int, j: int) -> bool:
+        """A gentilic or a country/place name inside a tagger ORG span [k, j), after its head
+        (المجلس الأعلى للدولة الليبية، شرطة واشنطن، مجلس الاتحاد الروسي)."""
+        e = m.entry
+        if m.i <= k or m.j > j:
+            return False
+        if e.category == "nisba":  # not a bare head + gentilic (المجلة البريطانية: institutions.tsv's job)
+            return m.i - k >= 2 or j > m.j
+        return e.category == "entity" and e.type in ("GPE", "LOC")
+
+    def tagged_org_with_place(self, k: int, k0: int, j: int, j0: int, s: int, e: int, fine: str | None,
+                              places: list[GazMatch]) -> Found:
+        """The tagger's ORG span over a place or gentilic: one ORG affiliated with the country (the
+        place named inside an organization's name is not a mention of its own; a gentilic is)."""
+        country = None
+        for m in places:
+            country = country or _country_of(m.entry)
+        f = Found(type="ORG", start=s, end=e, sentence=self.si, source="crf", label=self.text[s:e],
+                  fine_type=fine or None, ntokens=j - k, prev_norm=self.tokens[k - 1].norm if k else "",
+                  country=country, attributes={"affiliation": f"GPE:{country}"} if country else {})
+        self.out.append(f)
+        for m in places:
+            if m.entry.category == "nisba":
+                self.emit_match(m)
+        self.used.update(range(k0, j0))
+        return f
 
     def emit_match(self, m: GazMatch) -> Found:
         f = _found_from_match(m, self.si, self.tokens)
