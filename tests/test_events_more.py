@@ -49,3 +49,33 @@ def test_added_statement_request_and_emergency_triggers():
     assert (ev.cameo, ev.source) == ("014", ["PER:leader"])
     ev = te.one("أعلنت السلطات التونسية حالة الطوارئ في البلاد.")
     assert (ev.plover, ev.cameo, ev.source) == ("COERCE", "1724", ["ORG:authorities-tn"])
+
+
+def test_plain_statement_with_criticism_is_accuse_with_target_from_content():
+    ev = te.one("قال كريم العابد إن سوريا متورطة في تهريب السلاح.")
+    assert (ev.plover, ev.cameo, ev.source, ev.target) == ("ACCUSE", "111", ["PER:leader"], ["GPE:SYR"])
+    ev = te.one("اعتبر كريم العابد أن قرار تركيا خطوة إيجابية.")
+    assert (ev.plover, ev.cameo) == ("SUPPORT", "051")
+    # no evaluative word: a statement; an adjective of an event is not a criticism
+    assert te.one("قال كريم العابد إن العلاقات مع روسيا قوية.").plover == "STATEMENT"
+
+
+def test_statement_verb_after_min_jihatihi_opener():
+    ev = te.one("من جهته قال كريم العابد إن الوضع مستقر.")
+    assert (ev.plover, ev.source) == ("STATEMENT", ["PER:leader"])
+
+
+def test_unnamed_official_of_an_organization_and_apposed_quoted_name():
+    # the organization that qualifies an unnamed title speaks when no name follows
+    ev = te.one("قال مسؤول كبير في حركة حماس، اليوم، إن الوضع مستقر.")
+    assert ev.source == ["ORG:hamas"]
+    # an apposed (quoted) name after the organization is the speaker
+    ev = te.one('قال عضو المكتب السياسي في حركة حماس، "كريم العابد"، إن الوضع مستقر.')
+    assert ev.source == ["PER:leader"]
+    ev = te.one("وأكد النائب عن حزب الأمل الجديد، كريم العابد في تصريح أن الوضع مستقر.")
+    assert ev.source == ["PER:leader"]
+
+
+def test_genitive_organization_of_an_unnamed_body_is_the_actor_not_the_later_object():
+    ev = te.one("دعا المكتب السياسي لحزب الأمل الجديد، اليوم الأحد، الرئيس سيرغي لافروف إلى الحوار.")
+    assert ev.plover == "REQUEST" and ev.source == ["ORG:party"]

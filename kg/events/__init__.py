@@ -109,7 +109,7 @@ class EventExtractor:
         lex = self.lexicon
         m = d.match
         trig = m.form.trigger
-        code = lex.cameo[trig.cameo]
+        code = lex.cameo[d.recode or trig.cameo]
         s = sentences[d.sent]
         tok_text = doc.text
         # evidence: the sentence; trigger: the head token

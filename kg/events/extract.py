@@ -50,6 +50,12 @@ _CONTENT_MARKERS = ("ان", "انه", "انها", "انهم", "بان", "بان�
 _SPEAKING = ("STATEMENT", "ACCUSE", "REQUEST", "THREATEN", "REJECT", "SUPPORT", "AGREE")
 #: statement verbs whose object may be the announced action itself (أعلنت الشرطة القبض على ...)
 _ANNOUNCE = ("أعلن", "كشف", "أكد")
+_QUOTES = ('"', "«", "»", "“", "”")
+_APPOSITION_PUNCT = ("،", ",")
+#: prepositions that attach an organization to an unnamed title (مسؤول في، النائب عن، عضو ب)
+_TITLE_PREPS = ("في", "عن", "من", "لدى", "ب")
+#: tokens of reported content searched for an evaluative cue (criticism/praise)
+_EVAL_WINDOW = 30
 _RELATIVE_BEFORE = ("ما", "عما", "مما", "بما", "كما", "فيما", "لما")
 
 
@@ -115,6 +121,7 @@ class Draft:
     inherited_date: tuple[str, str] | None = None
     tgt_end: int = 0
     light: bool = False  # the actor came through a light verb (عبرت تونس عن إدانتها)
+    recode: str | None = None  # a plain statement whose content criticizes/praises (111/051)
 
 
 class _Sent:
@@ -450,6 +457,10 @@ class Coder:
         refs: list[MentionRef] = []
         j = i
         steps = 0
+        # an organization that only qualifies the subject's head ("مسؤول في البيت الأبيض",
+        # "المكتب السياسي لحزب X"): the actor when no name heads the phrase
+        fallback: MentionRef | None = None
+        titled = i < n and s.ment_at[i] is None and self.lex.is_cue("title", s.bare[i])
         while j < n and steps < limit:
             # "عدد من نواب البرلمان": a quantifier and its من belong to the phrase
             if (s.ment_at[j] is None and j + 1 < n and s.norms[j + 1] == "من"
@@ -457,7 +468,34 @@ class Coder:
                 j += 2
                 steps += 2
                 continue
+            if fallback is not None and not refs and s.ment_at[j] is None:
+                # after the qualifying organization only an apposed name continues the
+                # phrase ("عضو في البرلمان، "فلان""); anything else ends it
+                if s.norms[j] in _APPOSITION_PUNCT:
+                    q = j + 1
+                    while q < n and s.norms[q] in _QUOTES:
+                        q += 1
+                    pr = s.ment_at[q] if q < n else None
+                    if pr is not None and pr.t0 == q and pr.entity.type == "PER" and pr.mention.kind != "nisba":
+                        j = q
+                        continue
+                    break
+                if s.norms[j] not in _QUOTES:
+                    break
+            if s.norms[j] in _QUOTES and j + 1 < n and not refs:
+                pr = s.ment_at[j + 1]
+                if pr is not None and pr.t0 == j + 1 and pr.entity.type == "PER":
+                    j += 1  # a quoted name: "طارق الجروشي"
+                    continue
             if s.is_stop(j) and not (j == i and allow_governed):
+                if (titled and not refs and fallback is None and j > i and j + 1 < n
+                        and s.bare[j] in _TITLE_PREPS):
+                    r = s.ment_at[j + 1]
+                    if r is not None and r.t0 == j + 1 and r.entity.type == "ORG" and r.mention.kind != "nisba":
+                        fallback = r
+                        j = r.t1
+                        steps += 1
+                        continue
                 break
             if self._is_trigger_head(s, j):
                 break
@@ -498,6 +536,9 @@ class Coder:
                                     j = j2
                         break
                     refs.append(r)
+                elif (fallback is None and not refs and r.entity.type == "ORG" and r.mention.kind != "nisba"
+                      and r.t0 > i and r.t0 - i <= 3 and s.ment_at[i] is None):
+                    fallback = r  # "المكتب السياسي لحزب X"
                 j = r.t1
                 steps += 1
                 continue
@@ -505,6 +546,8 @@ class Coder:
                 break
             j += 1
             steps += 1
+        if not refs and fallback is not None:
+            refs = [fallback]
         return refs, j
 
     def head_actors(self, refs: list[MentionRef]) -> tuple[list[str], str]:
@@ -676,6 +719,23 @@ class Coder:
                             d.modality = "reported"
                             if o.source and not d.attribution:
                                 d.attribution = o.source[0]
+        # "اعتبر X أن الحكومة فشلت": a plain statement whose content is a criticism (or praise)
+        # is coded as that speech act (111 criticize, 051 praise); its target is the first
+        # entity named in the content
+        for d in drafts:
+            if d.suppressed or not d.content_span or d.match.form.trigger.cameo != "010":
+                continue
+            c0, c1 = d.content_span
+            code = self._evaluation(s, c0, min(c1, c0 + _EVAL_WINDOW))
+            if code is None:
+                continue
+            d.recode = code
+            if not d.target:
+                for r in s.refs:
+                    if (c0 <= r.t0 < c1 and r.entity.id not in d.source and r.mention.kind != "nisba"
+                            and r.entity.type in ("PER", "ORG", "GPE")):
+                        d.target = [r.entity.id]
+                        break
         # "أدانت الوزارة ...، مؤكدة أن ...": a participle elaborates the same speech act
         for d in drafts:
             if d.suppressed or d.match.form.tense != "participle" or d.match.form.trigger.plover != "STATEMENT":
@@ -1184,6 +1244,21 @@ class Coder:
             row = [cache.get(n) or self._modal_cues(n) for n in s.norms]
             s.modal = row
         return row
+
+    def _evaluation(self, s: _Sent, lo: int, hi: int) -> str | None:
+        """CAMEO code of the first evaluative cue (``evaluation`` in cues.tsv) in tokens [lo, hi)."""
+        cues = self.lex.cues.get("evaluation")
+        if not cues:
+            return None
+        hi = min(hi, len(s.toks))
+        for j in range(lo, hi):
+            w = s.bare[j]
+            v = cues.get(w)
+            if v is None and w.startswith("ال"):
+                v = cues.get(w[2:])
+            if v is not None:
+                return v
+        return self._multi_at(s, "evaluation", lo, hi)
 
     def _multi_at(self, s: _Sent, kind: str, lo: int, hi: int) -> str | None:
         """Value of a multiword cue of ``kind`` starting in [lo, hi) (its first word may carry و)."""
