@@ -100,3 +100,19 @@ def test_tagger_org_over_a_place_keeps_the_organization():
     s2 = text2.index("المجلة")
     found2 = analyse_sentence(gaz, text2, toks2, 0, gaz.match(toks2), [(s2, len(text2) - 9, "ORG", "Media")])
     assert not [f for f in found2 if f.type == "ORG"]
+
+
+def test_family_names_are_organizations(rec):
+    ents = run(rec, "وانتقد آل الخطيب القرار، فيما رحب الأمير فيصل بن خالد آل مرزوق به ودعا لآل سعود.")
+    fams = {e.label for e in ents if e.type == "ORG" and e.fine_type == "Family"}
+    assert fams == {"آل الخطيب", "آل سعود"}  # not the آل inside a person's name
+    assert not [e for e in ents if e.type == "ORG" and "مرزوق" in e.label]
+
+
+def test_bare_parliament_is_the_document_country(rec):
+    ents = run(rec, "صادق مجلس النواب على القانون. وقال رئيس الحكومة التونسية إن البرلمان التونسي "
+                    "والمعارضة التونسية اتفقا، ورحب الشعب التونسي.")
+    house = next(e for e in ents if e.type == "ORG" and e.label.startswith("مجلس النواب"))
+    assert house.country == "TUN" and house.label == "مجلس النواب التونسي"
+    # a generic head alone is still nothing
+    assert not [e for e in run(rec, "وقالت الحكومة إن البرلمان سيجتمع.") if e.type == "ORG"]

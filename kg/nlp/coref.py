@@ -69,8 +69,8 @@ def _assign_bare_ministries(gaz: Gazetteer, found: list[Found]) -> None:
     if not bare:
         return
     iso3 = dominant_country([f for f in found if not f.attributes.get("needs_country")])
-    nis = gaz.nisba_label(iso3, True) if iso3 else None
     for f in bare:
+        nis = gaz.nisba_label(iso3, f.attributes.get("feminine", True)) if iso3 else None
         f.attributes = {}
         if nis:
             f.label = f"{f.label} {nis}"

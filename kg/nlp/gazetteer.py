@@ -276,6 +276,7 @@ class Gazetteer:
         for r in read_tsv(d / "institutions.tsv"):
             self._add(r["head"], GazEntry("institution", label=r["head"], label_en=r.get("label_en") or None,
                                           kind=r.get("gender") or "m", fine_type=r.get("fine_type") or None,
+                                          attributes={"bare": True} if r.get("bare") == "y" else {},
                                           priority=P_HEAD, source_file="institutions.tsv"))
         for r in read_tsv(d / "facilities.tsv"):
             if r["type"] not in ("LOC", "GPE", "ORG"):

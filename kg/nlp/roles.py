@@ -250,6 +250,40 @@ class _Sentence:
                 return False
         return True
 
+    def is_family_head(self, k: int) -> bool:
+        return self.tokens[k].text.rstrip(DIACRITICS) in ("آل", "وآل", "لآل", "بآل")
+
+    def family_pattern(self, k: int) -> int | None:
+        """``آل`` + a name (آل ثاني، آل سعود، آل الشيخ) standing alone: a family or dynasty, an ORG.
+        Inside a person's name (تميم بن حمد آل ثاني) the name pattern has taken it already."""
+        toks = self.tokens
+        if not self.is_family_head(k) or k + 1 >= self.n:
+            return None
+        x = k + 1
+        w = toks[x].norm
+        if (self.is_punct(x) or not w.isalpha() or len(w) < 3 or self.gaz.is_stopword(w)
+                or self.gaz.is_verb_like(w) or w in self.gaz.titles):
+            return None
+        tag = self.tag_by_start.get(k) or self.tag_by_start.get(x)
+        if tag is None and self.tag_cover[x]:
+            return None
+        if tag is not None and tag[0] > x + 1:
+            y = x + 1
+            ny = self.tokens[y].norm
+            if not (self.is_punct(y) or self.gaz.is_stopword(ny) or self.gaz.is_verb_like(ny)):
+                return None  # the tagger's span goes on with more names
+        m = self.cover[x]
+        if m is not None and not (m.i == x and m.j == x + 1):
+            return None
+        s = toks[k].start + (len(toks[k].text) - len(toks[k].text.lstrip("وبل")) if toks[k].text[0] != "آ" else 0)
+        e = toks[x].end
+        label = self.text[s:e]
+        self.out.append(Found(type="ORG", start=s, end=e, sentence=self.si, source="pattern",
+                              key=f"ORG:{entity_key(label)}", label=label, fine_type="Family", ntokens=2,
+                              prev_norm=toks[k - 1].norm if k else ""))
+        self.used.update(range(k, x + 1))
+        return x + 1
+
     def place_pattern(self, k: int) -> int | None:
         """Place head + unknown rare name (منطقة تادمايت، بلدة عزازقة، حي الزيتون) -> GPE/LOC
         (the name without the head; its type from place_heads.tsv, by the name's article)."""
@@ -605,6 +639,9 @@ class _Sentence:
         while k < self.n:
             m = self.by_start.get(k)
             tag = self.tag_by_start.get(k)
+            if m is None and k not in self.used and (j := self.family_pattern(k)) is not None:
+                k = j
+                continue
             if m is None and tag is not None and k not in self.used:
                 f, j = self.tagged(k)
                 if f is not None:
@@ -616,11 +653,13 @@ class _Sentence:
                 j = self.org_pattern(k)
                 if j is None:
                     j = self.place_pattern(k)
+
                 if j is not None:
                     k = j
                     continue
             if m is None:
-                if gaz.is_speech_verb(toks[k].norm) and k + 1 < self.n and not self.tag_cover[k + 1]:
+                if (gaz.is_speech_verb(toks[k].norm) and k + 1 < self.n and not self.tag_cover[k + 1]
+                        and not self.is_family_head(k + 1)):
                     f = self.speaker(k + 1)
                     if f is not None:
                         last_person, last_person_end = f, k + 1 + f.ntokens
@@ -907,12 +946,13 @@ class _Sentence:
                     self.emit_org(m.i, m.i, b, m.start, toks[b - 1].end, e.fine_type, nis, prefix=m.prefix)
                     return b
         if iso3 is None:
-            if e.category == "ministry" and not e.attributes.get("idafa"):
+            if (e.category == "ministry" and not e.attributes.get("idafa")) or e.attributes.get("bare"):
                 # "وزارة الخارجية" alone: the ministry of the country the document is about
                 # (decided by kg.nlp.coref once the whole document is read)
                 self.out.append(Found(type="ORG", start=m.start, end=m.end, sentence=self.si, source="pattern",
                                       label=e.label, label_en=e.label_en, fine_type=e.fine_type,
-                                      attributes={"needs_country": True}, ntokens=m.j - m.i,
+                                      attributes={"needs_country": True, "feminine": e.kind == "f"},
+                                      ntokens=m.j - m.i,
                                       prefix=m.prefix))
             return m.j  # other bare heads are not entities
         nis = gaz.nisba_label(iso3, e.kind == "f")
