@@ -79,3 +79,21 @@ def test_unnamed_official_of_an_organization_and_apposed_quoted_name():
 def test_genitive_organization_of_an_unnamed_body_is_the_actor_not_the_later_object():
     ev = te.one("دعا المكتب السياسي لحزب الأمل الجديد، اليوم الأحد، الرئيس سيرغي لافروف إلى الحوار.")
     assert ev.plover == "REQUEST" and ev.source == ["ORG:party"]
+
+
+def test_threat_in_content_and_statement_of_intent():
+    ev = te.one('قال كريم العابد إن الهجوم على تونس لن يمر "بدون رد".')
+    assert (ev.plover, ev.cameo) == ("THREATEN", "130")
+    ev = te.one("أعلنت تركيا اليوم أنها ستواصل مساعيها لحل الأزمة بين إيران ومصر.")
+    assert (ev.plover, ev.cameo, ev.source) == ("AGREE", "030", ["GPE:TUR"])
+    # someone else's future action, or an intention that is no cooperation, stays a statement
+    assert te.one("أعلنت تركيا أن إيران ستواصل مساعيها.").plover == "STATEMENT"
+    assert te.one("أعلنت تركيا أنها ستعتقل المتهمين.").plover == "STATEMENT"
+
+
+def test_specific_statement_is_not_absorbed_by_a_later_speech_act_of_its_speaker():
+    evs = te.code("أعرب كريم العابد عن قلقه بشأن الوضع في سوريا. وقال العابد إن تركيا متورطة في تهريب السلاح.")
+    assert sorted(e.cameo for e in evs) == ["012", "111"]
+    # a plain statement of the same speaker continues the speech act
+    evs = te.code("انتقد كريم العابد تركيا. وقال العابد إن الوضع صعب.")
+    assert [e.cameo for e in evs] == ["111"] and len(evs[0].mentions) == 1

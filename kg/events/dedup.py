@@ -31,6 +31,8 @@ from ..model import Event, Extraction
 
 #: verbal categories that are speech acts (a meeting or a call is not: CONSULT is left out)
 _SPEECH = ("ACCUSE", "REQUEST", "THREATEN", "REJECT", "SUPPORT", "AGREE")
+#: a plain statement continues a speech act of its speaker told at most this many sentences away
+_NEAR = 1
 
 
 def _participants(e: Event) -> set[str]:
@@ -139,8 +141,12 @@ def merge_within(events: list[Event], explicit_dates: list[bool]) -> list[Event]
     final: list[Event] = []
     for e in out:
         if e.plover == "STATEMENT" and e.modality in ("asserted", "reported"):
-            host = next((a for a in out if a is not e and a.plover in _SPEECH
-                         and a.modality in ("asserted", "reported") and set(a.source) & set(e.source)), None)
+            # only a plain statement (010) continues it; a warning,
+            # concern, denial or condolence (012-018) is a statement of its own
+            host = None
+            if e.cameo == "010":
+                host = next((a for a in out if a is not e and a.plover in _SPEECH
+                             and a.modality in ("asserted", "reported") and set(a.source) & set(e.source)), None)
             if host is not None:
                 _add_mentions(host, [e.evidence] + e.mentions, cache)
                 continue

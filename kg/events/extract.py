@@ -50,6 +50,8 @@ _CONTENT_MARKERS = ("ان", "انه", "انها", "انهم", "بان", "بان�
 _SPEAKING = ("STATEMENT", "ACCUSE", "REQUEST", "THREATEN", "REJECT", "SUPPORT", "AGREE")
 #: statement verbs whose object may be the announced action itself (أعلنت الشرطة القبض على ...)
 _ANNOUNCE = ("أعلن", "كشف", "أكد")
+#: content markers whose pronoun is the speaker itself (أعلنت الكويت أنها ...)
+_SELF_MARKERS = ("انه", "انها", "انهم", "انهما", "بانه", "بانها", "بانهم", "وانه", "وانها")
 _QUOTES = ('"', "«", "»", "“", "”")
 _APPOSITION_PUNCT = ("،", ",")
 #: prepositions that attach an organization to an unnamed title (مسؤول في، النائب عن، عضو ب)
@@ -727,6 +729,8 @@ class Coder:
                 continue
             c0, c1 = d.content_span
             code = self._evaluation(s, c0, min(c1, c0 + _EVAL_WINDOW))
+            if code is None and self._intent(s, c0, c1):
+                code = "030"  # "أعلنت الكويت أنها ستواصل مساعيها": a statement of intent (AGREE)
             if code is None:
                 continue
             d.recode = code
@@ -1244,6 +1248,13 @@ class Coder:
             row = [cache.get(n) or self._modal_cues(n) for n in s.norms]
             s.modal = row
         return row
+
+    def _intent(self, s: _Sent, c0: int, c1: int) -> bool:
+        """Content ``أنه/أنها + future verb`` (or ``مستعد``): the speaker states its own intention."""
+        if c0 < 1 or c0 >= min(c1, len(s.toks)) or s.norms[c0 - 1] not in _SELF_MARKERS:
+            return False
+        w = s.norms[c0]
+        return self.lex.is_cue("intent", w) or (w[:1] == "س" and self.lex.is_cue("intent", w[1:]))
 
     def _evaluation(self, s: _Sent, lo: int, hi: int) -> str | None:
         """CAMEO code of the first evaluative cue (``evaluation`` in cues.tsv) in tokens [lo, hi)."""
