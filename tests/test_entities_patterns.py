@@ -116,3 +116,11 @@ def test_bare_parliament_is_the_document_country(rec):
     assert house.country == "TUN" and house.label == "مجلس النواب التونسي"
     # a generic head alone is still nothing
     assert not [e for e in run(rec, "وقالت الحكومة إن البرلمان سيجتمع.") if e.type == "ORG"]
+
+
+def test_named_head_with_a_noun_in_construct(rec):
+    ents = run(rec, "وقالت هيئة شؤون الأسرى والمحررين إن حكومة تصريف الأعمال لم ترد.")
+    assert {"هيئة شؤون الأسرى والمحررين", "حكومة تصريف الأعمال"} <= forms(ents, "ORG")
+    # an indefinite noun not followed by a definite word, or an accusative, is no name
+    ents = run(rec, "وشكلت لجنة جديدة بعد أن وجهت هيئة رسالة شديدة اللهجة.")
+    assert not [e for e in ents if e.type == "ORG"]

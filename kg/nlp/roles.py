@@ -211,7 +211,10 @@ class _Sentence:
                 return None
             a = k + 1
             b = a
-            while b < self.n and b - a < 4:
+            limit = 4
+            if self.construct_noun(a):
+                b, limit = a + 1, 3  # هيئة شؤون الأسرى، لجنة تقصي الحقائق: one indefinite noun in construct
+            while b < self.n and b - a < limit:
                 w = toks[b].norm
                 base = w[1:] if w.startswith("وال") else w
                 if (not base.startswith("ال") or self.is_punct(b) or self.cover[b] is not None
@@ -311,6 +314,24 @@ class _Sentence:
                               prev_norm=toks[k].norm))
         self.used.update(range(a, b))
         return b
+
+    def construct_noun(self, x: int) -> bool:
+        """Token x is an indefinite noun in construct inside an organization name (شؤون، تقصي،
+        مصدري): no article, proclitic, punctuation, stop word, verb form or name, followed by a
+        definite word that no gazetteer/tagger span claims."""
+        gaz, toks = self.gaz, self.tokens
+        if x + 1 >= self.n or self.is_punct(x) or self.cover[x] is not None or self.tag_cover[x]:
+            return False
+        w = toks[x].norm
+        if (not w.isalpha() or len(w) < 3 or w.startswith("ال") or gaz.is_stopword(w) or gaz.is_verb_like(w)
+                or w in gaz.titles or w in gaz.org_patterns or gaz.is_personish(w) or w.endswith("ا")
+                or _TANWEEN.search(toks[x].text)):
+            return False
+        if not (w in gaz.frequent_words or gaz.is_common_word(w)):
+            return False  # an unknown word there is too often a verb or a name (لجنة تعاين المواد)
+        nxt = toks[x + 1].norm
+        return (nxt.startswith("ال") and self.cover[x + 1] is None and not self.tag_cover[x + 1]
+                and not gaz.is_stopword(nxt))
 
     def gentilic_at(self, b: int) -> GazMatch | None:
         """The gazetteer gentilic (no proclitic) starting at token b, if any."""
