@@ -97,3 +97,15 @@ def test_specific_statement_is_not_absorbed_by_a_later_speech_act_of_its_speaker
     # a plain statement of the same speaker continues the speech act
     evs = te.code("انتقد كريم العابد تركيا. وقال العابد إن الوضع صعب.")
     assert [e.cameo for e in evs] == ["111"] and len(evs[0].mentions) == 1
+
+
+def test_clausal_verbal_noun_in_reported_content_is_a_reported_event():
+    evs = te.code("قال كريم العابد إن الجيش السوري تمكن من القضاء على مسلحين في إدلب.")
+    assault = [e for e in evs if e.plover == "ASSAULT"]
+    assert [(e.source, e.modality) for e in assault] == [(["ORG:army-sy"], "reported")]
+    evs = te.code("أكد كريم العابد أنه تم اليوم استدعاء سفير تركيا.")
+    summon = [e for e in evs if e.cameo == "114"]
+    assert len(summon) == 1 and summon[0].target == ["GPE:TUR"] and "GPE:TUR" not in summon[0].source
+    # a plain verbal noun in the content is what was said, not an event
+    evs = te.code("قال كريم العابد إن القضاء على الإرهاب أولوية لتركيا.")
+    assert [e.plover for e in evs] == ["STATEMENT"]

@@ -478,7 +478,9 @@ class Coder:
                     while q < n and s.norms[q] in _QUOTES:
                         q += 1
                     pr = s.ment_at[q] if q < n else None
-                    if pr is not None and pr.t0 == q and pr.entity.type == "PER" and pr.mention.kind != "nisba":
+                    # a person, or any quoted name (its type may be mistaken)
+                    if pr is not None and pr.t0 == q and pr.mention.kind != "nisba" and (
+                            pr.entity.type == "PER" or (q > j + 1 and pr.entity.type != "LOC")):
                         j = q
                         continue
                     break
@@ -486,7 +488,7 @@ class Coder:
                     break
             if s.norms[j] in _QUOTES and j + 1 < n and not refs:
                 pr = s.ment_at[j + 1]
-                if pr is not None and pr.t0 == j + 1 and pr.entity.type == "PER":
+                if pr is not None and pr.t0 == j + 1 and pr.entity.type in ("PER", "ORG") and pr.mention.kind != "nisba":
                     j += 1  # a quoted name: "طارق الجروشي"
                     continue
             if s.is_stop(j) and not (j == i and allow_governed):
@@ -705,7 +707,12 @@ class Coder:
                             if d.source:
                                 o.suppressed = True  # the announcement is the action itself
                             break
-                        if d.match.nominal or d.match.form.trigger.weak or o_trig.plover in ("REQUEST", "CONSULT", "THREATEN", "AGREE", "ACCUSE"):
+                        # "قال إنه تم استدعاء السفير", "إن الجيش تمكن من القضاء على": a verbal noun
+                        # after a passive auxiliary or a light/ability verb is a clause of the
+                        # content (a reported action), not the name of what was said
+                        clausal = d.match.nominal and self._clausal_noun(s, d.match.k, span[0])
+                        if not clausal and (d.match.nominal or d.match.form.trigger.weak
+                                            or o_trig.plover in ("REQUEST", "CONSULT", "THREATEN", "AGREE", "ACCUSE")):
                             d.suppressed = True
                             # "وصفت الوزارة إقامة الحاجز بأنه انتهاك": the accused is the actor
                             # of the earlier event the nominal refers to
@@ -819,7 +826,9 @@ class Coder:
                 if refs and "obj" in trig.tgt_preps():
                     ids, _h = self.head_actors(refs)
                     heads = [r for r in refs if r.entity.id in ids]
+                    # (not the genitive of a tail noun: "استدعاء سفير تركيا" names the target)
                     if heads and all(r.entity.type in ("ORG", "GPE") and r.mention.kind != "nisba" for r in heads) \
+                            and not (m.tail_tokens and refs[0].t0 == m.end) \
                             and not self._light_verb_before(s, k):
                         # "اعتقال قوات الاحتلال 480 فلسطينيا": an organization or state right
                         # after an arrest/attack noun is its agent; a person is its patient
@@ -831,6 +840,8 @@ class Coder:
                         d.target = ids
                     subj_end = e
                 light = self._light_verb_before(s, k)
+                if light is None:
+                    light = self._light_verb_before(s, k, kind="ability")  # تمكن الجيش من القضاء على
                 undergo = self._light_verb_before(s, k, kind="undergo")
                 if trig.plover == "STATEMENT" and not d.source and k > 0:
                     # "نقلت الوكالة عن وزارة الدفاع قولها إن ...": the speaker follows عن
@@ -1248,6 +1259,15 @@ class Coder:
             row = [cache.get(n) or self._modal_cues(n) for n in s.norms]
             s.modal = row
         return row
+
+    def _clausal_noun(self, s: _Sent, k: int, lo: int) -> bool:
+        """Is the verbal noun at ``k`` the predicate of a clause (``تم``/``جرى`` + noun, or a light or
+        ability verb within four words before it: ``تمكن من القضاء``, ``قام بـ``), after token ``lo``?"""
+        for j in range(k - 1, max(lo - 1, k - 5), -1):
+            b = s.bare[j]
+            if self.lex.is_cue("passive", b) or self.lex.is_cue("light", b) or self.lex.is_cue("ability", b):
+                return True
+        return False
 
     def _intent(self, s: _Sent, c0: int, c1: int) -> bool:
         """Content ``أنه/أنها + future verb`` (or ``مستعد``): the speaker states its own intention."""
