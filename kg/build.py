@@ -25,7 +25,10 @@ How the work is split (measured in benchmarks/bench_pipeline.py):
   grow with the corpus; results come back in input order;
 - this process is the only writer: new documents are written ``batch_size`` per store
   transaction (``pyoxigraph.Store.load`` is transactional), changed ones are replaced one
-  transaction each, unchanged ones (same content hash) are left alone.
+  transaction each, unchanged ones (same content hash) are left alone.  The transactions
+  run in a writer thread (pyoxigraph releases the GIL), so reading inputs and feeding the
+  workers go on while the store writes; store writes are the largest per-document cost
+  after extraction (see the benchmark).
 
 Resuming: every document written to the store first has its line appended (and flushed) to
 ``extractions.jsonl``, carrying the document's *input hash* (SHA-256 of the document as read
@@ -256,6 +259,7 @@ class StoreWriter:
         self._quads: list = []
         self._pending: set[str] = set()
         self._queued: set[str] = set()  # documents in batches handed to the writer thread
+        self._since_flush = 0
         self._queue = None
         self._thread = None
         self._error: BaseException | None = None
@@ -266,11 +270,22 @@ class StoreWriter:
             self._thread = threading.Thread(target=self._run, name="kg-store-writer", daemon=True)
             self._thread.start()
 
+    #: Flush the store's write buffers to disk after this many quads: RocksDB otherwise keeps
+    #: growing its in-memory tables (measured: ~0.65 KB of resident memory per quad written,
+    #: 2 GB after 10,000 articles; flat at ~+100 MB with this flush).
+    FLUSH_EVERY_QUADS = 250_000
+
     def _write_batch(self, blobs: list[bytes], quads: list) -> None:
         if blobs:
-            self.store.ox.load(input=b"".join(blobs), format=self._ox_mod.RdfFormat.N_QUADS)
+            data = b"".join(blobs)
+            self.store.ox.load(input=data, format=self._ox_mod.RdfFormat.N_QUADS)
+            self._since_flush += data.count(b"\n")
         if quads:
             self.store.ox.extend(quads)
+            self._since_flush += len(quads)
+        if self._since_flush >= self.FLUSH_EVERY_QUADS:
+            self.store.ox.flush()
+            self._since_flush = 0
 
     def _run(self) -> None:
         while True:
