@@ -124,3 +124,12 @@ def test_named_head_with_a_noun_in_construct(rec):
     # an indefinite noun not followed by a definite word, or an accusative, is no name
     ents = run(rec, "وشكلت لجنة جديدة بعد أن وجهت هيئة رسالة شديدة اللهجة.")
     assert not [e for e in ents if e.type == "ORG"]
+
+
+def test_facility_named_after_a_person(rec):
+    ents = run(rec, "هبطت الطائرة في مطار الإمام الخميني الدولي ثم تجمع الناس في ساحة الشهيد سعيد العمري.")
+    locs = forms(ents, "LOC")
+    assert {"مطار الإمام الخميني الدولي", "ساحة الشهيد سعيد العمري"} <= locs
+    assert not [e for e in ents if e.type == "PER"]  # the person is part of the facility's name
+    # an honorific with no name after it is not a facility name
+    assert not [e for e in run(rec, "وصل إلى المطار الملك ثم غادر.") if e.type == "LOC"]

@@ -299,6 +299,7 @@ class Gazetteer:
         self.title_modifiers = {normalize(w) for w in read_list(d / "title_modifiers.txt")}
         self.org_patterns = {normalize(r["head"]): (r["kind"], r.get("fine_type") or None)
                              for r in read_tsv(d / "org_patterns.tsv")}
+        self.facility_honorifics = {normalize(w) for w in read_list(d / "facility_honorifics.txt")}
         mods = read_list(d / "org_modifiers.txt")
         self.org_modifiers = {normalize(w) for w in mods if not w.startswith("-")}
         self.org_modifier_stops = {normalize(w[1:]) for w in mods if w.startswith("-")}

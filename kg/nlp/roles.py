@@ -931,6 +931,22 @@ class _Sentence:
         gaz, toks = self.gaz, self.tokens
         e = m.entry
         a = m.j
+        b = self.named_after(a)
+        tag = self.tag_by_start.get(m.i)
+        if b is None and tag is not None and tag[1] in ("LOC", "ORG", "GPE") and tag[0] > a:
+            b = tag[0]  # the tagger's span starts with the head: مطار رفيق الحريري
+            if any(self.is_punct(y) or self.strong_match_at(y) is not None for y in range(a, b)):
+                b = None
+        if b is not None:
+            while b < self.n and b - a < 6 and self.is_org_modifier(b):
+                b += 1  # الدولي
+            label = self.text[m.start:toks[b - 1].end]
+            prev = toks[m.i - 1].norm if m.i > 0 else ""
+            self.out.append(Found(type=e.type, start=m.start, end=toks[b - 1].end, sentence=self.si,
+                                  source="pattern", key=f"{e.type}:{entity_key(label)}", label=label,
+                                  fine_type=e.fine_type, ntokens=b - m.i, prefix=m.prefix, prev_norm=prev))
+            self.used.update(range(m.i, b))
+            return b
         if a >= self.n or self.cover[a] is not None or self.tag_cover[a]:
             return m.j
         w = toks[a].norm
@@ -947,6 +963,43 @@ class _Sentence:
                               key=f"{e.type}:{entity_key(label)}", label=label, fine_type=e.fine_type,
                               ntokens=b - m.i, prefix=m.prefix, prev_norm=prev))
         return b
+
+    def named_after(self, a: int) -> int | None:
+        """After a facility head: [honorific] + a person (gazetteer or tagger PER, or after an
+        honorific 1-3 name words): مطار الملك عبد العزيز، ساحة القديس بطرس، مطار رفيق الحريري.
+        Returns the index after the name, or None."""
+        gaz = self.gaz
+        if a >= self.n:
+            return None
+        x = a
+        hon = self.tokens[a].norm in gaz.facility_honorifics
+        if hon:
+            tag = self.tag_by_start.get(a)
+            if tag is not None and tag[1] == "PER" and tag[0] > a + 1:
+                x = tag[0]
+                if all(not self.is_punct(y) and not gaz.is_stopword(self.tokens[y].norm) for y in range(a, x)):
+                    return x  # the tagger's person includes the honorific: القديس بطرس
+            x = a + 1
+        if x >= self.n:
+            return None
+        m = self.by_start.get(x)
+        if m is not None and m.entry.category == "entity" and m.entry.type == "PER" and not m.prefix:
+            return m.j
+        tag = self.tag_by_start.get(x)
+        if tag is not None and tag[1] == "PER":
+            j = tag[0]
+            if all(not self.is_punct(y) and not gaz.is_stopword(self.tokens[y].norm) for y in range(x, j)):
+                return j
+        if hon and m is None and not self.tag_cover[x]:
+            r = self.name_tokens(x, common_first=True)
+            if r is not None:
+                return r[1]
+            w = self.tokens[x].norm
+            if (w.startswith("ال") and len(w) >= 5 and w.isalpha() and self.cover[x] is None
+                    and not gaz.is_common_word(w) and not gaz.is_stopword(w) and w not in gaz.titles
+                    and w not in gaz.org_modifiers):
+                return x + 1  # one family name after the honorific: مطار الإمام الخميني
+        return None
 
     def body_pattern(self, m: GazMatch) -> int:
         """Ministry/institution head + gentilic (or + country for the idafa form)."""
