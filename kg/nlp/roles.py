@@ -14,6 +14,13 @@ Patterns (all data-driven through the gazetteer's title, portfolio, institution 
 - name [،] title [gentilic] (apposition after the name): the title and country go to the name.
 - facility/area head + place (``قصر قرطاج``, ``مطار طرابلس``, ``ولاية قابس``) -> LOC/GPE/ORG
   located in that place.
+- organization heads (org_patterns.tsv): ``حكومة الوحدة الوطنية``, ``هيئة شؤون الأسرى`` (head + one
+  noun in construct + definite words), ``مصلحة السجون الإسرائيلية`` (a final gentilic gives the
+  affiliation), ``المجلس الأعلى للدولة الليبية`` (definite head + relational adjectives + genitive),
+  ``صحيفة "الشروق"``; a tagger ORG span over a place/gentilic after its head stays one ORG; ``آل``
+  + name alone is a family (ORG).
+- place heads (place_heads.tsv) + an unknown rare word: ``منطقة تادمايت`` -> GPE, ``حي الزيتون`` -> LOC;
+  facilities named after a person: ``مطار الملك عبد العزيز الدولي``.
 - verb of saying + a 2-3 word name ending at punctuation or a function word (``وقال سليم
   الرياحي إن``) -> PER.
 - ministry head + gentilic or country (``وزارة الخارجية الأرمينية``, ``الخارجية الروسية``,
