@@ -24,6 +24,7 @@ Prints a table and writes benchmarks/results/store.json.
 
     python benchmarks/bench_store.py                 # 1M triples
     python benchmarks/bench_store.py --triples 200000 --articles 10000
+    python benchmarks/bench_store.py --triples 0 --articles 10000   # add the memory figure only
 """
 
 from __future__ import annotations
@@ -112,14 +113,17 @@ s = Store(d + "/store")
 t = time.perf_counter()
 s.add_extractions((synthetic_extraction(i, seed=2) for i in range({articles})), batch_size=50)
 dt = time.perf_counter() - t
+r = resource.getrusage(resource.RUSAGE_SELF)
+cpu = r.ru_utime + r.ru_stime
 n = len(s)
 s.close()
 import shutil; shutil.rmtree(d)
-print(dt, n, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+print(dt, n, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, cpu)
 """
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    dt, n, rss = r.stdout.split()
-    return {"articles": articles, "seconds": round(float(dt), 2), "quads": int(n), "max_rss_mb": round(float(rss), 1)}
+    dt, n, rss, cpu = r.stdout.split()
+    return {"articles": articles, "seconds": round(float(dt), 2), "cpu_seconds": round(float(cpu), 2), "quads": int(n),
+            "max_rss_mb": round(float(rss), 1)}
 
 
 def main(argv=None) -> int:
@@ -135,6 +139,18 @@ def main(argv=None) -> int:
         os.sched_setaffinity(0, {0})
     except (AttributeError, OSError):
         pass
+    if args.triples <= 0:  # only the memory measurement, merged into an existing result file
+        if not args.articles:
+            ap.error("--triples 0 needs --articles N")
+        res = json.loads(args.out.read_text(encoding="utf-8")) if args.out.is_file() else {}
+        print(f"memory: building {args.articles:,} articles in a child process ...", flush=True)
+        res["memory"] = memory_child(args.articles)
+        print("memory:", res["memory"])
+        args.out.parent.mkdir(parents=True, exist_ok=True)
+        tmpf = args.out.with_suffix(".json.tmp")
+        tmpf.write_text(json.dumps(res, indent=1) + "\n", encoding="utf-8")
+        tmpf.replace(args.out)
+        return 0
     res: dict = {"python": platform.python_version(), "pyoxigraph": ox.__version__, "rdflib": rdflib.__version__,
                  "machine": platform.machine(), "cpus": os.cpu_count(), "load_average": os.getloadavg()}
     tmp = Path(tempfile.mkdtemp(prefix="kgbench-"))
