@@ -639,6 +639,11 @@ class _Sentence:
                               places: list[GazMatch]) -> Found:
         """The tagger's ORG span over a place or gentilic: one ORG affiliated with the country (the
         place named inside an organization's name is not a mention of its own; a gentilic is)."""
+        gaz = self.gaz
+        while j - 1 > k and (gaz.is_stopword(self.tokens[j - 1].norm) or self.is_punct(j - 1)):
+            j -= 1  # شرطة العاصمة الأمريكية + الخميس
+        e = min(e, self.tokens[j - 1].end)
+        places = [m for m in places if m.j <= j]
         country = None
         for m in places:
             country = country or _country_of(m.entry)
