@@ -52,6 +52,8 @@ _SPEAKING = ("STATEMENT", "ACCUSE", "REQUEST", "THREATEN", "REJECT", "SUPPORT", 
 _ANNOUNCE = ("أعلن", "كشف", "أكد")
 #: content markers whose pronoun is the speaker itself (أعلنت الكويت أنها ...)
 _SELF_MARKERS = ("انه", "انها", "انهم", "انهما", "بانه", "بانها", "بانهم", "وانه", "وانها")
+#: "including" words after an unnamed object (مواقع بينها الجزيرة نت)
+_INCLUDING = ("بينها", "بينهم", "منها", "منهم", "ومنها", "ومنهم")
 _QUOTES = ('"', "«", "»", "“", "”")
 _APPOSITION_PUNCT = ("،", ",")
 #: prepositions that attach an organization to an unnamed title (مسؤول في، النائب عن، عضو ب)
@@ -729,8 +731,7 @@ class Coder:
                             if o.source and not d.attribution:
                                 d.attribution = o.source[0]
         # "اعتبر X أن الحكومة فشلت": a plain statement whose content is a criticism (or praise)
-        # is coded as that speech act (111 criticize, 051 praise); its target is the first
-        # entity named in the content
+        # is coded as that speech act (111 criticize, 051 praise, 130 threaten)
         for d in drafts:
             if d.suppressed or not d.content_span or d.match.form.trigger.cameo != "010":
                 continue
@@ -740,13 +741,7 @@ class Coder:
                 code = "030"  # "أعلنت الكويت أنها ستواصل مساعيها": a statement of intent (AGREE)
             if code is None:
                 continue
-            d.recode = code
-            if not d.target:
-                for r in s.refs:
-                    if (c0 <= r.t0 < c1 and r.entity.id not in d.source and r.mention.kind != "nisba"
-                            and r.entity.type in ("PER", "ORG", "GPE")):
-                        d.target = [r.entity.id]
-                        break
+            d.recode = code  # (its target is left open: what the content names is mostly not it)
         # "أدانت الوزارة ...، مؤكدة أن ...": a participle elaborates the same speech act
         for d in drafts:
             if d.suppressed or d.match.form.tense != "participle" or d.match.form.trigger.plover != "STATEMENT":
@@ -1071,10 +1066,28 @@ class Coder:
         m = d.match
         if "obj" in preps:
             j = start
-            while j < n and s.norms[j] in ("،", ","):
+            # "دعا الحزب، اليوم الأحد، رئيس الجمهورية": commas and a day name before the object
+            while j < n and (s.norms[j] in ("،", ",") or self.lex.is_cue("relday", s.bare[j])
+                             or self.lex.is_cue("weekday", s.bare[j]) or self.lex.is_cue("weekday", s.norms[j])):
                 j += 1
             refs, e = self.np_after(s, j, limit=6)
             refs = [r for r in refs if r.entity.id not in d.source]
+            if not refs and j < n and s.ment_at[j] is None and not s.is_stop(j):
+                # the object is unnamed: look just after its noun (and one adjective)
+                rel = next((q for q in range(j + 1, min(n, j + 4))
+                            if s.bare[q] in _INCLUDING or s.bare[q] in ("الذي", "التي", "الذين")
+                            or s.is_punct_stop(q) or s.ment_at[q] is not None), None)
+                if rel is not None and s.bare[rel] in _INCLUDING:
+                    # "حجبت مصر 21 موقعا بينها الجزيرة نت": the named member of the object
+                    refs, e = self.np_after(s, rel + 1, limit=4)
+                elif rel is not None and s.bare[rel] in ("الذي", "التي", "الذين") and rel + 2 < n:
+                    # "انتقد X التصريحات التي أدلى بها Y": the author of the criticized thing
+                    q = rel + 2
+                    if s.is_stop(q) or s.norms[q] in ("بها", "به", "بهم"):
+                        q += 1
+                    refs, e = self.np_after(s, q, limit=6)
+                    refs = [r for r in refs if r.mention.kind != "nisba"]
+                refs = [r for r in refs if r.entity.id not in d.source]
             if refs:
                 ids, _how = self.head_actors(refs)
                 return ids, e
@@ -1281,15 +1294,20 @@ class Coder:
         cues = self.lex.cues.get("evaluation")
         if not cues:
             return None
+        first = self.lex.multi_first.get("evaluation", {})
+        norms, bare = s.norms, s.bare
         hi = min(hi, len(s.toks))
         for j in range(lo, hi):
-            w = s.bare[j]
+            w = bare[j]
             v = cues.get(w)
-            if v is None and w.startswith("ال"):
+            if v is None and w[:2] == "ال":
                 v = cues.get(w[2:])
             if v is not None:
                 return v
-        return self._multi_at(s, "evaluation", lo, hi)
+            for toks, v in first.get(w, ()):
+                if tuple(norms[j + 1:j + len(toks)]) == toks[1:]:
+                    return v
+        return None
 
     def _multi_at(self, s: _Sent, kind: str, lo: int, hi: int) -> str | None:
         """Value of a multiword cue of ``kind`` starting in [lo, hi) (its first word may carry و)."""
