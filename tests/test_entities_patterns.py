@@ -133,3 +133,12 @@ def test_facility_named_after_a_person(rec):
     assert not [e for e in ents if e.type == "PER"]  # the person is part of the facility's name
     # an honorific with no name after it is not a facility name
     assert not [e for e in run(rec, "وصل إلى المطار الملك ثم غادر.") if e.type == "LOC"]
+
+
+def test_organization_head_with_a_place_name(rec):
+    ents = run(rec, "وقالت شرطة باريس إن مصرف ليبيا المركزي حول الأموال.")
+    police = next(e for e in ents if e.type == "ORG" and e.label == "شرطة باريس")
+    assert police.country == "FRA"
+    bank = next(e for e in ents if e.type == "ORG" and e.label == "مصرف ليبيا المركزي")
+    assert bank.country == "LBY"
+    assert not [e for e in ents if e.type == "GPE"]  # places inside names are not mentions

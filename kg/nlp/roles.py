@@ -231,7 +231,7 @@ class _Sentence:
                     break
                 b += 1
             if b == a:
-                return None
+                return self.org_of_place(k, plen, fine)
             nis = self.gentilic_at(b)
             if nis is not None:
                 b = nis.j
@@ -339,6 +339,30 @@ class _Sentence:
         nxt = toks[x + 1].norm
         return (nxt.startswith("ال") and self.cover[x + 1] is None and not self.tag_cover[x + 1]
                 and not gaz.is_stopword(nxt))
+
+    def org_of_place(self, k: int, plen: int, fine: str | None) -> int | None:
+        """Organization head + a country or city name (+ modifiers): شرطة واشنطن، مصرف ليبيا
+        المركزي، محكمة باريس -> an ORG affiliated with the place's country; the place named inside
+        it is no mention of its own."""
+        toks = self.tokens
+        m = self.by_start.get(k + 1)
+        if (m is None or m.prefix or m.entry.category != "entity" or m.entry.type != "GPE"
+                or self.tag_cover[k + 1] or k in self.tag_by_start):
+            return None
+        b = m.j
+        while b < self.n and b - m.j < 2 and self.is_org_modifier(b):
+            b += 1
+        s = toks[k].start + (normalize_map(toks[k].text).orig(plen) if plen else 0)
+        e = toks[b - 1].end
+        label = self.text[s:e]
+        country = _country_of(m.entry)
+        self.out.append(Found(type="ORG", start=s, end=e, sentence=self.si, source="pattern",
+                              key=f"ORG:{entity_key(label)}", label=label, fine_type=fine, country=country,
+                              attributes={"affiliation": f"GPE:{country}", "located_in": m.entry.id}
+                              if country else {"located_in": m.entry.id},
+                              ntokens=b - k, prev_norm=toks[k - 1].norm if k else ""))
+        self.used.update(range(k, b))
+        return b
 
     def gentilic_at(self, b: int) -> GazMatch | None:
         """The gazetteer gentilic (no proclitic) starting at token b, if any."""
