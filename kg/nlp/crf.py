@@ -35,7 +35,7 @@ from ..errors import KGError
 from .text import PROCLITICS, Token, normalize, normalize_map
 
 #: Bump when the feature set changes; the model metadata records the version it was trained with.
-FEATURES_VERSION = 4
+FEATURES_VERSION = 5
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "ner"
 DEFAULT_MODEL = DATA_DIR / "ner-crf.crfsuite"
@@ -183,6 +183,7 @@ class FeatureExtractor:
 
     def __init__(self, lexicons: dict[str, dict[str, str]] | None = None, cache_size: int = 200_000):
         self.lexicons = lexicons or {}
+        self._sig: dict[str, str] = {}
         self._cache: dict[str, tuple[list[str], tuple[list[str], ...]]] = {}
         self._cache_size = cache_size
         self._lock = threading.Lock()
@@ -253,6 +254,25 @@ class FeatureExtractor:
             ctx.append(c)
         return f, tuple(ctx)
 
+    def signature(self, w: str) -> str:
+        """A word's lexicon classes, for conjunction features with its neighbours: gazetteer
+        classes (TITLE, NISBA, COUNTRY...) and its training-lexicon value (``PER.hi``, ``none``)."""
+        r = self._sig.get(w)
+        if r is None:
+            if not w or not w[0].isalnum():
+                r = "P"
+            else:
+                keys = [w] + _stems(w)
+                gz = self.lexicons.get("gz", {})
+                tr = self.lexicons.get("tr", {})
+                g = next((gz[k] for k in keys if k in gz), "")
+                t = next((tr[k] for k in keys if k in tr), "none")
+                r = "+".join(sorted({p.split(".")[0] for p in g.split("|") if p})) + "/" + t
+            if len(self._sig) > 200_000:
+                self._sig.clear()
+            self._sig[w] = r
+        return r
+
     def word(self, w: str) -> tuple[list[str], tuple[list[str], ...]]:
         r = self._cache.get(w)
         if r is None:
@@ -268,6 +288,7 @@ class FeatureExtractor:
         """Feature lists for a sentence of normalized words (``cases``: :func:`case_flag` of
         each original word, since normalization lower-cases Latin letters)."""
         got = [self.word(w) for w in words]
+        sig = [self.signature(w) for w in words]
         n = len(words)
         out = []
         for i in range(n):
@@ -275,6 +296,10 @@ class FeatureExtractor:
             f = list(own)
             if cases is not None and cases[i]:
                 f.append(cases[i])
+            if i >= 1:
+                f.append("cj1=" + sig[i - 1] + ">" + sig[i])
+            if i >= 2:
+                f.append("cj2=" + sig[i - 2] + ">" + sig[i - 1])
             if i >= 2:
                 f += got[i - 2][1][0]
             else:
@@ -389,11 +414,47 @@ class _Scorer:
         self.c_eos = v(["EOS"]) + v(["+2w=</s>"])  # last position
         self.c_eos2 = v(["+2w=</s>"])  # second to last
         self.c_case = {"case=cap": v(["case=cap"]), "case=allcap": v(["case=allcap"])}
+        # conjunction features "cjN=<signature>><signature>": sorted int keys -> weight rows
+        self.sig_ids: dict[str, int] = {}
+        self.conj = {}
+        for prefix in ("cj1=", "cj2="):
+            keys, rows = [], []
+            for a, r in w.index.items():
+                if a.startswith(prefix):
+                    x, _, y = a[4:].partition(">")
+                    keys.append(self._sig_id(x) * _SIG_K + self._sig_id(y))
+                    rows.append(r)
+            order = np.argsort(keys) if keys else np.zeros(0, dtype=np.int64)
+            self.conj[prefix] = (np.asarray(keys, dtype=np.int64)[order], np.asarray(rows, dtype=np.int64)[order])
+        # word bigrams "bi=<w1>|<w2>": words get ids, pairs become sorted int keys
+        self.bi_words: dict[str, int] = {}
+        keys, rows = [], []
+        for a, r in w.index.items():
+            if a.startswith("bi="):
+                body = a[3:]
+                if body.startswith("|"):
+                    x, y = "|", body[2:]
+                else:
+                    x, _, y = body.partition("|")
+                ix = self.bi_words.setdefault(x, len(self.bi_words))
+                iy = self.bi_words.setdefault(y, len(self.bi_words))
+                keys.append(ix * _SIG_K + iy)
+                rows.append(r)
+        order = np.argsort(keys) if keys else np.zeros(0, dtype=np.int64)
+        self.conj["bi="] = (np.asarray(keys, dtype=np.int64)[order], np.asarray(rows, dtype=np.int64)[order])
+
+    def _sig_id(self, sig: str) -> int:
+        i = self.sig_ids.get(sig)
+        if i is None:
+            i = self.sig_ids[sig] = len(self.sig_ids)
+        return i
 
     def _reset(self, cap: int) -> None:
         self.index: dict[str, int] = {}
         self.own = self.np.zeros((cap, self.L))
         self.ctx = self.np.zeros((4, cap, self.L))
+        self.sig = self.np.zeros(cap, dtype=self.np.int64)
+        self.bid = self.np.full(cap, -1, dtype=self.np.int64)
         self.n = 0
 
     def _add(self, w: str) -> int:
@@ -402,7 +463,11 @@ class _Scorer:
         if self.n == len(self.own):
             self.own = np.concatenate([self.own, np.zeros_like(self.own)])
             self.ctx = np.concatenate([self.ctx, np.zeros_like(self.ctx)], axis=1)
+            self.sig = np.concatenate([self.sig, np.zeros_like(self.sig)])
+            self.bid = np.concatenate([self.bid, np.full_like(self.bid, -1)])
         r = self.n
+        self.bid[r] = self.bi_words.get(w, -1)
+        self.sig[r] = self._sig_id(self.fx.signature(w))
         idx = self.w.index
         zero = self.w.zero_row
         # one gather and one segmented sum for the 5 vectors; every segment starts with the
@@ -432,7 +497,7 @@ class _Scorer:
             index = self.index
             add = self._add
             flat = [index[w] if w in index else add(w) for ws in sentences for w in ws]
-            own, ctx = self.own, self.ctx
+            own, ctx, sigs, bids = self.own, self.ctx, self.sig, self.bid
         if N == 0:
             return np.zeros((0, self.L)), lens
         a = np.array(flat)
@@ -449,18 +514,26 @@ class _Scorer:
         E[pos == 1] += self.c_pos1
         E[rem == 0] += self.c_eos
         E[rem == 1] += self.c_eos2
-        bi_index = self.w.index
         W = self.w.W
-        i = 0
-        for ws in sentences:
-            prev = None
-            for w in ws:
-                if prev is not None:
-                    b = bi_index.get("bi=" + prev + "|" + w)
-                    if b is not None:
-                        E[i] += W[b]
-                prev = w
-                i += 1
+        sg = sigs[a]
+        for prefix, mask, k in (("cj1=", pos >= 1, 1), ("cj2=", pos >= 2, 2)):
+            known, krows = self.conj[prefix]
+            idx = np.flatnonzero(mask)
+            if len(idx) and len(known):
+                keys = sg[idx - k] * _SIG_K + sg[idx - k + 1]
+                j = np.minimum(np.searchsorted(known, keys), len(known) - 1)
+                hit = known[j] == keys
+                E[idx[hit]] += W[krows[j[hit]]]
+        known, krows = self.conj["bi="]
+        if len(known):
+            bd = bids[a]
+            idx = np.flatnonzero((pos >= 1) & (bd >= 0))
+            idx = idx[bd[idx - 1] >= 0]
+            if len(idx):
+                keys = bd[idx - 1] * _SIG_K + bd[idx]
+                j = np.minimum(np.searchsorted(known, keys), len(known) - 1)
+                hit = known[j] == keys
+                E[idx[hit]] += W[krows[j[hit]]]
         if cases is not None:
             i = 0
             for cs in cases:
@@ -471,6 +544,7 @@ class _Scorer:
         return E, lens
 
 
+_SIG_K = 1 << 20  # conjunction key = first signature id * _SIG_K + second
 _MAX_PADDED = 50_000  # sentences x longest sentence, decoded in one padded batch
 
 
