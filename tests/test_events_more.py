@@ -125,3 +125,12 @@ def test_object_targets_after_a_day_name_through_including_and_relative_clauses(
 def test_recoded_statement_keeps_its_target_open():
     ev = te.one("قال كريم العابد إن سوريا متورطة في تهريب السلاح.")
     assert (ev.plover, ev.target) == ("ACCUSE", [])
+
+
+def test_object_pronoun_takes_the_previous_target_and_self_marker_gives_the_speaker():
+    evs = te.code("وقطعت مصر والأردن علاقاتها مع إيران اليوم واتهمتها بمساندة الإرهاب.")
+    accuse = [e for e in evs if e.plover == "ACCUSE"]
+    assert len(accuse) == 1 and accuse[0].target == ["GPE:IRN"] and "GPE:EGY" in accuse[0].source
+    evs = te.code("ذكرت وزارة الداخلية المصرية، في بلاغ، أنها دعت اليوم الجمعة سفير تركيا إلى مقر الوزارة.")
+    summon = [e for e in evs if e.cameo == "114"]
+    assert len(summon) == 1 and summon[0].source == ["ORG:moi-eg"] and summon[0].target == ["GPE:TUR"]

@@ -897,6 +897,16 @@ class Coder:
                     if before:
                         d.source, d.source_how = self.head_actors(before)
                         found = True
+                if not found and k > 0 and (s.norms[k - 1] in _SELF_MARKERS or (
+                        k > 1 and s.norms[k - 1] == "قد" and s.norms[k - 2] in _SELF_MARKERS)):
+                    # "ذكرت الوزارة أنها دعت سفيرة X": the pronoun of أنها is the speaker, the
+                    # subject of the verb; what follows the verb is its object
+                    spk = next((o for o in reversed(self._sent_drafts) if o is not d and o.source and o.content_span
+                                and o.content_span[0] <= k < o.content_span[1]), None)
+                    if spk is not None:
+                        d.source, d.source_how = list(spk.source), "pronoun"
+                        subj_end = m.end
+                        found = True
                 if not plural and not found and not after_noun:
                     start0 = k + 1 if not trig.tail or trig.tail[0] is GAP else m.end
                     refs, e = self.np_after(s, start0)
@@ -963,6 +973,13 @@ class Coder:
                     # "لقاء بين X و Y": the first named party is the source
                     d.source, d.target = d.target[:1], d.target[1:]
                     d.source_how = "explicit"
+        if (not d.target and not m.nominal and m.form.tense in ("past", "present", "word")
+                and "obj" in trig.tgt_preps() and s.norms[k].endswith(("ها", "هم", "هما"))):
+            # "قطعت الدول علاقاتها مع قطر واتهمتها": an object pronoun refers to the target of
+            # the sentence's previous event
+            prev = next((o for o in reversed(self._sent_drafts) if o is not d and o.target), None)
+            if prev is not None:
+                d.target = list(prev.target)
         d.target = [t for t in d.target if t not in d.source]
         if trig.frame.get("recv") and d.target:
             # "تلقى X اتصالا من Y": Y made the call
