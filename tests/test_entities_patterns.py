@@ -142,3 +142,22 @@ def test_organization_head_with_a_place_name(rec):
     bank = next(e for e in ents if e.type == "ORG" and e.label == "مصرف ليبيا المركزي")
     assert bank.country == "LBY"
     assert not [e for e in ents if e.type == "GPE"]  # places inside names are not mentions
+
+
+def test_tagger_person_extends_to_an_unknown_family_name_and_drops_trailing_words():
+    from kg.nlp.gazetteer import load_gazetteer
+    from kg.nlp.roles import analyse_sentence
+    from kg.nlp.text import tokenize
+
+    gaz = load_gazetteer()
+    text = "واجتمع الوزراء عبد الكريم زمراوي و نظيره أمس."
+    toks = tokenize(text, 0, len(text))
+    s = text.index("عبد")
+    found = analyse_sentence(gaz, text, toks, 0, gaz.match(toks), [(s, s + len("عبد الكريم"), "PER", "")])
+    assert [text[f.start:f.end] for f in found if f.type == "PER" and f.kind == "name"] == ["عبد الكريم زمراوي"]
+    text = "ويزور الوزير سليم الغرايبي يومي الأحد والاثنين تونس."
+    toks = tokenize(text, 0, len(text))
+    s = text.index("سليم")
+    e = text.index("يومي") + len("يومي")
+    found = analyse_sentence(gaz, text, toks, 0, gaz.match(toks), [(s, e, "PER", "")])
+    assert "سليم الغرايبي" in [text[f.start:f.end] for f in found if f.type == "PER"]

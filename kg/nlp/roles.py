@@ -464,6 +464,14 @@ class _Sentence:
         self.used.update(range(a, b))
         return f
 
+    def ends_name(self, x: int) -> bool:
+        """Token x cannot continue a person's name: a stop word, a lone و/ف, a verb form, or a
+        proclitic + ordinary word (مساهل + و, قراقع + لوكالة)."""
+        gaz = self.gaz
+        norm = self.tokens[x].norm
+        return (gaz.is_stopword(norm) or norm in ("و", "ف") or gaz.is_verb_like(norm)
+                or self.is_prefixed_word(norm))
+
     def is_descriptor(self, k: int) -> bool:
         """A word that continues a title's description rather than starting a name: an ordinary
         (frequent) definite word or its و-conjunct (المكتب، التنفيذي، والتشغيل), or a generic
@@ -580,7 +588,7 @@ class _Sentence:
             (معتمدا) frequent word that NewsFANE does not know."""
             shape = (norm[:1] in "ايت" and not norm.startswith("ال")) or norm.endswith("ا")
             return (shape and norm in gaz.frequent_words and not gaz.is_personish(norm)
-                    and norm not in gaz.word_counts)
+                    and (norm not in gaz.word_counts or gaz.is_common_word(norm)))
 
         while j > k and (bad(toks[j - 1].norm) or self.is_punct(j - 1)
                          or (typ == "PER" and j - k >= 3 and trailing_word(toks[j - 1].norm))):
@@ -589,7 +597,7 @@ class _Sentence:
             return None, j0
         if (typ == "PER" and j == j0 and j - k <= 2 and j < self.n and self.is_family_name(j)
                 and (self.tokens[j].norm.startswith("ال") or j + 1 == self.n or self.is_punct(j + 1)
-                     or gaz.is_stopword(self.tokens[j + 1].norm))):
+                     or self.ends_name(j + 1))):
             j += 1  # the tagger stopped before an unknown family name: عبد العزيز + القطي
             j0 = j
             e = toks[j - 1].end
