@@ -58,7 +58,7 @@ CORPUS = ROOT.parent / "shared" / "corpus" / "ant-dev.jsonl"
 SEED = ROOT / "examples" / "seed-article.txt"
 
 QUICK = {"extract_ant": 100, "extract_2500": 30, "e2e1": 40, "e2eN": 80, "where": 100, "big": 600, "bert": 2}
-FULL = {"extract_ant": 600, "extract_2500": 150, "e2e1": 200, "e2eN": 500, "where": 600, "big": 10000, "bert": 6}
+FULL = {"extract_ant": 600, "extract_2500": 150, "e2e1": 200, "e2eN": 400, "where": 400, "big": 10000, "bert": 4}
 
 
 # --- corpora ---------------------------------------------------------------------------------------

@@ -219,3 +219,39 @@ def test_usage_errors_exit_2(tmp_path, args):
     r = kg("build", str(SEED), "-o", str(tmp_path / "o"), *args)
     assert r.returncode == 2, (args, r.stderr)
     assert "Traceback" not in r.stderr and "error" in r.stderr
+
+
+@pytest.mark.parametrize("background", [False, True])
+def test_writer_keeps_the_last_version_of_a_document_written_twice_in_a_row(background):
+    """A document re-added while its first version is still pending (or queued for the writer
+    thread) ends up replaced, never mixed; documents are written whole."""
+    import dataclasses
+
+    import pyoxigraph as ox
+
+    from kg.build import DocResult, StoreWriter
+    from kg.rdf.build import build
+    from kg.rdf.store import Store
+    from tests.fixtures_extraction import seed_extractions
+
+    exs = seed_extractions()
+    ex1 = exs[0]
+    ex2 = dataclasses.replace(ex1, doc=dataclasses.replace(ex1.doc, title="عنوان آخر"))
+
+    def result(ex) -> DocResult:
+        b = build(ex, generated_at=RUN_TIME)
+        return DocResult(doc_id=ex.doc.id, where=ex.doc.id, doc_iri=b.doc_iri, content_hash=b.content_hash,
+                         nquads=ox.serialize(b.quads, format=ox.RdfFormat.N_QUADS), n_quads=len(b))
+
+    st = Store()
+    w = StoreWriter(st, batch_size=1, background=background)  # batch of 1: v1 is handed over at once
+    assert w.add(result(ex1)) == "added"
+    for other in exs[1:]:
+        w.add(result(other))
+    assert w.add(result(ex2)) == "replaced"
+    assert w.add(result(ex2)) == "unchanged"
+    w.close()
+    assert st.verify() == []
+    expected = Store()
+    expected.add_extractions([ex2] + exs[1:], generated_at=RUN_TIME)
+    assert {str(q) for q in st.quads()} == {str(q) for q in expected.quads()}
