@@ -161,3 +161,22 @@ def test_tagger_person_extends_to_an_unknown_family_name_and_drops_trailing_word
     e = text.index("يومي") + len("يومي")
     found = analyse_sentence(gaz, text, toks, 0, gaz.match(toks), [(s, e, "PER", "")])
     assert "سليم الغرايبي" in [text[f.start:f.end] for f in found if f.type == "PER"]
+
+
+def test_tagger_organization_spans_lose_trailing_words_and_generic_ones_are_dropped():
+    from kg.nlp.gazetteer import load_gazetteer
+    from kg.nlp.roles import analyse_sentence
+    from kg.nlp.text import tokenize
+
+    gaz = load_gazetteer()
+    text = 'وقال عضو في مجلس أعيان الزاوية لوكالة "الأنباء" إن الاتحاد حاليا يدرس الانضمام لحزب سياسي.'
+    toks = tokenize(text, 0, len(text))
+
+    def span(a, b):
+        s = text.index(a)
+        return (s, text.index(b) + len(b), "ORG", "")
+
+    spans = [span("مجلس", "لوكالة"), span("الاتحاد", "حاليا"), span("حزب", "سياسي")]
+    found = analyse_sentence(gaz, text, toks, 0, gaz.match(toks), spans)
+    # الاتحاد alone (after losing حاليا) is a common word: dropped like any lone common word
+    assert [text[f.start:f.end] for f in found if f.type == "ORG"] == ["مجلس أعيان الزاوية"]

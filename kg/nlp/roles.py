@@ -590,11 +590,27 @@ class _Sentence:
             return (shape and norm in gaz.frequent_words and not gaz.is_personish(norm)
                     and (norm not in gaz.word_counts or gaz.is_common_word(norm)))
 
+        def trailing_other(norm: str) -> bool:
+            """An adverb or a proclitic + ordinary word ending an organization/place span
+            (الاتحاد حاليا، مجلس نواب طبرق لوكالة)."""
+            return ((norm.endswith("ا") and not norm.startswith("ال") and norm in gaz.frequent_words
+                     and not gaz.is_personish(norm) and gaz.word_counts.get(norm, (0, 0, 0, 1))[3] > 0)
+                    or self.is_prefixed_word(norm)
+                    or (len(norm) > 4 and norm[0] in "لب" and norm[1:] in gaz.frequent_words
+                        and not gaz.is_personish(norm) and not gaz.is_personish(norm[1:])))
+
         while j > k and (bad(toks[j - 1].norm) or self.is_punct(j - 1)
-                         or (typ == "PER" and j - k >= 3 and trailing_word(toks[j - 1].norm))):
+                         or (typ == "PER" and j - k >= 3 and trailing_word(toks[j - 1].norm))
+                         or (typ != "PER" and j - k >= 2 and trailing_other(toks[j - 1].norm))):
             j -= 1  # أحمد مناصرة أظهر, خميس الجيهناوي يومي
         if k >= j:
             return None, j0
+        if typ == "ORG" and j - k == 2:
+            w0, w1 = toks[k].norm, toks[j - 1].norm
+            if (any(st in gaz.org_patterns for _p, st in gaz.splits(w0))
+                    and not w1.startswith("ال") and w1.endswith("ي")
+                    and (w1 in gaz.frequent_words or gaz.is_common_word(w1)) and not gaz.is_personish(w1)):
+                return None, j0  # head + indefinite adjective: حزب سياسي، صندوق مختص is no name
         if (typ == "PER" and j == j0 and j - k <= 2 and j < self.n and self.is_family_name(j)
                 and (self.tokens[j].norm.startswith("ال") or j + 1 == self.n or self.is_punct(j + 1)
                      or self.ends_name(j + 1))):
