@@ -135,3 +135,22 @@ def test_object_pronoun_takes_the_previous_target_and_self_marker_gives_the_spea
     evs = te.code("ذكرت وزارة الداخلية المصرية، في بلاغ، أنها دعت اليوم الجمعة سفير تركيا إلى مقر الوزارة.")
     summon = [e for e in evs if e.cameo == "114"]
     assert len(summon) == 1 and summon[0].source == ["ORG:moi-eg"] and summon[0].target == ["GPE:TUR"]
+
+
+def test_meeting_that_gathered_two_parties():
+    ev = te.one("وتناول لقاء جمع سامح شكري بأيمن الصفدي في عمان العلاقات الثنائية.")
+    assert (ev.plover, ev.source, ev.target) == ("CONSULT", ["PER:shoukry"], ["PER:safadi"])
+    # the title holder of the first party, then the party after بـ
+    ev = te.one("تناول اللقاء الذي جمع رئيس حزب الأمل الجديد كريم العابد بسيرغي لافروف العلاقات الثنائية.")
+    assert ev.source == ["PER:leader"] and ev.target == ["PER:lavrov"]
+
+
+def test_call_after_wa_dhalika_is_not_inside_the_topic():
+    evs = te.code("أعرب أردوغان عن قلقه بشأن الوضع في سوريا، وذلك خلال اتصال هاتفي تلقاه من سيرغي لافروف.")
+    call = [e for e in evs if e.cameo == "041"]
+    assert len(call) == 1 and call[0].source == ["PER:lavrov"] and call[0].target == ["PER:erdogan"]
+
+
+def test_impersonal_yudhkar_is_no_statement():
+    evs = te.code("قال كريم العابد إن الوضع مستقر. يذكر أن تركيا تستضيف اللاجئين.")
+    assert [e.cameo for e in evs] == ["010"]

@@ -54,6 +54,8 @@ _ANNOUNCE = ("أعلن", "كشف", "أكد")
 _SELF_MARKERS = ("انه", "انها", "انهم", "انهما", "بانه", "بانها", "بانهم", "وانه", "وانها")
 #: "including" words after an unnamed object (مواقع بينها الجزيرة نت)
 _INCLUDING = ("بينها", "بينهم", "منها", "منهم", "ومنها", "ومنهم")
+#: forms of جمع "brought together" after a meeting noun (لقاء جمع X بـY)
+_GATHER = ("جمع", "جمعت", "يجمع", "تجمع", "جمعه", "جمعها", "جمعهما")
 _QUOTES = ('"', "«", "»", "“", "”")
 _APPOSITION_PUNCT = ("،", ",")
 #: prepositions that attach an organization to an unnamed title (مسؤول في، النائب عن، عضو ب)
@@ -806,6 +808,8 @@ class Coder:
             if "obj" in trig.tgt_preps():
                 refs, e = self.np_after(s, m.end, limit=5)
                 d.target, _h = self.head_actors(refs)
+        elif m.nominal and trig.root == "04" and self._gathered(s, d):
+            pass  # "اللقاء الذي جمع X بـY": roles set by _gathered
         elif m.nominal:
             # genitive actor after the noun (زيارة لافروف, تحذيرات نائب الرئيس مايك بنس);
             # for an arrest/killing noun the genitive is its target (اعتقال X)
@@ -1289,6 +1293,52 @@ class Coder:
             row = [cache.get(n) or self._modal_cues(n) for n in s.norms]
             s.modal = row
         return row
+
+    def _gathered(self, s: _Sent, d: Draft) -> bool:
+        """``لقاء (الذي) جمع X بـY`` / ``جمع X وY``: X is the source, Y the target."""
+        m = d.match
+        n = len(s.toks)
+        j = m.k + 1
+        if j < n and s.norms[j] in ("الذي", "التي"):
+            j += 1
+        if j >= n or s.bare[j] not in _GATHER:
+            return False
+        # the first party: the phrase after جمع up to "بـ + title/name" (or "و + name");
+        # the second party: that phrase
+        end = min(n, j + 24)
+        split = None
+        seen_party = False
+        for q in range(j + 1, end):
+            nq = s.norms[q]
+            if nq in ".:؛;!?؟" or (s.ment_at[q] is None and self.lex.is_cue("boundary", nq)):
+                end = q
+                break
+            r = s.ment_at[q]
+            if seen_party and len(nq) > 2 and nq[0] in "بو" and (
+                    (r is not None and r.t0 == q and s.doc.text[s.starts[q]:r.mention.start] in ("ب", "و"))
+                    or (r is None and (self.lex.is_cue("title", nq[1:]) or self.lex.is_cue("counterpart", nq[1:])))):
+                split = q
+                break
+            if r is not None and r.entity.type in ("PER", "ORG", "GPE") and r.mention.kind != "nisba" and not r.governed:
+                seen_party = True
+        if split is None:
+            return False
+
+        def best(lo: int, hi: int) -> list[str]:
+            refs = [r for r in s.refs if lo <= r.t0 < hi and r.mention.kind != "nisba"
+                    and r.entity.type in ("PER", "ORG", "GPE")]
+            if not refs:
+                return []
+            rank = min(r.rank for r in refs)
+            return [next(r.entity.id for r in refs if r.rank == rank)]
+
+        src = best(j + 1, split)
+        tgt = [x for x in best(split, end) if x not in src]
+        if not src or not tgt:
+            return False
+        d.source, d.source_how = src, "explicit"
+        d.target = tgt
+        return True
 
     def _clausal_noun(self, s: _Sent, k: int, lo: int) -> bool:
         """Is the verbal noun at ``k`` the predicate of a clause (``تم``/``جرى`` + noun, or a light or
