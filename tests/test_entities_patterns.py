@@ -180,3 +180,9 @@ def test_tagger_organization_spans_lose_trailing_words_and_generic_ones_are_drop
     found = analyse_sentence(gaz, text, toks, 0, gaz.match(toks), spans)
     # الاتحاد alone (after losing حاليا) is a common word: dropped like any lone common word
     assert [text[f.start:f.end] for f in found if f.type == "ORG"] == ["مجلس أعيان الزاوية"]
+
+
+def test_organization_inside_a_title_description(rec):
+    ents = run(rec, "وقال رئيس هيئة مكافحة الفساد عماد الدرويشي إن الملفات أحيلت.")
+    assert "هيئة مكافحة الفساد" in forms(ents, "ORG")
+    assert "عماد الدرويشي" in forms(ents, "PER")

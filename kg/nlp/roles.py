@@ -874,6 +874,17 @@ class _Sentence:
                 extra.append(text[mk.start:mk.end])  # المتحدث باسم الحكومة (الاتحادية)
                 k = mk.j
                 continue
+            if (idafa or extra) and mk is None and affil is None and not self.tag_cover[k] and len(extra) < 4:
+                n_out = len(self.out)
+                j = self.org_pattern(k)  # رئيس هيئة شؤون الأسرى، عضو لجنة الدفاع والأمن القومي
+                if j is not None:
+                    affil = next((f for f in self.out[n_out:] if f.type == "ORG"), None)
+                    if affil is not None and country is None:
+                        country = affil.country
+                    extra.append(text[toks[k].start:toks[j - 1].end])
+                    nisba_end = toks[j - 1].end
+                    k = j
+                    continue
             if (idafa or extra) and mk is None and self.is_descriptor(k) and len(extra) < 4:
                 # وزير التكوين المهني والتشغيل، عضو المكتب التنفيذي، المتحدث باسم الحكومة الاتحادية
                 extra.append(toks[k].text)
