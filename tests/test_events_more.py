@@ -154,3 +154,17 @@ def test_call_after_wa_dhalika_is_not_inside_the_topic():
 def test_impersonal_yudhkar_is_no_statement():
     evs = te.code("قال كريم العابد إن الوضع مستقر. يذكر أن تركيا تستضيف اللاجئين.")
     assert [e.cameo for e in evs] == ["010"]
+
+
+def test_verb_with_passive_vowel_takes_its_object_as_target():
+    ev = te.one("ومُنع ناصر الزفزافي من المشاركة في الندوات.")
+    assert (ev.cameo, ev.source, ev.target) == ("172", [], ["PER:zefzafi"])
+    ev = te.one("اُعتقل ناصر الزفزافي من قبل الشرطة التونسية.")
+    assert (ev.cameo, ev.source, ev.target) == ("173", ["ORG:police-tn"], ["PER:zefzafi"])
+    # without the vowel the weak verb needs its subject and object
+    assert te.code("منع ناصر الزفزافي من المشاركة في الندوات.") == []
+
+
+def test_two_specific_codes_of_one_root_stay_two_events():
+    evs = te.code("رحلت وزارة الداخلية المصرية ناصر الزفزافي إلى تونس. ومُنع ناصر الزفزافي من المشاركة في الندوات.")
+    assert sorted(e.cameo for e in evs) == ["172", "174"]

@@ -2,7 +2,9 @@
 
 Within a document (:func:`merge_within`): two events are the same when
 
-- they have the same CAMEO root (first two digits: 04 consult, 14 protest ...),
+- they have the same CAMEO root (first two digits: 04 consult, 14 protest ...) and, when
+  both codes are specific (third digit not 0), the same three-digit code (a ban 172 and a
+  deportation 174 of one person are two actions; 040 and 041 may be one call),
 - their participants (source + target) overlap, or one side has none and both are in the
   same sentence,
 - their dates are compatible (equal, or one is a prefix of the other: ``2023-08`` and
@@ -59,6 +61,10 @@ def _asserted(e: Event) -> bool:
 
 def same_event(a: Event, b: Event, a_explicit_date: bool = True, b_explicit_date: bool = True) -> bool:
     if a.cameo[:2] != b.cameo[:2]:
+        return False
+    if a.cameo[:3] != b.cameo[:3] and a.cameo[2:3] != "0" and b.cameo[2:3] != "0":
+        # two specific codes of one root are two actions (a ban 172 and a deportation 174);
+        # a generic code (040, 170) may be a vaguer telling of a specific one
         return False
     if _asserted(a) != _asserted(b):
         return False

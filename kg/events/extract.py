@@ -128,6 +128,7 @@ class Draft:
     tgt_end: int = 0
     light: bool = False  # the actor came through a light verb (عبرت تونس عن إدانتها)
     recode: str | None = None  # a plain statement whose content criticizes/praises (111/051)
+    marked_passive: bool = False  # a verb written with the passive vowel (مُنع): its object is the patient
 
 
 class _Sent:
@@ -222,6 +223,18 @@ class _Sent:
         # prepositions (also with a pronoun suffix: خلالها, معه, عليه) and clause openers
         stop = self.lex.np_stop
         return n in stop or b in stop
+
+
+def _marked_passive(word: str) -> bool:
+    """A verb written with the passive vowel: damma on its first letter (مُنع، اُعتقل، وأُوقف، يُعتقل)."""
+    i = 0
+    if len(word) > 2 and word[0] in "وف" and word[1] not in _DAMMA_MARKS:
+        i = 1  # conjunction
+    # first letter (a hamza seat or alif may carry the damma: أُعلن، اُعتقل)
+    return i + 1 < len(word) and word[i + 1] == "\u064f"
+
+
+_DAMMA_MARKS = "\u064f\u064e\u0650\u0652\u0651"
 
 
 def _bare(n: str) -> str:
@@ -784,7 +797,8 @@ class Coder:
         k = m.k
         lex = self.lex
         n = len(s.toks)
-        passive = trig.kind == "passive" or (k > 0 and lex.is_cue("passive", s.bare[k - 1]))
+        d.marked_passive = not m.nominal and _marked_passive(s.texts[k])
+        passive = trig.kind == "passive" or (k > 0 and lex.is_cue("passive", s.bare[k - 1])) or d.marked_passive
         agent_at = self._agent_cue(s, m.end, min(n, m.end + 6))
         if agent_at is not None and (m.nominal or passive):
             passive = True
