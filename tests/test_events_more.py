@@ -168,3 +168,9 @@ def test_verb_with_passive_vowel_takes_its_object_as_target():
 def test_two_specific_codes_of_one_root_stay_two_events():
     evs = te.code("رحلت وزارة الداخلية المصرية ناصر الزفزافي إلى تونس. ومُنع ناصر الزفزافي من المشاركة في الندوات.")
     assert sorted(e.cameo for e in evs) == ["172", "174"]
+
+
+def test_participle_of_a_light_verb_phrase_is_an_event_beside_the_statement():
+    evs = te.code("وأكد كريم العابد أن العلاقات مع تركيا تاريخية، معبرا عن استعداده لزيارة تركيا قريبا.")
+    assert sorted((e.plover, e.cameo) for e in evs) == [("AGREE", "030"), ("STATEMENT", "010")]
+    assert all(e.source == ["PER:leader"] for e in evs)

@@ -152,7 +152,8 @@ def merge_within(events: list[Event], explicit_dates: list[bool]) -> list[Event]
             host = None
             if e.cameo == "010":
                 host = next((a for a in out if a is not e and a.plover in _SPEECH
-                             and a.modality in ("asserted", "reported") and set(a.source) & set(e.source)), None)
+                             and a.modality in ("asserted", "reported") and set(a.source) & set(e.source)
+                             and a.sentence != e.sentence), None)
             if host is not None:
                 _add_mentions(host, [e.evidence] + e.mentions, cache)
                 continue

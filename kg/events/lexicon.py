@@ -215,9 +215,10 @@ def load_lexicon_from(triggers: Path = TRIGGERS, cues: Path = CUES, cameo: Path 
             spec = row["forms"]
             if spec.startswith("v:"):
                 forms = _conjugate(spec[2:])
-                if row["plover"] != "STATEMENT":
+                if row["plover"] != "STATEMENT" and not row.get("tail"):
                     # participles (مؤيدة, موقف, محتجين, مستهدفة) are mostly adjectives and nouns;
-                    # only speech verbs use them as circumstantial verbs (مؤكدا, مشيرا)
+                    # only speech verbs use them as circumstantial verbs (مؤكدا, مشيرا), and
+                    # phrases whose required words follow (معبرا عن استعداده)
                     forms = [f for f in forms if f[1] != "participle"]
             elif spec.startswith("w:"):
                 forms = _explicit(spec[2:], row["lemma"], "word")
