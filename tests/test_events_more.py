@@ -174,3 +174,12 @@ def test_participle_of_a_light_verb_phrase_is_an_event_beside_the_statement():
     evs = te.code("وأكد كريم العابد أن العلاقات مع تركيا تاريخية، معبرا عن استعداده لزيارة تركيا قريبا.")
     assert sorted((e.plover, e.cameo) for e in evs) == [("AGREE", "030"), ("STATEMENT", "010")]
     assert all(e.source == ["PER:leader"] for e in evs)
+
+
+def test_withdrawal_from_a_government_is_sanction_from_a_place_retreat():
+    te.ENTITIES["ORG:gov"] = ("ORG", ["حكومة الوحدة الوطنية"], "name")
+    ev = te.one("انسحب حزب الأمل الجديد من حكومة الوحدة الوطنية.")
+    assert (ev.plover, ev.cameo, ev.source, ev.target) == ("SANCTION", "160", ["ORG:party"], ["ORG:gov"])
+    ev = te.one("أعلن حزب الأمل الجديد انسحابه من حكومة الوحدة الوطنية.")
+    assert (ev.cameo, ev.source, ev.target) == ("160", ["ORG:party"], ["ORG:gov"])
+    assert te.one("انسحب الجيش السوري من إدلب.").plover == "RETREAT"

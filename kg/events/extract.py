@@ -832,6 +832,8 @@ class Coder:
             tail_prep = m.end - 1 in m.tail_tokens and (
                 last in self.lex.np_stop or any(len(p) == 1 and last.startswith(p) for p in trig.tgt_preps()))
             refs, e = self.np_after(s, m.end, limit=6) if not tail_prep else ([], m.end)
+            # a name that starts inside the tail (انسحاب من حكومة الوحدة) is the tail's object
+            refs = [r for r in refs if r.t0 >= m.end]
             if refs and "obj" not in trig.tgt_preps():
                 d.source, d.source_how = self.head_actors(refs)
                 subj_end = e
