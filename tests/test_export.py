@@ -176,6 +176,16 @@ def test_atomic_write_keeps_old_file_on_failure(store, tmp_path, monkeypatch):
     assert [p.name for p in tmp_path.iterdir()] == ["out.ttl"]  # no temporary left behind
 
 
+def test_exported_files_get_the_usual_mode(store, tmp_path):
+    import os
+    import stat
+
+    mask = os.umask(0o022)
+    os.umask(mask)
+    path = export(store, tmp_path / "m.nt")
+    assert stat.S_IMODE(path.stat().st_mode) == 0o666 & ~mask
+
+
 def test_format_errors(store, tmp_path):
     with pytest.raises(ConfigError, match="unknown export format"):
         export(store, tmp_path / "x.ttl", "xml")

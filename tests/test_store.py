@@ -121,6 +121,8 @@ def test_custom_base_iri(tmp_path):
         assert all(g.startswith("https://example.org/kg/doc/") for g in s.named_graphs())
     with pytest.raises(ConfigError):
         Store(base_iri="no-slash")
+    with pytest.raises(ConfigError, match="#"):
+        Store(base_iri="https://example.org/kg#")
 
 
 def test_query_bindings_are_values_not_query_text(store):

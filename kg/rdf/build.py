@@ -149,8 +149,8 @@ class _Builder:
         doc = ex.doc
         if not doc.id:
             raise InputError("document without an id cannot go into the graph")
-        if not (base.endswith("/") or base.endswith("#")):
-            raise InputError(f"base IRI must end with '/' or '#': {base!r}")
+        if not base.endswith("/") or "#" in base:
+            raise InputError(f"base IRI must end with '/' and hold no '#': {base!r}")
         lang = doc.language or ""
         if lang and not _LANG_RE.match(lang):
             raise InputError(f"document {doc.id!r}: invalid language tag {lang!r}")

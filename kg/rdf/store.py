@@ -144,8 +144,11 @@ class Store:
     """
 
     def __init__(self, path: str | os.PathLike | None = None, base_iri: str | None = None, read_only: bool = False):
-        if base_iri is not None and not (base_iri.endswith("/") or base_iri.endswith("#")):
-            raise ConfigError(f"base IRI must end with '/' or '#': {base_iri!r}")
+        if base_iri is not None and (not base_iri.endswith("/") or "#" in base_iri):
+            raise ConfigError(
+                f"base IRI must end with '/' and hold no '#' (graph and text-position IRIs add "
+                f"fragments to document IRIs): {base_iri!r}"
+            )
         try:
             if base_iri is not None:
                 ox.NamedNode(base_iri)
