@@ -183,3 +183,11 @@ def test_withdrawal_from_a_government_is_sanction_from_a_place_retreat():
     ev = te.one("أعلن حزب الأمل الجديد انسحابه من حكومة الوحدة الوطنية.")
     assert (ev.cameo, ev.source, ev.target) == ("160", ["ORG:party"], ["ORG:gov"])
     assert te.one("انسحب الجيش السوري من إدلب.").plover == "RETREAT"
+
+
+def test_future_cue_in_a_preceding_quotation_does_not_make_a_participle_future():
+    evs = te.code('وأشار كريم العابد إلى أن "الاتفاقات سيتم تنفيذها في الأيام القادمة" مؤكدا أن الحزب موحد.')
+    assert evs and all(e.modality == "asserted" for e in evs if e.plover == "STATEMENT")
+    # a future cue in the verb's own clause still marks it
+    evs = te.code("من المقرر أن يزور أردوغان الأردن.")
+    assert [e.modality for e in evs] == ["future"]

@@ -1421,10 +1421,21 @@ class Coder:
         if any(row[j][3] for j in range(k + 1, min(n, k + 8, region_start))):
             d.modality = "future"  # يزور ... الأسبوع المقبل
             return
-        if any(row[j][1] for j in range(max(0, k - 6), k)) or self._multi_at(s, "future", max(0, k - 6), k):
+        # cues before the trigger count within its own clause only (not in a quotation or
+        # clause that ends before it: '"... سيتم ترجمتها في الأيام القادمة" مؤكدا أنه ...')
+        # (a condition before a comma still governs the clause after it: إذا ...، ...)
+        lo6, lo8 = max(0, k - 6), max(0, k - 8)
+        for j in range(k - 1, lo8 - 1, -1):
+            if s.norms[j] in _PUNCT_STOP:
+                lo6, lo8 = max(lo6, j + 1), j + 1
+                break
+            if s.norms[j] in ("،", ",") and j >= lo6:
+                lo6 = j + 1
+                break
+        if any(row[j][1] for j in range(lo6, k)) or self._multi_at(s, "future", lo6, k):
             d.modality = "future"  # سوف، يعتزم، من المقرر أن
             return
-        for j in range(max(0, k - 8), k):
+        for j in range(lo8, k):
             v = row[j][2]
             if v:
                 if v == "hypothetical-present":
@@ -1436,7 +1447,7 @@ class Coder:
                     continue
                 d.modality = v
                 return
-        v = self._multi_at(s, "cond", max(0, k - 8), k)
+        v = self._multi_at(s, "cond", lo8, k)
         if v:
             d.modality = v
 
