@@ -191,3 +191,10 @@ def test_future_cue_in_a_preceding_quotation_does_not_make_a_participle_future()
     # a future cue in the verb's own clause still marks it
     evs = te.code("من المقرر أن يزور أردوغان الأردن.")
     assert [e.modality for e in evs] == ["future"]
+
+
+def test_denial_of_own_doing_and_speaker_after_ila_before_qawluhu():
+    ev = te.one("أكد أردوغان أنه لم يلتق الصفدي.")
+    assert (ev.plover, ev.cameo, ev.source) == ("STATEMENT", "016", ["PER:erdogan"])
+    ev = te.one("ونسبت الوكالات إلى سيرغي لافروف قوله إن الوضع مستقر.")
+    assert (ev.cameo, ev.source) == ("010", ["PER:lavrov"])

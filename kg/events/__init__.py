@@ -126,7 +126,9 @@ class EventExtractor:
         if code.plover == "STATEMENT" and (not has_source or d.source_how == "nisba"):
             return None
         if trig.weak and not d.light and not (has_source and (has_target or d.topic)) and not (
-                d.marked_passive and has_target):
+                d.marked_passive and has_target) and not (
+                # "نقلت الوكالة عن X قوله إن ...": a named speaker and what was said
+                trig.lemma == "قول" and has_source and d.source_how == "explicit" and d.content_span):
             return None
         if trig.root == "04" and (not has_source or (not has_target and len(d.source) < 2 and not d.topic)):
             return None  # a meeting or call needs its parties: who, and with whom (or about what)

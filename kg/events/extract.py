@@ -59,7 +59,7 @@ _GATHER = ("جمع", "جمعت", "يجمع", "تجمع", "جمعه", "جمعها
 _QUOTES = ('"', "«", "»", "“", "”")
 _APPOSITION_PUNCT = ("،", ",")
 #: prepositions that attach an organization to an unnamed title (مسؤول في، النائب عن، عضو ب)
-_TITLE_PREPS = ("في", "عن", "من", "لدى", "ب")
+_TITLE_PREPS = ("في", "عن", "من", "لدي", "ب")  # normalized (لدى -> لدي)
 #: tokens of reported content searched for an evaluative cue (criticism/praise)
 _EVAL_WINDOW = 30
 _RELATIVE_BEFORE = ("ما", "عما", "مما", "بما", "كما", "فيما", "لما")
@@ -754,6 +754,8 @@ class Coder:
             code = self._evaluation(s, c0, min(c1, c0 + _EVAL_WINDOW))
             if code is None and self._intent(s, c0, c1):
                 code = "030"  # "أعلنت الكويت أنها ستواصل مساعيها": a statement of intent (AGREE)
+            elif code is None and 0 < c0 < len(s.toks) and s.norms[c0 - 1] in _SELF_MARKERS and s.norms[c0] == "لم":
+                code = "016"  # "أكد أنه لم يغادر الحزب": the speaker denies its own doing
             if code is None:
                 continue
             d.recode = code  # (its target is left open: what the content names is mostly not it)
@@ -859,9 +861,10 @@ class Coder:
                     light = self._light_verb_before(s, k, kind="ability")  # تمكن الجيش من القضاء على
                 undergo = self._light_verb_before(s, k, kind="undergo")
                 if trig.plover == "STATEMENT" and not d.source and k > 0:
-                    # "نقلت الوكالة عن وزارة الدفاع قولها إن ...": the speaker follows عن
+                    # "نقلت الوكالة عن وزارة الدفاع قولها إن ...", "نسبت الوكالات إلى X قوله": the
+                    # speaker follows عن / إلى
                     for r in reversed(s.refs):
-                        if r.t1 <= k and k - r.t1 <= 2 and r.t0 > 0 and _bare(s.norms[r.t0 - 1]) == "عن":
+                        if r.t1 <= k and k - r.t1 <= 2 and r.t0 > 0 and _bare(s.norms[r.t0 - 1]) in ("عن", "الي"):
                             d.source, d.source_how = [r.entity.id], "explicit"
                             break
                 if undergo is not None and not d.target:
