@@ -198,3 +198,12 @@ def test_denial_of_own_doing_and_speaker_after_ila_before_qawluhu():
     assert (ev.plover, ev.cameo, ev.source) == ("STATEMENT", "016", ["PER:erdogan"])
     ev = te.one("ونسبت الوكالات إلى سيرغي لافروف قوله إن الوضع مستقر.")
     assert (ev.cameo, ev.source) == ("010", ["PER:lavrov"])
+
+
+def test_attack_with_its_attackers_gentilic_inside_reported_content_is_an_event():
+    evs = te.code("أكدت وزارة الداخلية المصرية مقتل قائد كبير في الغارة الروسية على إدلب.")
+    assault = [e for e in evs if e.plover == "ASSAULT"]
+    assert len(assault) == 1 and assault[0].source == ["GPE:RUS"]
+    # an attack without its actor inside the content stays what was said
+    evs = te.code("أكدت وزارة الداخلية المصرية أن الهجوم على إدلب خطير.")
+    assert [e.plover for e in evs] == ["STATEMENT"]

@@ -712,7 +712,7 @@ class Coder:
                     if span and span[0] <= d.match.k < span[1]:
                         o_trig = o.match.form.trigger
                         if (o_trig.lemma in _ANNOUNCE and d.match.nominal and d.match.k - span[0] <= 2
-                                and (not d.match.form.trigger.weak or d.target)
+                                and (not d.match.form.trigger.weak or (d.target and span is o.topic_span))
                                 and d.match.form.trigger.plover != "STATEMENT"):
                             # "أعلنت الداخلية عن ترحيل X", "أعلنت الشرطة القبض على": the announced
                             # action is the event, and the announcer is its actor
@@ -727,7 +727,10 @@ class Coder:
                         # "قال إنه تم استدعاء السفير", "إن الجيش تمكن من القضاء على": a verbal noun
                         # after a passive auxiliary or a light/ability verb is a clause of the
                         # content (a reported action), not the name of what was said
-                        clausal = d.match.nominal and self._clausal_noun(s, d.match.k, span[0])
+                        clausal = d.match.nominal and (self._clausal_noun(s, d.match.k, span[0]) or (
+                            # "أكدت الوزارة مقتل X في غارة أمريكية": an attack named with its
+                            # attacker's gentilic is an event of that country
+                            d.match.form.trigger.plover == "ASSAULT" and d.source_how == "nisba"))
                         if not clausal and (d.match.nominal or d.match.form.trigger.weak
                                             or o_trig.plover in ("REQUEST", "CONSULT", "THREATEN", "AGREE", "ACCUSE")):
                             d.suppressed = True
