@@ -207,3 +207,29 @@ def test_attack_with_its_attackers_gentilic_inside_reported_content_is_an_event(
     # an attack without its actor inside the content stays what was said
     evs = te.code("أكدت وزارة الداخلية المصرية أن الهجوم على إدلب خطير.")
     assert [e.plover for e in evs] == ["STATEMENT"]
+
+
+def test_authorities_of_a_state_act_for_that_state():
+    from kg.config import Config
+    from kg.events import EventExtractor
+    from kg.model import Document, Entity, Mention, Sentence
+    from kg.nlp.text import split_sentences
+
+    text = "أعلنت السلطات التونسية حالة الطوارئ في البلاد."
+    a = text.index("السلطات التونسية")
+    n = text.index("التونسية")
+    ents = [
+        Entity(id="ORG:auth", type="ORG", label="السلطات التونسية", country="TUN",
+               mentions=[Mention("السلطات التونسية", a, a + len("السلطات التونسية"), "ORG", "name")]),
+        Entity(id="GPE:TUN", type="GPE", label="تونس", country="TUN",
+               mentions=[Mention("التونسية", n, n + len("التونسية"), "GPE", "nisba")]),
+    ]
+    doc = Document(id="t", text=text, date="2024-03-14")
+    sents = [Sentence(s, e) for s, e in split_sentences(text)]
+    evs = EventExtractor(Config())(doc, sents, ents)
+    assert [(e.cameo, e.source) for e in evs] == [("1724", ["ORG:auth", "GPE:TUN"])]
+    # a ministry is its own actor
+    ents[0] = Entity(id="ORG:moi", type="ORG", label="وزارة الداخلية التونسية", country="TUN",
+                     mentions=[Mention("السلطات التونسية", a, a + len("السلطات التونسية"), "ORG", "name")])
+    evs = EventExtractor(Config())(doc, sents, ents)
+    assert [e.source for e in evs] == [["ORG:moi"]]

@@ -280,6 +280,15 @@ class Coder:
         self.last_speaker_how = ""
         self.last_pair: tuple[list[str], list[str]] | None = None
         self.last_date: tuple[str, str] | None = None
+        # "السلطات الجزائرية" acts for its state: the authority's country (when the document
+        # names it) joins such an actor
+        gpe_of = {e.country: e.id for e in entities if e.type == "GPE" and e.country and e.id.endswith(e.country)}
+        self.state_of: dict[str, str] = {}
+        for e in entities:
+            if e.type == "ORG" and e.country in gpe_of and e.label:
+                head = normalize(e.label.split()[0])
+                if lex.is_cue("statehead", head):
+                    self.state_of[e.id] = gpe_of[e.country]
 
     # --- triggers --------------------------------------------------------------------
     def find_triggers(self, s: _Sent) -> list[Match]:
@@ -784,6 +793,11 @@ class Coder:
             elif attrib and d.attribution == attrib[0]:
                 d.attribution_text = attrib[1]
             # (an event inside reported speech keeps its speaker as attribution, without text)
+            if self.state_of:
+                for x in list(d.source):
+                    st = self.state_of.get(x)
+                    if st is not None and st not in d.source and st not in d.target:
+                        d.source.append(st)
             self.drafts.append(d)
 
     def _skip_relative(self, s: _Sent, m: Match) -> bool:
