@@ -233,3 +233,8 @@ def test_authorities_of_a_state_act_for_that_state():
                      mentions=[Mention("السلطات التونسية", a, a + len("السلطات التونسية"), "ORG", "name")])
     evs = EventExtractor(Config())(doc, sents, ents)
     assert [e.source for e in evs] == [["ORG:moi"]]
+
+
+def test_evaluative_word_that_begins_with_waw():
+    ev = te.one("وأضاف أردوغان أن على العالم أن يقف ضد وحشية النظام.")
+    assert (ev.plover, ev.cameo) == ("ACCUSE", "111")

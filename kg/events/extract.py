@@ -1405,6 +1405,8 @@ class Coder:
             v = cues.get(w)
             if v is None and w[:2] == "ال":
                 v = cues.get(w[2:])
+            if v is None and w is not norms[j] and w != norms[j]:
+                v = cues.get(norms[j])  # a word that itself begins with و (وحشية)
             if v is not None:
                 return v
             for toks, v in first.get(w, ()):
