@@ -874,7 +874,7 @@ class Coder:
                         d.target = ids
                     subj_end = e
                 light = self._light_verb_before(s, k)
-                if light is None:
+                if light is None and k > 1 and s.norms[k - 1] == "من":
                     light = self._light_verb_before(s, k, kind="ability")  # تمكن الجيش من القضاء على
                 undergo = self._light_verb_before(s, k, kind="undergo")
                 if trig.plover == "STATEMENT" and not d.source and k > 0:
