@@ -238,3 +238,10 @@ def test_authorities_of_a_state_act_for_that_state():
 def test_evaluative_word_that_begins_with_waw():
     ev = te.one("وأضاف أردوغان أن على العالم أن يقف ضد وحشية النظام.")
     assert (ev.plover, ev.cameo) == ("ACCUSE", "111")
+
+
+def test_clashes_of_civilians_with_forces_are_a_riot():
+    ev = te.one("شهدت غزة اليوم مواجهات بين المصلين والجيش السوري.")
+    assert (ev.plover, ev.cameo, ev.target) == ("PROTEST", "145", ["ORG:army-sy"])
+    ev = te.one("اندلعت اشتباكات بين الجيش السوري وحركة حماس.")
+    assert (ev.plover, ev.cameo) == ("ASSAULT", "190")

@@ -771,6 +771,14 @@ class Coder:
             if code is None:
                 continue
             d.recode = code  # (its target is left open: what the content names is mostly not it)
+        # "مواجهات بين المصلين وقوات الاحتلال": clashes of civilians with forces are a riot
+        # (145 PROTEST), not fighting between armed parties
+        for d in drafts:
+            if d.suppressed or d.match.form.trigger.cameo != "190" or not d.match.form.trigger.frame.get("sym"):
+                continue
+            k = d.match.k
+            if any(self.lex.is_cue("civilians", s.bare[j]) for j in range(k + 1, min(len(s.toks), k + 5))):
+                d.recode = "145"
         # "أدانت الوزارة ...، مؤكدة أن ...": a participle elaborates the same speech act
         for d in drafts:
             if d.suppressed or d.match.form.tense != "participle" or d.match.form.trigger.plover != "STATEMENT":
