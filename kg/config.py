@@ -12,7 +12,8 @@ DEFAULT_BASE_IRI = "https://w3id.org/ankg/id/"
 class Config:
     """Options of a run.  Defaults serve the common case; use :meth:`with_` to vary.
 
-    - ``base_iri``: namespace for minted IRIs (must end with ``/`` or ``#``).
+    - ``base_iri``: namespace for minted IRIs (must end with ``/`` and hold no ``#``: the
+      graph side appends ``#graph`` and ``#char=`` fragments to document IRIs).
     - ``ner``: NER backend: ``crf`` (default, shipped model), ``gazetteer`` (lexicon only)
       or ``camel`` (camel-tools' AraBERT NER, when its data is installed).
     - ``min_event_confidence``: events below this confidence are dropped.
