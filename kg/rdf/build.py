@@ -459,12 +459,13 @@ class _Builder:
 
 
 def quads_hash(quads) -> str:
-    """SHA-256 of a set of quads (order-independent, by their canonical N-Quads lines)."""
-    h = hashlib.sha256()
-    for line in sorted(str(q) for q in quads):
-        h.update(line.encode("utf-8"))
-        h.update(b"\n")
-    return h.hexdigest()
+    """SHA-256 of a list of quads, over their N-Quads serialization in the given order.
+
+    The builder emits quads in a deterministic order (sorted sets, ordered lists), so the
+    same extraction always gives the same hash; serializing in Oxigraph and hashing once
+    costs about a third of sorting Python strings.
+    """
+    return hashlib.sha256(ox.serialize(quads, format=ox.RdfFormat.N_QUADS)).hexdigest()
 
 
 def build(ex: Extraction, base_iri: str = DEFAULT_BASE_IRI, generated_at: str | None = None) -> BuiltDocument:
