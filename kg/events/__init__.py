@@ -30,6 +30,14 @@ Event fields:
   ``نقلا عن``, ``جاء في بيان X``), an entity id when one is named there, else the text; for
   an event inside someone's reported speech, the speaker.
 
+Coding conventions of the gold guidelines (benchmarks/gold/README.md) that the rules follow: a
+plain statement (010) whose reported content carries an evaluative cue (``evaluation`` in
+``kg/data/events/cues.tsv``) is the speech act it performs (criticism 111, praise 051, threat
+130); ``أنها ستواصل``/``أنه مستعد`` is a statement of intent (AGREE 030) and ``أنه لم ...`` a
+denial (016); clashes of civilians with forces are a riot (145); "the authorities of X"
+(``statehead`` cues) act with the state X as co-actor; a plain statement continues an earlier
+speech act of its speaker told in another sentence (one of its mentions).
+
 What becomes an event (precision first): at least one actor, except fighting or protest in
 a named place told by a strong verb (``استؤنفت الأعمال القتالية في ناغورني قره باغ``); a
 statement needs a named speaker (not a gentilic alone); a meeting or call needs its source
