@@ -245,3 +245,23 @@ def test_clashes_of_civilians_with_forces_are_a_riot():
     assert (ev.plover, ev.cameo, ev.target) == ("PROTEST", "145", ["ORG:army-sy"])
     ev = te.one("اندلعت اشتباكات بين الجيش السوري وحركة حماس.")
     assert (ev.plover, ev.cameo) == ("ASSAULT", "190")
+
+
+def test_control_defend_appreciation_arrest_warrant_verdict_and_dismissal_triggers():
+    ev = te.one("سيطرت حركة حماس على مدينة غزة.")
+    assert (ev.plover, ev.cameo, ev.source, ev.target) == ("COERCE", "192", ["ORG:hamas"], ["GPE:gaza"])
+    # the present tense in a relative clause says who holds an area: no event
+    assert all(e.cameo != "192" for e in te.code("قصفت الطائرات منطقة يسيطر عليها الجيش السوري."))
+    ev = te.one("دافع أيمن الصفدي عن قرار الأردن.")
+    assert (ev.plover, ev.cameo, ev.source) == ("SUPPORT", "052", ["PER:safadi"])
+    ev = te.one("أعرب لافروف عن تقديره لتركيا على جهودها.")
+    assert (ev.cameo, ev.source, ev.target) == ("051", ["PER:lavrov"], ["GPE:TUR"])
+    # بحق ends the subject phrase: its object is the target
+    ev = te.one("أصدرت تركيا مذكرة توقيف بحق ناصر الزفزافي.")
+    assert (ev.plover, ev.cameo, ev.source, ev.target) == ("COERCE", "173", ["GPE:TUR"], ["PER:zefzafi"])
+    ev = te.one("حكمت تركيا على ناصر الزفزافي بالسجن 20 عاما.")
+    assert (ev.plover, ev.cameo, ev.source, ev.target) == ("ACCUSE", "116", ["GPE:TUR"], ["PER:zefzafi"])
+    ev = te.one("أقالت تركيا ناصر الزفزافي من منصبه.")
+    assert (ev.plover, ev.cameo, ev.target) == ("COERCE", "172", ["PER:zefzafi"])
+    # حكم without a sentence (بحكم عمله) is no verdict
+    assert all(e.cameo != "116" for e in te.code("قال لافروف بحكم عمله إن الوضع صعب."))
