@@ -32,12 +32,25 @@ GOLD_MAP = {"PERS": "PER", "PER": "PER", "ORG": "ORG", "LOC": "LOC", "MISC": "MI
 PRED_MAP = {"PER": "PER", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC", "MISC": "MISC"}
 
 
-def to_scored(labels, cmap):
+def to_scored(labels, cmap, drop_fine=frozenset()):
     out = []
     for lab in labels:
-        bio, coarse, _ = C.split_label(lab)
-        out.append("O" if bio == "O" else f"{bio}-{cmap[coarse]}")
+        bio, coarse, fine = C.split_label(lab)
+        out.append("O" if bio == "O" or fine in drop_fine else f"{bio}-{cmap[coarse]}")
     return out
+
+
+def facility_classes() -> frozenset:
+    """The fine classes whose parent is FAC in kg/data/ner/newsfane_classes.tsv (buildings,
+    airports, roads...).  ANERcorp does not tag facilities as LOC (``--map-check``: NewsFANE's
+    labels agree better with ANERcorp's when its facilities are O), while kg keeps them as
+    places; the eval reports the score with them as LOC and, separately, as O."""
+    out = set()
+    for line in C.CLASSES_FILE.read_text(encoding="utf-8").splitlines():
+        cols = line.split("\t")
+        if len(cols) >= 3 and not line.startswith("#") and cols[2].strip() == "FAC":
+            out.add(cols[0].strip())
+    return frozenset(out)
 
 
 def score(gold_seqs, pred_seqs):
@@ -69,7 +82,7 @@ def score(gold_seqs, pred_seqs):
     return res
 
 
-def newsfane_agreement(test_sents, newsfane: Path) -> dict:
+def newsfane_agreement(test_sents, newsfane: Path, class_map: dict | None = None) -> dict:
     """How well NewsFANE's own gold labels (mapped with kg/data/ner/newsfane_classes.tsv, GPE
     as LOC) agree with ANERcorp's on the test sentences whose text NewsFANE re-annotates: a
     ceiling for any model trained on NewsFANE.  Test sentences are found in NewsFANE by their
@@ -85,7 +98,7 @@ def newsfane_agreement(test_sents, newsfane: Path) -> dict:
     def sk(t):
         return nonword.sub("", normalize(t).translate(skel_tr))
 
-    cm = C.read_class_map()
+    cm = class_map if class_map is not None else C.read_class_map()
     chars, cls, start = [], [], []
     for s in C.read_conll(newsfane):
         for tok, tag in s:
@@ -120,6 +133,49 @@ def newsfane_agreement(test_sents, newsfane: Path) -> dict:
     return {"sentences_matched": len(gold), "scores": score(gold, proj)}
 
 
+def read_anercorp_outside(full: Path, test_sents) -> list[list[tuple[str, str]]]:
+    """The sentences of the whole ANERcorp file (``token tag`` lines, no sentence breaks: split
+    after . ? !) that are not in the test split (by their normalized letters)."""
+    import re
+
+    from kg.nlp.text import normalize
+
+    def sk(toks):
+        return re.sub(r"\W+", "", normalize("".join(toks)))
+
+    sents, cur = [], []
+    with open(full, encoding="utf-8") as fh:
+        for line in fh:
+            parts = line.split()
+            if len(parts) < 2:
+                continue
+            cur.append((" ".join(parts[:-1]), parts[-1]))
+            if parts[0] in (".", "؟", "?", "!"):
+                sents.append(cur)
+                cur = []
+    test_text = "".join(sk([t for t, _ in s]) for s in test_sents)
+    return [s for s in sents if len(s) > 5 and sk([t for t, _ in s[1:]]) not in test_text]
+
+
+def map_check(full: Path, test_sents, newsfane: Path, variants: list[str]) -> dict:
+    """Agreement of NewsFANE's gold labels with ANERcorp's on the ANERcorp sentences OUTSIDE
+    the test split, under the class mapping of newsfane_classes.tsv and under variants
+    (``Group=MISC,Continent=MISC``): which mapping of NewsFANE's fine classes fits ANERcorp's
+    classes (e.g. its MISC) best, decided without the test split."""
+    sents = read_anercorp_outside(full, test_sents)
+    base = C.read_class_map()
+    out = {}
+    for v in ["base"] + variants:
+        cm = dict(base)
+        if v != "base":
+            cm.update(dict(x.split("=", 1) for x in v.split(",")))
+        a = newsfane_agreement(sents, newsfane, cm)
+        out[v] = {"sentences_matched": a["sentences_matched"],
+                  **{c: round(a["scores"][c]["f1"], 4) for c in CLASSES + ("micro",)}}
+        print(f"{v}: {a['sentences_matched']} sentences; " + ", ".join(f"{c} {out[v][c]:.3f}" for c in CLASSES + ("micro",)))
+    return {"anercorp_sentences_outside_test": len(sents), "variants": out}
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--test", type=Path, default=TEST)
@@ -132,12 +188,22 @@ def main(argv=None) -> int:
     ap.add_argument("--record", action="store_true", help="also store the scores in the model's metadata JSON")
     ap.add_argument("--agreement", type=Path, nargs="?", const=ROOT.parent / "shared/data/ner/newsfane/NewsFANE_Gold_2014_170K.txt",
                     help="also measure NewsFANE-vs-ANERcorp label agreement on the shared sentences (a ceiling)")
+    ap.add_argument("--map-check", type=Path, metavar="ANERCORP_FULL",
+                    help="only compare NewsFANE class mappings (--map-variant) on the ANERcorp sentences outside "
+                         "the test split (e.g. ../shared/data/ner/anercorp/ANERCorp.txt); writes --json and exits")
+    ap.add_argument("--map-variant", action="append", default=[], help="FINE=COARSE[,FINE=COARSE...] (with --map-check)")
     ap.add_argument("--errors", type=int, default=0, help="print N example errors")
     args = ap.parse_args(argv)
     if not args.test.is_file():
         print(f"error: test file {args.test} not found", file=sys.stderr)
         return 2
     sents = C.read_conll(args.test)
+    if args.map_check:
+        nf = args.agreement or ROOT.parent / "shared/data/ner/newsfane/NewsFANE_Gold_2014_170K.txt"
+        res = map_check(args.map_check, sents, nf, args.map_variant)
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        args.json.write_text(json.dumps(res, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        return 0
     gold = [to_scored([t for _, t in s], GOLD_MAP) for s in sents]
     t0 = time.perf_counter()
     if args.backend == "crf":
@@ -160,6 +226,8 @@ def main(argv=None) -> int:
     t_tag = time.perf_counter() - t0
     pred = [to_scored(p, PRED_MAP) for p in pred_raw]
     res = score(gold, pred)
+    fac = facility_classes()
+    res_fac = score(gold, [to_scored(p, PRED_MAP, fac) for p in pred_raw])
     ntok = sum(map(len, sents))
     print(f"ANERcorp CAMeL test split: {len(sents)} sentences, {ntok} tokens; backend {args.backend}; "
           f"documents of {args.doc_size or 1} sentence(s)")
@@ -167,6 +235,10 @@ def main(argv=None) -> int:
     for c in CLASSES + ("micro",):
         r = res[c]
         print(f"{c:6} {r['precision']:7.4f} {r['recall']:7.4f} {r['f1']:7.4f} {r['gold']:6d} {r['predicted']:6d}")
+    if fac:
+        print("facilities (" + ", ".join(sorted(fac)) + ") scored as O, as ANERcorp tags them: "
+              + ", ".join(f"{c} {res_fac[c]['f1']:.4f}" for c in CLASSES) + f", micro P {res_fac['micro']['precision']:.4f} "
+              f"R {res_fac['micro']['recall']:.4f} F1 {res_fac['micro']['f1']:.4f}")
     print(f"load {t_load * 1000:.0f} ms; tagging {t_tag:.2f} s ({ntok / t_tag:,.0f} tokens/s)")
     if args.errors:
         shown = 0
@@ -181,6 +253,7 @@ def main(argv=None) -> int:
         "doc_size": args.doc_size,
         "tokens": ntok,
         "scores": res,
+        "scores_facilities_as_O": res_fac,
         "load_ms": round(t_load * 1000, 1),
         "tokens_per_second": round(ntok / t_tag),
         "model": {k: meta.get(k) for k in ("model", "features_version", "date", "c1", "c2", "sentences_trained",
@@ -197,6 +270,8 @@ def main(argv=None) -> int:
         m = json.loads(mp.read_text(encoding="utf-8"))
         m.setdefault("scores", {})[f"anercorp_camel_test_doc{args.doc_size}"] = {
             c: {k: res[c][k] for k in ("precision", "recall", "f1")} for c in CLASSES + ("micro",)}
+        m["scores"][f"anercorp_camel_test_doc{args.doc_size}_facilities_as_O"] = {
+            c: {k: res_fac[c][k] for k in ("precision", "recall", "f1")} for c in CLASSES + ("micro",)}
         mp.write_text(json.dumps(m, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
         print(f"recorded the scores in {mp}")
     args.json.parent.mkdir(parents=True, exist_ok=True)

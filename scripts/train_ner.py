@@ -17,8 +17,9 @@ Steps:
  3. map fine classes to coarse ones with kg/data/ner/newsfane_classes.tsv;
  4. drop sentences shared with the test split (normalized, space-free comparison, plus an
     8-token shingle overlap test for sentences whose boundaries differ);
- 5. build word clusters from the training text itself (PPMI + SVD + k-means), and the
-    entity-word list used to trim proclitics from spans;
+ 5. build word clusters from the training text (optionally plus unlabeled news text,
+    --unlabeled, never ANERcorp's text) by PPMI + SVD + k-means, and the entity-word list
+    used to trim proclitics from spans;
  6. train a coarse CRF (BIO over PER/ORG/GPE/LOC/MISC, L-BFGS) and a fine-class classifier
     (crfsuite on one-item sequences) for the spans; optionally tune c1/c2 on a dev slice
     of NewsFANE (never on the test split);
@@ -49,6 +50,7 @@ from kg.nlp.text import normalize  # noqa: E402
 SHARED = ROOT.parent / "shared"
 NEWSFANE = SHARED / "data/ner/newsfane/NewsFANE_Gold_2014_170K.txt"
 ANER_TEST = SHARED / "data/ner/anercorp/ANERCorp_CamelLab_test.txt"
+ANT_DEV = SHARED / "corpus/ant-dev.jsonl"  # unlabeled news text (ANT corpus, Apache-2.0) for the word clusters
 
 # --- 2. clitics -----------------------------------------------------------------------
 
@@ -186,7 +188,10 @@ def remove_test_overlap(sents, test_sents):
 
 def word_clusters(sentences_words, n_clusters=256, dim=100, min_count=3, seed=0):
     """Distributional clusters of normalized words: PPMI over a +-2 window, truncated SVD,
-    k-means.  Returns ``{word: cluster id}`` for words seen ``min_count`` times."""
+    k-means.  Returns ``{word: cluster id}`` for words seen ``min_count`` times.  With several
+    cluster counts (a sequence), one k-means per count over the same vectors (coarse and fine
+    clusters, as with Brown-cluster prefixes): ``{word: "k64_3|k512_100"}``."""
+    sizes = [n_clusters] if isinstance(n_clusters, int) else list(n_clusters)
     import numpy as np
     from scipy.sparse import coo_matrix
     from scipy.sparse.linalg import svds
@@ -223,10 +228,21 @@ def word_clusters(sentences_words, n_clusters=256, dim=100, min_count=3, seed=0)
     keep = pmi > 0
     ppmi = coo_matrix((pmi[keep], (m.row[keep], m.col[keep])), shape=m.shape).tocsr()
     dim = max(2, min(dim, min(ppmi.shape) - 1))
-    n_clusters = max(2, min(n_clusters, len(vocab) // 4))
     u, sv, _ = svds(ppmi, k=dim, random_state=seed)
     emb = u * np.sqrt(sv)
     emb /= np.linalg.norm(emb, axis=1, keepdims=True) + 1e-9
+    out: dict[str, list[str]] = {w: [] for w in idx}
+    for size in sizes:
+        lab = _kmeans(emb, max(2, min(size, len(vocab) // 4)), seed)
+        for w, i in idx.items():
+            out[w].append(str(int(lab[i])) if len(sizes) == 1 else f"k{size}_{int(lab[i])}")
+    return {w: "|".join(v) for w, v in out.items()}
+
+
+def _kmeans(emb, n_clusters: int, seed: int = 0):
+    """Spherical k-means (a few Lloyd iterations; numpy only): the cluster of each row."""
+    import numpy as np
+
     # k-means (a few Lloyd iterations; numpy only)
     rng = np.random.default_rng(seed)
     cent = emb[rng.choice(len(emb), n_clusters, replace=False)]
@@ -237,8 +253,7 @@ def word_clusters(sentences_words, n_clusters=256, dim=100, min_count=3, seed=0)
             if len(members):
                 c = members.mean(axis=0)
                 cent[k] = c / (np.linalg.norm(c) + 1e-9)
-    lab = np.argmax(emb @ cent.T, axis=1)
-    return {w: str(int(lab[i])) for w, i in idx.items()}
+    return np.argmax(emb @ cent.T, axis=1)
 
 
 GAZ_DIR = ROOT / "kg" / "data" / "gazetteer"
@@ -331,7 +346,7 @@ def write_lexicon(path: Path, mapping: dict[str, str], header: str) -> None:
 # --- 6. training ----------------------------------------------------------------------
 
 
-def train_crf(xseqs, yseqs, path: Path, c1: float, c2: float, max_iter: int, verbose=False):
+def train_crf(xseqs, yseqs, path: Path, c1: float, c2: float, max_iter: int, verbose=False, minfreq: float = 1):
     import pycrfsuite
 
     tr = pycrfsuite.Trainer(verbose=verbose)
@@ -342,7 +357,7 @@ def train_crf(xseqs, yseqs, path: Path, c1: float, c2: float, max_iter: int, ver
         "c2": c2,
         "max_iterations": max_iter,
         "feature.possible_transitions": True,
-        "feature.minfreq": 1,
+        "feature.minfreq": minfreq,
     })
     tr.train(str(path))
     return (tr.logparser.last_iteration or {}).get("num")
@@ -403,7 +418,7 @@ def common_words(train, min_count=20, max_entity_ratio=0.02) -> set[str]:
     return {w for w, c in tot.items() if c >= min_count and ent[w] / c < max_entity_ratio}
 
 
-def build_lexicons(train, out_dir: Path, n_clusters: int, extra_text: list[list[str]], log=print):
+def build_lexicons(train, out_dir: Path, n_clusters, extra_text: list[list[str]], log=print):
     words = [[normalize(t) for t, *_ in s] for s in train] + extra_text
     gaz, used = build_gazetteer(GAZ_DIR, common_words(train))
     log(f"gazetteer: {len(gaz)} words from {', '.join(used) or 'nothing (kg/data/gazetteer absent)'}")
@@ -493,16 +508,20 @@ def main(argv=None) -> int:
     ap.add_argument("--test", type=Path, default=ANER_TEST, help="ANERcorp test split: its sentences are removed from training")
     ap.add_argument("--out", type=Path, default=C.DATA_DIR)
     ap.add_argument("--max-iter", type=int, default=150)
-    ap.add_argument("--c1", type=float, default=0.05)
-    ap.add_argument("--c2", type=float, default=0.01)
+    ap.add_argument("--c1", type=float, default=0.1)
+    ap.add_argument("--c2", type=float, default=0.1)
     ap.add_argument("--tune", action="store_true", help="try c1/c2 values (--grid) and the O bias on a NewsFANE dev slice first")
     ap.add_argument("--grid", default="0.05:0.01,0.1:0.1,0.3:0.05,1.0:0.01",
                     help="c1:c2 pairs to try with --tune (one pair: only the O bias is tuned)")
-    ap.add_argument("--clusters", type=int, default=256)
+    ap.add_argument("--clusters", default="256", help="number of word clusters; several, comma-separated, for coarse and fine clusters")
     ap.add_argument("--o-bias", type=float, default=0.0, help="decoding bias against O (tuned with --tune)")
+    ap.add_argument("--minfreq", type=float, default=1, help="crfsuite feature.minfreq (feature pruning)")
+    ap.add_argument("--dev-only", action="store_true", help="with --tune: report the dev figures and stop (no model written)")
     ap.add_argument("--limit", type=int, default=0, help="use only the first N sentences (smoke tests)")
     ap.add_argument("--unlabeled", type=Path, action="append", default=[],
-                    help="extra raw text (JSONL with a 'text' field, or plain text) for the word clusters")
+                    help="extra raw text (JSONL with a 'text' field, or plain text) for the word clusters, e.g. "
+                         f"{ANT_DEV.relative_to(SHARED.parent)} (ANT corpus, Apache-2.0; tried: no dev gain, not used "
+                         "for the shipped model); never ANERcorp's text")
     args = ap.parse_args(argv)
     for p in (args.newsfane, args.test):
         if not p.is_file():
@@ -518,7 +537,8 @@ def main(argv=None) -> int:
         extra.extend(read_unlabeled(up))
     if extra:
         print(f"unlabeled text for clusters: {len(extra)} sentences")
-    lexicons, entity_words, gaz_used = build_lexicons(train, args.out, args.clusters, extra)
+    sizes = [int(x) for x in str(args.clusters).split(",")]
+    lexicons, entity_words, gaz_used = build_lexicons(train, args.out, sizes[0] if len(sizes) == 1 else sizes, extra)
 
     # dev slice: every 10th block of 40 consecutive sentences (whole stretches of articles)
     dev_idx = {i for i in range(len(train)) if (i // 40) % 10 == 7}
@@ -543,7 +563,7 @@ def main(argv=None) -> int:
                 break
             t0 = time.time()
             tmp = args.out / ".tune.crfsuite"
-            train_crf(Xtr, Ytr, tmp, gc1, gc2, args.max_iter)
+            train_crf(Xtr, Ytr, tmp, gc1, gc2, args.max_iter, minfreq=args.minfreq)
             tg = pycrfsuite.Tagger()
             tg.open(str(tmp))
             pred = [tg.tag(x) for x in Xdv]
@@ -559,15 +579,17 @@ def main(argv=None) -> int:
         print(f"chosen c1={c1} c2={c2}")
         # O bias: retrain the chosen setting on train-minus-dev and sweep the decoding bias
         tmp = args.out / ".tune.crfsuite"
-        train_crf(Xtr, Ytr, tmp, c1, c2, args.max_iter)
+        train_crf(Xtr, Ytr, tmp, c1, c2, args.max_iter, minfreq=args.minfreq)
         o_bias, sweep = tune_o_bias(tmp, Xdv, Ydv)
         tmp.unlink()
         C.weights_path(tmp).unlink()
         print(f"chosen O bias {o_bias} (dev F1 by bias: {sweep})")
+        if args.dev_only:
+            return 0
 
     model = args.out / "ner-crf.crfsuite"
     t0 = time.time()
-    iters = train_crf(X, Yc, model, c1, c2, args.max_iter)
+    iters = train_crf(X, Yc, model, c1, c2, args.max_iter, minfreq=args.minfreq)
     t_train = time.time() - t0
     fine_path = args.out / "ner-fine.crfsuite"
     n_fine = train_fine(W, Y, fine_path)
@@ -576,9 +598,13 @@ def main(argv=None) -> int:
         C.LinearWeights.export(m, C.weights_path(m))
 
     lex_files = {}
+    unl = ""
+    if args.unlabeled:
+        unl = ("\nand from unlabeled news text: " + ", ".join(p.name for p in args.unlabeled)
+               + (" (ANT corpus v1.1, Chouigui, Ben Khiroun & Elayeb; Apache-2.0)" if ANT_DEV in args.unlabeled else ""))
     write_lexicon(args.out / "ner-clusters.tsv", lexicons["cl"],
                   "Word clusters (normalized word <TAB> cluster id) computed by scripts/train_ner.py from the\n"
-                  "NewsFANE Gold training text (CC BY-SA 3.0, Alotaibi & Lee 2014) by PPMI+SVD+k-means.")
+                  "NewsFANE Gold training text (CC BY-SA 3.0, Alotaibi & Lee 2014)" + unl + ",\nby PPMI+SVD+k-means.")
     lex_files["cl"] = "ner-clusters.tsv"
     write_lexicon(args.out / "ner-gazetteer.tsv", lexicons["gz"],
                   "Token-level gazetteer features (normalized word <TAB> CLASS.POSITION|...), generated by\n"
@@ -616,6 +642,7 @@ def main(argv=None) -> int:
         "c1": c1,
         "c2": c2,
         "max_iterations": args.max_iter,
+        "minfreq": args.minfreq,
         "iterations": iters,
         "tuning": tune,
         "o_bias": o_bias,
@@ -652,7 +679,9 @@ def read_unlabeled(path: Path) -> list[list[str]]:
         else:
             text = line
         for s, e in split_sentences(text):
-            out.append([t.norm for t in tokenize(text, s, e)])
+            ws = [t.norm for t in tokenize(text, s, e) if t.norm.strip()]
+            if ws:
+                out.append(ws)
     return out
 
 

@@ -274,3 +274,24 @@ def test_training_smoke(shared, tmp_path):
     labels = tg.tag(tokenize(text))
     assert len(labels) == len(tokenize(text))
     assert all(lab == "O" or lab[:2] in ("B-", "I-") for lab in labels)
+
+
+def test_word_clusters_coarse_and_fine_share_one_embedding():
+    """Several cluster counts: one k-means per count over the same vectors; the value of one
+    count alone is the plain cluster id, and words used alike share a cluster."""
+    T = _train_module()
+    sents = []
+    for i in range(30):
+        for city in ("باريس", "لندن", "روما"):
+            sents.append(["وصل", "الوفد", "الى", "مدينة", city, "صباح", "اليوم"])
+        for name in ("احمد", "محمد", "علي"):
+            sents.append(["وقال", "الرئيس", name, "في", "كلمة", "له", str(i)])
+    one = T.word_clusters(sents, n_clusters=4, dim=4, min_count=2)
+    assert one and all(v.isdigit() for v in one.values())
+    both = T.word_clusters(sents, n_clusters=[2, 4], dim=4, min_count=2)
+    assert set(both) == set(one)
+    for w, v in both.items():
+        coarse, fine = v.split("|")
+        assert coarse.startswith("k2_") and fine == "k4_" + one[w]
+    assert one["باريس"] == one["لندن"] == one["روما"]
+    assert one["احمد"] == one["محمد"] == one["علي"]
