@@ -481,6 +481,38 @@ def featurize(lexicons, sents, jackknife: int = 5):
     return xs, ys, ws
 
 
+_OWN_ID = ("w=", "tr=", "tr~=", "st=", "bi=", "c3=", "cj1=", "cj2=")
+
+
+def mask_names(xs, ys):
+    """Copies of the sentences that have entities, with the word-identity features of the entity
+    words removed (the word, its stems, training-lexicon class, character trigrams, bigrams, and
+    the same word seen from its neighbours), keeping shape, affixes, clusters, gazetteer
+    classes and context: the CRF then also learns to find names it has never seen, which is
+    most of the names in new text."""
+    out_x, out_y = [], []
+    for x, y in zip(xs, ys):
+        ent = [i for i, lab in enumerate(y) if lab != "O"]
+        if not ent:
+            continue
+        drop = [set() for _ in x]
+        for i in ent:
+            drop[i].update(_OWN_ID)
+            for off, pre in ((1, ("-1w=", "-1st=", "bi=", "cj1=", "cj2=")), (2, ("-2w=", "cj2=")),
+                             (-1, ("+1w=", "+1st=")), (-2, ("+2w=",))):
+                if 0 <= i + off < len(x):
+                    drop[i + off].update(pre)
+        nx = []
+        for f, d in zip(x, drop):
+            if d:
+                t = tuple(d)
+                f = [a for a in f if not a.startswith(t)]
+            nx.append(f)
+        out_x.append(nx)
+        out_y.append(y)
+    return out_x, out_y
+
+
 def to_coarse(lab: str) -> str:
     if lab == "O":
         return lab
@@ -517,6 +549,8 @@ def main(argv=None) -> int:
     ap.add_argument("--o-bias", type=float, default=0.0, help="decoding bias against O (tuned with --tune)")
     ap.add_argument("--minfreq", type=float, default=1, help="crfsuite feature.minfreq (feature pruning)")
     ap.add_argument("--dev-only", action="store_true", help="with --tune: report the dev figures and stop (no model written)")
+    ap.add_argument("--mask-names", action="store_true",
+                    help="also train on copies of the entity sentences without the entity words' identity features")
     ap.add_argument("--limit", type=int, default=0, help="use only the first N sentences (smoke tests)")
     ap.add_argument("--unlabeled", type=Path, action="append", default=[],
                     help="extra raw text (JSONL with a 'text' field, or plain text) for the word clusters, e.g. "
@@ -553,6 +587,10 @@ def main(argv=None) -> int:
         Ytr = [y for i, y in enumerate(Yc) if i not in dev_idx]
         Xdv = [x for i, x in enumerate(X) if i in dev_idx]
         Ydv = [y for i, y in enumerate(Yc) if i in dev_idx]
+        if args.mask_names:
+            mx, my = mask_names(Xtr, Ytr)
+            Xtr, Ytr = Xtr + mx, Ytr + my
+            print(f"masked-name copies: {len(mx)} sentences")
         import pycrfsuite
 
         grid = [tuple(float(x) for x in g.split(":")) for g in args.grid.split(",")]
@@ -589,6 +627,9 @@ def main(argv=None) -> int:
 
     model = args.out / "ner-crf.crfsuite"
     t0 = time.time()
+    if args.mask_names:
+        mx, my = mask_names(X, Yc)
+        X, Yc = X + mx, Yc + my
     iters = train_crf(X, Yc, model, c1, c2, args.max_iter, minfreq=args.minfreq)
     t_train = time.time() - t0
     fine_path = args.out / "ner-fine.crfsuite"
@@ -643,6 +684,7 @@ def main(argv=None) -> int:
         "c2": c2,
         "max_iterations": args.max_iter,
         "minfreq": args.minfreq,
+        "mask_names": args.mask_names,
         "iterations": iters,
         "tuning": tune,
         "o_bias": o_bias,

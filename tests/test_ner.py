@@ -295,3 +295,22 @@ def test_word_clusters_coarse_and_fine_share_one_embedding():
         assert coarse.startswith("k2_") and fine == "k4_" + one[w]
     assert one["باريس"] == one["لندن"] == one["روما"]
     assert one["احمد"] == one["محمد"] == one["علي"]
+
+
+def test_mask_names_drops_only_the_entity_words_identity():
+    T = _train_module()
+    fx = C.FeatureExtractor({"gz": {"موسكو": "CITY.U"}, "tr": {"موسكو": "GPE.hi"}})
+    words = ["زار", "الوزير", "موسكو", "امس"]
+    x = fx.sentence(words)
+    y = ["O", "O", "B-GPE", "O"]
+    mx, my = T.mask_names([x, fx.sentence(["قال", "انه"])], [y, ["O", "O"]])
+    assert len(mx) == 1 and my == [y]  # sentences without entities are not copied
+    m = mx[0]
+    assert "w=موسكو" in x[2] and "w=موسكو" not in m[2]
+    assert not any(f.startswith(("tr=", "st=", "bi=", "c3=")) for f in m[2])
+    assert "gz=CITY.U" in m[2] and "sh=ar" in m[2] and "s2=كو" in m[2]  # shape, affixes, gazetteer stay
+    assert "+1w=موسكو" in x[1] and "+1w=موسكو" not in m[1]
+    assert "-1w=موسكو" in x[3] and "-1w=موسكو" not in m[3]
+    assert [f for f in x[0] if f != "+2w=موسكو"] == m[0]  # two words to the left: only +2w goes
+    assert "+2gz=CITY.U" in m[0]
+    assert "w=الوزير" in m[1] and "w=امس" in m[3]
