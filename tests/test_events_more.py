@@ -265,3 +265,22 @@ def test_control_defend_appreciation_arrest_warrant_verdict_and_dismissal_trigge
     assert (ev.plover, ev.cameo, ev.target) == ("COERCE", "172", ["PER:zefzafi"])
     # حكم without a sentence (بحكم عمله) is no verdict
     assert all(e.cameo != "116" for e in te.code("قال لافروف بحكم عمله إن الوضع صعب."))
+
+
+def test_news_medium_after_li_is_the_addressee_not_the_speakers_organization():
+    # an unnamed source talking to an agency: no named speaker, no event
+    assert te.code("وقال مصدر أمني لوكالة وفا إن الوضع صعب.") == []
+    ev = te.one("وقال لافروف لوكالة وفا إن الوضع صعب.")
+    assert ev.source == ["PER:lavrov"]
+    # an organization qualifying the speaker's head noun still speaks
+    assert te.one("قال المكتب السياسي لحركة حماس إن الوضع صعب.").source == ["ORG:hamas"]
+
+
+def test_pluperfect_kana_subject_qad_verb_object():
+    ev = te.one("وكانت تركيا قد اعتقلت ناصر الزفزافي.")
+    assert (ev.source, ev.target) == (["GPE:TUR"], ["PER:zefzafi"])
+    ev = te.one("وكان الاتحاد الأوروبي قد انتقد إيران.")
+    assert (ev.plover, ev.source, ev.target) == ("ACCUSE", ["ORG:eu"], ["GPE:IRN"])
+    # an unnamed subject between كان and قد: the name after the verb is the object, never the actor
+    ev = te.one("وكانت السلطات قد اعتقلت ناصر الزفزافي.")
+    assert ev.source == [] and ev.target == ["PER:zefzafi"]

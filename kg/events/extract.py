@@ -51,6 +51,7 @@ _SPEAKING = ("STATEMENT", "ACCUSE", "REQUEST", "THREATEN", "REJECT", "SUPPORT", 
 #: statement verbs whose object may be the announced action itself (أعلنت الشرطة القبض على ...)
 _ANNOUNCE = ("أعلن", "كشف", "أكد")
 #: content markers whose pronoun is the speaker itself (أعلنت الكويت أنها ...)
+_KANA = ("كان", "كانت", "كانا", "كانتا", "كانوا")  # normalized, without و/ف
 _SELF_MARKERS = ("انه", "انها", "انهم", "انهما", "بانه", "بانها", "بانهم", "وانه", "وانها")
 #: "including" words after an unnamed object (مواقع بينها الجزيرة نت)
 _INCLUDING = ("بينها", "بينهم", "منها", "منهم", "ومنها", "ومنهم")
@@ -567,7 +568,8 @@ class Coder:
                         break
                     refs.append(r)
                 elif (fallback is None and not refs and r.entity.type == "ORG" and r.mention.kind != "nisba"
-                      and r.t0 > i and r.t0 - i <= 3 and s.ment_at[i] is None):
+                      and r.t0 > i and r.t0 - i <= 3 and s.ment_at[i] is None
+                      and not self._addressed_medium(s, r.t0)):
                     fallback = r  # "المكتب السياسي لحزب X"
                 j = r.t1
                 steps += 1
@@ -579,6 +581,14 @@ class Coder:
         if not refs and fallback is not None:
             refs = [fallback]
         return refs, j
+
+    def _addressed_medium(self, s: _Sent, k: int) -> bool:
+        """``لوكالة X``/``للصحيفة``: a news medium the speaker talked to (cue ``media``), not the
+        organization that qualifies the speaker's title (``المكتب السياسي لحزب X``)."""
+        n = s.norms[k]
+        if n.startswith("لل"):
+            return self.lex.is_cue("media", "ال" + n[2:])
+        return n.startswith("ل") and self.lex.is_cue("media", n[1:])
 
     def head_actors(self, refs: list[MentionRef]) -> tuple[list[str], str]:
         picked = self._pick(refs)
@@ -939,12 +949,18 @@ class Coder:
                               and self._plain_word(s, k - 1))
                 # subject-verb order: an ungoverned name right before the verb is its subject
                 # (إسرائيل قصفت غزة, أردوغان يستقبل لافروف)
-                prev_ref = s.ment_at[k - 1] if k > 0 else None
+                # "وكانت تركيا قد اعتقلت X": the particle قد stands between the subject and the verb
+                kq = k - 1 if k > 1 and s.norms[k - 1] == "قد" else k
+                prev_ref = s.ment_at[kq - 1] if kq > 0 else None
                 if prev_ref is not None and not prev_ref.governed and prev_ref.entity.type in ("PER", "ORG", "GPE"):
-                    before = self.np_before(s, k)
+                    before = self.np_before(s, kq)
                     if before:
                         d.source, d.source_how = self.head_actors(before)
                         found = True
+                if not found and kq < k and any(s.bare[j] in _KANA for j in range(max(0, kq - 6), kq)):
+                    # "وكانت السلطات قد اعتقلت X": the subject (unnamed here) sits between كان
+                    # and قد; what follows the verb is its object
+                    found = True
                 if not found and k > 0 and (s.norms[k - 1] in _SELF_MARKERS or (
                         k > 1 and s.norms[k - 1] == "قد" and s.norms[k - 2] in _SELF_MARKERS)):
                     # "ذكرت الوزارة أنها دعت سفيرة X": the pronoun of أنها is the speaker, the
