@@ -284,3 +284,10 @@ def test_pluperfect_kana_subject_qad_verb_object():
     # an unnamed subject between كان and قد: the name after the verb is the object, never the actor
     ev = te.one("وكانت السلطات قد اعتقلت ناصر الزفزافي.")
     assert ev.source == [] and ev.target == ["PER:zefzafi"]
+
+
+def test_expressed_rejection_is_reject():
+    ev = te.one("أعرب لافروف عن رفضه لقرار تركيا.")
+    assert (ev.plover, ev.cameo, ev.source) == ("REJECT", "120", ["PER:lavrov"])
+    ev = te.one("عبرت مصر عن رفضها للعقوبات.")
+    assert (ev.plover, ev.source) == ("REJECT", ["GPE:EGY"])
