@@ -118,7 +118,7 @@ def flatten(obj, prefix: str = "", depth: int = 0):
         return
     if isinstance(obj, dict):
         for k, v in obj.items():
-            if k in ("machine", "sizes", "rows"):
+            if k in ("machine", "sizes", "rows") or k.startswith(("load_av", "cpus", "cores")):
                 continue
             yield from flatten(v, f"{prefix}.{k}" if prefix else str(k), depth + 1)
     elif isinstance(obj, list):
@@ -152,12 +152,42 @@ def rows_of(name: str, data) -> list[list[str]]:
     return out
 
 
+def render(runs: list[dict], mach: dict, mode: str, seconds) -> str:
+    """The markdown summary of a run (machine line, one table of figures, one of scripts)."""
+    lines = [f"# Benchmarks ({mode} run)", "",
+             f"Machine: {mach['cpu']}, {mach['cores']} cores, {mach['ram_gb']} GB RAM, Python {mach['python']}, "
+             f"{mach['os']}; load average {mach['load_avg_1min']} at the start; {mach['date']}.  "
+             f"Command: `python benchmarks/run_all.py{' --quick' if mode == 'quick' else ''}` ({seconds} s).", "",
+             "| benchmark | metric | value | unit | reference | ratio | target | note |",
+             "|---|---|---|---|---|---|---|---|"]
+    for run in runs:
+        if run["status"] != "ok":
+            lines.append(f"| {run['name']} | **{run['status']}** (see {run['log']}) | | | | | | |")
+        for jp in run["json"]:
+            try:
+                data = json.loads((ROOT / jp).read_text(encoding="utf-8"))
+            except (OSError, ValueError) as exc:
+                lines.append(f"| {run['name']} | {jp}: unreadable ({exc}) | | | | | | |")
+                continue
+            label = run["name"] if len(run["json"]) == 1 else f"{run['name']} ({Path(jp).stem})"
+            lines += ["| " + " | ".join(r) + " |" for r in rows_of(label, data)]
+        if not run["json"] and run["status"] == "ok":
+            tail = "; ".join(s.strip() for s in run["stdout_tail"][-3:]).replace("|", "\\|")
+            lines.append(f"| {run['name']} | (no JSON) {tail[:300]} | | | | | | |")
+    lines += ["", "| script | status | seconds | results |", "|---|---|---|---|"]
+    for run in runs:
+        lines.append(f"| {run['name']} | {run['status']} | {run['seconds']} | {', '.join(run['json'])} |")
+    return "\n".join(lines) + "\n"
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--quick", action="store_true", help="small sizes (checks that every benchmark runs)")
     ap.add_argument("--only", help="comma-separated script names (default: all present)")
     ap.add_argument("--timeout", type=float, default=None, help="seconds per script (default 900 quick, 2400 full)")
     ap.add_argument("--out", type=Path, default=None, help="default results/summary.md (summary-quick.md with --quick)")
+    ap.add_argument("--collect", action="store_true",
+                    help="run nothing: rewrite the summary from the last run's results (summary.json)")
     args = ap.parse_args(argv)
     mode = "quick" if args.quick else "full"
     if args.out is None:
@@ -172,6 +202,12 @@ def main(argv=None) -> int:
             print(f"run_all: no such benchmark: {', '.join(missing)}", file=sys.stderr)
             return 2
         names = want
+    if args.collect:
+        last = json.loads((RESULTS / args.out.with_suffix(".json").name).read_text(encoding="utf-8"))
+        text = render(last["runs"], last["machine"], last["mode"], last.get("seconds", "?"))
+        args.out.write_text(text, encoding="utf-8")
+        print(text)
+        return 0
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / "logs").mkdir(exist_ok=True)
     mach = machine()
@@ -218,34 +254,12 @@ def main(argv=None) -> int:
         print(f"run_all: {name}: {status} in {seconds} s; {', '.join(p.name for p in written) or 'no JSON'}",
               file=sys.stderr, flush=True)
 
-    lines = [f"# Benchmarks ({mode} run)", "",
-             f"Machine: {mach['cpu']}, {mach['cores']} cores, {mach['ram_gb']} GB RAM, Python {mach['python']}, "
-             f"{mach['os']}; load average {mach['load_avg_1min']} at the start; {mach['date']}.  "
-             f"Command: `python benchmarks/run_all.py{' --quick' if args.quick else ''}` "
-             f"({round(time.perf_counter() - t_all)} s).", "",
-             "| benchmark | metric | value | unit | reference | ratio | target | note |",
-             "|---|---|---|---|---|---|---|---|"]
-    for run in runs:
-        if run["status"] != "ok":
-            lines.append(f"| {run['name']} | **{run['status']}** (see {run['log']}) | | | | | | |")
-        for jp in run["json"]:
-            try:
-                data = json.loads((ROOT / jp).read_text(encoding="utf-8"))
-            except (OSError, ValueError) as exc:
-                lines.append(f"| {run['name']} | {jp}: unreadable ({exc}) | | | | | | |")
-                continue
-            label = run["name"] if len(run["json"]) == 1 else f"{run['name']} ({Path(jp).stem})"
-            lines += ["| " + " | ".join(r) + " |" for r in rows_of(label, data)]
-        if not run["json"] and run["status"] == "ok":
-            tail = "; ".join(s.strip() for s in run["stdout_tail"][-3:]).replace("|", "\\|")
-            lines.append(f"| {run['name']} | (no JSON) {tail[:300]} | | | | | | |")
-    lines += ["", "| script | status | seconds | results |", "|---|---|---|---|"]
-    for run in runs:
-        lines.append(f"| {run['name']} | {run['status']} | {run['seconds']} | {', '.join(run['json'])} |")
-    text = "\n".join(lines) + "\n"
+    seconds = round(time.perf_counter() - t_all)
+    text = render(runs, mach, mode, seconds)
     args.out.write_text(text, encoding="utf-8")
-    (RESULTS / args.out.with_suffix(".json").name).write_text(json.dumps({"mode": mode, "machine": mach, "runs": runs}, indent=1,
-                                                     ensure_ascii=False) + "\n", encoding="utf-8")
+    (RESULTS / args.out.with_suffix(".json").name).write_text(
+        json.dumps({"mode": mode, "machine": mach, "seconds": seconds, "runs": runs}, indent=1, ensure_ascii=False)
+        + "\n", encoding="utf-8")
     print(text)
     return 0 if all(r["status"] == "ok" for r in runs) else 1
 
