@@ -8,6 +8,7 @@ Each starter returns a handle with the endpoint URLs and a ``stop()``; it raises
 
 from __future__ import annotations
 
+import contextlib
 import re
 import shutil
 import socket
@@ -95,3 +96,34 @@ def start_oxigraph(workdir: Path) -> Server:
     base = f"http://127.0.0.1:{port}"
     _wait_http(base + "/query?query=ASK%7B%7D", proc, 30, log)
     return Server(proc, base, base + "/query", base + "/update", base + "/store")
+
+
+@contextlib.contextmanager
+def kg_serve(store_dir, *options: str):
+    """Run ``kg serve STORE`` on a free loopback port; yields its base URL, stops it after."""
+    port = free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "kg.cli", "serve", str(store_dir), "--port", str(port), *options],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                urllib.request.urlopen(base + "/sparql?query=ASK%7B%7D", timeout=1)
+                break
+            except urllib.error.HTTPError:
+                break
+            except OSError:
+                if proc.poll() is not None:
+                    raise RuntimeError(f"kg serve exited: {proc.stderr.read().decode(errors='replace')}")
+                if time.monotonic() > deadline:
+                    raise RuntimeError("kg serve did not come up within 60 s")
+                time.sleep(0.1)
+        yield base
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(5)

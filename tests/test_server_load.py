@@ -6,8 +6,6 @@ be unchanged afterwards (same quads, consistent bookkeeping).
 
 from __future__ import annotations
 
-import subprocess
-import sys
 import threading
 import time
 import urllib.parse
@@ -16,7 +14,7 @@ import urllib.request
 import pytest
 
 from tests.fixtures_extraction import seed_extractions
-from tests.servers import free_port
+from tests.servers import kg_serve
 
 CLIENTS = 20
 SECONDS = 30.0
@@ -35,21 +33,8 @@ def served(tmp_path_factory):
                for q in named_queries()]
     before = sorted(str(q) for q in st.quads())
     st.close()
-    port = free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "kg.cli", "serve", str(path), "--port", str(port),
-                             "--workers", "2", "--timeout", "20"], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    url = f"http://127.0.0.1:{port}/sparql"
-    for _ in range(300):
-        try:
-            urllib.request.urlopen(url + "?query=ASK%7B%7D", timeout=1)
-            break
-        except OSError:
-            if proc.poll() is not None:
-                raise RuntimeError(proc.stderr.read().decode())
-            time.sleep(0.1)
-    yield url, queries, path, before
-    proc.terminate()
-    proc.wait(10)
+    with kg_serve(path, "--workers", "2", "--timeout", "20") as base:
+        yield base + "/sparql", queries, path, before
 
 
 def _post(url: str, query: str) -> tuple[int, bytes]:

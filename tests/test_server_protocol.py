@@ -10,7 +10,6 @@ import csv
 import io
 import json
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -21,15 +20,11 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
+from tests.servers import kg_serve
+
 pyoxigraph = pytest.importorskip("pyoxigraph")
 
 EX = "http://example.org/"
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
@@ -57,23 +52,8 @@ def _count(path) -> int:
 
 @pytest.fixture(scope="module")
 def server(store_dir):
-    port = _free_port()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "kg.cli", "serve", str(store_dir), "--port", str(port), "--timeout", "2",
-         "--max-result-mb", "0.02", "--workers", "2"],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    url = f"http://127.0.0.1:{port}"
-    for _ in range(200):
-        try:
-            urllib.request.urlopen(url + "/sparql?query=ASK%7B%7D", timeout=1)
-            break
-        except (urllib.error.URLError, ConnectionError):
-            if proc.poll() is not None:
-                raise RuntimeError(proc.stderr.read().decode())
-            time.sleep(0.1)
-    yield url
-    proc.terminate()
-    proc.wait(10)
+    with kg_serve(store_dir, "--timeout", "2", "--max-result-mb", "0.02", "--workers", "2") as url:
+        yield url
 
 
 def _get(url, accept=None, method="GET", data=None, ctype=None):
@@ -219,17 +199,8 @@ def test_sparqlwrapper_on_the_real_seed_graph(seed_store_dir):
     """The README's phone-call question, asked over HTTP of the pipeline's seed graph."""
     from SPARQLWrapper import CSV, JSON, TSV, XML, SPARQLWrapper
 
-    port = _free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "kg.cli", "serve", str(seed_store_dir), "--port", str(port)],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    try:
-        url = f"http://127.0.0.1:{port}/sparql"
-        for _ in range(300):
-            try:
-                urllib.request.urlopen(url + "?query=ASK%7B%7D", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.1)
+    with kg_serve(seed_store_dir) as base:
+        url = base + "/sparql"
         q = """SELECT ?date ?caller ?callee ?evidence WHERE {
           ?e ankg:cameoCode "041" ; ankg:sourceActor/rdfs:label ?caller ; ankg:targetActor/rdfs:label ?callee ;
              ankg:evidence/nif:anchorOf ?evidence .
@@ -246,6 +217,3 @@ def test_sparqlwrapper_on_the_real_seed_graph(seed_store_dir):
         for fmt in (XML, CSV, TSV):
             sw.setReturnFormat(fmt)
             assert sw.query().convert()
-    finally:
-        proc.terminate()
-        proc.wait(10)

@@ -4,9 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
-import sys
-import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -14,7 +11,7 @@ import urllib.request
 import pytest
 
 from tests.fixtures_extraction import RT_ID, seed_extractions
-from tests.servers import free_port
+from tests.servers import kg_serve
 
 
 @pytest.fixture(scope="module")
@@ -26,21 +23,8 @@ def base(tmp_path_factory):
     for x in seed_extractions():
         st.add_extraction(x)
     st.close()
-    port = free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "kg.cli", "serve", str(path), "--port", str(port)],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    url = f"http://127.0.0.1:{port}"
-    for _ in range(300):
-        try:
-            urllib.request.urlopen(url + "/sparql?query=ASK%7B%7D", timeout=1)
-            break
-        except OSError:
-            if proc.poll() is not None:
-                raise RuntimeError(proc.stderr.read().decode())
-            time.sleep(0.1)
-    yield url
-    proc.terminate()
-    proc.wait(10)
+    with kg_serve(path) as url:
+        yield url
 
 
 def _get(url: str) -> tuple[int, str, str]:
