@@ -280,6 +280,15 @@ def search_entities(kg, text: str, limit: int = 20) -> list[dict]:
     return out
 
 
+# ontology property (local name) -> summary key: one value, or a sorted list of values
+_ENTITY_SCALARS = {"entityType": "type", "countryCode": "country", "fineType": "fine_type"}
+_ENTITY_LISTS = {"altLabel": "aliases", "title": "title", "role": "roles"}
+
+
+def _local_name(iri: str) -> str:
+    return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+
+
 def _entity_summary(store, iri: str) -> dict | None:
     import pyoxigraph as ox
 
@@ -288,31 +297,22 @@ def _entity_summary(store, iri: str) -> dict | None:
         "ankg:countryCode, ankg:title, ankg:fineType, ankg:role)) }", {"e": ox.NamedNode(iri)}, raw=True)
     if not rows:
         return None
-    d: dict = {"iri": iri, "label": "", "label_en": "", "aliases": [], "type": "", "country": "", "title": [],
-               "fine_type": "", "roles": []}
+    d: dict = {"iri": iri, "label": "", "label_en": ""}
+    d.update({key: "" for key in _ENTITY_SCALARS.values()})
+    d.update({key: set() for key in _ENTITY_LISTS.values()})
     for r in rows:
-        p, o = r["p"].value, r["o"]
-        local = p.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+        local, o = _local_name(r["p"].value), r["o"]
         if local == "label":
             if getattr(o, "language", None) == "en":
                 d["label_en"] = o.value
             elif not d["label"]:
                 d["label"] = o.value
-        elif local == "altLabel":
-            d["aliases"].append(o.value)
-        elif local == "entityType":
-            d["type"] = o.value
-        elif local == "countryCode":
-            d["country"] = o.value
-        elif local == "title":
-            d["title"].append(o.value)
-        elif local == "fineType":
-            d["fine_type"] = o.value
-        elif local == "role":
-            d["roles"].append(o.value)
-    d["aliases"] = sorted(set(d["aliases"]))
-    d["title"] = sorted(set(d["title"]))
-    d["roles"] = sorted(set(d["roles"]))
+        elif local in _ENTITY_SCALARS:
+            d[_ENTITY_SCALARS[local]] = o.value
+        elif local in _ENTITY_LISTS:
+            d[_ENTITY_LISTS[local]].add(o.value)
+    for key in _ENTITY_LISTS.values():
+        d[key] = sorted(d[key])
     return d
 
 
@@ -339,7 +339,7 @@ def event_details(kg, iri: str) -> dict | None:
         return None
     d: dict = {"iri": iri}
     for r in rows:
-        key = str(r["p"]).rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+        key = _local_name(str(r["p"]))
         value = r["text"] or r["olabel"] or r["o"]
         if key in ("sourceActor", "targetActor", "topic"):
             d.setdefault(key, []).append({"iri": str(r["o"]), "label": r["olabel"] or ""})

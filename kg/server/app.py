@@ -198,24 +198,24 @@ async def api_search(request: Request) -> Response:
 
 
 async def api_entity(request: Request) -> Response:
-    svc: SparqlService = request.app.state.service
-    iri = request.query_params.get("iri", "")
     from ..query import entity_details
 
-    d = await run_in_threadpool(entity_details, svc.kg, iri)
-    if d is None:
-        return JSONResponse({"error": f"no entity {iri!r}"}, status_code=404)
-    return JSONResponse(d)
+    return await _details(request, entity_details, "entity")
 
 
 async def api_event(request: Request) -> Response:
-    svc: SparqlService = request.app.state.service
-    iri = request.query_params.get("iri", "")
     from ..query import event_details
 
-    d = await run_in_threadpool(event_details, svc.kg, iri)
+    return await _details(request, event_details, "event")
+
+
+async def _details(request: Request, lookup, what: str) -> Response:
+    """JSON of ``lookup(store, iri)`` for the ``iri`` parameter, or a 404 naming it."""
+    svc: SparqlService = request.app.state.service
+    iri = request.query_params.get("iri", "")
+    d = await run_in_threadpool(lookup, svc.kg, iri)
     if d is None:
-        return JSONResponse({"error": f"no event {iri!r}"}, status_code=404)
+        return JSONResponse({"error": f"no {what} {iri!r}"}, status_code=404)
     return JSONResponse(d)
 
 
