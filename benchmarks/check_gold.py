@@ -1,0 +1,190 @@
+#!/usr/bin/env python
+"""Mechanical check of hand-annotated gold folders (benchmarks/gold*, format of benchmarks/gold/README.md).
+
+    python benchmarks/check_gold.py                      # benchmarks/gold, gold-test, gold-new
+    python benchmarks/check_gold.py benchmarks/gold-new -v   # list every problem found
+
+For every ``*.json`` of each folder:
+
+- valid JSON, one object, the schema of ``kg.eval.validate_gold`` (keys, types, entity
+  types, ISO dates, ISO 3166 alpha-3 affiliations, ids referenced by events and places exist,
+  trigger inside its evidence, PLOVER category consistent with the CAMEO code);
+- stricter than ``validate_gold``: the CAMEO code is exactly three digits and is a row of
+  ``kg/data/cameo/cameo.tsv`` (the CAMEO codebook), the PLOVER category is one of the
+  categories of ``kg/data/cameo/plover.tsv``; entity and event ids are unique;
+- the file is named ``<file>.json``, the article exists in ``ant-dev.jsonl`` and ``doc_date``
+  is its corpus date (``kg.ingest.dates.parse_date``);
+- every mention, adjective and evidence sentence occurs verbatim in the article text
+  (``kg.eval.check_gold_against_text``; a mention ``ال...`` may occur as ``لل...``), and the
+  evidence is one whole sentence of ``kg.nlp.text.split_sentences`` (reported separately as
+  "evidence not one split sentence": the guidelines ask for it, older files may differ);
+- the same mention string is not listed under two entities; no two events have the same
+  evidence, trigger, category, source and target (a duplicate).
+
+By default only counts are printed (safe for the held-out folder, whose contents must not be
+read for tuning); ``-v`` prints each problem.  Exit status 1 when any hard problem is found.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import Counter
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+DEFAULT_FOLDERS = ("benchmarks/gold", "benchmarks/gold-test", "benchmarks/gold-new")
+DEFAULT_CORPUS = REPO.parent / "shared" / "corpus" / "ant-dev.jsonl"
+
+
+def _table(path: Path) -> list[dict[str, str]]:
+    rows, header = [], None
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line or line.startswith("#"):
+            continue
+        cols = line.split("\t")
+        if header is None:
+            header = cols
+            continue
+        rows.append(dict(zip(header, cols)))
+    return rows
+
+
+def load_codebook() -> tuple[dict[str, str], set[str]]:
+    """CAMEO code -> PLOVER category, and the set of PLOVER categories."""
+    base = REPO / "kg" / "data" / "cameo"
+    cameo = {r["code"]: r.get("plover", "") for r in _table(base / "cameo.tsv") if r.get("code")}
+    plover = {r["category"] for r in _table(base / "plover.tsv") if r.get("category")}
+    return cameo, plover
+
+
+def load_corpus(path: Path) -> dict[str, dict]:
+    out = {}
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            if line.strip():
+                rec = json.loads(line)
+                out[rec["id"]] = rec
+    return out
+
+
+def check_file(path: Path, corpus: dict[str, dict] | None, cameo: dict[str, str],
+               plover: set[str]) -> tuple[list[str], list[str], dict | None]:
+    """(hard problems, soft problems, parsed gold or None) of one gold file."""
+    from kg.eval import check_gold_against_text, validate_gold
+    from kg.ingest.dates import parse_date
+    from kg.nlp.text import split_sentences
+
+    where = path.name
+    try:
+        d = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        return [f"{where}: cannot read: {exc}"], [], None
+    except json.JSONDecodeError as exc:
+        return [f"{where}: line {exc.lineno}: invalid JSON: {exc.msg}"], [], None
+    hard = validate_gold(d, where, cameo)
+    soft: list[str] = []
+    if not isinstance(d, dict) or hard and any("missing key" in p or "must be lists" in p for p in hard):
+        return hard, soft, d if isinstance(d, dict) else None
+    if d["file"] != path.stem:
+        hard.append(f"{where}: file {d['file']!r} does not match the file name")
+    for ev in d["events"]:
+        if not isinstance(ev, dict):
+            continue
+        code = ev.get("cameo")
+        if isinstance(code, str):
+            if len(code) != 3 or not code.isdigit():
+                hard.append(f"{where}: event {ev.get('id')}: cameo {code!r} is not three digits")
+            elif code not in cameo:
+                hard.append(f"{where}: event {ev.get('id')}: cameo {code!r} is not a code of cameo.tsv")
+        if plover and ev.get("plover") not in plover:
+            hard.append(f"{where}: event {ev.get('id')}: plover {ev.get('plover')!r} not in plover.tsv")
+    owner: dict[str, str] = {}
+    for e in d["entities"]:
+        if not isinstance(e, dict):
+            continue
+        for m in e.get("mentions") or []:
+            if m in owner and owner[m] != e.get("id"):
+                hard.append(f"{where}: mention {m!r} listed under {owner[m]} and {e.get('id')}")
+            owner[m] = e.get("id")
+        for m in (e.get("mentions") or []) + (e.get("adjectives") or []):
+            if isinstance(m, str) and m != m.strip():
+                hard.append(f"{where}: entity {e.get('id')}: {m!r} has surrounding white space")
+    seen = Counter()
+    for ev in d["events"]:
+        if isinstance(ev, dict):
+            key = (ev.get("evidence"), ev.get("trigger"), ev.get("plover"),
+                   tuple(ev.get("source") or []), tuple(ev.get("target") or []))
+            seen[key] += 1
+            if seen[key] == 2:
+                hard.append(f"{where}: event {ev.get('id')}: duplicate of an earlier event")
+    if corpus is not None:
+        rec = corpus.get(d["file"])
+        if rec is None:
+            hard.append(f"{where}: article {d['file']!r} is not in the corpus")
+        else:
+            want = parse_date(rec.get("date"))
+            if want and d["doc_date"] != want:
+                hard.append(f"{where}: doc_date {d['doc_date']} but the corpus date is {want}")
+            text = rec["text"]
+            hard += check_gold_against_text(d, text, where)
+            sents = {text[s:e] for s, e in split_sentences(text)}
+            for ev in d["events"]:
+                if isinstance(ev, dict) and ev.get("evidence") in text and ev.get("evidence") not in sents:
+                    soft.append(f"{where}: event {ev.get('id')}: evidence not one split sentence")
+    return hard, soft, d
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("folders", nargs="*", default=list(DEFAULT_FOLDERS))
+    ap.add_argument("--corpus", default=str(DEFAULT_CORPUS),
+                    help="ant-dev.jsonl (default: ../shared/corpus/ant-dev.jsonl); text checks "
+                         "are skipped when it is absent")
+    ap.add_argument("-v", "--verbose", action="store_true", help="print every problem")
+    args = ap.parse_args(argv)
+    sys.path.insert(0, str(REPO))
+    cameo, plover = load_codebook()
+    corpus_path = Path(args.corpus)
+    corpus = load_corpus(corpus_path) if corpus_path.is_file() else None
+    if corpus is None:
+        print(f"note: {corpus_path} not found: text checks skipped")
+    status = 0
+    all_ids: dict[str, str] = {}
+    for folder in args.folders:
+        fdir = Path(folder)
+        if not fdir.is_absolute() and not fdir.exists():
+            fdir = REPO / folder
+        files = sorted(fdir.glob("*.json"))
+        n_hard = n_soft = n_ok = n_ent = n_named = n_ev = 0
+        cats: Counter = Counter()
+        problems: list[str] = []
+        for path in files:
+            hard, soft, d = check_file(path, corpus, cameo, plover)
+            if d and isinstance(d.get("file"), str):
+                if d["file"] in all_ids:
+                    hard.append(f"{path.name}: article also annotated in {all_ids[d['file']]}")
+                all_ids[d["file"]] = folder
+            n_hard += len(hard)
+            n_soft += len(soft)
+            n_ok += not hard
+            problems += hard + [s + " (soft)" for s in soft]
+            if d and isinstance(d.get("entities"), list) and isinstance(d.get("events"), list):
+                n_ent += len(d["entities"])
+                n_named += sum(1 for e in d["entities"] if isinstance(e, dict) and e.get("mentions"))
+                n_ev += len(d["events"])
+                cats.update(ev.get("plover") for ev in d["events"] if isinstance(ev, dict))
+        print(f"{folder}: {len(files)} files, {n_ok} without problems; {n_ent} entities "
+              f"({n_named} with named mentions), {n_ev} events; "
+              f"{n_hard} problems, {n_soft} soft (evidence not one split sentence)")
+        if args.verbose:
+            for p in problems:
+                print("  " + p)
+        if n_hard:
+            status = 1
+    return status
+
+
+if __name__ == "__main__":
+    sys.exit(main())
