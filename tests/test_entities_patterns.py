@@ -186,3 +186,57 @@ def test_organization_inside_a_title_description(rec):
     ents = run(rec, "وقال رئيس هيئة مكافحة الفساد عماد الدرويشي إن الملفات أحيلت.")
     assert "هيئة مكافحة الفساد" in forms(ents, "ORG")
     assert "عماد الدرويشي" in forms(ents, "PER")
+
+
+def test_authorities_diplomacy_and_security_with_a_gentilic_are_the_country(rec):
+    ents = run(rec, "وأعلنت السلطات الكندية أن الدبلوماسية الكندية تعمل مع الأمن الكندي على حماية المواطنين.")
+    assert not [e for e in ents if e.type == "ORG"]
+    assert any(e.id == "GPE:CAN" for e in ents)  # the gentilics stay mentions of the country
+
+
+def test_head_with_another_generic_noun_names_nothing(rec):
+    ents = run(rec, "وقالت كتلة الحزب إنها ستصوت، وأكدت رئاسة الوزراء أن جمعية الطلبة ستشارك.")
+    orgs = forms(ents, "ORG")
+    assert "كتلة الحزب" not in orgs and "رئاسة الوزراء" not in orgs
+    assert "جمعية الطلبة" in orgs
+
+
+def test_head_blocked_by_a_proclitic_or_a_preceding_word(rec):
+    ents = run(rec, "وجاء القرار لمصلحة الفلاحين، وهو في مصلحة المواطنين، وقالت مصلحة الضرائب إنها ستراجع.")
+    orgs = forms(ents, "ORG")
+    assert "مصلحة الفلاحين" not in orgs and "مصلحة المواطنين" not in orgs
+    assert "مصلحة الضرائب" in orgs
+
+
+def test_definite_head_after_lil_gets_its_article_back(rec):
+    ents = run(rec, "ووجه النائب رسالة للحزب الاشتراكي وللمجلس البلدي.")
+    labels = {e.label for e in ents if e.type == "ORG"}
+    assert {"الحزب الاشتراكي", "المجلس البلدي"} <= labels
+    assert "لحزب الاشتراكي" in forms(ents, "ORG")  # the mention stays the exact text after ل
+
+
+def test_adjective_of_the_other_gender_does_not_continue_the_name(rec):
+    ents = run(rec, "وصوت النواب على مشروع الحكومة الأصلي، ورفضت الحكومة الاتحادية التعديل.")
+    orgs = forms(ents, "ORG")
+    assert "الحكومة الأصلي" not in orgs
+    assert "الحكومة الاتحادية" in orgs
+
+
+def test_programme_names_are_not_entities():
+    from kg.nlp.gazetteer import load_gazetteer
+    from kg.nlp.roles import analyse_sentence
+    from kg.nlp.text import tokenize
+
+    gaz = load_gazetteer()
+    text = 'وقال الوزير في برنامج "ساعة حوار" إن الاتفاق قريب، وأضاف ضيف برنامج ميدانيات أن حزب الأمل سيشارك.'
+    toks = tokenize(text, 0, len(text))
+
+    def span(a, typ):
+        s = text.index(a)
+        return (s, s + len(a), typ, "")
+
+    spans = [span("ساعة حوار", "ORG"), span("ميدانيات", "ORG")]
+    found = analyse_sentence(gaz, text, toks, 0, gaz.match(toks), spans)
+    got = [text[f.start:f.end] for f in found if f.type == "ORG"]
+    assert "ساعة حوار" not in got and "ميدانيات" not in got
+    assert "حزب الأمل" in got

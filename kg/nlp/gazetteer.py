@@ -297,8 +297,20 @@ class Gazetteer:
         self.speech_verbs = {normalize(w) for w in read_list(d / "speech_verbs.txt")}
         self.org_heads = {normalize(w) for w in read_list(d / "org_heads.txt")}
         self.title_modifiers = {normalize(w) for w in read_list(d / "title_modifiers.txt")}
-        self.org_patterns = {normalize(r["head"]): (r["kind"], r.get("fine_type") or None)
-                             for r in read_tsv(d / "org_patterns.tsv")}
+        self.org_patterns: dict[str, tuple[str, str | None]] = {}
+        #: head -> (words before it, proclitics on it) that make it an ordinary noun (على هيئة, لمصلحة)
+        self.org_pattern_blocks: dict[str, tuple[frozenset[str], frozenset[str]]] = {}
+        for r in read_tsv(d / "org_patterns.tsv"):
+            head = normalize(r["head"])
+            self.org_patterns[head] = (r["kind"], r.get("fine_type") or None)
+            na = r.get("not_after", "").split()
+            if na:
+                self.org_pattern_blocks[head] = (frozenset(normalize(w) for w in na if not w.endswith("-")),
+                                                 frozenset(normalize(w[:-1]) for w in na if w.endswith("-")))
+        inst_heads = {normalize(r["head"]) for r in read_tsv(d / "institutions.tsv") if " " not in r["head"]}
+        gp = d / "generic_org_nouns.txt"
+        self.generic_org_nouns = frozenset(
+            {normalize(w) for w in (read_list(gp) if gp.exists() else [])} | inst_heads)
         self.facility_honorifics = {normalize(w) for w in read_list(d / "facility_honorifics.txt")}
         mods = read_list(d / "org_modifiers.txt")
         self.org_modifiers = {normalize(w) for w in mods if not w.startswith("-")}

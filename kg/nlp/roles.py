@@ -191,14 +191,20 @@ class _Sentence:
         head = None
         plen = 0
         for p, stem in gaz.splits(norm):
-            if stem in gaz.org_patterns and (p == 0 or norm[:p] in ("و", "ف", "ل", "ب", "لل")):
+            if stem in gaz.org_patterns and (p == 0 or norm[:p] in ("و", "ف", "ل", "ب", "لل", "ول", "فل", "وب", "فب")):
                 head, plen = stem, p
                 break
         if head is None:
             return None
         kind, fine = gaz.org_patterns[head]
+        if kind == "programme":
+            return None  # see programme_at
+        blocks = gaz.org_pattern_blocks.get(head)
+        if blocks is not None and (norm[:plen] in blocks[1] or (k > 0 and toks[k - 1].norm in blocks[0])):
+            return None  # لمصلحة "in favour of", على هيئة "in the shape of": ordinary nouns
+        restore = bool(plen) and head.startswith("ال") and not norm[plen:].startswith("ال")  # للحزب
         if kind == "definite":
-            return self.definite_org(k, plen, fine)
+            return self.definite_org(k, plen, fine, restore)
         nis = None
         if kind == "media":
             q = k + 1
@@ -232,13 +238,50 @@ class _Sentence:
                 b += 1
             if b == a:
                 return self.org_of_place(k, plen, fine)
+            if b == a + 1 and a == k + 1 and self.generic_org_word(toks[a].norm):
+                return None  # كتلة الحزب، مصلحة الهيئات: a head + another generic noun names nothing
             nis = self.gentilic_at(b)
             if nis is not None:
                 b = nis.j
             s = toks[k].start + (normalize_map(toks[k].text).orig(plen) if plen else 0)
             e = toks[b - 1].end
-        self.emit_org(k, a if kind == "media" else k, b, s, e, fine, nis)
+        self.emit_org(k, a if kind == "media" else k, b, s, e, fine, nis, restore=restore and kind != "media")
         return b + (1 if kind == "media" else 0)
+
+    def generic_org_word(self, norm: str) -> bool:
+        """A definite generic organization noun (الحزب، الحركة، الهيئات، الدولة): an organization
+        head itself, with the article, in the singular or a sound plural."""
+        gaz = self.gaz
+        if not norm.startswith("ال"):
+            return False
+        bare = norm[2:]
+        forms = {norm, bare, bare[:-2] + "ه" if bare.endswith("ات") else bare}
+        return any(f in gaz.org_patterns or f in gaz.org_heads or f in gaz.generic_org_nouns for f in forms)
+
+    def programme_at(self, k: int) -> int | None:
+        """A programme head (برنامج, org_patterns.tsv kind ``programme``) + a quoted name or the
+        tagger's short span: a radio/TV programme, no entity.  Returns the index after it."""
+        gaz, toks = self.gaz, self.tokens
+        norm = toks[k].norm
+        if not any(st in gaz.org_patterns and gaz.org_patterns[st][0] == "programme"
+                   and (p == 0 or norm[:p] in ("و", "ف", "ل", "ب", "لل", "ك"))
+                   for p, st in gaz.splits(norm)):
+            return None
+        q = k + 1
+        if q + 1 < self.n and toks[q].text in '"«“\'':
+            end = q + 1
+            while end < self.n and end - q <= 4 and toks[end].text not in '"»”\'':
+                end += 1
+            if end >= self.n or end == q + 1 or end - q > 4 or any(
+                    self.strong_match_at(x) for x in range(q + 1, end)):
+                return None
+            self.used.update(range(k, end + 1))
+            return end + 1
+        tag = self.tag_by_start.get(q)
+        if tag is not None and tag[0] - q <= 2 and not any(self.strong_match_at(x) for x in range(q, tag[0])):
+            self.used.update(range(k, tag[0]))
+            return tag[0]
+        return None
 
     def rare_name_word(self, x: int) -> bool:
         """Token x can be (part of) an unknown place name: no punctuation, gazetteer or tagger
@@ -372,10 +415,13 @@ class _Sentence:
         return None
 
     def emit_org(self, k: int, a: int, b: int, s: int, e: int, fine: str | None, nis: GazMatch | None,
-                 prefix: str = "") -> None:
+                 prefix: str = "", restore: bool = False) -> None:
         """An ORG found by a pattern over tokens [a, b) (text [s, e)); ``nis``: its final gentilic,
-        kept also as a mention of the country."""
+        kept also as a mention of the country.  ``restore``: the text starts after the proclitic
+        ل of لل (للحزب اليميني), so the label gets its article back (الحزب اليميني)."""
         label = self.text[s:e]
+        if restore and label.startswith("ل"):
+            label = "ا" + label
         prev = self.tokens[k - 1].norm if k else ""
         country = nis.entry.country if nis is not None else None
         self.out.append(Found(type="ORG", start=s, end=e, sentence=self.si, source="pattern",
@@ -399,11 +445,17 @@ class _Sentence:
         return (w.startswith("ال") and len(w) >= 6 and w.endswith(("ي", "يه")) and not self.gaz.is_stopword(w)
                 and w not in self.gaz.titles)
 
-    def adjective_chain(self, b: int) -> tuple[int, GazMatch | None]:
+    def adjective_chain(self, b: int, fem: bool | None = None) -> tuple[int, GazMatch | None]:
         """From token b: relational adjectives (at least one), an optional gentilic, an optional
-        genitive (للدولة الليبية، لحقوق الإنسان).  Returns (end, gentilic) or (b, None)."""
+        genitive (للدولة الليبية، لحقوق الإنسان).  Returns (end, gentilic) or (b, None).
+        ``fem``: the head's gender when known; a first relational adjective of the other gender
+        does not agree with it and belongs to another noun (مشروع الحكومة الأصلي)."""
         gaz, toks = self.gaz, self.tokens
         a = b
+        if fem is not None and b < self.n and toks[b].norm not in gaz.org_modifiers:
+            w = toks[b].norm
+            if (fem and w.endswith("ي") and not w.endswith("يي")) or (not fem and w.endswith("يه")):
+                return a, None
         while b < self.n and b - a < 3 and self.is_org_modifier(b):
             b += 1
         if b == a:
@@ -431,14 +483,15 @@ class _Sentence:
             return g, None
         return b, None
 
-    def definite_org(self, k: int, plen: int, fine: str | None) -> int | None:
+    def definite_org(self, k: int, plen: int, fine: str | None, restore: bool = False) -> int | None:
         """Definite head + relational adjective(s) [+ gentilic] [+ genitive]: المجلس الرئاسي."""
-        b, nis = self.adjective_chain(k + 1)
+        toks = self.tokens
+        head = toks[k].norm
+        b, nis = self.adjective_chain(k + 1, fem=head.endswith(("ه", "ات")))
         if b == k + 1:
             return None
-        toks = self.tokens
         s = toks[k].start + (normalize_map(toks[k].text).orig(plen) if plen else 0)
-        self.emit_org(k, k, b, s, toks[b - 1].end, fine, nis)
+        self.emit_org(k, k, b, s, toks[b - 1].end, fine, nis, restore=restore)
         return b
 
     def speaker(self, k: int) -> Found | None:
@@ -721,6 +774,9 @@ class _Sentence:
             m = self.by_start.get(k)
             tag = self.tag_by_start.get(k)
             if m is None and k not in self.used and (j := self.family_pattern(k)) is not None:
+                k = j
+                continue
+            if m is None and k not in self.used and (j := self.programme_at(k)) is not None:
                 k = j
                 continue
             if m is None and tag is not None and k not in self.used:
@@ -1086,7 +1142,7 @@ class _Sentence:
             iso3 = nxt.entry.id[4:]
         if iso3 is None and e.category == "institution" and m.j == m.i + 1:
             if gaz.org_patterns.get(normalize(e.label), ("",))[0] == "definite":
-                b, nis = self.adjective_chain(m.j)  # المحكمة الجزائية المتخصصة، الحكومة الاتحادية
+                b, nis = self.adjective_chain(m.j, fem=e.kind == "f")  # المحكمة الجزائية المتخصصة
                 if b > m.j:
                     self.emit_org(m.i, m.i, b, m.start, toks[b - 1].end, e.fine_type, nis, prefix=m.prefix)
                     return b
