@@ -472,3 +472,30 @@ def test_facility_with_a_proper_name(rec):
     base = find(ents, "قاعدة الشعيرات", "LOC")
     assert base.label == "قاعدة الشعيرات الجوية"
     assert not [e for e in ents if "البيانات" in e.label]
+
+
+def test_tagger_person_starting_with_ali_or_a_name_that_looks_prefixed():
+    r = with_tagger([("علي حسن القرقني", "PER", ""), ("فادي الجبوري", "PER", "")])
+    ents = run(r, "قال علي حسن القرقني إن المنفذ هو فادي الجبوري.")
+    assert find(ents, "علي حسن القرقني", "PER").mentions[0].text == "علي حسن القرقني"
+    assert find(ents, "فادي الجبوري", "PER").mentions[0].text == "فادي الجبوري"
+
+
+def test_adjacent_tagger_persons_merge_after_losing_a_leading_adverb():
+    r = with_tagger([("دوليا عبد الكريم", "PER", ""), ("منصور هادي", "PER", ""),
+                     ("خالد المهيري", "PER", ""), ("سعيد الكعبي", "PER", "")])
+    ents = run(r, "عاد الرئيس المعترف به دوليا عبد الكريم منصور هادي إلى العاصمة. "
+                  "وعين خالد المهيري وسعيد الكعبي مستشارين.")
+    labels = {e.label for e in ents if e.type == "PER"}
+    assert "عبد الكريم منصور هادي" in labels
+    assert {"خالد المهيري", "سعيد الكعبي"} <= labels  # "و" + a name: two people
+
+
+def test_tagger_person_extends_to_a_family_name_but_not_to_a_possessed_noun():
+    r = with_tagger([("عيسى", "PER", ""), ("جمال قرطبي", "PER", "")])
+    ents = run(r, "وقال المسؤول عيسى قرامطي لوكالة الأنباء إن جمال قرطبي أبدى استعداده لتصدير القمح.")
+    labels = {e.label for e in ents if e.type == "PER"}
+    assert "عيسى قرامطي" in labels
+    r = with_tagger([("جمال قرطبي", "PER", "")])
+    ents = run(r, "أبدى جمال قرطبي استعداده لتصدير القمح.")
+    assert [e.label for e in ents if e.type == "PER"] == ["جمال قرطبي"]

@@ -126,6 +126,7 @@ class _Sentence:
             return
         starts = {t.start: k for k, t in enumerate(self.tokens)}
         ends = {t.end: k for k, t in enumerate(self.tokens)}
+        last = None
         for s, e, typ, fine in spans:
             if typ not in ("PER", "ORG", "GPE", "LOC"):
                 continue
@@ -137,11 +138,42 @@ class _Sentence:
                 j = next((k for k, t in enumerate(self.tokens) if t.start < e <= t.end), None)
             if i is None or j is None or j < i:
                 continue
+            prev = self.tag_by_start.get(last[0]) if last is not None else None
+            if (typ == "PER" and prev is not None and prev[1] == "PER" and prev[0] == i
+                    and self.tokens[i - 1].end < self.tokens[i].start == s
+                    and all(self._name_like(x) for x in range(i, j + 1))):
+                # two person spans side by side are one name the tagger cut (عبد ربه + منصور هادي)
+                self.tag_by_start[last[0]] = (j + 1, typ, prev[2], prev[3], e)
+                for k in range(i, j + 1):
+                    self.tag_cover[k] = True
+                continue
+            last = (i,)
             self.tag_by_start[i] = (j + 1, typ, fine, s, e)
             for k in range(i, j + 1):
                 self.tag_cover[k] = True
 
     # --- helpers -----------------------------------------------------------------------
+
+    def _name_like(self, x: int) -> bool:
+        """Token x may continue a person's name: no proclitic-looking or ordinary word
+        (استعداده، ومحمد), unless NewsFANE knows it as (part of) a person's name."""
+        gaz, t = self.gaz, self.tokens[x]
+        norm = t.norm
+        c = gaz.word_counts.get(norm)
+        if c is not None and c[1] > 0 and c[1] * 4 >= sum(c):
+            return True  # منصور، هادي: ordinary words that are also common names
+        return (norm[:1].isalpha() and norm[0] not in "وف" and norm not in gaz.frequent_words
+                and not self.possessed_noun(norm) and self.name_word_ok(norm, t.text))
+
+    def possessed_noun(self, norm: str) -> bool:
+        """An ordinary noun with a possessive pronoun (استعداده، موقفها، قرارهم)."""
+        fw = self.gaz.frequent_words
+        for suf in ("ه", "ها", "هم", "هما"):
+            if norm.endswith(suf) and len(norm) - len(suf) >= 3:
+                stem = norm[:-len(suf)]
+                if stem in fw or stem + "ه" in fw or (stem.endswith("ت") and stem[:-1] + "ه" in fw):
+                    return True
+        return False
 
     def is_punct(self, k: int) -> bool:
         t = self.tokens[k].text
@@ -523,7 +555,8 @@ class _Sentence:
         gaz = self.gaz
         norm = self.tokens[x].norm
         return (gaz.is_stopword(norm) or norm in ("و", "ف") or gaz.is_verb_like(norm)
-                or self.is_prefixed_word(norm))
+                or self.is_prefixed_word(norm)
+                or (len(norm) > 3 and norm[0] in "وفبل" and gaz.is_common_word(norm)))  # لوكالة
 
     def is_descriptor(self, k: int) -> bool:
         """A word that continues a title's description rather than starting a name: an ordinary
@@ -567,6 +600,8 @@ class _Sentence:
         c = gaz.word_counts.get(norm)
         if c is not None and not gaz.is_personish(norm):
             return False
+        if c is None and self.possessed_noun(norm):
+            return False  # رضا نوراني + استعداده
         return self.name_word_ok(norm)
 
     def name_tokens(self, k: int, common_first: bool = False) -> tuple[int, int] | None:
@@ -623,15 +658,23 @@ class _Sentence:
         gaz, toks = self.gaz, self.tokens
         k0, j = k, j0
 
-        def bad(norm: str) -> bool:
+        def bad(x: int) -> bool:
+            norm = toks[x].norm
             if typ != "PER" and norm.startswith("ال"):
                 return False  # حزب الوسط الجديد: adjectives belong to organization names
-            return gaz.is_stopword(norm) or norm in gaz.titles or gaz.is_verb_like(norm)
+            # علي (the name) is no على: the stop-word test looks at the written final ي
+            return gaz.is_stopword(norm, toks[x].text) or norm in gaz.titles or gaz.is_verb_like(norm)
 
-        while k < j and (bad(toks[k].norm) or self.is_punct(k) or
-                         (typ == "PER" and j - k > 1 and (self.is_definite_noun(toks[k].norm)
-                                                          or self.is_prefixed_word(toks[k].norm)))):
-            k += 1  # المرصد رامي عبد الرحمن, العريس عمر حجار, لإقصاء الأسد
+        def leading_word(norm: str) -> bool:
+            """An ordinary word starting a person span: an article noun (المرصد), a proclitic +
+            ordinary word (لإقصاء; not the names فادي، وليد whose remainder is short), or an
+            indefinite accusative adverb (دوليا، عمليا)."""
+            return (self.is_definite_noun(norm) or (len(norm) >= 5 and self.is_prefixed_word(norm))
+                    or (norm.endswith("ا") and norm in gaz.frequent_words and not gaz.is_personish(norm)
+                        and gaz.word_counts.get(norm, (0, 0, 0, 1))[1] == 0))
+
+        while k < j and (bad(k) or self.is_punct(k) or (typ == "PER" and j - k > 1 and leading_word(toks[k].norm))):
+            k += 1  # المرصد رامي عبد الرحمن, العريس عمر حجار, لإقصاء الأسد, دوليا عبد ربه
         for x in range(k + 1, j):  # a span never crosses punctuation (quotes, commas) or numbers
             if self.is_punct(x) or toks[x].norm[:1].isdigit():
                 j = x
@@ -652,7 +695,7 @@ class _Sentence:
                     or (len(norm) > 4 and norm[0] in "لب" and norm[1:] in gaz.frequent_words
                         and not gaz.is_personish(norm) and not gaz.is_personish(norm[1:])))
 
-        while j > k and (bad(toks[j - 1].norm) or self.is_punct(j - 1)
+        while j > k and (bad(j - 1) or self.is_punct(j - 1)
                          or (typ == "PER" and j - k >= 3 and trailing_word(toks[j - 1].norm))
                          or (typ != "PER" and j - k >= 2 and trailing_other(toks[j - 1].norm))):
             j -= 1  # أحمد مناصرة أظهر, خميس الجيهناوي يومي
