@@ -109,9 +109,23 @@ class EventExtractor:
                 continue
             out.append(ev)
         out.sort(key=lambda e: e.trigger.start)
+        if out and cfg.extra.get("event_filter", True):
+            out = self._filter(doc, sentences, entities, out)
         for i, ev in enumerate(out, 1):
             ev.id = f"e{i}"
         return out
+
+    def _filter(self, doc: Document, sentences: list[Sentence], entities: list[Entity], events: list[Event]) -> list[Event]:
+        """Drop the asserted/reported events the learned filter (kg.events.filter) rejects."""
+        from .filter import apply, load_model
+
+        model = load_model()
+        if model is None:
+            return events
+        etype = {e.id: e.type for e in entities}
+        kept = {id(e) for e in apply(model, [e for e in events], doc.text, etype, len(sentences))
+                if e.modality in ("asserted", "reported")}
+        return [e for e in events if id(e) in kept or e.modality not in ("asserted", "reported")]
 
     def _event(self, doc: Document, sentences: list[Sentence], coder, d) -> Event | None:
         lex = self.lexicon
