@@ -236,6 +236,7 @@ def build_partition(part: Partition, shard_dir: str, config: Config, run_time: s
                     failures.append(r.error)
                     continue
                 nq.write(r.nquads)
+                nq.write(r.marker)
                 js.write(r.line + "\n")
                 info["extracted"] += 1
                 info["entities"] += r.entities
@@ -282,15 +283,15 @@ def shard_documents(path: str | os.PathLike) -> Iterator[DocResult]:
     for doc_iri, quads in groups.items():
         doc = ox.NamedNode(doc_iri)
         pg = ox.NamedNode(doc_iri + "#provenance")
-        h = next((q.object.value for q in quads if q.subject == doc and q.predicate == ANKG.contentHash
-                  and q.graph_name == pg), None)
+        marks = [q for q in quads if q.subject == doc and q.predicate == ANKG.contentHash and q.graph_name == pg]
         doc_id = next((q.object.value for q in quads if q.subject == doc and q.graph_name == pg
                        and q.predicate.value == "http://purl.org/dc/terms/identifier"), doc_iri)
-        if h is None:
-            raise InputError(f"{path}: document <{doc_iri}> has no content hash in its provenance graph; "
-                             "not a kg shard")
-        yield DocResult(doc_id=doc_id, where=str(path), doc_iri=doc_iri, content_hash=h, quads=quads,
-                        n_quads=len(quads))
+        if len(marks) != 1:
+            raise InputError(f"{path}: document <{doc_iri}> has {len(marks)} content hashes in its provenance "
+                             "graph (a kg document has one); not a kg shard")
+        body = [q for q in quads if q != marks[0]]
+        yield DocResult(doc_id=doc_id, where=str(path), doc_iri=doc_iri, content_hash=marks[0].object.value,
+                        quads=body, marker=ox.serialize(marks, format=ox.RdfFormat.N_QUADS), n_quads=len(quads))
 
 
 def load_shards(store, shards: Iterable[str | os.PathLike], *, journal=None, batch_size: int = 256,

@@ -96,6 +96,19 @@ class BuiltDocument:
     def quads(self) -> list[ox.Quad]:
         return self.content + self.provenance
 
+    @property
+    def marker(self) -> ox.Quad:
+        """The document's completion marker: its ``ankg:contentHash`` quad (provenance graph).
+        The store writes it after the rest of the document (see :mod:`kg.rdf.store`)."""
+        return ox.Quad(ox.NamedNode(self.doc_iri), ANKG.contentHash, ox.Literal(self.content_hash),
+                       self.provenance_graph)
+
+    @property
+    def body(self) -> list[ox.Quad]:
+        """All quads but the marker."""
+        m = self.marker
+        return self.content + [q for q in self.provenance if q != m]
+
     def __len__(self) -> int:
         return len(self.content) + len(self.provenance)
 
