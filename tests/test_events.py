@@ -158,7 +158,7 @@ FAMILIES = [
     ("أجرى أردوغان اتصالا هاتفيا مع إلهام علييف.", "041", "CONSULT", ["PER:erdogan"], ["PER:aliyev"]),
     ("زار لافروف تركيا الأسبوع الماضي.", "042", "CONSULT", ["PER:lavrov"], ["GPE:TUR"]),
     ("استقبل أردوغان سيرغي لافروف في أنقرة.", "043", "CONSULT", ["PER:erdogan"], ["PER:lavrov"]),
-    ("رحبت تركيا بالاتفاق بين أرمينيا وأذربيجان.", "051", "SUPPORT", ["GPE:TUR"], []),
+    ("رحبت تركيا بالاتفاق بين أرمينيا وأذربيجان.", "051", "SUPPORT", ["GPE:TUR"], ["GPE:ARM", "GPE:AZE"]),  # praise of an agreement: directed at its parties
     ("قدمت تركيا مساعدات إلى سوريا.", "070", "AID", ["GPE:TUR"], ["GPE:SYR"]),
     ("أفرجت إسرائيل عن أسرى من غزة.", "0841", "RETREAT", ["GPE:ISR"], []),
     ("انتقد أردوغان الاتحاد الأوروبي بشدة.", "111", "ACCUSE", ["PER:erdogan"], ["ORG:eu"]),

@@ -54,6 +54,9 @@ from ..model import Document, Entity, Event, Sentence, Span
 
 __all__ = ["EventExtractor"]
 
+#: categories whose event, when no target is named, is directed at the entities of its topic
+_TOPIC_IS_TARGET = ("AGREE", "SUPPORT")
+
 
 class EventExtractor:
     """Codes the events of a document from its sentences and entities."""
@@ -138,6 +141,10 @@ class EventExtractor:
         head = m.head_span
         trigger = Span.of(tok_text, head[0], head[1])
         evidence = Span.of(tok_text, s.start, s.end)
+        if not d.target and d.topic and code.plover in _TOPIC_IS_TARGET:
+            # "أعربت تركيا عن استعدادها للمساهمة في حل الخلاف بين قطر و...", "أشاد بدور
+            # الجزائر في ...": a pledge or support is directed at the parties it is about
+            d.target = [x for x in d.topic if x not in d.source]
         has_source, has_target = bool(d.source), bool(d.target)
         frame = trig.frame
         # precision gates
