@@ -45,6 +45,7 @@ def _one(g, p):
     ("two_evidence", "exactly one evidence"),
     ("wrong_class", "agrees with its type"),
     ("date_without_precision", "precision that fits"),
+    ("untyped_evidence", "typed nif:String or one of its subclasses"),
 ])
 def test_shapes_catch_broken_graphs(store, breakage, message):
     g = _content(store)
@@ -76,6 +77,10 @@ def test_shapes_catch_broken_graphs(store, breakage, message):
         g.remove((URIRef("https://w3id.org/ankg/id/per/سيرغي_لافروف"), RDF.type, URIRef(ANKG + "Person")))
     elif breakage == "date_without_precision":
         g.remove((ev, URIRef(ANKG + "datePrecision"), None))
+    elif breakage == "untyped_evidence":
+        from rdflib.namespace import RDF
+
+        g.remove((g.value(ev, URIRef(ANKG + "evidence")), RDF.type, None))
     conforms, text = validate_graph(g)
     assert not conforms
     assert message in text

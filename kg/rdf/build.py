@@ -177,7 +177,8 @@ class _Builder:
         self.pgraph = _node(self.doc_iri + "#provenance", "provenance graph")
         self.content: list[ox.Quad] = []
         self.prov: list[ox.Quad] = []
-        self._seen_strings: set[str] = set()
+        self._strings: dict[tuple[int, int], ox.NamedNode] = {}
+        self._mention_strings: set[tuple[int, int]] = set()
         self._sentences = {(s.start, s.end) for s in ex.sentences}
         self.entity_nodes: dict[str, ox.NamedNode] = {}
         self.ctx = _node(f"{self.text_base}#char=0,{self.text_len}", "NIF context")
@@ -192,25 +193,35 @@ class _Builder:
     def text_lit(self, value: str) -> ox.Literal:
         return ox.Literal(value, language=self.lang) if self.lang else ox.Literal(value)
 
-    def string(self, start: int, end: int, what: str, cls=None) -> ox.NamedNode:
-        """The NIF string for ``text[start:end]`` (added once per document)."""
-        if not (isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= self.text_len):
-            raise InputError(
-                f"document {self.ex.doc.id!r}: {what} has invalid offsets ({start}, {end}) "
-                f"for a text of {self.text_len} characters"
-            )
-        node = _node(f"{self.text_base}#char={start},{end}", what)
-        key = node.value
-        if key not in self._seen_strings:
-            self._seen_strings.add(key)
+    def string(self, start: int, end: int, what: str, cls=None, mention: bool = False) -> ox.NamedNode:
+        """The NIF string for ``text[start:end]`` (described once per document).
+
+        It has one NIF class, the most specific: ``cls`` when given, else ``nif:Sentence``
+        for a sentence, else ``ankg:Mention`` for an entity mention (⊑ ``nif:Phrase``), else
+        ``nif:Phrase``; the superclass ``nif:String`` is not repeated (NIF core entails it).
+        ``mention=True`` also types an existing string ``ankg:Mention``."""
+        key = (start, end)
+        node = self._strings.get(key)
+        if node is None:
+            if not (isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= self.text_len):
+                raise InputError(
+                    f"document {self.ex.doc.id!r}: {what} has invalid offsets ({start}, {end}) "
+                    f"for a text of {self.text_len} characters"
+                )
+            node = _node(f"{self.text_base}#char={start},{end}", what)
+            self._strings[key] = node
             if cls is None:
-                cls = NIF.Sentence if (start, end) in self._sentences else NIF.Phrase
-            self.add(node, A, NIF.String)
+                cls = NIF.Sentence if key in self._sentences else ANKG.Mention if mention else NIF.Phrase
             self.add(node, A, cls)
             self.add(node, NIF.referenceContext, self.ctx)
             self.add(node, NIF.beginIndex, ox.Literal(str(start), datatype=XSD.integer))
             self.add(node, NIF.endIndex, ox.Literal(str(end), datatype=XSD.integer))
             self.add(node, NIF.anchorOf, ox.Literal(self.ex.doc.text[start:end]))
+            if cls == ANKG.Mention:
+                self._mention_strings.add(key)
+        if mention and key not in self._mention_strings:
+            self._mention_strings.add(key)
+            self.add(node, A, ANKG.Mention)
         return node
 
     def span(self, sp: Span | None, what: str):
@@ -231,7 +242,6 @@ class _Builder:
     def context(self) -> None:
         doc = self.ex.doc
         self.add(self.ctx, A, NIF.Context)
-        self.add(self.ctx, A, NIF.String)
         self.add(self.ctx, NIF.beginIndex, ox.Literal("0", datatype=XSD.integer))
         self.add(self.ctx, NIF.endIndex, ox.Literal(str(self.text_len), datatype=XSD.integer))
         self.add(self.ctx, NIF.isString, ox.Literal(doc.text))
@@ -305,8 +315,7 @@ class _Builder:
                     prop = ANKG.affiliation if key == "affiliation" else ANKG.capitalOf
                     self.add(node, prop, self.entity_nodes[ref])
             for m in ent.mentions:
-                s = self.string(m.start, m.end, f"mention of {ent.id!r}")
-                self.add(s, A, ANKG.Mention)
+                s = self.string(m.start, m.end, f"mention of {ent.id!r}", mention=True)
                 self.add(s, ITSRDF.taIdentRef, node)
                 if m.kind:
                     self.add(s, ANKG.mentionKind, ox.Literal(m.kind))
