@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 import threading
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
 
@@ -120,8 +121,9 @@ def key_of(phrase: str) -> tuple[str, ...]:
     return tuple(t.norm for t in tokenize(phrase) if t.text not in "-‐")
 
 
+@lru_cache(maxsize=65536)
 def entity_key(label: str) -> str:
-    """The cross-document key part of an id: normalized label, single spaces."""
+    """The cross-document key part of an id: normalized label, single spaces (cached)."""
     return " ".join(key_of(label))
 
 
@@ -140,6 +142,7 @@ class Gazetteer:
         self.entities: dict[str, GazEntry] = {}  # id -> canonical entry
         self._split_cache: dict[str, tuple[tuple[int, str], ...]] = {}
         self._hit_cache: dict[str, tuple[tuple[int, str], ...]] = {}
+        self._heads_cache: dict[str, tuple | None] = {}
         self._load()
         for seqs in self.index.values():
             seqs.sort(key=lambda x: -len(x[0]))
@@ -383,6 +386,36 @@ class Gazetteer:
             r = self._split_cache[norm] = tuple(proclitic_splits(norm))
         return r
 
+    _ORG_CLITICS = ("و", "ف", "ل", "ب", "لل", "ول", "فل", "وب", "فب")
+    _PLACE_CLITICS = ("و", "ف", "ل", "ب", "وب", "فب")
+    _PROG_CLITICS = ("و", "ف", "ل", "ب", "لل", "ك")
+
+    def heads_of(self, norm: str) -> tuple | None:
+        """What a word can start, for the per-token patterns of :mod:`kg.nlp.roles` (cached):
+        ``(org, place, programme, speech)`` where ``org`` is ``(prefix_len, head)`` of an
+        organization head (org_patterns.tsv), ``place`` ``(prefix_len, head)`` of a place head,
+        ``programme`` a programme head, ``speech`` a verb of saying; None when none (most words)."""
+        r = self._heads_cache.get(norm, False)
+        if r is not False:
+            return r
+        if len(self._heads_cache) > self._CACHE_MAX:
+            self._heads_cache.clear()
+        org = place = None
+        prog = False
+        for p, stem in self.splits(norm):
+            pre = norm[:p]
+            if org is None and stem in self.org_patterns and (p == 0 or pre in self._ORG_CLITICS):
+                if self.org_patterns[stem][0] == "programme":
+                    prog = prog or p == 0 or pre in self._PROG_CLITICS
+                else:
+                    org = (p, stem)
+            if place is None and stem in self.place_heads and (p == 0 or pre in self._PLACE_CLITICS):
+                place = (p, stem)
+        speech = self.is_speech_verb(norm)
+        r = (org, place, prog, speech) if (org or place or prog or speech) else None
+        self._heads_cache[norm] = r
+        return r
+
     def _hits(self, norm: str) -> tuple[tuple[int, str], ...]:
         """The readings of a word whose stem starts some gazetteer sequence (cached)."""
         r = self._hit_cache.get(norm)
@@ -399,12 +432,15 @@ class Gazetteer:
         index = self.index
         n = len(tokens)
         out: list[GazMatch] = []
+        hit_cache = self._hit_cache
         i = 0
         while i < n:
             tok = tokens[i]
             norm = tok.norm
             best = None  # (length, -prefix_len, key, entry, plen)
-            hits = self._hits(norm) if norm and norm[0].isalpha() else ()
+            hits = hit_cache.get(norm)
+            if hits is None:
+                hits = self._hits(norm) if norm and norm[0].isalpha() else ()
             if hits:
                 for plen, stem in hits:
                     cands = index[stem]

@@ -220,17 +220,11 @@ class _Sentence:
         the index after it, or None."""
         gaz, toks = self.gaz, self.tokens
         norm = toks[k].norm
-        head = None
-        plen = 0
-        for p, stem in gaz.splits(norm):
-            if stem in gaz.org_patterns and (p == 0 or norm[:p] in ("و", "ف", "ل", "ب", "لل", "ول", "فل", "وب", "فب")):
-                head, plen = stem, p
-                break
-        if head is None:
+        info = gaz.heads_of(norm)
+        if info is None or info[0] is None:
             return None
+        plen, head = info[0]
         kind, fine = gaz.org_patterns[head]
-        if kind == "programme":
-            return None  # see programme_at
         blocks = gaz.org_pattern_blocks.get(head)
         if blocks is not None and (norm[:plen] in blocks[1] or (k > 0 and toks[k - 1].norm in blocks[0])):
             return None  # لمصلحة "in favour of", على هيئة "in the shape of": ordinary nouns
@@ -294,10 +288,8 @@ class _Sentence:
         """A programme head (برنامج, org_patterns.tsv kind ``programme``) + a quoted name or the
         tagger's short span: a radio/TV programme, no entity.  Returns the index after it."""
         gaz, toks = self.gaz, self.tokens
-        norm = toks[k].norm
-        if not any(st in gaz.org_patterns and gaz.org_patterns[st][0] == "programme"
-                   and (p == 0 or norm[:p] in ("و", "ف", "ل", "ب", "لل", "ك"))
-                   for p, st in gaz.splits(norm)):
+        info = gaz.heads_of(toks[k].norm)
+        if info is None or not info[2]:
             return None
         q = k + 1
         if q + 1 < self.n and toks[q].text in '"«“\'':
@@ -373,12 +365,8 @@ class _Sentence:
         """Place head + unknown rare name (منطقة تادمايت، بلدة عزازقة، حي الزيتون) -> GPE/LOC
         (the name without the head; its type from place_heads.tsv, by the name's article)."""
         gaz, toks = self.gaz, self.tokens
-        norm = toks[k].norm
-        types = None
-        for p, stem in gaz.splits(norm):
-            if stem in gaz.place_heads and (p == 0 or norm[:p] in ("و", "ف", "ل", "ب", "وب", "فب")):
-                types = gaz.place_heads[stem]
-                break
+        info = gaz.heads_of(toks[k].norm)
+        types = gaz.place_heads[info[1][1]] if info is not None and info[1] is not None else None
         if types is None or not self.rare_name_word(k + 1):
             return None
         a = k + 1
@@ -810,35 +798,37 @@ class _Sentence:
 
     def run(self) -> list[Found]:
         gaz, toks = self.gaz, self.tokens
+        heads_of = gaz.heads_of
         k = 0
         last_person: Found | None = None
         last_person_end = -1
         while k < self.n:
             m = self.by_start.get(k)
-            tag = self.tag_by_start.get(k)
-            if m is None and k not in self.used and (j := self.family_pattern(k)) is not None:
-                k = j
-                continue
-            if m is None and k not in self.used and (j := self.programme_at(k)) is not None:
-                k = j
-                continue
-            if m is None and tag is not None and k not in self.used:
-                f, j = self.tagged(k)
-                if f is not None:
-                    if f.type == "PER":
-                        last_person, last_person_end = f, j
-                    k = j
-                    continue
-            if m is None and not self.tag_cover[k] and k not in self.used:
-                j = self.org_pattern(k)
-                if j is None:
-                    j = self.place_pattern(k)
-
-                if j is not None:
-                    k = j
-                    continue
             if m is None:
-                if (gaz.is_speech_verb(toks[k].norm) and k + 1 < self.n and not self.tag_cover[k + 1]
+                tag = self.tag_by_start.get(k)
+                free = k not in self.used
+                info = heads_of(toks[k].norm)  # None for most words: no head pattern starts here
+                if free and toks[k].text[:1] in "آوبل" and (j := self.family_pattern(k)) is not None:
+                    k = j
+                    continue
+                if free and info is not None and info[2] and (j := self.programme_at(k)) is not None:
+                    k = j
+                    continue
+                if tag is not None and free:
+                    f, j = self.tagged(k)
+                    if f is not None:
+                        if f.type == "PER":
+                            last_person, last_person_end = f, j
+                        k = j
+                        continue
+                if info is not None and free and not self.tag_cover[k]:
+                    j = self.org_pattern(k) if info[0] is not None else None
+                    if j is None and info[1] is not None:
+                        j = self.place_pattern(k)
+                    if j is not None:
+                        k = j
+                        continue
+                if (info is not None and info[3] and k + 1 < self.n and not self.tag_cover[k + 1]
                         and not self.is_family_head(k + 1)):
                     f = self.speaker(k + 1)
                     if f is not None:

@@ -164,6 +164,11 @@ PROCLITICS = (
 )
 
 
+#: PROCLITICS by first letter (in the same longest-first order): most words try none or few.
+_PROCLITICS_BY_FIRST: dict[str, tuple[str, ...]] = {
+    c: tuple(p for p in PROCLITICS if p[0] == c) for c in {p[0] for p in PROCLITICS}}
+
+
 def proclitic_splits(norm_word: str, min_stem: int = 2) -> Iterator[tuple[int, str]]:
     """Yield ``(prefix_length, stem)`` readings of a normalized word, the bare word first.
 
@@ -176,7 +181,7 @@ def proclitic_splits(norm_word: str, min_stem: int = 2) -> Iterator[tuple[int, s
     """
     yield 0, norm_word
     seen = {norm_word}
-    for p in PROCLITICS:
+    for p in _PROCLITICS_BY_FIRST.get(norm_word[:1], ()):
         if not norm_word.startswith(p) or len(norm_word) - len(p) < min_stem:
             continue
         rest = norm_word[len(p):]
