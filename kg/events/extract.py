@@ -750,6 +750,10 @@ class Coder:
                             # "أكدت الوزارة مقتل X في غارة أمريكية": an attack named with its
                             # attacker's gentilic is an event of that country
                             d.match.form.trigger.plover == "ASSAULT" and d.source_how == "nisba"))
+                        if not clausal and span is o.content_span and self._reported_noun(s, d):
+                            # "أفاد X أن لقاءه بالرئيس Y تطرق إلى ...": an action named inside the
+                            # reported speech, with its own actor, is reported as having happened
+                            clausal = True
                         if not clausal and (d.match.nominal or d.match.form.trigger.weak
                                             or o_trig.plover in ("REQUEST", "CONSULT", "THREATEN", "AGREE", "ACCUSE")):
                             d.suppressed = True
@@ -871,7 +875,12 @@ class Coder:
             refs, e = self.np_after(s, m.end, limit=6) if not tail_prep else ([], m.end)
             # a name that starts inside the tail (انسحاب من حكومة الوحدة) is the tail's object
             refs = [r for r in refs if r.t0 >= m.end]
-            if refs and "obj" not in trig.tgt_preps():
+            if refs and "obj" not in trig.tgt_preps() and trig.root in ("18", "19") and all(
+                    r.entity.type == "GPE" and not _COUNTRY_ID.match(r.entity.id) for r in self._pick(refs)):
+                # "قصف إدلب", "حصار حلب": a town after an attack noun is what was attacked
+                d.target, _h = self.head_actors(refs)
+                subj_end = e
+            elif refs and "obj" not in trig.tgt_preps():
                 d.source, d.source_how = self.head_actors(refs)
                 subj_end = e
             else:
@@ -1398,6 +1407,31 @@ class Coder:
             return False
         d.source, d.source_how = src, "explicit"
         d.target = tgt
+        return True
+
+    def _reported_noun(self, s: _Sent, d: Draft) -> bool:
+        """Is the nominal trigger of ``d``, inside someone's reported speech, a reported action
+        of its own (``أفاد X أن لقاءه بالرئيس Y تطرق ...``, ``أكد أنه تم ... قطع العلاقات مع
+        قطر``) rather than the name of a plan or purpose?  It needs a strong trigger and an actor
+        of its own; a purpose (``ل`` + noun: ``خطة للقضاء على``) or the object of a future verb
+        (``ستواصل قصف``) is not a reported action."""
+        m = d.match
+        if not m.nominal or m.form.trigger.weak or not (d.source or d.target):
+            return False
+        k = m.k
+        # its actor is named within its own phrase (a genitive or the object of its preposition:
+        # "قطع العلاقات مع إيران", "زيارة أردوغان"), not found further away ("القضاء على الإرهاب
+        # أولوية لتركيا") or only through a pronoun ("توسيع سيطرته")
+        ids = set(d.source) | set(d.target)
+        if not any(r.entity.id in ids and k < r.t0 <= m.end + 1 for r in s.refs):
+            return False
+        w = _bare(s.norms[k])
+        if w[:1] == "ل" and w not in self.lex.forms and self._light_verb_before(s, k, kind="undergo") is None:
+            return False  # purpose: للقضاء على, لتعزيز (not تعرض لإطلاق نار)
+        if k > 0:
+            prev = s.norms[k - 1]
+            if self._modal_cues(prev)[1] or (prev[:1] == "س" and len(prev) > 3 and prev[1:2] in "يتن"):
+                return False  # "ستواصل قصف": a future action
         return True
 
     def _clausal_noun(self, s: _Sent, k: int, lo: int) -> bool:
