@@ -4,6 +4,8 @@ The learned filter is off here: these tests exercise the rules themselves."""
 
 from __future__ import annotations
 
+import pytest
+
 from kg.config import Config
 from tests import test_events as te
 
@@ -49,3 +51,25 @@ def test_town_after_an_attack_noun_is_its_target():
     evs = rules("قال لافروف إن الجيش السوري يواصل قصف إدلب.")
     att = [e for e in evs if e.plover == "ASSAULT"]
     assert att and att[0].target == ["GPE:idlib"] and "GPE:idlib" not in att[0].source
+
+
+@pytest.mark.parametrize("text,cameo,source,target", [
+    ("أمهلت مصر السفير التركي 48 ساعة لمغادرة البلاد.", "166", ["GPE:EGY"], ["GPE:TUR"]),
+    ("صنفت مصر حركة حماس منظمة إرهابية.", "163", ["GPE:EGY"], ["ORG:hamas"]),
+    ("أدرجت الولايات المتحدة حركة حماس على قائمة المنظمات الإرهابية.", "163", ["GPE:USA"], ["ORG:hamas"]),
+    ("أرسلت تركيا شحنات من الأغذية إلى سوريا.", "070", ["GPE:TUR"], ["GPE:SYR"]),
+    ("أرسلت روسيا قوات إضافية إلى سوريا.", "154", ["GPE:RUS"], ["GPE:SYR"]),
+    ("تعهد أردوغان بدعم أذربيجان.", "030", ["PER:erdogan"], ["GPE:AZE"]),
+    # an order (أمر) is a light verb: its subject acts through the verbal noun after it
+    ("أمرت وزارة الداخلية المصرية بإيقاف ناصر الزفزافي.", "173", ["ORG:moi-eg"], ["PER:zefzafi"]),
+])
+def test_new_trigger_families(text, cameo, source, target):
+    evs = [e for e in rules(text) if e.cameo == cameo]
+    assert evs, [(e.cameo, e.trigger.text) for e in rules(text)]
+    assert (evs[0].source, evs[0].target, evs[0].modality) == (source, target, "asserted")
+
+
+def test_decision_gives_the_actor_but_stays_planned():
+    # "قررت X إمهال ...": the decision's subject is the actor; the action itself is planned
+    evs = [e for e in te.code("قررت الأردن إمهال السفير الإيراني 72 ساعة لمغادرة أراضيها.") if e.cameo == "166"]
+    assert evs and evs[0].source == ["GPE:JOR"] and evs[0].modality == "future"
