@@ -73,3 +73,15 @@ def test_decision_gives_the_actor_but_stays_planned():
     # "قررت X إمهال ...": the decision's subject is the actor; the action itself is planned
     evs = [e for e in te.code("قررت الأردن إمهال السفير الإيراني 72 ساعة لمغادرة أراضيها.") if e.cameo == "166"]
     assert evs and evs[0].source == ["GPE:JOR"] and evs[0].modality == "future"
+
+
+def test_weak_noun_stated_through_a_light_verb_with_its_genitive_actor():
+    evs = [e for e in rules("عبر البيان عن خالص تعازي تونس لعائلات الضحايا.") if e.cameo == "018"]
+    assert evs and evs[0].source == ["GPE:TUN"]
+    # without the light verb a bare weak noun with one actor is no event
+    assert not [e for e in rules("وصلت تعازي تونس إلى العائلات.") if e.cameo == "018"]
+
+
+def test_survivor_of_an_attack_is_its_target():
+    evs = [e for e in rules("أكدت وكالة وفا نجاة سامح شكري من إطلاق نار في غزة.") if e.plover == "ASSAULT"]
+    assert evs and evs[0].target == ["PER:shoukry"] and evs[0].source == []

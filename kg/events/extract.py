@@ -883,6 +883,8 @@ class Coder:
             elif refs and "obj" not in trig.tgt_preps():
                 d.source, d.source_how = self.head_actors(refs)
                 subj_end = e
+                if self._light_verb_before(s, k) is not None:
+                    d.light = True  # "عبر البيان عن خالص تعازي تونس": a light verb states the act
             else:
                 if refs and "obj" in trig.tgt_preps():
                     ids, _h = self.head_actors(refs)
