@@ -85,3 +85,19 @@ def test_weak_noun_stated_through_a_light_verb_with_its_genitive_actor():
 def test_survivor_of_an_attack_is_its_target():
     evs = [e for e in rules("أكدت وكالة وفا نجاة سامح شكري من إطلاق نار في غزة.") if e.plover == "ASSAULT"]
     assert evs and evs[0].target == ["PER:shoukry"] and evs[0].source == []
+
+
+@pytest.mark.parametrize("text,target", [
+    ("رفض أردوغان القرارات التي أصدرتها الولايات المتحدة ضد إيران.", ["GPE:USA"]),
+    ("ندد أردوغان بالعقوبات التي فرضتها الولايات المتحدة على إيران.", ["GPE:USA"]),
+    ("أشاد أردوغان بالجهود التي بذلتها مصر.", ["GPE:EGY"]),
+    ("انتقد أردوغان التصريحات التي أدلى بها لافروف.", ["PER:lavrov"]),
+])
+def test_author_of_the_judged_thing_is_the_target(text, target):
+    ev = [e for e in rules(text) if e.plover in ("ACCUSE", "REJECT", "SUPPORT")][0]
+    assert ev.source == ["PER:erdogan"] and ev.target == target
+
+
+def test_a_visit_does_not_target_the_author_of_a_relative_clause():
+    evs = rules("زار لافروف المدينة التي اقتحمها الجيش السوري أمس.")
+    assert not [e for e in evs if e.plover == "CONSULT" and e.target == ["ORG:army-sy"]]

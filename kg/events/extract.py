@@ -63,6 +63,8 @@ _APPOSITION_PUNCT = ("،", ",")
 _TITLE_PREPS = ("في", "عن", "من", "لدي", "ب")  # normalized (لدى -> لدي)
 #: tokens of reported content searched for an evaluative cue (criticism/praise)
 _EVAL_WINDOW = 30
+#: categories whose unnamed object's author is their target (انتقد التصريحات التي أدلى بها Y)
+_EVALUATIVE = ("ACCUSE", "REJECT", "SUPPORT")
 _RELATIVE_BEFORE = ("ما", "عما", "مما", "بما", "كما", "فيما", "لما")
 
 
@@ -1172,13 +1174,8 @@ class Coder:
                 if rel is not None and s.bare[rel] in _INCLUDING:
                     # "حجبت مصر 21 موقعا بينها الجزيرة نت": the named member of the object
                     refs, e = self.np_after(s, rel + 1, limit=4)
-                elif rel is not None and s.bare[rel] in ("الذي", "التي", "الذين") and rel + 2 < n:
-                    # "انتقد X التصريحات التي أدلى بها Y": the author of the criticized thing
-                    q = rel + 2
-                    if s.is_stop(q) or s.norms[q] in ("بها", "به", "بهم"):
-                        q += 1
-                    refs, e = self.np_after(s, q, limit=6)
-                    refs = [r for r in refs if r.mention.kind != "nisba"]
+                elif rel is not None and s.bare[rel] in ("الذي", "التي", "الذين"):
+                    refs, e = self._relative_author(s, d, j)
                 refs = [r for r in refs if r.entity.id not in d.source]
             if refs:
                 ids, _how = self.head_actors(refs)
@@ -1211,6 +1208,9 @@ class Coder:
                         if nxt is not None and s.ment_at[nxt] is not None and s.ment_at[nxt].entity.type in ("PER", "ORG", "GPE"):
                             hit = j
                             break
+                        if s.ment_at[j] is None and self._relative_author(s, d, j)[0]:
+                            hit = j  # "ندد بالعقوبات التي فرضتها Y"
+                            break
             if hit is not None:
                 if nj == "بين" or bj == "بين":
                     refs, e = self.np_after(s, hit, limit=10, allow_governed=True)
@@ -1218,6 +1218,10 @@ class Coder:
                     return _uniq(r.entity.id for r in self._coordinated(named)), e
                 refs, e = self.np_after(s, hit, allow_governed=True)
                 refs = [r for r in refs if r.entity.id not in d.source]
+                if not refs and hit < n and s.ment_at[hit] is None:
+                    # "ندد X بالعقوبات التي فرضتها Y": the author of the denounced thing
+                    refs, e = self._relative_author(s, d, hit)
+                    refs = [r for r in refs if r.entity.id not in d.source]
                 if hit == j and nj[:1] == "ب":
                     # "اجتماع ببروكسل": a city after ب is where, not with whom
                     refs = [r for r in refs if not (r.entity.type in ("GPE", "LOC") and not _COUNTRY_ID.match(r.entity.id))]
@@ -1229,6 +1233,23 @@ class Coder:
             j += 1
             steps += 1
         return [], start
+
+    def _relative_author(self, s: _Sent, d: Draft, j: int) -> tuple[list[MentionRef], int]:
+        """``انتقد X التصريحات التي أدلى بها Y``, ``رفض القرارات التي أصدرتها Y``: the target of a
+        criticism, rejection or praise whose object is an unnamed thing is that thing's author,
+        the subject of the relative clause right after the object's noun (and one adjective)."""
+        n = len(s.toks)
+        if d.match.form.trigger.plover not in _EVALUATIVE:
+            return [], j
+        rel = next((q for q in range(j + 1, min(n, j + 3))
+                    if s.bare[q] in ("الذي", "التي", "الذين") or s.is_punct_stop(q) or s.ment_at[q] is not None), None)
+        if rel is None or s.bare[rel] not in ("الذي", "التي", "الذين") or rel + 2 >= n:
+            return [], j
+        q = rel + 2  # after the relative clause's verb
+        if s.is_stop(q) or s.norms[q] in ("بها", "به", "بهم"):
+            q += 1
+        refs, e = self.np_after(s, q, limit=6)
+        return [r for r in refs if r.mention.kind != "nisba"], e
 
     def _topic(self, s: _Sent, d: Draft) -> None:
         m = d.match
