@@ -499,3 +499,27 @@ def test_tagger_person_extends_to_a_family_name_but_not_to_a_possessed_noun():
     r = with_tagger([("جمال قرطبي", "PER", "")])
     ents = run(r, "أبدى جمال قرطبي استعداده لتصدير القمح.")
     assert [e.label for e in ents if e.type == "PER"] == ["جمال قرطبي"]
+
+
+def test_title_with_compound_portfolio_then_name(rec):
+    ents = run(rec, "طالب النواب بإقالة وزير الفلاحة والموارد المائية والصيد البحري، كمال الزغلامي، فورا.")
+    p = find(ents, "كمال الزغلامي", "PER")
+    assert p.title.startswith("وزير الفلاحة والموارد المائية")
+
+
+def test_title_party_then_name_whose_first_word_is_common(rec):
+    r = with_tagger([("حزب الاتحاد الوطني الحر سليم الدريدي", "ORG", "")])
+    ents = run(r, "وقال رئيس حزب الاتحاد الوطني الحر سليم الدريدي إن الانتخابات ستجرى.")
+    p = find(ents, "سليم الدريدي", "PER")
+    assert "الاتحاد الوطني الحر" in p.title
+    assert find(ents, "الاتحاد الوطني الحر", "ORG")
+
+
+def test_compound_first_name_after_title_and_comma(rec):
+    ents = run(rec, "وطالبت المحكمة بتسليم الوزير الليبي السابق، سيف الدين الورفلي، إلى السلطات.")
+    assert find(ents, "سيف الدين الورفلي", "PER").country == "LBY"
+
+
+def test_no_name_from_verbs_or_clitic_words_after_a_title(rec):
+    ents = run(rec, "وقال إن وزير داخلية ليبي سابق ونجله اعتقلا، وأضاف أن الرئيس الأميركي يعتزم اللجوء إلى القضاء.")
+    assert not [e for e in ents if e.type == "PER"]

@@ -40,6 +40,9 @@ from .text import DIACRITICS, Token, normalize, normalize_map
 #: Tokens that join parts of one Arabic name and do not count toward its length.
 _CONNECTORS = {"عبد", "ابو", "ابي", "ابن", "بن", "بنت", "ال", "ام", "اب", "دي", "دو", "فان", "فون", "ولد"}
 _PUNCT_COMMA = {"،", ","}
+#: Second parts of compound first names (سيف الإسلام، نور الدين، عبد الله), taken after a name word
+#: even though they are ordinary words; like connectors they do not count toward a name's length.
+_NAME_SECOND = {"الدين", "الاسلام", "الله", "الحق"}
 _TANWEEN = re.compile("[\u064b\u064c\u064d]")
 _AFFAIRS = {"لشؤون", "لشئون", "للشؤون", "لشوون", "لشيون"}
 
@@ -164,6 +167,15 @@ class _Sentence:
             return True  # منصور، هادي: ordinary words that are also common names
         return (norm[:1].isalpha() and norm[0] not in "وف" and norm not in gaz.frequent_words
                 and not self.possessed_noun(norm) and self.name_word_ok(norm, t.text))
+
+    def proclitic_ordinary(self, norm: str) -> bool:
+        """A proclitic + a stop word or an ordinary frequent word (بأنه، ووضع، باحترام)."""
+        gaz = self.gaz
+        for p, stem in gaz.splits(norm):
+            if p and (gaz.is_stopword(stem) or (stem in gaz.frequent_words and not gaz.is_personish(stem))
+                      or self.possessed_noun(stem)):
+                return True
+        return False
 
     def possessed_noun(self, norm: str) -> bool:
         """An ordinary noun with a possessive pronoun (استعداده، موقفها، قرارهم)."""
@@ -552,10 +564,19 @@ class _Sentence:
         organization noun (كتلة)."""
         gaz = self.gaz
         norm = self.tokens[k].norm
-        if self.is_punct(k) or norm in gaz.titles or gaz.is_personish(norm) or self.tag_cover[k]:
+        if self.is_punct(k) or norm in gaz.titles or gaz.is_personish(norm):
             return False
         if norm in gaz.org_heads:
-            return True
+            if not self.tag_cover[k]:
+                return True
+            # the tagger's organization starts here but holds a known organization (رئيس حزب
+            # الاتحاد الوطني الحر سليم الرياحي: it swallowed the name): the head describes the title
+            tag = self.tag_by_start.get(k)
+            return tag is not None and any(
+                (mx := self.cover[x]) is not None and mx.entry.category == "entity" and mx.entry.type == "ORG"
+                for x in range(k + 1, tag[0]))
+        if self.tag_cover[k]:
+            return False
         base = norm[1:] if norm.startswith("وال") else norm
         return base.startswith("ال") and (base in gaz.frequent_words or gaz.is_common_word(base))
 
@@ -595,7 +616,7 @@ class _Sentence:
     def name_tokens(self, k: int, common_first: bool = False) -> tuple[int, int] | None:
         """Tokens [k, j) that read as a person's name, or None.  ``common_first``: the first word
         may be an indefinite common word (جمال, ملك) -- used where the context already says a
-        name comes (after a verb of saying and before a title)."""
+        name comes (after a verb of saying and before a title).  A compound first name's second part (سيف الإسلام، نور الدين) is taken after a name word."""
         gaz, toks = self.gaz, self.tokens
         names: list[int] = []
         counted = 0
@@ -612,14 +633,22 @@ class _Sentence:
                 break
             if j in self.used:
                 break
+            if (names and norm in _NAME_SECOND and toks[names[-1]].norm not in _CONNECTORS
+                    and toks[names[-1]].norm not in _NAME_SECOND):
+                names.append(j)  # سيف + الإسلام
+                j += 1
+                continue
             if norm not in _CONNECTORS and not self.name_word_ok(norm, t.text) and not (
                     common_first and not names and not norm.startswith("ال") and not gaz.is_stopword(norm)
-                    and not gaz.is_verb_like(norm)):
+                    and not gaz.is_verb_like(norm) and not self.proclitic_ordinary(norm)):
                 break
             if names and gaz.is_common_word(norm) and norm not in _CONNECTORS and not self.name_word_ok(norm, t.text):
                 break
-            if not names and (self.is_definite_noun(norm) or norm in _CONNECTORS - {"عبد", "ابو", "ابن", "بن", "ام"}):
+            if not names and (self.is_definite_noun(norm) or norm in _CONNECTORS - {"عبد", "ابو", "ابن", "بن", "ام"}
+                              or (norm.startswith("وال") and len(norm) >= 7)):  # والتهيئة, not والتر
                 break
+            if len(norm) >= 5 and norm not in gaz.word_counts and self.proclitic_ordinary(norm):
+                break  # وزير سابق + ونجله
             names.append(j)
             if norm not in _CONNECTORS:
                 counted += 1
@@ -874,6 +903,7 @@ class _Sentence:
         country: str | None = None
         affil: Found | None = None
         extra: list[str] = []
+        conj = False  # the last description word was a conjunct portfolio (والإسكان)
         k = m.j
         nisba_end = m.end
         while k < self.n:
@@ -889,6 +919,14 @@ class _Sentence:
                 extra.append(toks[k].text)
                 k += 1
                 continue
+            if ((not extra or conj) and mk is None and country is None and affil is None
+                    and toks[k].norm.startswith("وال") and self.is_descriptor(k)):
+                # وزير البيئة + والجماعات المحلية, وزير التجهيز + والإسكان + والتهيئة الترابية
+                extra.append(toks[k].text)
+                conj = True
+                k += 1
+                continue
+            conj = False
             if (toks[k].norm == "في" and k + 1 < self.n and affil is None
                     and (mk2 := self.by_start.get(k + 1)) is not None and mk2.entry.category == "entity"
                     and mk2.entry.type == "ORG" and not mk2.prefix):
@@ -995,7 +1033,10 @@ class _Sentence:
             elif tag is not None and tag[1] == "PER" and self.tagged(kn, dry=True)[0] is not None:
                 person, end_k = self.tagged(kn)
             else:
-                nt = self.name_tokens(kn)
+                # the context says a name comes, and NewsFANE has seen the first word in a person's
+                # name (سليم، سيف): it may be a common word too
+                c0 = gaz.word_counts.get(toks[kn].norm)
+                nt = self.name_tokens(kn, common_first=bool(comma or country or affil) and c0 is not None and c0[1] > 0)
                 if nt is not None and nt[1] - nt[0] == 1 and not (comma or country or affil or last.startswith("ال")):
                     nt = None  # "رئيس شعبة ...": a bare construct title needs a longer name
                 nxt = self.by_start.get(nt[1]) if nt is not None else None
