@@ -314,3 +314,43 @@ def test_mask_names_drops_only_the_entity_words_identity():
     assert [f for f in x[0] if f != "+2w=موسكو"] == m[0]  # two words to the left: only +2w goes
     assert "+2gz=CITY.U" in m[0]
     assert "w=الوزير" in m[1] and "w=امس" in m[3]
+
+
+def test_piece_table_scores_words_as_their_feature_strings(tagger):
+    """The fast scorer (kg.nlp.crf._Pieces) gives each word the same own and context vectors
+    as summing the weights of its feature strings (FeatureExtractor.compute_full)."""
+    import numpy as np
+
+    text = ("قال وزير الخارجية الروسي سيرغي لافروف في موسكو إن روسيا مستعدة للحوار مع الولايات المتحدة، "
+            "وأضاف «والكرملين» لن يقبل بالعقوبات. وصرح المتحدث باسم Apple وIBM بأن 2024 و2025 عامان مهمان؛ "
+            "والاستثمارات الفلسطينيين بالعراق وللأمم كابول؛ فبالقاهرة وكالرياض ولللجنة ... !! x")
+    words = sorted({t.norm for t in tokenize(text)} | {"", "ال", "وال", "وبال", "لل", "abc.", "«»"})
+    sc = C._Scorer(tagger.features, tagger.weights)
+    sc._add_many(words)
+    W = tagger.weights
+    for w in words:
+        own, ctx, sig = tagger.features.compute_full(w)
+        assert sorted(own) == sorted(tagger.features._compute(w)[0])
+        assert sig == tagger.features.signature(w)
+        r = sc.index[w]
+        np.testing.assert_allclose(sc.own[r], W.vector(own), atol=1e-9, err_msg=w)
+        for k in range(4):
+            np.testing.assert_allclose(sc.ctx[k, r], W.vector(ctx[k]), atol=1e-9, err_msg=w)
+        assert sc.sig[r] == sc._sig_id(sig)
+
+
+def test_batched_viterbi_equals_one_sentence_at_a_time():
+    """Sentences of different lengths decoded together give the paths each gets alone (a
+    shorter sentence must not take one more step than its length)."""
+    import numpy as np
+
+    rng = np.random.default_rng(0)
+    L = 5
+    T = rng.normal(size=(L, L)) * 2
+    lens = [7, 1, 3, 3, 12, 2, 5, 1]
+    E = rng.normal(size=(sum(lens), L)) * 2
+    together = C.viterbi_flat(E, lens, T)
+    k = 0
+    for n, path in zip(lens, together):
+        assert path == C.viterbi_flat(E[k:k + n], [n], T)[0]
+        k += n

@@ -28,6 +28,7 @@ import json
 import re
 import threading
 from functools import lru_cache
+from itertools import repeat
 from pathlib import Path
 from typing import Iterable, Sequence
 
@@ -95,6 +96,8 @@ def read_lexicon(path: Path | str) -> dict[str, str]:
 
 _NISBA = ("يين", "يون", "يه", "يات", "ي")
 _CLITIC_SET = tuple(p for p in PROCLITICS if p != "ال")
+_CLITIC_BY_LEN = {k: frozenset(p for p in _CLITIC_SET if len(p) == k) for k in (1, 2, 3, 4)}
+assert all(len(p) <= 4 for p in _CLITIC_SET) and list(_CLITIC_SET) == sorted(_CLITIC_SET, key=len, reverse=True)
 
 
 def _shape(w: str) -> str:
@@ -140,16 +143,18 @@ def _stems(w: str) -> list[str]:
 
 def _compute_stems(w: str) -> list[str]:
     out = []
-    for p in _CLITIC_SET:
-        if w.startswith(p) and len(w) - len(p) >= 2:
-            rest = w[len(p):]
-            if p.endswith("لل"):
-                out.append("ال" + rest)
-            elif p.endswith("ال"):
+    # the longest proclitic only (keeps the feature set small); at most one proclitic of each
+    # length can match, so looking the word's first 4, 3, 2, 1 letters up is the same as
+    # trying _CLITIC_SET in order
+    for k in (4, 3, 2, 1):
+        p = w[:k]
+        if len(p) == k and p in _CLITIC_BY_LEN[k] and len(w) - k >= 2:
+            rest = w[k:]
+            if p.endswith("لل") or p.endswith("ال"):
                 out.append("ال" + rest)
             else:
                 out.append(rest)
-            break  # longest proclitic only: keeps the feature set small
+            break
     base = out[0] if out else w
     if base.startswith("ال") and len(base) >= 4:
         out.append(base[2:])
@@ -190,24 +195,34 @@ class FeatureExtractor:
 
     # one word --------------------------------------------------------------------------
     def _compute(self, w: str) -> tuple[list[str], tuple[list[str], ...]]:
-        core = w
+        own, ctx, _ = self.compute_full(w)
+        return own, ctx
+
+    def compute_full(self, w: str) -> tuple[list[str], tuple[list[str], ...], str]:
+        """The word's own features, the features it gives its neighbours at -2, -1, +1, +2,
+        and its :meth:`signature`.  Written for speed: this runs once per new word type."""
+        orig = core = w
         if w and (not w[0].isalnum() or not w[-1].isalnum()) and any(c.isalnum() for c in w):
             core = w.strip("".join(c for c in set(w) if not c.isalnum()))  # كابول؛ -> كابول
-        f = ["b", "w=" + core]
         if core != w:
-            f.append("edgepunct")
+            f = ["b", "w=" + core, "edgepunct"]
+        else:
+            f = ["b", "w=" + core]
         w = core
         shape = _shape(w)
         f.append("sh=" + shape)
         stems = _stems(w) if shape == "ar" else []
-        lex_keys = [w] + stems
-        if shape in ("ar", "lat", "other"):
+        if shape == "ar" or shape == "lat" or shape == "other":
             n = len(w)
             f.append("len=" + _len_bucket(n))
-            for k in (1, 2, 3, 4):
-                if n > k:
-                    f.append(f"p{k}=" + w[:k])
-                    f.append(f"s{k}=" + w[-k:])
+            if n > 4:
+                f += ("p1=" + w[:1], "s1=" + w[-1:], "p2=" + w[:2], "s2=" + w[-2:],
+                      "p3=" + w[:3], "s3=" + w[-3:], "p4=" + w[:4], "s4=" + w[-4:])
+            else:
+                for k in (1, 2, 3, 4):
+                    if n > k:
+                        f.append(f"p{k}=" + w[:k])
+                        f.append(f"s{k}=" + w[-k:])
             for s in stems:
                 f.append("st=" + s)
             base = stems[0] if stems else w
@@ -218,41 +233,51 @@ class FeatureExtractor:
                     f.append("nisba=" + suf)
                     break
             if n >= 5:  # inner character trigrams: transliterated names have their own letter patterns
-                for k in range(1, n - 3):
-                    f.append("c3=" + w[k:k + 3])
+                f += ["c3=" + w[k:k + 3] for k in range(1, n - 3)]
         ctx_lex: list[str] = []
         ctx2: list[str] = []
+        lex_keys = (w, *stems) if stems else (w,)
+        gz_val = tr_val = None
         for name, lex in self.lexicons.items():
             for i, key in enumerate(lex_keys):
                 v = lex.get(key)
                 if v is not None:
                     mark = "" if i == 0 else "~"
-                    for part in v.split("|"):
-                        f.append(f"{name}{mark}=" + part)
-                        if name == "gz":
-                            ctx_lex.append(f"gz{mark}=" + part)
-                            ctx2.append("gz=" + part)
-                        elif name == "cl":
-                            ctx_lex.append("cl=" + part)
-                            ctx2.append("cl=" + part)
+                    parts = v.split("|") if "|" in v else (v,)
+                    head = name + mark + "="
+                    f += [head + part for part in parts]
+                    if name == "tr":
+                        tr_val = v
+                    elif name == "gz":
+                        gz_val = v
+                        ctx_lex += ["gz" + mark + "=" + part for part in parts]
+                        ctx2 += ["gz=" + part for part in parts]
+                    elif name == "cl":
+                        ctx_lex += ["cl=" + part for part in parts]
+                        ctx2 += ["cl=" + part for part in parts]
                     break
             else:
-                if name == "tr" and shape in ("ar", "lat"):
+                if name == "tr" and (shape == "ar" or shape == "lat"):
                     f.append("tr=none")  # rare or unseen in the training text
         st0 = stems[0] if stems else w
         ctx = []
         for o in ("-2", "-1", "+1", "+2"):
             c = [o + "w=" + w]
-            if o in ("-1", "+1"):
+            if o == "-1" or o == "+1":
                 if st0 != w:
                     c.append(o + "st=" + st0)
                 if shape == "ar" and len(w) > 2:
                     c.append(o + "s2=" + w[-2:])
-                c.extend(o + x for x in ctx_lex)
+                c += [o + x for x in ctx_lex]
             else:
-                c.extend(o + x for x in ctx2)
+                c += [o + x for x in ctx2]
             ctx.append(c)
-        return f, tuple(ctx)
+        if orig != core or not (shape == "ar" or shape == "lat" or shape == "num"):
+            sig = self.signature(orig)
+        else:  # = self.signature(w), from the look-ups above
+            g = ("+".join(sorted({p.split(".")[0] for p in gz_val.split("|") if p})) if gz_val else "")
+            sig = g + "/" + (tr_val if tr_val is not None else "none")
+        return f, tuple(ctx), sig
 
     def signature(self, w: str) -> str:
         """A word's lexicon classes, for conjunction features with its neighbours: gazetteer
@@ -395,6 +420,179 @@ class LinearWeights:
         return self.W[ids].sum(axis=0)
 
 
+_CTX_SLOT = {"-2": 1, "-1": 2, "+1": 3, "+2": 4}
+_SENTENCE_ATTRS = ("case=", "cj1=", "cj2=", "bi=")
+
+
+class _Pieces:
+    """The model's word-level weights regrouped by what a word's features are made of.
+
+    :meth:`FeatureExtractor.compute_full` builds ~70 feature strings per word (``p3=...``,
+    ``-1w=...``, ``gz~=...``) of which the L1-trained model knows ~20; scoring a new word
+    that way costs ~60 us.  Here every attribute is filed at load time under the *piece* of
+    the word it comes from (the word itself, a stem, an affix, a trigram, a lexicon value...)
+    and the slot it scores (the word's own position, or the positions -2, -1, +1, +2 away
+    from it): a table ``R[piece, slot, label]``.  A new word then costs a few dict look-ups
+    of its raw substrings (no string building) and one gather-and-sum: the same vectors as
+    the feature strings give (tests/test_ner.py checks it on real text)."""
+
+    def __init__(self, fx: "FeatureExtractor", w: "LinearWeights"):
+        import numpy as np
+
+        self.fx = fx
+        keys: dict[tuple, int] = {}
+        rows: list[int] = []
+        slots: list[int] = []
+        attr_rows: list[int] = []
+
+        def add(key: tuple, slot: int, a: int) -> None:
+            r = keys.get(key)
+            if r is None:
+                r = keys[key] = len(keys) + 1  # row 0 is zeros
+            rows.append(r)
+            slots.append(slot)
+            attr_rows.append(a)
+
+        lexnames = tuple(fx.lexicons)
+        for a, i in w.index.items():
+            if a.startswith(_SENTENCE_ATTRS) or a in ("BOS", "EOS"):
+                continue
+            slot = _CTX_SLOT.get(a[:2])
+            if slot is not None:  # a feature a word gives its neighbour
+                t, _, x = a[2:].partition("=")
+                if t == "w":
+                    add(("w", x), slot, i)
+                elif t == "st":
+                    add(("st0", x), slot, i)
+                elif t == "s2":
+                    add(("s2ar", x), slot, i)
+                elif t in ("gz", "gz~", "cl"):
+                    name = t[:2]
+                    marks = ("", "~") if (t == "cl" or slot in (1, 4)) else (t[2:],)
+                    for mark in marks:
+                        add(("lex", name, mark, x), slot, i)
+                continue
+            t, eq, x = a.partition("=")
+            if not eq:
+                add((a,), 0, i)  # b, al, edgepunct
+            elif t == "w":
+                add(("w", x), 0, i)
+            elif t == "st":
+                add(("st0", x), 0, i)
+                add(("st", x), 0, i)
+            elif t == "s2":
+                add(("s2ar", x), 0, i)
+                add(("s2", x), 0, i)
+            elif t in ("p1", "p2", "p3", "p4", "s1", "s3", "s4", "c3", "len", "sh", "nisba"):
+                add((t, x), 0, i)
+            elif a == "tr=none":
+                add(("trnone",), 0, i)
+            else:
+                name, mark = (t[:-1], "~") if t.endswith("~") else (t, "")
+                if name in lexnames:
+                    add(("lex", name, mark, x), 0, i)
+        L = len(w.labels)
+        R = np.zeros((len(keys) + 1, 5, L))
+        if rows:
+            np.add.at(R, (np.asarray(rows), np.asarray(slots)), w.W[np.asarray(attr_rows)])
+        self.R = R
+        by_kind: dict[str, dict] = {}
+        for key, r in keys.items():
+            if key[0] != "lex":
+                by_kind.setdefault(key[0], {})[key[1] if len(key) > 1 else None] = r
+        self.tables = by_kind
+        # lexicon values ("COUNTRY.U|NISBA.U") -> the rows of their parts, per lexicon and mark
+        self.lex = []
+        for name, lex in fx.lexicons.items():
+            vals = {}
+            for mark in ("", "~"):
+                d = {}
+                for v in set(lex.values()):
+                    rr = tuple(keys[k] for k in (("lex", name, mark, part) for part in v.split("|")) if k in keys)
+                    if rr:
+                        d[v] = rr
+                vals[mark] = d
+            self.lex.append((name, lex, vals[""], vals["~"]))
+
+        def table(k):
+            return by_kind.get(k, {}).get
+
+        self._w, self._st0, self._st, self._s2ar = table("w"), table("st0"), table("st"), table("s2ar")
+        self._aff = [table(k) for k in ("p1", "s1", "p2", "s2", "p3", "s3", "p4", "s4")]
+        self._c3, self._len, self._sh, self._nisba = table("c3"), table("len"), table("sh"), table("nisba")
+        self._b = by_kind.get("b", {}).get(None)
+        self._al = by_kind.get("al", {}).get(None)
+        self._edge = by_kind.get("edgepunct", {}).get(None)
+        self._trnone = by_kind.get("trnone", {}).get(None)
+
+    def word(self, w: str) -> tuple[list[int], str]:
+        """Rows of ``R`` that sum to the word's vectors (starting with the zero row), and its
+        :meth:`FeatureExtractor.signature`."""
+        orig = core = w
+        if w and (not w[0].isalnum() or not w[-1].isalnum()) and any(c.isalnum() for c in w):
+            core = w.strip("".join(c for c in set(w) if not c.isalnum()))
+        got = [self._b, self._w(core)]
+        if core != w:
+            got.append(self._edge)
+        w = core
+        shape = _shape(w)
+        got.append(self._sh(shape))
+        stems = _stems(w) if shape == "ar" else ()
+        if shape == "ar" or shape == "lat" or shape == "other":
+            n = len(w)
+            got.append(self._len(_len_bucket(n)))
+            p1, s1, p2, s2, p3, s3, p4, s4 = self._aff
+            if n > 4:
+                got += (p1(w[:1]), s1(w[-1:]), p2(w[:2]), p3(w[:3]), s3(w[-3:]), p4(w[:4]), s4(w[-4:]),
+                        self._s2ar(w[-2:]) if shape == "ar" else s2(w[-2:]))
+            else:
+                if n > 1:
+                    got += (p1(w[:1]), s1(w[-1:]))
+                if n > 2:
+                    got += (p2(w[:2]), self._s2ar(w[-2:]) if shape == "ar" else s2(w[-2:]))
+                if n > 3:
+                    got += (p3(w[:3]), s3(w[-3:]))
+            if stems:
+                got.append(self._st0(stems[0]))
+                if len(stems) > 1:
+                    got.append(self._st(stems[1]))
+            base = stems[0] if stems else w
+            if base.startswith("ال"):
+                got.append(self._al)
+            for suf in _NISBA:
+                if base.endswith(suf) and len(base) - len(suf) >= 3:
+                    got.append(self._nisba(suf))
+                    break
+            if n >= 5:
+                got += map(self._c3, [w[k:k + 3] for k in range(1, n - 3)])
+        gz_val = tr_val = None
+        for name, lex, exact, stemmed in self.lex:
+            v = lex.get(w)
+            if v is not None:
+                got += exact.get(v, ())
+            else:
+                for s in stems:
+                    v = lex.get(s)
+                    if v is not None:
+                        got += stemmed.get(v, ())
+                        break
+                else:
+                    if name == "tr" and (shape == "ar" or shape == "lat"):
+                        got.append(self._trnone)
+            if name == "tr":
+                tr_val = v
+            elif name == "gz":
+                gz_val = v
+        if orig != core or not (shape == "ar" or shape == "lat" or shape == "num"):
+            sig = self.fx.signature(orig)
+        else:
+            g = ("+".join(sorted({p.split(".")[0] for p in gz_val.split("|") if p})) if gz_val else "")
+            sig = g + "/" + (tr_val if tr_val is not None else "none")
+        out = [0]
+        out += filter(None, got)
+        return out, sig
+
+
 class _Scorer:
     """Emission scores of sentences, with per-word score vectors cached."""
 
@@ -407,6 +605,7 @@ class _Scorer:
         self.L = len(w.labels)
         self.max_words = max_words
         self._lock = threading.Lock()
+        self.pieces = _Pieces(fx, w)
         self._reset(1024)
         v = w.vector
         self.c_bos = v(["BOS"]) + v(["-2w=<s2>"])  # position 0
@@ -458,33 +657,46 @@ class _Scorer:
         self.n = 0
 
     def _add(self, w: str) -> int:
-        own, ctx = self.fx._compute(w)
+        self._add_many([w])
+        return self.index[w]
+
+    def _add_many(self, words: Sequence[str]) -> None:
+        """Score vectors of new (distinct, not yet cached) words, in one numpy pass: the
+        Python part per word is building its feature strings and one C-level map of them to
+        weight rows; the gathers and sums are done once for all the words."""
         np = self.np
-        if self.n == len(self.own):
-            self.own = np.concatenate([self.own, np.zeros_like(self.own)])
-            self.ctx = np.concatenate([self.ctx, np.zeros_like(self.ctx)], axis=1)
-            self.sig = np.concatenate([self.sig, np.zeros_like(self.sig)])
-            self.bid = np.concatenate([self.bid, np.full_like(self.bid, -1)])
-        r = self.n
-        self.bid[r] = self.bi_words.get(w, -1)
-        self.sig[r] = self._sig_id(self.fx.signature(w))
-        idx = self.w.index
-        zero = self.w.zero_row
-        # one gather and one segmented sum for the 5 vectors; every segment starts with the
-        # zero row, so that a word without known features sums to zeros
-        ids = [zero]
-        ids += [idx[f] for f in own if f in idx]
-        starts = [0]
-        for k in range(4):
+        m = len(words)
+        need = self.n + m
+        if need > len(self.own):
+            cap = max(need, 2 * len(self.own))
+            grow = cap - len(self.own)
+            self.own = np.concatenate([self.own, np.zeros((grow, self.L))])
+            self.ctx = np.concatenate([self.ctx, np.zeros((4, grow, self.L))], axis=1)
+            self.sig = np.concatenate([self.sig, np.zeros(grow, dtype=np.int64)])
+            self.bid = np.concatenate([self.bid, np.full(grow, -1, dtype=np.int64)])
+        word = self.pieces.word
+        sig_id = self._sig_id
+        bi_get = self.bi_words.get
+        ids: list[int] = []
+        starts: list[int] = []
+        sigs: list[int] = []
+        bids: list[int] = []
+        for w in words:
+            rows, sig = word(w)
             starts.append(len(ids))
-            ids.append(zero)
-            ids += [idx[f] for f in ctx[k] if f in idx]
-        sums = np.add.reduceat(self.w.W[ids], starts)
-        self.own[r] = sums[0]
-        self.ctx[:, r] = sums[1:]
-        self.index[w] = r
-        self.n += 1
-        return r
+            ids += rows
+            sigs.append(sig_id(sig))
+            bids.append(bi_get(w, -1))
+        sums = np.add.reduceat(self.pieces.R[ids], starts)
+        r0 = self.n
+        self.own[r0:r0 + m] = sums[:, 0]
+        self.ctx[:, r0:r0 + m] = sums[:, 1:].transpose(1, 0, 2)
+        self.sig[r0:r0 + m] = sigs
+        self.bid[r0:r0 + m] = bids
+        index = self.index
+        for k, w in enumerate(words):
+            index[w] = r0 + k
+        self.n = need
 
     def emissions(self, sentences: Sequence[Sequence[str]], cases: Sequence[Sequence[str]] | None):
         """``(E, lens)``: emission scores of all tokens of all sentences, stacked (N, L)."""
@@ -495,8 +707,11 @@ class _Scorer:
             if self.n + N >= self.max_words:
                 self._reset(1024)
             index = self.index
-            add = self._add
-            flat = [index[w] if w in index else add(w) for ws in sentences for w in ws]
+            new = {w: None for ws in sentences for w in ws if w not in index}
+            if new:
+                self._add_many(list(new))
+            get = index.__getitem__
+            flat = [r for ws in sentences for r in map(get, ws)]
             own, ctx, sigs, bids = self.own, self.ctx, self.sig, self.bid
         if N == 0:
             return np.zeros((0, self.L)), lens
@@ -600,7 +815,7 @@ def viterbi_flat(E, lens: Sequence[int], T) -> list[list[int]]:
     sent = np.repeat(np.arange(S), sl)
     pos = np.arange(int(sl.sum())) - np.repeat(np.cumsum(sl) - sl, sl)
     P[sent, pos] = E[np.repeat(starts, sl) + pos]
-    active = np.searchsorted(-sl, -np.arange(n_max), side="right").tolist()  # rows with length > t
+    active = np.searchsorted(-sl, -np.arange(n_max), side="left").tolist()  # rows with length > t
     delta = P[:, 0]
     final = np.empty((S, L))
     backs = [None]
@@ -728,6 +943,8 @@ class CRFTagger:
                     if lab in fines:
                         m[k] = 0.0
                 self._fine_mask[coarse] = m
+            self._no_fine = np.full(len(fine_weights.labels), -np.inf)
+        self._np = np
         self._content_cache: dict[str, str] = {}
         self._local = threading.local()
         #: subtracted from the score of O at every token (a recall/precision trade-off tuned
@@ -787,6 +1004,27 @@ class CRFTagger:
         k = int(scores.argmax())
         return fw.labels[k] if scores[k] > float("-inf") else ""
 
+    def fine_classes(self, items: Sequence[tuple[Sequence[str], int, int, str]]) -> list[str]:
+        """:meth:`fine_class` of many spans ``(words, i, j, coarse)`` at once (one gather and sum)."""
+        fw = self.fine_weights
+        if fw is None or not items:
+            return [""] * len(items)
+        np = self._np
+        get = fw.index.get
+        zero = fw.zero_row
+        ids: list[int] = []
+        starts: list[int] = []
+        masks = []
+        for words, i, j, coarse in items:
+            starts.append(len(ids))
+            ids.append(zero)
+            ids += [x for x in map(get, fine_features(words, i, j, coarse)) if x is not None]
+            masks.append(self._fine_mask.get(coarse, self._no_fine))
+        scores = np.add.reduceat(fw.W[ids], starts) + np.stack(masks)
+        best = scores.argmax(axis=1).tolist()
+        labels = fw.labels
+        return [labels[k] if row[k] > -np.inf else "" for k, row in zip(best, scores)]
+
     def propagate(self, words: Sequence[str], labels: list[str]) -> list[str]:
         """Document-level consistency: a name found once labels its other mentions.
 
@@ -825,12 +1063,17 @@ class CRFTagger:
             v.sort(key=lambda x: -len(x[0]))
         out = list(labels)
         n = len(words)
+        # a word's content form ends with the word's last two letters (only a proclitic is
+        # removed, or لل becomes ال): words with other endings cannot match
+        tails = {k[-2:] for k in by_first}
+        tails.update(k[-2:] for k in single)
+        content = self._content
         i = 0
         while i < n:
-            if out[i] != "O":
+            if out[i] != "O" or words[i][-2:] not in tails:
                 i += 1
                 continue
-            w = self._content(words[i])
+            w = content(words[i])
             done = False
             for ws, c in by_first.get(w, ()):
                 j = i + len(ws)
@@ -898,8 +1141,8 @@ class CRFTagger:
     def add_fine(self, words: Sequence[str], labels: Sequence[str]) -> list[str]:
         """Coarse BIO labels -> ``B-COARSE-Fine`` labels (fine class from the span classifier)."""
         out = list(labels)
-        for i, j, coarse, _ in bio_spans(labels):
-            fine = self.fine_class(words, i, j, coarse)
+        spans = bio_spans(labels)
+        for (i, j, coarse, _), fine in zip(spans, self.fine_classes([(words, i, j, c) for i, j, c, _ in spans])):
             suffix = f"{coarse}-{fine}" if fine else coarse
             out[i] = "B-" + suffix
             for k in range(i + 1, j):
@@ -931,12 +1174,17 @@ class CRFTagger:
         sw = [[t.norm for t in toks] for toks in sentences]
         cs = [case_flags(toks) for toks in sentences]
         labels = self.coarse_sentences(sw, cases=cs)
-        return [self._spans(toks, ws, labs) for toks, ws, labs in zip(sentences, sw, labels)]
+        spans = [bio_spans(labs) for labs in labels]
+        fines = iter(self.fine_classes([(ws, i, j, c) for ws, sp in zip(sw, spans) for i, j, c, _ in sp]))
+        return [self._spans(toks, ws, labs, [next(fines) for _ in sp])
+                for toks, ws, labs, sp in zip(sentences, sw, labels, spans)]
 
-    def _spans(self, tokens, words, labels):
+    def _spans(self, tokens, words, labels, fines=None):
         out = []
-        for i, j, coarse, _ in bio_spans(labels):
-            fine = self.fine_class(words, i, j, coarse)
+        spans = bio_spans(labels)
+        if fines is None:
+            fines = self.fine_classes([(words, i, j, coarse) for i, j, coarse, _ in spans])
+        for (i, j, coarse, _), fine in zip(spans, fines):
             first = tokens[i]
             s = first.start + self.proclitic_length(first.text, first.norm)
             e = tokens[j - 1].end
