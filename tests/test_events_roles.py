@@ -101,3 +101,22 @@ def test_author_of_the_judged_thing_is_the_target(text, target):
 def test_a_visit_does_not_target_the_author_of_a_relative_clause():
     evs = rules("زار لافروف المدينة التي اقتحمها الجيش السوري أمس.")
     assert not [e for e in evs if e.plover == "CONSULT" and e.target == ["ORG:army-sy"]]
+
+
+def test_pledge_to_fight_is_a_threat_of_force():
+    ev = [e for e in rules("تعهد سامح شكري يوم الثلاثاء بمواصلة القتال في سوريا.") if e.source == ["PER:shoukry"]][0]
+    assert (ev.cameo, ev.plover) == ("138", "THREATEN")
+    assert ev.topic_text.text == "بمواصلة القتال في سوريا"  # the topic starts at بـ, not at the name سامح
+    ev = [e for e in rules("أعلنت تركيا أنها ستواصل الهجمات على حركة حماس.") if e.source == ["GPE:TUR"]][0]
+    assert ev.cameo == "138"
+    ev = [e for e in rules("تعهد سامح شكري بدعم أذربيجان.") if e.source == ["PER:shoukry"]][0]
+    assert ev.cameo == "030"
+
+
+def test_topic_does_not_start_at_a_name_beginning_with_a_preposition_letter():
+    te.ENTITIES.setdefault("PER:bashar", ("PER", ["بشار الأسد"], "name"))
+    try:
+        ev = [e for e in rules("تعهد بشار الأسد بدعم أذربيجان.") if e.plover == "AGREE"][0]
+        assert ev.source == ["PER:bashar"] and ev.topic_text.text == "بدعم أذربيجان"
+    finally:
+        te.ENTITIES.pop("PER:bashar", None)

@@ -787,6 +787,19 @@ class Coder:
             if code is None:
                 continue
             d.recode = code  # (its target is left open: what the content names is mostly not it)
+        # "تعهد بمواصلة القتال", "أنها ستواصل الحرب": an intention to fight is a threat of
+        # force (138), not an offer to cooperate
+        for d in drafts:
+            if d.suppressed or (self.lex.cameo[d.recode].plover if d.recode else d.match.form.trigger.plover) != "AGREE":
+                continue
+            region = d.topic_span or d.content_span
+            if region is None:
+                continue
+            if d.recode == "030" and d.content_span:
+                region = d.content_span
+            lo = region[0]
+            if self._cue_in(s, "force", lo, min(region[1], lo + 4)):
+                d.recode = "138"
         # "مواجهات بين المصلين وقوات الاحتلال": clashes of civilians with forces are a riot
         # (145 PROTEST), not fighting between armed parties
         for d in drafts:
@@ -1274,8 +1287,10 @@ class Coder:
             if (s.norms[j] in topic_preps or s.bare[j] in topic_preps) and s.ment_at[j] is None:
                 span = (j + 1, self._clause_end(s, j + 1))
                 break
-            # a one-letter preposition attached to the word: بنتائج, لتعزيز
-            if len(s.norms[j]) > 3 and any(len(p) == 1 and s.norms[j].startswith(p) for p in topic_preps):
+            # a one-letter preposition attached to the word: بنتائج, لتعزيز (not a name that
+            # begins with that letter: بشار)
+            if len(s.norms[j]) > 3 and any(len(p) == 1 and s.norms[j].startswith(p) for p in topic_preps) and (
+                    s.ment_at[j] is None or s.ment_at[j].mention.start > s.starts[j]):
                 span = (j, self._clause_end(s, j))
                 break
             if d.content_span and j >= d.content_span[0]:
@@ -1494,6 +1509,20 @@ class Coder:
                 if tuple(norms[j + 1:j + len(toks)]) == toks[1:]:
                     return v
         return None
+
+    def _cue_in(self, s: _Sent, kind: str, lo: int, hi: int) -> bool:
+        """Is a word of tokens [lo, hi) a ``kind`` cue (with its proclitics or article stripped)?"""
+        cues = self.lex.cues.get(kind)
+        if not cues:
+            return False
+        for j in range(lo, min(hi, len(s.toks))):
+            w = s.bare[j]
+            if w in cues or s.norms[j] in cues:
+                return True
+            for _plen, stem in proclitic_splits(s.norms[j]):
+                if stem in cues or (stem.startswith("ال") and stem[2:] in cues):
+                    return True
+        return False
 
     def _multi_at(self, s: _Sent, kind: str, lo: int, hi: int) -> str | None:
         """Value of a multiword cue of ``kind`` starting in [lo, hi) (its first word may carry و)."""
