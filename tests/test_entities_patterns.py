@@ -240,3 +240,11 @@ def test_programme_names_are_not_entities():
     got = [text[f.start:f.end] for f in found if f.type == "ORG"]
     assert "ساعة حوار" not in got and "ميدانيات" not in got
     assert "حزب الأمل" in got
+
+
+def test_institution_with_its_seat_city(rec):
+    ents = run(rec, "وكانت النيابة العامة بسوسة قد أذنت بفتح تحقيق، وقالت المحكمة الإدارية إن الطعن مرفوض.")
+    org = next(e for e in ents if e.type == "ORG" and e.label.startswith("النيابة العامة"))
+    assert org.label == "النيابة العامة بسوسة" and org.country == "TUN"
+    assert not [e for e in ents if e.type == "GPE"]  # the seat is part of the name
+    assert "المحكمة الإدارية" in forms(ents, "ORG")

@@ -311,6 +311,8 @@ class Gazetteer:
                 self.org_pattern_blocks[head] = (frozenset(normalize(w) for w in na if not w.endswith("-")),
                                                  frozenset(normalize(w[:-1]) for w in na if w.endswith("-")))
         inst_heads = {normalize(r["head"]) for r in read_tsv(d / "institutions.tsv") if " " not in r["head"]}
+        sp = d / "seat_heads.txt"
+        self.seat_heads = frozenset(normalize(w) for w in (read_list(sp) if sp.exists() else []))
         gp = d / "generic_org_nouns.txt"
         self.generic_org_nouns = frozenset(
             {normalize(w) for w in (read_list(gp) if gp.exists() else [])} | inst_heads)

@@ -446,6 +446,27 @@ class _Sentence:
             return m
         return None
 
+    def seat_after(self, k: int, b: int) -> GazMatch | None:
+        """For a judicial body's name starting at token k (seat_heads.txt) and ending before b: the
+        known city/country right after it with ب (النيابة العامة بغريان), else None.  Used for
+        institution heads that alone name no body; a name that stands without its seat
+        (المحكمة الجزائية المتخصصة بالرياض) keeps the place as a mention of its own."""
+        if b >= self.n or self.tokens[k].norm not in self.gaz.seat_heads:
+            return None
+        m = self.by_start.get(b)
+        if m is not None and m.prefix == "ب" and m.entry.category == "entity" and m.entry.type == "GPE":
+            return m
+        return None
+
+    def locate_last_org(self, seat: GazMatch) -> None:
+        """The ORG just emitted is located in ``seat`` and affiliated with its country."""
+        f = self.out[-1]
+        country = _country_of(seat.entry)
+        f.country = f.country or country
+        f.attributes = {**f.attributes, "located_in": seat.entry.id}
+        if country:
+            f.attributes.setdefault("affiliation", f"GPE:{country}")
+
     def emit_org(self, k: int, a: int, b: int, s: int, e: int, fine: str | None, nis: GazMatch | None,
                  prefix: str = "", restore: bool = False) -> None:
         """An ORG found by a pattern over tokens [a, b) (text [s, e)); ``nis``: its final gentilic,
@@ -1220,6 +1241,12 @@ class _Sentence:
                 if b > m.j:
                     self.emit_org(m.i, m.i, b, m.start, toks[b - 1].end, e.fine_type, nis, prefix=m.prefix)
                     return b
+        if (iso3 is None and e.category == "institution" and m.j - m.i > 1
+                and (seat := self.seat_after(m.i, m.j)) is not None):
+            # النيابة العامة بغريان: the body of that city
+            self.emit_org(m.i, m.i, seat.j, m.start, seat.end, e.fine_type, None, prefix=m.prefix)
+            self.locate_last_org(seat)
+            return seat.j
         if iso3 is None:
             if (e.category == "ministry" and not e.attributes.get("idafa")) or e.attributes.get("bare"):
                 # "وزارة الخارجية" alone: the ministry of the country the document is about
