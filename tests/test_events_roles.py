@@ -120,3 +120,21 @@ def test_topic_does_not_start_at_a_name_beginning_with_a_preposition_letter():
         assert ev.source == ["PER:bashar"] and ev.topic_text.text == "بدعم أذربيجان"
     finally:
         te.ENTITIES.pop("PER:bashar", None)
+
+
+def test_agent_of_a_noun_before_its_preposition():
+    te.ENTITIES.setdefault("ORG:houthi", ("ORG", ["الحوثيين"], "name"))
+    te.ENTITIES.setdefault("GPE:sanaa", ("GPE", ["صنعاء"], "name"))
+    try:
+        ev = [e for e in rules("بعد سيطرة الحوثيين على صنعاء فر الرئيس.") if e.cameo == "192"][0]
+        assert (ev.source, ev.target) == (["ORG:houthi"], ["GPE:sanaa"])
+    finally:
+        te.ENTITIES.pop("ORG:houthi", None)
+        te.ENTITIES.pop("GPE:sanaa", None)
+
+
+def test_author_of_a_judged_action_is_the_target():
+    ev = [e for e in rules("أدان لافروف هجوم حركة حماس على إسرائيل.") if e.plover == "ACCUSE"][0]
+    assert ev.source == ["PER:lavrov"] and ev.target == ["ORG:hamas"]
+    ev = [e for e in rules("رحب لافروف بزيارة أردوغان إلى مصر.") if e.plover == "SUPPORT"][0]
+    assert ev.target == ["PER:erdogan"]

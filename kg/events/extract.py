@@ -752,6 +752,11 @@ class Coder:
                             # "أكدت الوزارة مقتل X في غارة أمريكية": an attack named with its
                             # attacker's gentilic is an event of that country
                             d.match.form.trigger.plover == "ASSAULT" and d.source_how == "nisba"))
+                        judged = (span is o.topic_span and o_trig.plover in _EVALUATIVE
+                                  and o.match.form.trigger.root != d.match.form.trigger.root)
+                        if judged and d.match.nominal and d.source_how == "explicit" and not o.target:
+                            # "أدان X هجوم حماس على Y": the author of the judged action is the target
+                            o.target = [x for x in d.source if x not in o.source]
                         if not clausal and span is o.content_span and self._reported_noun(s, d):
                             # "أفاد X أن لقاءه بالرئيس Y تطرق إلى ...": an action named inside the
                             # reported speech, with its own actor, is reported as having happened
@@ -890,6 +895,15 @@ class Coder:
             refs, e = self.np_after(s, m.end, limit=6) if not tail_prep else ([], m.end)
             # a name that starts inside the tail (انسحاب من حكومة الوحدة) is the tail's object
             refs = [r for r in refs if r.t0 >= m.end]
+            if not refs and trig.tail and trig.tail[0] is GAP and m.tail_tokens and "obj" not in trig.tgt_preps():
+                # "سيطرة الحوثيين على صنعاء", "هجوم داعش على ...": the genitive in the gap
+                # between the noun and its preposition is the agent
+                first_tail = min(m.tail_tokens)
+                if first_tail > k + 1 and s.ment_at[k + 1] is not None:
+                    g_refs, _e = self.np_after(s, k + 1, limit=first_tail - k - 1)
+                    g_refs = [r for r in g_refs if r.t1 <= first_tail]
+                    if g_refs:
+                        d.source, d.source_how = self.head_actors(g_refs)
             if refs and "obj" not in trig.tgt_preps() and trig.root in ("18", "19") and all(
                     r.entity.type == "GPE" and not _COUNTRY_ID.match(r.entity.id) for r in self._pick(refs)):
                 # "قصف إدلب", "حصار حلب": a town after an attack noun is what was attacked
