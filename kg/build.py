@@ -159,14 +159,11 @@ def process_document(pipeline, doc, ihash: str, base_iri: str, run_time: str, bu
         res.line = journal_line(ex, ihash)
         res.entities, res.events = len(ex.entities), len(ex.events)
         if build_quads:
-            import pyoxigraph as ox
-
             from .rdf.build import build
 
             built = build(ex, base_iri, run_time)
             res.doc_iri, res.content_hash = built.doc_iri, built.content_hash
-            res.nquads = ox.serialize(built.body, format=ox.RdfFormat.N_QUADS)
-            res.marker = ox.serialize([built.marker], format=ox.RdfFormat.N_QUADS)
+            res.nquads, res.marker = built.body_nquads, built.marker_nquads
             res.n_quads = len(built)
         else:
             res.extraction = ex
@@ -278,7 +275,7 @@ class StoreWriter:
     def _write_batch(self, blobs: list[bytes], quads: list, markers: list[bytes], iris: list[str]) -> None:
         ox = self._ox_mod
         marks = list(ox.parse(b"".join(markers), format=ox.RdfFormat.N_QUADS)) if markers else []
-        # worker bytes were serialized by Oxigraph from validated terms: no need to re-validate
+        # the bytes are BuiltDocument.body_nquads (IRIs validated when built): no need to re-validate
         self.store.write_new_documents(iris, marks, nquads=b"".join(blobs) if blobs else None,
                                        quads=quads or None, trusted=True)
 
@@ -332,7 +329,7 @@ class StoreWriter:
 
             built = build(res.extraction, self.store.base_iri, self.run_time)
             res.doc_iri, res.content_hash, res.n_quads = built.doc_iri, built.content_hash, len(built)
-            res.marker = ox.serialize([built.marker], format=ox.RdfFormat.N_QUADS)
+            res.marker = built.marker_nquads
         if res.doc_iri in self._pending:
             self.flush()
         if res.doc_iri in self._queued:
@@ -342,7 +339,7 @@ class StoreWriter:
             outcome = "unchanged"
         elif old is None and not self.store.ox.contains_named_graph(ox.NamedNode(res.doc_iri + "#graph")):
             if built is not None:
-                self._quads.extend(built.body)
+                self._bytes.append(built.body_nquads)
             elif res.quads is not None:
                 self._quads.extend(res.quads)
             else:
@@ -363,20 +360,16 @@ class StoreWriter:
 
     def _replace(self, res: DocResult, built) -> None:
         ox = self._ox_mod
-        if built is None:
-            from .rdf.build import BuiltDocument
-
-            quads = res.quads if res.quads is not None else list(ox.parse(res.nquads, format=ox.RdfFormat.N_QUADS))
-            quads = quads + list(ox.parse(res.marker, format=ox.RdfFormat.N_QUADS))
-            g = ox.NamedNode(res.doc_iri + "#graph")
-            pg = ox.NamedNode(res.doc_iri + "#provenance")
-            built = BuiltDocument(doc_id=res.doc_id, doc_iri=res.doc_iri, graph=g, provenance_graph=pg,
-                                  content=[q for q in quads if q.graph_name == g],
-                                  provenance=[q for q in quads if q.graph_name == pg],
-                                  content_hash=res.content_hash)
-        # Store._write drops the document's two graphs and inserts the new quads in one
-        # SPARQL update (one transaction); it is the store's own replace path.
-        self.store._write(built)
+        # the store's own replace path: one SPARQL update (one transaction) drops the
+        # document's two graphs and inserts the new quads
+        if built is not None:
+            self.store._write(built)
+            return
+        quads = res.quads if res.quads is not None else list(ox.parse(res.nquads, format=ox.RdfFormat.N_QUADS))
+        quads = quads + list(ox.parse(res.marker, format=ox.RdfFormat.N_QUADS))
+        self.store._replace_quads(ox.NamedNode(res.doc_iri + "#graph"), ox.NamedNode(res.doc_iri + "#provenance"),
+                                  quads)
+        self.store._written(len(quads))
 
     def _hand_over(self) -> None:
         """Write the current batch (in the writer thread when there is one)."""

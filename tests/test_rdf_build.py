@@ -11,7 +11,7 @@ from tests.fixtures_extraction import PAGE_ID, RT_ID, SHAFAQ_ID, hostile_extract
 from kg.errors import InputError
 from kg.iri import document_iri, entity_iri, event_iri
 from kg.model import Span
-from kg.rdf.build import build, typed_date
+from kg.rdf.build import build, quads_hash, typed_date
 from kg.rdf.vocab import ANKG, ITSRDF, NIF, RDFS, SKOS, XSD
 
 A = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
@@ -172,3 +172,40 @@ def test_hostile_and_synthetic_extractions_build():
             for t in (q.subject, q.predicate, q.object, q.graph_name):
                 if isinstance(t, ox.NamedNode):
                     assert not any(c in t.value for c in ' <>"{}|\\^`\n\r\t\u202e\u200b\u200f')
+
+
+def test_literal_escaping_is_oxigraphs_over_every_code_point():
+    from kg.rdf.build import _quote
+
+    chars = [chr(c) for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF]
+    for i in range(0, len(chars), 4096):
+        value = "".join(chars[i:i + 4096])
+        assert _quote(value) == str(ox.Literal(value)), hex(i)
+    hostile = 'a"b\\c\nd\re\tf\x00g\x7fh\u202ei>j<k'
+    assert _quote(hostile) == str(ox.Literal(hostile))
+
+
+def test_nquads_lines_are_oxigraphs_serialization_and_body_plus_marker_is_everything():
+    from tests.fixtures_extraction import hostile_extraction, seed_extractions, synthetic_extraction
+
+    for ex in seed_extractions() + [hostile_extraction(), synthetic_extraction(2)]:
+        b = build(ex, generated_at="2024-01-01T00:00:00+00:00")
+        data = b.nquads
+        assert data == ox.serialize(list(ox.parse(data, format=ox.RdfFormat.N_QUADS)), format=ox.RdfFormat.N_QUADS)
+        body = list(ox.parse(b.body_nquads, format=ox.RdfFormat.N_QUADS))
+        assert b.marker not in body and len(body) == len(b) - 1
+        assert set(body) | {b.marker} == set(b.quads)
+        assert b.marker_nquads == ox.serialize([b.marker], format=ox.RdfFormat.N_QUADS)
+        # the content hash is that of the serialized quads (content, then provenance without hash and times)
+        prov = [q for q in b.provenance if q.predicate.value.rsplit("#", 1)[-1] not in
+                ("contentHash", "generatedAtTime", "endedAtTime")]
+        assert b.content_hash == quads_hash(b.content + prov)
+
+
+def test_text_that_is_not_unicode_is_an_input_error():
+    from tests.fixtures_extraction import synthetic_extraction
+
+    ex = synthetic_extraction(1)
+    ex.doc.title = "bad \ud800 title"
+    with pytest.raises(InputError, match="not valid Unicode"):
+        build(ex)

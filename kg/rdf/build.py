@@ -82,15 +82,38 @@ def provenance_graph_iri(doc_id: str, base: str = DEFAULT_BASE_IRI) -> str:
 
 @dataclass
 class BuiltDocument:
-    """The quads of one document, split by graph, with its content hash."""
+    """The quads of one document, split by graph, with its content hash.
+
+    The builder makes N-Quads lines (``content_lines``, ``provenance_lines``: one
+    ``"<s> <p> <o> <g> .\\n"`` each, exactly as Oxigraph's N-Quads serializer writes them);
+    :attr:`content`, :attr:`provenance` and :attr:`quads` parse them into pyoxigraph quads on
+    first use, :attr:`nquads`, :attr:`body_nquads` and :attr:`marker_nquads` give bytes for
+    the store without making Python quad objects.
+    """
 
     doc_id: str
     doc_iri: str
     graph: ox.NamedNode
     provenance_graph: ox.NamedNode
-    content: list[ox.Quad] = field(default_factory=list)
-    provenance: list[ox.Quad] = field(default_factory=list)
+    content_lines: list[str] = field(default_factory=list)
+    provenance_lines: list[str] = field(default_factory=list)  # the marker included
     content_hash: str = ""
+    marker_index: int = -1  # position of the marker (the contentHash line) in provenance_lines
+    _parsed: dict = field(default_factory=dict, repr=False, compare=False)
+
+    def _parse(self, key: str, lines: list[str]) -> list[ox.Quad]:
+        got = self._parsed.get(key)
+        if got is None:
+            got = self._parsed[key] = list(ox.parse("".join(lines).encode("utf-8"), format=ox.RdfFormat.N_QUADS))
+        return got
+
+    @property
+    def content(self) -> list[ox.Quad]:
+        return self._parse("content", self.content_lines)
+
+    @property
+    def provenance(self) -> list[ox.Quad]:
+        return self._parse("provenance", self.provenance_lines)
 
     @property
     def quads(self) -> list[ox.Quad]:
@@ -103,21 +126,102 @@ class BuiltDocument:
         return ox.Quad(ox.NamedNode(self.doc_iri), ANKG.contentHash, ox.Literal(self.content_hash),
                        self.provenance_graph)
 
+    def _body_lines(self) -> list[str]:
+        i = self.marker_index
+        return self.content_lines + self.provenance_lines[:i] + self.provenance_lines[i + 1:]
+
     @property
     def body(self) -> list[ox.Quad]:
         """All quads but the marker."""
-        m = self.marker
-        return self.content + [q for q in self.provenance if q != m]
+        return self._parse("body", self._body_lines())
+
+    @property
+    def nquads(self) -> bytes:
+        """Both graphs as N-Quads."""
+        return "".join(self.content_lines + self.provenance_lines).encode("utf-8")
+
+    @property
+    def body_nquads(self) -> bytes:
+        """Both graphs but the marker as N-Quads."""
+        head = self._parsed.get("head")
+        if head is not None:
+            return head + "".join(self.provenance_lines[self.marker_index + 1:]).encode("utf-8")
+        return "".join(self._body_lines()).encode("utf-8")
+
+    @property
+    def marker_nquads(self) -> bytes:
+        return self.provenance_lines[self.marker_index].encode("utf-8")
 
     def __len__(self) -> int:
-        return len(self.content) + len(self.provenance)
+        return len(self.content_lines) + len(self.provenance_lines)
 
 
-def _node(value: str, what: str) -> ox.NamedNode:
+# -- terms as N-Quads text -------------------------------------------------------------------
+# Every term goes into a line in the form Oxigraph's N-Quads serializer gives it: IRIs are
+# validated by pyoxigraph (once each) and written <iri>; literal values are escaped by
+# _quote, which follows Oxigraph's escaping rules exactly (tests/test_rdf_build.py compares
+# it with pyoxigraph over every code point).  No value is ever pasted in unescaped.
+
+_ESCAPES = {'"': '\\"', "\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
+_ESC_RE = re.compile(r'["\\\x00-\x1f\x7f\ufffe\uffff]')
+
+
+def _esc(m: re.Match) -> str:
+    c = m.group(0)
+    return _ESCAPES.get(c) or f"\\u{ord(c):04X}"
+
+
+def _quote(value: str) -> str:
+    """``"value"`` with N-Quads escapes, as Oxigraph writes a literal's lexical form."""
+    if _ESC_RE.search(value):
+        value = _ESC_RE.sub(_esc, value)
+    return f'"{value}"'
+
+
+class _Terms:
+    """``T.term`` -> the N-Quads text of ``namespace.term`` (cached)."""
+
+    def __init__(self, ns):
+        self._ns = ns
+
+    def __getattr__(self, name: str) -> str:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        text = str(self._ns.term(name))
+        setattr(self, name, text)
+        return text
+
+    def __getitem__(self, name: str) -> str:
+        return getattr(self, name)
+
+
+tANKG, tNIF, tSCHEMA, tPROV = _Terms(ANKG), _Terms(NIF), _Terms(SCHEMA), _Terms(PROV)
+tDCTERMS, tRDFS, tSKOS, tSEM = _Terms(DCTERMS), _Terms(RDFS), _Terms(SKOS), _Terms(SEM)
+tITSRDF, tCAMEO, tPLOVER = _Terms(ITSRDF), _Terms(CAMEO), _Terms(PLOVER)
+tA = str(A)
+_XSD_INTEGER, _XSD_DOUBLE, _XSD_DATE = str(XSD.integer), str(XSD.double), str(XSD.date)
+_XSD_ANYURI, _XSD_DATETIME = str(XSD.anyURI), str(XSD.dateTime)
+
+
+def _node(value: str, what: str) -> str:
+    """The N-Quads text ``<value>`` of a valid IRI (checked by pyoxigraph); InputError otherwise."""
     try:
-        return ox.NamedNode(value)
+        return str(ox.NamedNode(value))
     except ValueError as exc:
         raise InputError(f"invalid IRI for {what}: {value!r} ({exc})") from None
+
+
+def _int_lit(n: int) -> str:
+    return f'"{int(n)}"^^{_XSD_INTEGER}'
+
+
+def _lit(value: str, datatype: str | None = None, language: str | None = None) -> str:
+    """A literal's N-Quads text; ``datatype`` is the N-Quads text of a datatype IRI."""
+    if datatype is not None:
+        return f"{_quote(value)}^^{datatype}"
+    if language:
+        return f"{_quote(value)}@{language}"
+    return _quote(value)
 
 
 def typed_date(value: str, precision: str | None = None) -> tuple[ox.Literal, str, _dt.date, _dt.date]:
@@ -168,6 +272,8 @@ class _Builder:
         if lang and not _LANG_RE.match(lang):
             raise InputError(f"document {doc.id!r}: invalid language tag {lang!r}")
         self.lang = lang or None
+        # the tag as Oxigraph writes it (it normalizes case)
+        self.lang_suffix = str(ox.Literal("", language=lang))[2:] if lang else ""
         self.doc_iri = _iri.document_iri(doc.id, base)
         self.doc = _node(self.doc_iri, f"document {doc.id!r}")
         text_owner = doc.parent or doc.id
@@ -175,25 +281,26 @@ class _Builder:
         self.text_len = len(doc.text)
         self.graph = _node(self.doc_iri + "#graph", "graph")
         self.pgraph = _node(self.doc_iri + "#provenance", "provenance graph")
-        self.content: list[ox.Quad] = []
-        self.prov: list[ox.Quad] = []
-        self._strings: dict[tuple[int, int], ox.NamedNode] = {}
+        self.content: list[str] = []  # N-Quads lines
+        self.prov: list[str] = []
+        self._strings: dict[tuple[int, int], str] = {}
         self._mention_strings: set[tuple[int, int]] = set()
         self._sentences = {(s.start, s.end) for s in ex.sentences}
-        self.entity_nodes: dict[str, ox.NamedNode] = {}
+        self.entity_nodes: dict[str, str] = {}
         self.ctx = _node(f"{self.text_base}#char=0,{self.text_len}", "NIF context")
 
     # -- helpers -------------------------------------------------------------------------
-    def add(self, s, p, o) -> None:
-        self.content.append(ox.Quad(s, p, o, self.graph))
+    # terms are N-Quads text (see _node, _quote, _lit, _int_lit and the t* namespaces)
+    def add(self, s: str, p: str, o: str) -> None:
+        self.content.append(f"{s} {p} {o} {self.graph} .\n")
 
-    def addp(self, s, p, o) -> None:
-        self.prov.append(ox.Quad(s, p, o, self.pgraph))
+    def addp(self, s: str, p: str, o: str) -> None:
+        self.prov.append(f"{s} {p} {o} {self.pgraph} .\n")
 
-    def text_lit(self, value: str) -> ox.Literal:
-        return ox.Literal(value, language=self.lang) if self.lang else ox.Literal(value)
+    def text_lit(self, value: str) -> str:
+        return _quote(value) + self.lang_suffix
 
-    def string(self, start: int, end: int, what: str, cls=None, mention: bool = False) -> ox.NamedNode:
+    def string(self, start: int, end: int, what: str, cls=None, mention: bool = False) -> str:
         """The NIF string for ``text[start:end]`` (described once per document).
 
         It has one NIF class, the most specific: ``cls`` when given, else ``nif:Sentence``
@@ -211,17 +318,17 @@ class _Builder:
             node = _node(f"{self.text_base}#char={start},{end}", what)
             self._strings[key] = node
             if cls is None:
-                cls = NIF.Sentence if key in self._sentences else ANKG.Mention if mention else NIF.Phrase
-            self.add(node, A, cls)
-            self.add(node, NIF.referenceContext, self.ctx)
-            self.add(node, NIF.beginIndex, ox.Literal(str(start), datatype=XSD.integer))
-            self.add(node, NIF.endIndex, ox.Literal(str(end), datatype=XSD.integer))
-            self.add(node, NIF.anchorOf, ox.Literal(self.ex.doc.text[start:end]))
-            if cls == ANKG.Mention:
+                cls = tNIF.Sentence if key in self._sentences else tANKG.Mention if mention else tNIF.Phrase
+            self.add(node, tA, cls)
+            self.add(node, tNIF.referenceContext, self.ctx)
+            self.add(node, tNIF.beginIndex, _int_lit(start))
+            self.add(node, tNIF.endIndex, _int_lit(end))
+            self.add(node, tNIF.anchorOf, _quote(self.ex.doc.text[start:end]))
+            if cls == tANKG.Mention:
                 self._mention_strings.add(key)
         if mention and key not in self._mention_strings:
             self._mention_strings.add(key)
-            self.add(node, A, ANKG.Mention)
+            self.add(node, tA, tANKG.Mention)
         return node
 
     def span(self, sp: Span | None, what: str):
@@ -229,7 +336,7 @@ class _Builder:
             return None
         return self.string(sp.start, sp.end, what)
 
-    def entity_node(self, entity_id: str, what: str) -> ox.NamedNode:
+    def entity_node(self, entity_id: str, what: str) -> str:
         node = self.entity_nodes.get(entity_id)
         if node is None:
             raise InputError(
@@ -241,19 +348,19 @@ class _Builder:
     # -- parts ---------------------------------------------------------------------------
     def context(self) -> None:
         doc = self.ex.doc
-        self.add(self.ctx, A, NIF.Context)
-        self.add(self.ctx, NIF.beginIndex, ox.Literal("0", datatype=XSD.integer))
-        self.add(self.ctx, NIF.endIndex, ox.Literal(str(self.text_len), datatype=XSD.integer))
-        self.add(self.ctx, NIF.isString, ox.Literal(doc.text))
-        self.add(self.doc, ANKG.context, self.ctx)
+        self.add(self.ctx, tA, tNIF.Context)
+        self.add(self.ctx, tNIF.beginIndex, _int_lit(0))
+        self.add(self.ctx, tNIF.endIndex, _int_lit(self.text_len))
+        self.add(self.ctx, tNIF.isString, _quote(doc.text))
+        self.add(self.doc, tANKG.context, self.ctx)
         if doc.body and self.text_len:
             for s, e in doc.body:
                 if s < e:
-                    self.add(self.doc, ANKG.body, self.string(s, e, "body range", NIF.String))
+                    self.add(self.doc, tANKG.body, self.string(s, e, "body range", tNIF.String))
         if doc.title_span and self.text_len:
             s, e = doc.title_span
             if s < e:
-                self.add(self.doc, ANKG.titleSpan, self.string(s, e, "title span", NIF.Title))
+                self.add(self.doc, tANKG.titleSpan, self.string(s, e, "title span", tNIF.Title))
 
     def entities(self) -> None:
         base = self.base
@@ -277,28 +384,28 @@ class _Builder:
                 elif fine in _CITY_FINE:
                     cls = "City"
             # the class and its ontology superclasses (queries run without reasoning)
-            self.add(node, A, ANKG[cls])
+            self.add(node, tA, tANKG[cls])
             if cls in ("Country", "City"):
-                self.add(node, A, ANKG.GeopoliticalEntity)
+                self.add(node, tA, tANKG.GeopoliticalEntity)
             if ent.type in ACTOR_TYPES:
-                self.add(node, A, ANKG.Actor)
+                self.add(node, tA, tANKG.Actor)
             if ent.type == "GPE":
-                self.add(node, A, ANKG.Place)
-            self.add(node, A, SCHEMA[cls if cls in ("Country", "City") else SCHEMA_CLASS[ent.type]])
-            self.add(node, ANKG.entityType, ox.Literal(ent.type))
-            self.add(node, DCTERMS.identifier, ox.Literal(ent.id))
-            self.add(node, RDFS.label, self.text_lit(ent.label or ent.id))
+                self.add(node, tA, tANKG.Place)
+            self.add(node, tA, tSCHEMA[cls if cls in ("Country", "City") else SCHEMA_CLASS[ent.type]])
+            self.add(node, tANKG.entityType, _quote(ent.type))
+            self.add(node, tDCTERMS.identifier, _quote(ent.id))
+            self.add(node, tRDFS.label, self.text_lit(ent.label or ent.id))
             if ent.label_en:
-                self.add(node, RDFS.label, ox.Literal(ent.label_en, language="en"))
+                self.add(node, tRDFS.label, _lit(ent.label_en, language="en"))
             for alias in sorted(set(ent.aliases)):
                 if alias and alias != ent.label:
-                    self.add(node, SKOS.altLabel, self.text_lit(alias))
+                    self.add(node, tSKOS.altLabel, self.text_lit(alias))
             if ent.title:
-                self.add(node, ANKG.title, self.text_lit(ent.title))
+                self.add(node, tANKG.title, self.text_lit(ent.title))
             if ent.fine_type:
-                self.add(node, ANKG.fineType, ox.Literal(ent.fine_type))
+                self.add(node, tANKG.fineType, _quote(ent.fine_type))
             for role in sorted(set(ent.roles)):
-                self.add(node, ANKG.role, ox.Literal(role))
+                self.add(node, tANKG.role, _quote(role))
             if ent.country:
                 cc = ent.country.strip().upper()
                 if not _ISO3_RE.match(cc):
@@ -306,34 +413,34 @@ class _Builder:
                         f"document {self.ex.doc.id!r}: entity {ent.id!r} has country {ent.country!r}; "
                         "expected an ISO 3166-1 alpha-3 code such as RUS"
                     )
-                self.add(node, ANKG.countryCode, ox.Literal(cc))
-                self.add(node, ANKG.country, _node(_iri.entity_iri(f"GPE:{cc}", base), "country"))
+                self.add(node, tANKG.countryCode, _quote(cc))
+                self.add(node, tANKG.country, _node(_iri.entity_iri(f"GPE:{cc}", base), "country"))
             self._external_ids(node, ent.id, ext)
             for key in ("affiliation", "capital_of"):
                 ref = ent.attributes.get(key)
                 if isinstance(ref, str) and ref in self.entity_nodes:
-                    prop = ANKG.affiliation if key == "affiliation" else ANKG.capitalOf
+                    prop = tANKG.affiliation if key == "affiliation" else tANKG.capitalOf
                     self.add(node, prop, self.entity_nodes[ref])
             for m in ent.mentions:
                 s = self.string(m.start, m.end, f"mention of {ent.id!r}", mention=True)
-                self.add(s, ITSRDF.taIdentRef, node)
+                self.add(s, tITSRDF.taIdentRef, node)
                 if m.kind:
-                    self.add(s, ANKG.mentionKind, ox.Literal(m.kind))
+                    self.add(s, tANKG.mentionKind, _quote(m.kind))
 
     def _external_ids(self, node, ent_id: str, ext: dict[str, str]) -> None:
         for key, value in sorted(ext.items()):
             if key in ("iso3166", "iso", "iso3166_1", "iso3"):
                 if _ISO_RE.match(value.upper()):
-                    self.add(node, ANKG.iso3166, ox.Literal(value.upper()))
+                    self.add(node, tANKG.iso3166, _quote(value.upper()))
                     continue
             elif key == "geonames" and _GEONAMES_RE.match(value):
-                self.add(node, SKOS.exactMatch, ox.NamedNode(f"https://sws.geonames.org/{value}/"))
+                self.add(node, tSKOS.exactMatch, _node(f"https://sws.geonames.org/{value}/", "GeoNames id"))
                 continue
             elif key == "wikidata" and _WIKIDATA_RE.match(value.rsplit("/", 1)[-1]):
-                self.add(node, SKOS.exactMatch, ox.NamedNode(f"http://www.wikidata.org/entity/{value.rsplit('/', 1)[-1]}"))
+                self.add(node, tSKOS.exactMatch, _node(f"http://www.wikidata.org/entity/{value.rsplit('/', 1)[-1]}", "Wikidata id"))
                 continue
             # anything else (or a malformed value) stays a plain literal: never an IRI
-            self.add(node, ANKG.externalId, ox.Literal(f"{key}:{value}"))
+            self.add(node, tANKG.externalId, _quote(f"{key}:{value}"))
 
     def events(self) -> None:
         doc = self.ex.doc
@@ -350,110 +457,110 @@ class _Builder:
                 raise InputError(f"document {doc.id!r}: {what} has invalid CAMEO code {ev.cameo!r}")
             if not _PLOVER_RE.match(plover):
                 raise InputError(f"document {doc.id!r}: {what} has invalid PLOVER category {ev.plover!r}")
-            self.add(node, A, ANKG.Event)
-            self.add(node, A, SEM.Event)
+            self.add(node, tA, tANKG.Event)
+            self.add(node, tA, tSEM.Event)
             if plover == "STATEMENT":
-                self.add(node, A, ANKG.Statement)
-            self.add(node, DCTERMS.identifier, ox.Literal(ev.id))
-            self.add(node, ANKG.document, self.doc)
+                self.add(node, tA, tANKG.Statement)
+            self.add(node, tDCTERMS.identifier, _quote(ev.id))
+            self.add(node, tANKG.document, self.doc)
             if ev.label:
-                self.add(node, RDFS.label, self.text_lit(ev.label))
-            self.add(node, ANKG.cameoCode, ox.Literal(cameo))
-            self.add(node, ANKG.cameo, CAMEO[cameo])
-            self.add(node, ANKG.ploverCategory, ox.Literal(plover))
-            self.add(node, ANKG.plover, PLOVER[plover])
+                self.add(node, tRDFS.label, self.text_lit(ev.label))
+            self.add(node, tANKG.cameoCode, _quote(cameo))
+            self.add(node, tANKG.cameo, tCAMEO[cameo])
+            self.add(node, tANKG.ploverCategory, _quote(plover))
+            self.add(node, tANKG.plover, tPLOVER[plover])
             if ev.quad_class is not None:
                 qc = int(ev.quad_class)
                 if qc not in (1, 2, 3, 4):
                     raise InputError(f"document {doc.id!r}: {what} has QuadClass {ev.quad_class!r} (1-4)")
-                self.add(node, ANKG.quadClass, ox.Literal(str(qc), datatype=XSD.integer))
+                self.add(node, tANKG.quadClass, _int_lit(qc))
             if ev.goldstein is not None:
-                self.add(node, ANKG.goldstein, ox.Literal(repr(float(ev.goldstein)), datatype=XSD.double))
-            self.add(node, ANKG.confidence, ox.Literal(repr(float(ev.confidence)), datatype=XSD.double))
-            self.add(node, ANKG.modality, ox.Literal(ev.modality or "asserted"))
-            for prop, ids in ((ANKG.sourceActor, ev.source), (ANKG.targetActor, ev.target), (ANKG.topic, ev.topic)):
+                self.add(node, tANKG.goldstein, _lit(repr(float(ev.goldstein)), _XSD_DOUBLE))
+            self.add(node, tANKG.confidence, _lit(repr(float(ev.confidence)), _XSD_DOUBLE))
+            self.add(node, tANKG.modality, _quote(ev.modality or "asserted"))
+            for prop, ids in ((tANKG.sourceActor, ev.source), (tANKG.targetActor, ev.target), (tANKG.topic, ev.topic)):
                 for eid in ids:
                     self.add(node, prop, self.entity_node(eid, what))
             if ev.place:
-                self.add(node, ANKG.place, self.entity_node(ev.place, what))
+                self.add(node, tANKG.place, self.entity_node(ev.place, what))
             if ev.date:
                 try:
                     lit, prec, first, last = typed_date(ev.date, ev.date_precision)
                 except ValueError as exc:
                     raise InputError(f"document {doc.id!r}: {what}: {exc}") from None
-                self.add(node, ANKG.date, lit)
-                self.add(node, ANKG.datePrecision, ox.Literal(prec))
-                self.add(node, ANKG.dateStart, ox.Literal(first.isoformat(), datatype=XSD.date))
-                self.add(node, ANKG.dateEnd, ox.Literal(last.isoformat(), datatype=XSD.date))
+                self.add(node, tANKG.date, str(lit))
+                self.add(node, tANKG.datePrecision, _quote(prec))
+                self.add(node, tANKG.dateStart, _lit(first.isoformat(), _XSD_DATE))
+                self.add(node, tANKG.dateEnd, _lit(last.isoformat(), _XSD_DATE))
             if ev.attribution:
                 if ev.attribution in self.entity_nodes:
-                    self.add(node, ANKG.attributedTo, self.entity_nodes[ev.attribution])
+                    self.add(node, tANKG.attributedTo, self.entity_nodes[ev.attribution])
                 else:
-                    self.add(node, ANKG.attributionText, self.text_lit(ev.attribution))
-            self.add(node, ANKG.trigger, self.string(ev.trigger.start, ev.trigger.end, f"{what} trigger"))
-            self.add(node, ANKG.evidence, self.string(ev.evidence.start, ev.evidence.end, f"{what} evidence"))
+                    self.add(node, tANKG.attributionText, self.text_lit(ev.attribution))
+            self.add(node, tANKG.trigger, self.string(ev.trigger.start, ev.trigger.end, f"{what} trigger"))
+            self.add(node, tANKG.evidence, self.string(ev.evidence.start, ev.evidence.end, f"{what} evidence"))
             for i, sp in enumerate(ev.mentions):
-                self.add(node, ANKG.additionalEvidence, self.string(sp.start, sp.end, f"{what} mention {i}"))
+                self.add(node, tANKG.additionalEvidence, self.string(sp.start, sp.end, f"{what} mention {i}"))
             for prop, sp, label in (
-                (ANKG.topicSpan, ev.topic_text, "topic"),
-                (ANKG.dateSpan, ev.date_text, "date"),
-                (ANKG.attributionSpan, ev.attribution_text, "attribution"),
+                (tANKG.topicSpan, ev.topic_text, "topic"),
+                (tANKG.dateSpan, ev.date_text, "date"),
+                (tANKG.attributionSpan, ev.attribution_text, "attribution"),
             ):
                 if sp is not None:
                     self.add(node, prop, self.string(sp.start, sp.end, f"{what} {label} text"))
             if ev.sentence is not None:
-                self.add(node, ANKG.sentenceIndex, ox.Literal(str(int(ev.sentence)), datatype=XSD.integer))
+                self.add(node, tANKG.sentenceIndex, _int_lit(int(ev.sentence)))
 
-    def provenance(self, generated_at: str | None) -> list[ox.Quad]:
+    def provenance(self, generated_at: str | None) -> list[str]:
         """Provenance quads; those that depend on the run time are returned separately."""
         doc, base = self.ex.doc, self.base
         d = self.doc
-        self.addp(d, A, ANKG.Document)
-        self.addp(d, A, SCHEMA.NewsArticle)
-        self.addp(d, A, PROV.Entity)
-        self.addp(d, DCTERMS.identifier, ox.Literal(doc.id))
-        self.addp(d, ANKG.graph, self.graph)
+        self.addp(d, tA, tANKG.Document)
+        self.addp(d, tA, tSCHEMA.NewsArticle)
+        self.addp(d, tA, tPROV.Entity)
+        self.addp(d, tDCTERMS.identifier, _quote(doc.id))
+        self.addp(d, tANKG.graph, self.graph)
         if doc.title:
-            self.addp(d, DCTERMS.title, self.text_lit(doc.title))
+            self.addp(d, tDCTERMS.title, self.text_lit(doc.title))
         if doc.url:
-            self.addp(d, SCHEMA.url, ox.Literal(doc.url, datatype=XSD.anyURI))
+            self.addp(d, tSCHEMA.url, _lit(doc.url, _XSD_ANYURI))
         if doc.date:
             try:
-                lit = typed_date(doc.date)[0]
+                lit = str(typed_date(doc.date)[0])
             except ValueError:
-                lit = ox.Literal(doc.date)
-            self.addp(d, DCTERMS.date, lit)
+                lit = _quote(doc.date)
+            self.addp(d, tDCTERMS.date, lit)
         if doc.language:
-            self.addp(d, DCTERMS.language, ox.Literal(doc.language))
+            self.addp(d, tDCTERMS.language, _quote(doc.language))
         if doc.source:
             pub = _node(f"{base}publisher/{_iri.slug(doc.source)}", "publisher")
-            self.addp(d, DCTERMS.publisher, pub)
-            self.addp(pub, A, PROV.Agent)
-            self.addp(pub, A, SCHEMA.Organization)
-            self.addp(pub, RDFS.label, ox.Literal(doc.source))
+            self.addp(d, tDCTERMS.publisher, pub)
+            self.addp(pub, tA, tPROV.Agent)
+            self.addp(pub, tA, tSCHEMA.Organization)
+            self.addp(pub, tRDFS.label, _quote(doc.source))
         for kw in sorted(set(doc.keywords)):
             if kw:
-                self.addp(d, SCHEMA.keywords, self.text_lit(kw))
+                self.addp(d, tSCHEMA.keywords, self.text_lit(kw))
         if doc.parent:
             page = _node(_iri.document_iri(doc.parent, base), "parent page")
-            self.addp(d, DCTERMS.isPartOf, page)
-            self.addp(page, A, SCHEMA.WebPage)
-            self.addp(page, DCTERMS.hasPart, d)
-        self.addp(d, ANKG.tripleCount, ox.Literal(str(len(self.content)), datatype=XSD.integer))
+            self.addp(d, tDCTERMS.isPartOf, page)
+            self.addp(page, tA, tSCHEMA.WebPage)
+            self.addp(page, tDCTERMS.hasPart, d)
+        self.addp(d, tANKG.tripleCount, _int_lit(len(self.content)))
         g = self.graph
-        self.addp(g, A, ANKG.AssertionGraph)
-        self.addp(g, A, PROV.Entity)
-        self.addp(g, PROV.wasDerivedFrom, d)
+        self.addp(g, tA, tANKG.AssertionGraph)
+        self.addp(g, tA, tPROV.Entity)
+        self.addp(g, tPROV.wasDerivedFrom, d)
         run = _node(self.doc_iri + "#extraction", "extraction run")
-        self.addp(g, PROV.wasGeneratedBy, run)
-        self.addp(run, A, PROV.Activity)
-        self.addp(run, PROV.used, d)
+        self.addp(g, tPROV.wasGeneratedBy, run)
+        self.addp(run, tA, tPROV.Activity)
+        self.addp(run, tPROV.used, d)
         software = _describe(self.ex.meta.get("software") or "kg")
         agent = _node(f"{base}software/{_iri.slug(software)}", "software agent")
-        self.addp(run, PROV.wasAssociatedWith, agent)
-        self.addp(run, ANKG.softwareVersion, ox.Literal(software))
-        self.addp(agent, A, PROV.SoftwareAgent)
-        self.addp(agent, RDFS.label, ox.Literal(software))
+        self.addp(run, tPROV.wasAssociatedWith, agent)
+        self.addp(run, tANKG.softwareVersion, _quote(software))
+        self.addp(agent, tA, tPROV.SoftwareAgent)
+        self.addp(agent, tRDFS.label, _quote(software))
         for key in sorted(self.ex.meta):
             if key in ("software", "extracted_at", "generated_at", "time") or key.startswith("ms_"):
                 continue
@@ -463,30 +570,27 @@ class _Builder:
             desc = _describe(value)
             h = hashlib.sha1(desc.encode("utf-8")).hexdigest()[:12]
             model = _node(f"{base}model/{_iri.slug(key)}/{h}", "model")
-            self.addp(run, PROV.used, model)
-            self.addp(model, A, PROV.Entity)
-            self.addp(model, A, ANKG.Model)
-            self.addp(model, RDFS.label, ox.Literal(key))
-            self.addp(model, ANKG.version, ox.Literal(desc))
-        timed: list[ox.Quad] = []
+            self.addp(run, tPROV.used, model)
+            self.addp(model, tA, tPROV.Entity)
+            self.addp(model, tA, tANKG.Model)
+            self.addp(model, tRDFS.label, _quote(key))
+            self.addp(model, tANKG.version, _quote(desc))
+        timed: list[str] = []
         if generated_at:
             try:
                 t = _dt.datetime.fromisoformat(generated_at.replace("Z", "+00:00"))
             except ValueError:
                 raise InputError(f"document {doc.id!r}: invalid run time {generated_at!r}") from None
-            tl = ox.Literal(t.isoformat(), datatype=XSD.dateTime)
-            timed.append(ox.Quad(g, PROV.generatedAtTime, tl, self.pgraph))
-            timed.append(ox.Quad(run, PROV.endedAtTime, tl, self.pgraph))
+            tl = _lit(t.isoformat(), _XSD_DATETIME)
+            timed.append(f"{g} {tPROV.generatedAtTime} {tl} {self.pgraph} .\n")
+            timed.append(f"{run} {tPROV.endedAtTime} {tl} {self.pgraph} .\n")
         return timed
 
 
 def quads_hash(quads) -> str:
-    """SHA-256 of a list of quads, over their N-Quads serialization in the given order.
-
-    The builder emits quads in a deterministic order (sorted sets, ordered lists), so the
-    same extraction always gives the same hash; serializing in Oxigraph and hashing once
-    costs about a third of sorting Python strings.
-    """
+    """SHA-256 of a list of quads, over their N-Quads serialization in the given order (the
+    content hash of a document is this hash of its content and provenance quads, run time
+    and hash excepted; :func:`build` computes it from its N-Quads lines directly)."""
     return hashlib.sha256(ox.serialize(quads, format=ox.RdfFormat.N_QUADS)).hexdigest()
 
 
@@ -496,7 +600,7 @@ def build(ex: Extraction, base_iri: str = DEFAULT_BASE_IRI, generated_at: str | 
     ``generated_at`` (ISO 8601 date-time) stamps the run; when None, the extraction's
     ``meta['extracted_at']`` is used if present, otherwise the run carries no time.
     Raises :class:`kg.errors.InputError` for inconsistent extractions (unknown entity ids,
-    offsets outside the text, malformed codes or dates).
+    offsets outside the text, malformed codes or dates, text that is not valid Unicode).
     """
     b = _Builder(ex, base_iri)
     b.context()
@@ -506,18 +610,26 @@ def build(ex: Extraction, base_iri: str = DEFAULT_BASE_IRI, generated_at: str | 
     timed = b.provenance(generated_at or _meta_time(ex))
     # content hash over everything but the run time; stored in the provenance graph
     b.prov = list(dict.fromkeys(b.prov))
-    h = quads_hash(b.content + b.prov)
-    b.addp(b.doc, ANKG.contentHash, ox.Literal(h))
+    try:
+        head = ("".join(b.content) + "".join(b.prov)).encode("utf-8")
+    except UnicodeEncodeError as exc:  # lone surrogates (e.g. from JSON "\ud800")
+        raise InputError(f"document {ex.doc.id!r}: text that is not valid Unicode ({exc})") from None
+    h = hashlib.sha256(head).hexdigest()
+    marker_index = len(b.prov)
+    b.addp(b.doc, tANKG.contentHash, _quote(h))
     b.prov.extend(timed)
-    return BuiltDocument(
+    built = BuiltDocument(
         doc_id=ex.doc.id,
         doc_iri=b.doc_iri,
-        graph=b.graph,
-        provenance_graph=b.pgraph,
-        content=b.content,
-        provenance=b.prov,
+        graph=ox.NamedNode(b.doc_iri + "#graph"),
+        provenance_graph=ox.NamedNode(b.doc_iri + "#provenance"),
+        content_lines=b.content,
+        provenance_lines=b.prov,
         content_hash=h,
+        marker_index=marker_index,
     )
+    built._parsed["head"] = head  # the bytes of every line before the marker
+    return built
 
 
 def extraction_quads(ex: Extraction, base_iri: str = DEFAULT_BASE_IRI, generated_at: str | None = None) -> list[ox.Quad]:

@@ -296,8 +296,9 @@ class Store:
         ``nquads`` (N-Quads bytes) and/or ``quads`` (pyoxigraph quads) hold every quad of the
         documents ``doc_iris`` except their markers (``ankg:contentHash`` quads), given in
         ``markers``.  Follows the crash-safe protocol of the module doc.  ``trusted=True``
-        skips Oxigraph's IRI validation while parsing (for bytes Oxigraph itself serialized
-        from validated terms, e.g. by :func:`kg.build.process_document`).
+        skips Oxigraph's IRI validation while parsing (for the bytes of
+        :attr:`kg.rdf.build.BuiltDocument.body_nquads`, whose IRIs pyoxigraph validated when
+        they were built); the syntax is checked either way.
         """
         self._check_writable()
         pend = self.path / _PENDING if self.path is not None else None
@@ -346,7 +347,7 @@ class Store:
         if old is None and not self._ox.contains_named_graph(built.graph) and not self._ox.contains_named_graph(
             built.provenance_graph
         ):
-            self._ox.extend(built.quads)
+            self._ox.load(input=built.nquads, format=ox.RdfFormat.N_QUADS, lenient=True)  # one transaction
             self._written(len(built))
             return "added"
         self._replace(built)
@@ -354,12 +355,18 @@ class Store:
         return "replaced"
 
     def _replace(self, built: BuiltDocument) -> None:
+        self._replace_quads(built.graph, built.provenance_graph, built.quads)
+
+    def _replace_quads(self, graph: ox.NamedNode, pgraph: ox.NamedNode, quads: list) -> None:
+        """Replace a document's two graphs by ``quads`` (all in ``graph`` or ``pgraph``)."""
         # One SPARQL update = one transaction: drop both graphs, insert the new quads.  The
         # quads are written by Oxigraph's own N-Triples serializer (all terms validated and
         # escaped by it), never by formatting values into strings here.
-        parts = [f"DROP SILENT GRAPH {built.graph} ;", f"DROP SILENT GRAPH {built.provenance_graph} ;", "INSERT DATA {"]
-        for g, quads in ((built.graph, built.content), (built.provenance_graph, built.provenance)):
-            triples = [q.triple for q in quads]
+        if any(q.graph_name != graph and q.graph_name != pgraph for q in quads):
+            raise InputError(f"replacing <{graph.value}>: a quad outside the document's two graphs")
+        parts = [f"DROP SILENT GRAPH {graph} ;", f"DROP SILENT GRAPH {pgraph} ;", "INSERT DATA {"]
+        for g in (graph, pgraph):
+            triples = [q.triple for q in quads if q.graph_name == g]
             parts.append(f"GRAPH {g} {{")
             parts.append(ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode("utf-8"))
             parts.append("}")
@@ -381,7 +388,7 @@ class Store:
         def flush():
             if pending:
                 self.write_new_documents([b.doc_iri for b in pending], [b.marker for b in pending],
-                                         quads=[q for b in pending for q in b.body])
+                                         nquads=b"".join(b.body_nquads for b in pending), trusted=True)
                 stats["added"] += len(pending)
                 pending.clear()
                 pending_ids.clear()
