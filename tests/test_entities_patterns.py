@@ -248,3 +248,15 @@ def test_institution_with_its_seat_city(rec):
     assert org.label == "النيابة العامة بسوسة" and org.country == "TUN"
     assert not [e for e in ents if e.type == "GPE"]  # the seat is part of the name
     assert "المحكمة الإدارية" in forms(ents, "ORG")
+
+
+def test_ministry_with_a_compound_portfolio(rec):
+    ents = run(rec, "وأعلنت وزارة الأوقاف والشؤون الإسلامية المغربية أن الصلاة ستقام في موعدها.")
+    org = next(e for e in ents if e.type == "ORG")
+    assert org.label == "وزارة الأوقاف والشؤون الإسلامية المغربية" and org.country == "MAR"
+
+
+def test_embassy_of_a_country(rec):
+    ents = run(rec, "وقالت سفارة المملكة المتحدة في عمان إن القنصلية ستغلق.")
+    org = next(e for e in ents if e.type == "ORG")
+    assert org.label == "سفارة المملكة المتحدة" and org.country == "GBR"

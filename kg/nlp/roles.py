@@ -1223,9 +1223,35 @@ class _Sentence:
                 return x + 1  # one family name after the honorific: مطار الإمام الخميني
         return None
 
+    def compound_portfolio(self, m: GazMatch) -> GazMatch:
+        """A ministry with a compound portfolio (وزارة الأوقاف + والشؤون الإسلامية, وزارة التجهيز
+        + والإسكان): the match widened over the conjunct and its adjectives, with its label."""
+        toks = self.tokens
+        x = m.j
+        while x < self.n and x - m.j < 4 and toks[x].norm.startswith("وال") and x not in self.tag_by_start:
+            mx = self.cover[x]
+            if mx is not None and mx.i == x and mx.entry.category == "ministry_bare" and mx.j - x <= 3:
+                x = mx.j  # والشؤون الإسلامية: a portfolio of its own
+            elif mx is None and (self.is_descriptor(x) or (self.tag_cover[x] and self.is_definite_noun(toks[x].norm[1:]))):
+                x += 1
+            else:
+                break
+            while (x < self.n and x - m.j < 4 and self.cover[x] is None and toks[x].norm.startswith("ال")
+                   and toks[x].norm.endswith(("ي", "يه")) and (self.is_org_modifier(x) or self.is_descriptor(x))):
+                x += 1  # والجماعات + المحلية
+        if x == m.j:
+            return m
+        from dataclasses import replace
+
+        ext = self.text[toks[m.j].start:toks[x - 1].end]
+        entry = replace(m.entry, label=f"{m.entry.label} {ext}", label_en=None)
+        return GazMatch(m.i, x, m.start, toks[x - 1].end, entry, m.prefix)
+
     def body_pattern(self, m: GazMatch) -> int:
         """Ministry/institution head + gentilic (or + country for the idafa form)."""
         gaz, toks = self.gaz, self.tokens
+        if m.entry.category in ("ministry", "ministry_bare") and not m.entry.attributes.get("idafa"):
+            m = self.compound_portfolio(m)
         e = m.entry
         nxt = self.by_start.get(m.j)
         iso3 = None
