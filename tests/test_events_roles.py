@@ -138,3 +138,26 @@ def test_author_of_a_judged_action_is_the_target():
     assert ev.source == ["PER:lavrov"] and ev.target == ["ORG:hamas"]
     ev = [e for e in rules("رحب لافروف بزيارة أردوغان إلى مصر.") if e.plover == "SUPPORT"][0]
     assert ev.target == ["PER:erdogan"]
+
+
+@pytest.mark.parametrize("text,cameo,source", [
+    ("أعلنت حركة حماس مسؤوليتها عن الهجوم على إسرائيل.", "015", ["ORG:hamas"]),
+    ("تبنت حركة حماس الهجوم على إسرائيل.", "015", ["ORG:hamas"]),
+    ("نشرت وزارة الداخلية المصرية بيانا أكدت فيه أن الوضع هادئ.", "010", ["ORG:moi-eg"]),
+    ("جاء ذلك بعد إعلان وزارة الداخلية المصرية عن عودة 800 مقاتل.", "010", ["ORG:moi-eg"]),
+])
+def test_claims_and_published_statements(text, cameo, source):
+    evs = [e for e in rules(text) if e.plover == "STATEMENT"]
+    assert len(evs) == 1 and (evs[0].cameo, evs[0].source) == (cameo, source)
+
+
+def test_medium_spoken_to_is_not_the_speaker_of_a_statement_noun():
+    evs = rules("وأكد لافروف في تصريح لوكالة وفا أن الحوار ضروري.")
+    assert [(e.trigger.text, e.source) for e in evs] == [("وأكد", ["PER:lavrov"])]
+    # an unnamed speaker: the agency is still not the one who made the statement
+    te.ENTITIES.setdefault("ORG:shorouk", ("ORG", ["الشروق"], "name"))
+    try:
+        text = 'وأكد مسؤول في حركة حماس في تصريح لجريدة "الشروق" أن الحوار ضروري.'
+        assert not [e for e in rules(text) if "ORG:shorouk" in e.source]
+    finally:
+        te.ENTITIES.pop("ORG:shorouk", None)

@@ -892,6 +892,8 @@ class Coder:
             last = s.norms[m.end - 1]
             tail_prep = m.end - 1 in m.tail_tokens and (
                 last in self.lex.np_stop or any(len(p) == 1 and last.startswith(p) for p in trig.tgt_preps()))
+            if m.end < len(s.toks) and self._addressed_medium(s, m.end):
+                tail_prep = True  # "في تصريح لجريدة X": the medium spoken to, not the speaker
             refs, e = self.np_after(s, m.end, limit=6) if not tail_prep else ([], m.end)
             # a name that starts inside the tail (انسحاب من حكومة الوحدة) is the tail's object
             refs = [r for r in refs if r.t0 >= m.end]
