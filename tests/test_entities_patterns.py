@@ -260,3 +260,30 @@ def test_embassy_of_a_country(rec):
     ents = run(rec, "وقالت سفارة المملكة المتحدة في عمان إن القنصلية ستغلق.")
     org = next(e for e in ents if e.type == "ORG")
     assert org.label == "سفارة المملكة المتحدة" and org.country == "GBR"
+
+
+def test_facility_with_place_and_modifier(rec):
+    ents = run(rec, "هبطت الطائرة في مطار طرابلس القديم بعد إغلاق مطار بنغازي.")
+    labels = {e.label for e in ents if e.type == "LOC"}
+    assert "مطار طرابلس القديم" in labels and any(x.startswith("مطار بنغاز") for x in labels)
+
+
+def test_shorter_form_of_an_organization_or_place_joins_the_longer_one(rec):
+    ents = run(rec, "أعلن حزب التجمع الوطني الديمقراطي ترشحه. وقال حزب التجمع إن القائمة جاهزة. "
+                    "ورست السفينة في ميناء الحديدة الجديد، ثم أغلق ميناء الحديدة.")
+    orgs = [e for e in ents if e.type == "ORG"]
+    assert len(orgs) == 1 and {m.text for m in orgs[0].mentions} == {"حزب التجمع الوطني الديمقراطي", "حزب التجمع"}
+    assert orgs[0].label == "حزب التجمع الوطني الديمقراطي"
+    airports = [e for e in ents if e.type == "LOC"]
+    assert len(airports) == 1 and airports[0].label.endswith("الجديد") and len(airports[0].mentions) == 2
+
+
+def test_shorter_name_does_not_join_a_coordination(rec):
+    ents = run(rec, "فاز تحالف جبهة الإنقاذ والعدالة الوطنية بمقعدين، وحصلت جبهة الإنقاذ الوطنية على مقعد.")
+    labels = {e.label for e in ents if e.type == "ORG"}
+    assert "جبهة الإنقاذ الوطنية" in labels
+
+
+def test_direction_plus_country_is_the_country(rec):
+    ents = run(rec, "ستقام المناطق الآمنة في شمال سوريا.")
+    assert [e.id for e in ents] == ["GPE:SYR"]

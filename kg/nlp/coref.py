@@ -81,6 +81,39 @@ def _assign_bare_ministries(gaz: Gazetteer, found: list[Found]) -> None:
         f.key = f"ORG:{entity_key(f.label)}"
 
 
+def _is_subsequence(short: list[str], long: list[str]) -> bool:
+    it = iter(long)
+    return all(w in it for w in short)
+
+
+def _merge_short_names(groups: dict[str, list[Found]], add) -> None:
+    """An organization or place named by a pattern or the tagger with a shorter form of a longer
+    name of the same document (same head word, its words in order: ``مطار عبد العزيز`` in
+    ``مطار الملك عبد العزيز الدولي``, ``المحكمة الابتدائية`` in ``المحكمة الابتدائية بتونس``) joins
+    it, when exactly one longer name fits.  Gazetteer-linked entities keep their identity."""
+    keys = [k for k in groups if k[:4] in ("ORG:", "LOC:")
+            and not any(f.entry is not None for f in groups[k])]
+    if len(keys) < 2:
+        return
+    toks = {k: k[4:].split(" ") for k in keys}
+    for k in sorted(keys, key=lambda k: len(toks[k])):
+        short = toks[k]
+        if len(short) < 2 or k not in groups:
+            continue
+        cands = [o for o in keys if o != k and o in groups and o[:4] == k[:4] and len(toks[o]) > len(short)
+                 and toks[o][0] == short[0] and _is_subsequence(short, toks[o])
+                 # not into a coordination (جبهة التحرير الوطني ≠ جبهة التحرير والتجمع الوطني)
+                 and not any(w.startswith("و") and len(w) > 3 and w not in short for w in toks[o])]
+        if len(cands) != 1:
+            continue
+        target = cands[0]
+        built = next((g for g in groups[target] if g.key), None)
+        for f in groups.pop(k):
+            if f.key and built is not None:
+                f.key, f.label, f.label_en = built.key, built.label, built.label_en
+            add(target, f)
+
+
 def resolve_document(gaz: Gazetteer, text: str, sent_tokens: list[list[Token]], found: list[Found]) -> list[list[Found]]:
     """Groups of mentions, one per entity, in order of first mention.
 
@@ -131,6 +164,8 @@ def resolve_document(gaz: Gazetteer, text: str, sent_tokens: list[list[Token]], 
         for f in groups.pop(k):
             f.kind = "alias" if f.kind == "name" else f.kind
             add(target, f)
+
+    _merge_short_names(groups, add)
 
     # --- surnames of multi-token persons elsewhere in the document ------------------------
     covered = sorted((f.start, f.end) for fs in groups.values() for f in fs)

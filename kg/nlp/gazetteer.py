@@ -311,6 +311,8 @@ class Gazetteer:
                 self.org_pattern_blocks[head] = (frozenset(normalize(w) for w in na if not w.endswith("-")),
                                                  frozenset(normalize(w[:-1]) for w in na if w.endswith("-")))
         inst_heads = {normalize(r["head"]) for r in read_tsv(d / "institutions.tsv") if " " not in r["head"]}
+        fm = d / "facility_modifiers.txt"
+        self.facility_modifiers = frozenset(normalize(w) for w in (read_list(fm) if fm.exists() else []))
         sp = d / "seat_heads.txt"
         self.seat_heads = frozenset(normalize(w) for w in (read_list(sp) if sp.exists() else []))
         gp = d / "generic_org_nouns.txt"

@@ -1137,14 +1137,22 @@ class _Sentence:
             return self.facility_named(m)
         place = nxt.entry
         label = f"{e.label} {place.label}"
+        end, j = nxt.end, nxt.j
+        while j < self.n and j - nxt.j < 2 and (self.is_org_modifier(j) or (
+                self.cover[j] is None and self.tokens[j].norm in self.gaz.facility_modifiers)):
+            j += 1  # مطار طرابلس القديم، مطار قرطاج الدولي
+        if j > nxt.j:
+            end = self.tokens[j - 1].end
+            label = f"{label} {self.text[self.tokens[nxt.j].start:end]}"
         prev = self.tokens[m.i - 1].norm if m.i > 0 else ""
-        self.out.append(Found(type=e.type, start=m.start, end=nxt.end, sentence=self.si, source="pattern",
+        self.out.append(Found(type=e.type, start=m.start, end=end, sentence=self.si, source="pattern",
                               key=f"{e.type}:{entity_key(label)}", label=label,
-                              label_en=(f"{place.label_en} {e.label_en}" if place.label_en and e.label_en else None),
+                              label_en=(f"{place.label_en} {e.label_en}" if place.label_en and e.label_en
+                                        and j == nxt.j else None),
                               country=_country_of(place), fine_type=e.fine_type,
-                              attributes={"located_in": place.id}, ntokens=nxt.j - m.i, prefix=m.prefix,
+                              attributes={"located_in": place.id}, ntokens=j - m.i, prefix=m.prefix,
                               prev_norm=prev))
-        return nxt.j
+        return j
 
     def facility_named(self, m: GazMatch) -> int:
         """Facility head + a proper-looking definite word (+ one definite modifier):
@@ -1160,7 +1168,8 @@ class _Sentence:
             if any(self.is_punct(y) or self.strong_match_at(y) is not None for y in range(a, b)):
                 b = None
         if b is not None:
-            while b < self.n and b - a < 6 and self.is_org_modifier(b):
+            while b < self.n and b - a < 6 and (self.is_org_modifier(b) or (
+                    self.cover[b] is None and self.tokens[b].norm in gaz.facility_modifiers)):
                 b += 1  # الدولي
             label = self.text[m.start:toks[b - 1].end]
             prev = toks[m.i - 1].norm if m.i > 0 else ""
