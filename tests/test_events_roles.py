@@ -161,3 +161,23 @@ def test_medium_spoken_to_is_not_the_speaker_of_a_statement_noun():
         assert not [e for e in rules(text) if "ORG:shorouk" in e.source]
     finally:
         te.ENTITIES.pop("ORG:shorouk", None)
+
+
+def test_resumptive_reaction_targets_the_actor_of_the_clause_before():
+    evs = rules("قطعت مصر علاقاتها مع إيران، وهو ما اعتبرته إيران موقفا غير مبرر.")
+    acc = [e for e in evs if e.plover == "ACCUSE"]
+    assert acc and (acc[0].source, acc[0].target, acc[0].cameo) == (["GPE:IRN"], ["GPE:EGY"], "111")
+    # a comparison (كما قال) is still no new statement
+    evs = rules("قال لافروف كما قال أردوغان إن الحوار ضروري.")
+    assert [(e.trigger.text, e.source) for e in evs] == [("قال", ["PER:lavrov"])]
+
+
+def test_judgement_without_a_complementizer_is_read_from_its_complement():
+    ev = [e for e in rules("اعتبرت تركيا القرار خطوة إيجابية.") if e.source == ["GPE:TUR"]][0]
+    assert (ev.cameo, ev.plover) == ("051", "SUPPORT")
+    # an evaluative word in the accusative (غير مبررا) counts as well
+    ev = [e for e in rules("اعتبرت تركيا القرار إجراء غير مبررا.") if e.source == ["GPE:TUR"]][0]
+    assert ev.cameo == "111"
+    # what the judged object names is still its own event
+    evs = rules("اعتبر لافروف اعتقال الشرطة التونسية ناصر الزفزافي أمرا مرفوضا.")
+    assert any(e.cameo == "173" for e in evs)

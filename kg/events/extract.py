@@ -65,6 +65,8 @@ _TITLE_PREPS = ("في", "عن", "من", "لدي", "ب")  # normalized (لدى ->
 _EVAL_WINDOW = 30
 #: categories whose unnamed object's author is their target (انتقد التصريحات التي أدلى بها Y)
 _EVALUATIVE = ("ACCUSE", "REJECT", "SUPPORT")
+#: pronouns before ما that resume the previous clause (وهو ما اعتبرته X ...)
+_RESUMPTIVE = ("هو", "هي", "هذا", "ذلك", "وهو", "وهي", "وهذا", "وذلك")
 _RELATIVE_BEFORE = ("ما", "عما", "مما", "بما", "كما", "فيما", "لما")
 
 
@@ -132,6 +134,7 @@ class Draft:
     light: bool = False  # the actor came through a light verb (عبرت تونس عن إدانتها)
     recode: str | None = None  # a plain statement whose content criticizes/praises (111/051)
     marked_passive: bool = False  # a verb written with the passive vowel (مُنع): its object is the patient
+    complement_span: tuple[int, int] | None = None  # اعتبره خطوة إيجابية: the judged object and its complement
 
 
 class _Sent:
@@ -368,6 +371,8 @@ class Coder:
                 return True
         if prev in ("و", "ف", "ان", "انه", "انها", "بان", "الذي", "التي", "الذين") or pbare in ("ان", "انه", "انها"):
             return True
+        if self._resumptive(s, k):
+            return True  # "وهو ما اعتبرته قطر"
         # the previous word is itself a verb or a title word of an SVO subject
         if lex.is_cue("title", pbare) or lex.is_cue("group", pbare) or lex.is_cue("counterpart", pbare):
             return True
@@ -714,6 +719,12 @@ class Coder:
                 continue
             self._roles(s, d)
             self._topic(s, d)
+            if not d.target and self._resumptive(s, m.k):
+                # "قطعت الدول علاقاتها مع قطر ... وهو ما اعتبرته قطر موقفا غير مبرر": the reaction
+                # is directed at the actor of what the clause before told
+                prev = next((o for o in reversed(drafts) if o.source), None)
+                if prev is not None:
+                    d.target = [x for x in prev.source if x not in d.source]
             drafts.append(d)
             drafts_so_far.append(d)
             if d.source and d.source_how in ("explicit", "nisba", "passive"):
@@ -781,9 +792,9 @@ class Coder:
         # "اعتبر X أن الحكومة فشلت": a plain statement whose content is a criticism (or praise)
         # is coded as that speech act (111 criticize, 051 praise, 130 threaten)
         for d in drafts:
-            if d.suppressed or not d.content_span or d.match.form.trigger.cameo != "010":
+            if d.suppressed or not (d.content_span or d.complement_span) or d.match.form.trigger.cameo != "010":
                 continue
-            c0, c1 = d.content_span
+            c0, c1 = d.content_span or d.complement_span
             code = self._evaluation(s, c0, min(c1, c0 + _EVAL_WINDOW))
             if code is None and self._intent(s, c0, c1):
                 code = "030"  # "أعلنت الكويت أنها ستواصل مساعيها": a statement of intent (AGREE)
@@ -842,11 +853,16 @@ class Coder:
                         d.source.append(st)
             self.drafts.append(d)
 
+    def _resumptive(self, s: _Sent, k: int) -> bool:
+        """``وهو ما اعتبرته قطر ...``, ``وهذا ما رفضته X``: the verb at ``k`` is a new actor's
+        reaction to what the clause before told (not a comparison such as ``كما قال``)."""
+        return k > 1 and s.norms[k - 1] == "ما" and _bare(s.norms[k - 2]) in _RESUMPTIVE
+
     def _skip_relative(self, s: _Sent, m: Match) -> bool:
         """``كما قال``, ``عما قالوا``: a relative/comparative clause, not a new event."""
         k = m.k
         if k > 0 and s.norms[k - 1] in _RELATIVE_BEFORE:
-            return True
+            return not self._resumptive(s, k)
         # "القرارات التي أعلنها رئيس الحكومة": a speech verb in a relative clause describes
         # something, it does not report a new statement
         return (m.form.trigger.plover == "STATEMENT" and k > 0
@@ -1295,6 +1311,12 @@ class Coder:
                 if s.norms[j] in (":",) and j + 1 < n:
                     d.content_span = (j + 1, n)
                     break
+        if not d.content_span and trig.frame.get("content") and trig.frame.get("complement"):
+            # "اعتبرته قطر موقفا غير مبرر": without أن, the object and its complement are what is said
+            j = self._subject_end(s, d)
+            if j < n and not s.is_punct_stop(j):
+                # (searched for evaluative words only; what it names stays its own events)
+                d.complement_span = (j, self._clause_end(s, j))
         topic_preps = trig.topic_preps()
         span = None
         for j in range(m.end, min(n, m.end + 14)):
@@ -1517,12 +1539,15 @@ class Coder:
             v = cues.get(w)
             if v is None and w[:2] == "ال":
                 v = cues.get(w[2:])
+            if v is None and w[-1:] == "ا" and len(w) > 3:
+                v = cues.get(w[:-1])  # the accusative (مبررا، مرفوضا)
             if v is None and w is not norms[j] and w != norms[j]:
                 v = cues.get(norms[j])  # a word that itself begins with و (وحشية)
             if v is not None:
                 return v
             for toks, v in first.get(w, ()):
-                if tuple(norms[j + 1:j + len(toks)]) == toks[1:]:
+                got = norms[j + 1:j + len(toks)]
+                if tuple(got) == toks[1:] or (got and got[-1][-1:] == "ا" and tuple(got[:-1]) + (got[-1][:-1],) == toks[1:]):
                     return v
         return None
 
