@@ -523,3 +523,25 @@ def test_compound_first_name_after_title_and_comma(rec):
 def test_no_name_from_verbs_or_clitic_words_after_a_title(rec):
     ents = run(rec, "وقال إن وزير داخلية ليبي سابق ونجله اعتقلا، وأضاف أن الرئيس الأميركي يعتزم اللجوء إلى القضاء.")
     assert not [e for e in ents if e.type == "PER"]
+
+
+def test_spelling_variants_of_one_person_merge():
+    r = with_tagger([("هيلموت شرودمان", "PER", ""), ("هلموت شرودمان", "PER", ""), ("قورتولماز", "PER", ""),
+                     ("نعمان قورتولماز", "PER", ""), ("قرتولماز", "PER", "")])
+    ents = run(r, "توفي المستشار هيلموت شرودمان أمس. وكان هلموت شرودمان قد قاد البلاد. "
+                  "وقال نعمان قورتولماز إن الوضع صعب. وأضاف قرتولماز أن الحكومة مستعدة.")
+    people = [e for e in ents if e.type == "PER"]
+    assert len(people) == 2, [(e.id, [m.text for m in e.mentions]) for e in people]
+    assert {m.text for m in find(ents, "قورتولماز", "PER").mentions} == {"نعمان قورتولماز", "قرتولماز"}
+
+
+def test_known_arabic_names_differing_by_a_long_vowel_stay_apart():
+    r = with_tagger([("محمد الطرابلسي", "PER", ""), ("محمود الطرابلسي", "PER", "")])
+    ents = run(r, "وقال محمد الطرابلسي إن شقيقه محمود الطرابلسي سافر.")
+    assert len([e for e in ents if e.type == "PER"]) == 2
+
+
+def test_surname_after_lil_joins_the_full_name():
+    r = with_tagger([("سالم المقراني", "PER", ""), ("مقراني", "PER", "")])
+    ents = run(r, "وصل سالم المقراني إلى العاصمة. ولم يعرف الوضع الصحي للمقراني.")
+    assert [len(e.mentions) for e in ents if e.type == "PER"] == [2]

@@ -81,6 +81,49 @@ def _assign_bare_ministries(gaz: Gazetteer, found: list[Found]) -> None:
         f.key = f"ORG:{entity_key(f.label)}"
 
 
+def _bare(w: str) -> str:
+    """A word without its article (السراج -> سراج: after لل the article is not written)."""
+    return w[2:] if w.startswith("ال") and len(w) > 4 else w
+
+
+def _skeleton(w: str) -> str:
+    """The consonants of a word: no article, no long vowels after the first letter
+    (هيلموت/هلموت -> هلمت, قورتولموش/قرتولموش -> قرتلمش)."""
+    w = _bare(w)
+    return w[:1] + "".join(c for c in w[1:] if c not in "اويى")
+
+
+def same_word(gaz: Gazetteer, a: str, b: str) -> bool:
+    """Two normalized name words that write one name: equal, equal but for the article
+    (السراج/سراج), or -- for words NewsFANE does not know, of 5+ letters (foreign names written
+    with or without long vowels) -- the same consonants.  محمد/محمود are both known: not merged."""
+    if a == b or _bare(a) == _bare(b):
+        return True
+    return (len(a) >= 5 and len(b) >= 5 and a not in gaz.word_counts and b not in gaz.word_counts
+            and len(_skeleton(a)) >= 4 and _skeleton(a) == _skeleton(b))
+
+
+def _same_words(gaz: Gazetteer, a: list[str], b: list[str]) -> bool:
+    return len(a) == len(b) and all(same_word(gaz, x, y) for x, y in zip(a, b))
+
+
+def _merge_spelling_variants(gaz: Gazetteer, groups: dict[str, list[Found]], add) -> None:
+    """Two unlinked person names of a document written two ways (هيلموت كول / هلموت كول) are one
+    person: same number of words, each pair the same word (:func:`same_word`), one word exactly."""
+    keys = [k for k in groups if k.startswith("PER:") and not any(f.entry is not None for f in groups[k])]
+    for i, k in enumerate(keys):
+        if k not in groups:
+            continue
+        a = k[4:].split(" ")
+        for o in keys[i + 1:]:
+            if o not in groups:
+                continue
+            b = o[4:].split(" ")
+            if len(a) >= 2 and _same_words(gaz, a, b) and any(x == y for x, y in zip(a, b)):
+                for f in groups.pop(o):
+                    add(k, f)
+
+
 def _is_subsequence(short: list[str], long: list[str]) -> bool:
     it = iter(long)
     return all(w in it for w in short)
@@ -148,7 +191,7 @@ def resolve_document(gaz: Gazetteer, text: str, sent_tokens: list[list[Token]], 
         if any(f.entry is not None for f in groups[k]):
             continue
         cands = [o for o in groups if o.startswith("PER:") and o != k and len(o[4:].split(" ")) > len(short)
-                 and (o[4:].split(" ")[-len(short):] == short
+                 and (_same_words(gaz, o[4:].split(" ")[-len(short):], short)
                       # a first name alone for a name with بن/ابن/آل (الأمير فيصل = فيصل بن مشعل)
                       or (len(short) == 1 and o[4:].split(" ")[0] == short[0]
                           and _PATRONYMIC & set(o[4:].split(" "))))]
@@ -166,6 +209,7 @@ def resolve_document(gaz: Gazetteer, text: str, sent_tokens: list[list[Token]], 
             add(target, f)
 
     _merge_short_names(groups, add)
+    _merge_spelling_variants(gaz, groups, add)
 
     # --- surnames of multi-token persons elsewhere in the document ------------------------
     covered = sorted((f.start, f.end) for fs in groups.values() for f in fs)
