@@ -181,3 +181,19 @@ def test_judgement_without_a_complementizer_is_read_from_its_complement():
     # what the judged object names is still its own event
     evs = rules("اعتبر لافروف اعتقال الشرطة التونسية ناصر الزفزافي أمرا مرفوضا.")
     assert any(e.cameo == "173" for e in evs)
+
+
+def test_letter_and_a_demand_made_in_it():
+    evs = rules("وجه أردوغان رسالة مفتوحة إلى لافروف، طالبه فيها بتغيير سياسة روسيا.")
+    assert [(e.cameo, e.source, e.target) for e in evs] == [
+        ("010", ["PER:erdogan"], ["PER:lavrov"]),
+        ("100", ["PER:erdogan"], ["PER:lavrov"]),  # the object pronoun of طالبه: the letter's addressee
+    ]
+
+
+def test_hope_is_an_appeal_and_sentence_initial_kama_means_also():
+    evs = rules("كما أعرب لافروف عن أمله في أن تتوصل أرمينيا وأذربيجان إلى اتفاق.")
+    assert [(e.plover, e.source) for e in evs] == [("REQUEST", ["PER:lavrov"])]
+    # after a clause, كما قال is "as X said": no second statement
+    evs = rules("قال لافروف إن الحوار ضروري، كما قال أردوغان.")
+    assert [e.source for e in evs] == [["PER:lavrov"]]

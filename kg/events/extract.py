@@ -862,6 +862,8 @@ class Coder:
         """``كما قال``, ``عما قالوا``: a relative/comparative clause, not a new event."""
         k = m.k
         if k > 0 and s.norms[k - 1] in _RELATIVE_BEFORE:
+            if s.norms[k - 1] == "كما" and (k == 1 or s.norms[k - 2] in _PUNCT_STOP):
+                return False  # "كما أعرب عن ...": "also", opening its clause (not "as he said")
             return not self._resumptive(s, k)
         # "القرارات التي أعلنها رئيس الحكومة": a speech verb in a relative clause describes
         # something, it does not report a new statement
@@ -1096,7 +1098,9 @@ class Coder:
                     d.source, d.target = d.target[:1], d.target[1:]
                     d.source_how = "explicit"
         if (not d.target and not m.nominal and m.form.tense in ("past", "present", "word")
-                and "obj" in trig.tgt_preps() and s.norms[k].endswith(("ها", "هم", "هما"))):
+                and "obj" in trig.tgt_preps() and (s.norms[k].endswith(("ها", "هم", "هما")) or (
+                    s.norms[k].endswith("ه") and not s.texts[k].rstrip(DIACRITICS_SET).endswith("ة")
+                    and s.norms[k][:-1] in self.lex.forms))):
             # "قطعت الدول علاقاتها مع قطر واتهمتها": an object pronoun refers to the target of
             # the sentence's previous event
             prev = next((o for o in reversed(self._sent_drafts) if o is not d and o.target), None)
