@@ -125,6 +125,9 @@ def features(ev: Event, ctx: Context) -> list[str]:
             f.append(f"shares_with_action|{p}")
         if any(o.trigger.start < ev.trigger.start for o in same):
             f.append(f"not_first_in_sentence|{p}")
+        if ev.source and any(o.modality == "reported" and o.attribution == ev.source[0] and o.plover != "STATEMENT"
+                             for o in same):
+            f.append(f"carries_reported_action|{p}")  # "قال X إن Y قصف ...": what was said is coded
     # the same speaker/actor already coded earlier in the article
     cats = [ctx.actor_cats.get(x) for x in ev.source]
     cats = [c for c in cats if c]
