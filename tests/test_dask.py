@@ -98,3 +98,57 @@ def test_a_finished_partition_is_reused_and_its_shard_loads(tmp_path):
         assert sorted(d["id"] for d in st.documents()) == ["doc-00005", "doc-00006"]
     finally:
         st.close()
+
+
+def test_kg_load_bulk_loads_an_indexed_shard_whole_and_equals_the_per_document_path(tmp_path, monkeypatch):
+    import shutil
+
+    import kg.distributed as dist
+    from kg.config import Config
+    from kg.rdf.store import Store
+
+    corpus = make_corpus(tmp_path / "c.jsonl", 10, seed=5)
+    ingest = {"date": None, "source": None, "url": None}
+    infos = [dist.build_partition(p, str(tmp_path / "shards"), Config(), RUN_TIME, ingest)
+             for p in dist.partitions([str(corpus)], size=4)]
+    shards = [tmp_path / "shards" / i["nquads"] for i in infos]
+    assert [len(i["index"]["docs"]) for i in infos] == [4, 4, 2]
+
+    # fast path: one bulk load per shard, never the per-document parser
+    def no_parse(path):
+        raise AssertionError("the indexed shard should be bulk-loaded whole")
+
+    monkeypatch.setattr(dist, "shard_documents", no_parse)
+    a = Store(tmp_path / "a")
+    with open(tmp_path / "a.jsonl", "w", encoding="utf-8") as journal:
+        stats = dist.load_shards(a, shards, journal=journal)
+    assert stats["added"] == 10 and a.verify() == [] and len(a.documents()) == 10
+    assert len((tmp_path / "a.jsonl").read_text(encoding="utf-8").splitlines()) == 10
+    monkeypatch.undo()
+    # loading again: documents are there, so the per-document path says unchanged
+    assert dist.load_shards(a, shards)["unchanged"] == 10
+    got_a = {str(q) for q in a.quads()}
+    a.close()
+
+    # the same shards without their index (or with a stale one) take the per-document path
+    plain = tmp_path / "plain"
+    plain.mkdir()
+    for s in shards:
+        shutil.copy(s, plain / s.name)
+    stale = json.loads(shards[0].with_suffix(".json").read_text(encoding="utf-8"))
+    stale["index"]["size"] += 1
+    (plain / shards[0].with_suffix(".json").name).write_text(json.dumps(stale), encoding="utf-8")
+    b = Store(tmp_path / "b")
+    assert dist.load_shards(b, sorted(plain.glob("*.nq")))["added"] == 10
+    assert {str(q) for q in b.quads()} == got_a
+    b.close()
+
+    # a store holding one document of a shard: that shard goes document by document
+    c = Store(tmp_path / "c")
+    dist.load_shards(c, [shards[1]])
+    doc = c.documents()[0]["id"]
+    assert c.remove_document(doc)
+    stats = dist.load_shards(c, shards)
+    assert stats["added"] == 10 - 3 and stats["unchanged"] == 3
+    assert {str(q) for q in c.quads()} == got_a
+    c.close()

@@ -12,8 +12,9 @@ holding kg documents: each document's <doc>#graph and <doc>#provenance graphs) i
 store directory given by --store (created if absent).
 
 Loading is idempotent per document: a document already stored with the same content hash
-is skipped, a changed one replaces its graphs, new ones are written whole in batches (one
-transaction each), so an interrupted load is completed by running it again.  A folder
+is skipped, a changed one replaces its graphs (one transaction), new ones are bulk-loaded
+(a shard of new documents in one go) with a crash-safe protocol, so an interrupted load is
+completed by running it again.  A folder
 argument loads its *.nq files in name order (the order of the partitions).
 
 examples:
