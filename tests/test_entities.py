@@ -545,3 +545,12 @@ def test_surname_after_lil_joins_the_full_name():
     r = with_tagger([("سالم المقراني", "PER", ""), ("مقراني", "PER", "")])
     ents = run(r, "وصل سالم المقراني إلى العاصمة. ولم يعرف الوضع الصحي للمقراني.")
     assert [len(e.mentions) for e in ents if e.type == "PER"] == [2]
+
+
+def test_tagger_organization_goes_on_with_conjunct_genitive_and_adjectives():
+    r = with_tagger([("حزب الرخاء", "ORG", ""), ("المجلس الأعلى", "ORG", ""), ("وزارة الأمن", "ORG", ""),
+                     ("الحزب الاشتراكي", "ORG", "")])
+    ents = run(r, "وفاز حزب الرخاء والتنمية بالانتخابات. وصادق المجلس الأعلى للقضاء على القرار. "
+                  "وأمرت وزارة الأمن الداخلي بالتحقيق. ودعا الحزب الاشتراكي والحكومة إلى الحوار.")
+    labels = {e.label for e in ents if e.type == "ORG"}
+    assert {"حزب الرخاء والتنمية", "المجلس الأعلى للقضاء", "وزارة الأمن الداخلي", "الحزب الاشتراكي"} <= labels

@@ -729,13 +729,22 @@ class _Sentence:
             (الاتحاد حاليا، مجلس نواب طبرق لوكالة)."""
             return ((norm.endswith("ا") and not norm.startswith("ال") and norm in gaz.frequent_words
                      and not gaz.is_personish(norm) and gaz.word_counts.get(norm, (0, 0, 0, 1))[3] > 0)
-                    or self.is_prefixed_word(norm)
+                    or (self.is_prefixed_word(norm) and not norm.startswith("وال"))  # not والتنمية
                     or (len(norm) > 4 and norm[0] in "لب" and norm[1:] in gaz.frequent_words
                         and not gaz.is_personish(norm) and not gaz.is_personish(norm[1:])))
 
+        def noun_after_adjective(x: int) -> bool:
+            """A definite common noun after a relational adjective ends no organization's name: it
+            starts the next phrase (حزب الشعب الجمهوري + الشتائم)."""
+            w, prev = toks[x].norm, toks[x - 1].norm
+            return (typ == "ORG" and w.startswith("ال") and not w.endswith(("ي", "يه")) and gaz.is_common_word(w)
+                    and w not in gaz.org_modifiers and prev.startswith("ال") and prev.endswith(("ي", "يه"))
+                    and self.cover[x] is None)
+
         while j > k and (bad(j - 1) or self.is_punct(j - 1)
                          or (typ == "PER" and j - k >= 3 and trailing_word(toks[j - 1].norm))
-                         or (typ != "PER" and j - k >= 2 and trailing_other(toks[j - 1].norm))):
+                         or (typ != "PER" and j - k >= 2 and trailing_other(toks[j - 1].norm))
+                         or (j - k >= 3 and noun_after_adjective(j - 1))):
             j -= 1  # أحمد مناصرة أظهر, خميس الجيهناوي يومي
         if k >= j:
             return None, j0
@@ -745,6 +754,13 @@ class _Sentence:
                     and not w1.startswith("ال") and w1.endswith("ي")
                     and (w1 in gaz.frequent_words or gaz.is_common_word(w1)) and not gaz.is_personish(w1)):
                 return None, j0  # head + indefinite adjective: حزب سياسي، صندوق مختص is no name
+        cont = self.n  # where org_continuation started (its words may hold head nouns: للقضاء)
+        if typ == "ORG" and j == j0 and j < self.n:
+            cont = j
+            j = self.org_continuation(k, j)  # حزب العدالة + والتنمية, المجلس الأعلى + للقضاء
+            if j > j0:
+                j0 = j
+                e = toks[j - 1].end
         if (typ == "PER" and j == j0 and j - k <= 2 and j < self.n and self.is_family_name(j)
                 and (self.tokens[j].norm.startswith("ال") or j + 1 == self.n or self.is_punct(j + 1)
                      or self.ends_name(j + 1))):
@@ -765,7 +781,7 @@ class _Sentence:
             s = toks[k].start
         if j < j0:
             e = toks[j - 1].end
-        strong = {id(m): m for x in range(k, j) if (m := self.strong_match_at(x)) is not None}
+        strong = {id(m): m for x in range(k, min(j, cont)) if (m := self.strong_match_at(x)) is not None}
         if (strong and typ == "ORG" and self.cover[k] is None and not dry
                 and all(self.place_inside_org(m, k, j) for m in strong.values())):
             return self.tagged_org_with_place(k, k0, j, j0, s, e, fine, list(strong.values())), j0
@@ -806,6 +822,32 @@ class _Sentence:
         self.out.append(f)
         self.used.update(range(k0, j0))
         return f, j0
+
+    def org_continuation(self, k: int, j: int) -> int:
+        """Where an organization the tagger found over [k, j) really ends: it goes on with
+        relational adjectives (وزارة الأمن + الداخلي), a genitive after an adjective (المجلس
+        الأعلى + للقضاء) or a و + definite word that is no organization of its own (حزب العدالة +
+        والتنمية; not والحكومة, والحزب).  Only over words no gazetteer/tagger span claims."""
+        gaz, toks = self.gaz, self.tokens
+        if j - k < 2 or not any(st in gaz.org_patterns or st in gaz.org_heads for _p, st in gaz.splits(toks[k].norm)):
+            return j  # only names that start with an organization head
+        x = j
+        while x < self.n and x - j < 2 and not self.tag_cover[x] and self.is_org_modifier(x):
+            x += 1
+        cx = self.cover[x] if x < self.n else None
+        if (x < self.n and not self.tag_cover[x] and not self.is_punct(x)
+                and (cx is None or (cx.prefix and cx.entry.category in ("institution", "ministry_bare")))):
+            w = toks[x].norm  # (للقضاء: a head noun after ل is no body of its own here)
+            last = toks[x - 1].norm
+            if (w.startswith("لل") and len(w) >= 5 and not gaz.is_stopword(w) and last.startswith("ال")
+                    and (last in gaz.org_modifiers or last.endswith(("ي", "يه")))):
+                x += 1  # المجلس الأعلى للقضاء
+                if x < self.n and not self.tag_cover[x] and self.is_org_modifier(x):
+                    x += 1  # المجلس الأوروبي للعلاقات + الخارجية
+            elif (w.startswith("وال") and len(w) >= 6 and x == j and last.startswith("ال")
+                  and not self.generic_org_word(w[1:]) and not gaz.is_stopword(w)):
+                x += 1  # حزب العدالة والتنمية
+        return x
 
     def place_inside_org(self, m: GazMatch, k: int, j: int) -> bool:
         """A gentilic or a country/place name inside a tagger ORG span [k, j), after its head
@@ -1237,6 +1279,8 @@ class _Sentence:
         + والإسكان): the match widened over the conjunct and its adjectives, with its label."""
         toks = self.tokens
         x = m.j
+        while x < self.n and x - m.j < 2 and self.is_org_modifier(x) and x not in self.tag_by_start:
+            x += 1  # وزارة الأمن + الداخلي
         while x < self.n and x - m.j < 4 and toks[x].norm.startswith("وال") and x not in self.tag_by_start:
             mx = self.cover[x]
             if mx is not None and mx.i == x and mx.entry.category == "ministry_bare" and mx.j - x <= 3:
