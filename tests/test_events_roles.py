@@ -197,3 +197,22 @@ def test_hope_is_an_appeal_and_sentence_initial_kama_means_also():
     # after a clause, كما قال is "as X said": no second statement
     evs = rules("قال لافروف إن الحوار ضروري، كما قال أردوغان.")
     assert [e.source for e in evs] == [["PER:lavrov"]]
+
+
+@pytest.mark.parametrize("text,cameo,source,target", [
+    # the counterpart noun starts the object, with or without ب
+    ("التقى الرئيس التونسي بنظيره الروسي سيرغي لافروف في تونس.", "040", ["GPE:TUN"], ["PER:lavrov"]),
+    ("التقى الرئيس التونسي نظيره الروسي سيرغي لافروف في تونس.", "040", ["GPE:TUN"], ["PER:lavrov"]),
+    # a light verb with a pronoun object after an attack noun gives its agent
+    ("قتل 12 شخصا في هجوم شنه الجيش السوري على إدلب.", "190", ["ORG:army-sy"], None),
+    # an unnamed object "owned" through ل names the target; an indefinite noun after a gentilic
+    # adjective ends the subject phrase
+    ("قصفت الطائرات التركية مواقع لحركة حماس في غزة.", "195", ["GPE:TUR"], ["ORG:hamas"]),
+    ("اقتحمت الشرطة التونسية مقرا لحركة حماس.", "170", ["ORG:police-tn"], ["ORG:hamas"]),
+])
+def test_noun_phrase_boundaries(text, cameo, source, target):
+    evs = [e for e in rules(text) if e.cameo == cameo]
+    assert evs, [(e.cameo, e.source, e.target) for e in rules(text)]
+    assert evs[0].source == source
+    if target is not None:
+        assert evs[0].target == target

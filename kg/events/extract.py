@@ -537,6 +537,15 @@ class Coder:
                 break
             if self._is_trigger_head(s, j):
                 break
+            if j > i and s.ment_at[j] is None and self._counterpart_word(s, j):
+                break  # "التقى الرئيس التونسي (ب)نظيره الفرنسي": the counterpart starts the object
+            if (j > i and not titled and refs and refs[-1].t1 == j and refs[-1].mention.kind == "nisba"
+                    and s.ment_at[j] is None and s.norms[refs[-1].t0].startswith("ال") and s.norms[j][:1].isalpha()
+                    and not s.norms[j].startswith(("ال", "و", "ل", "ب")) and not self.lex.is_cue("title", s.bare[j])):
+                # "قصفت الطائرات الإسرائيلية مواقع ...": an indefinite noun cannot qualify the
+                # definite phrase that a gentilic adjective closes; it starts the object (not
+                # after a title, where an unrecognized first name may follow: الرئيس الفرنسي فرنسوا)
+                break
             r = s.ment_at[j]
             if r is not None and r.entity.type == "LOC":
                 j = r.t1
@@ -588,6 +597,12 @@ class Coder:
         if not refs and fallback is not None:
             refs = [fallback]
         return refs, j
+
+    def _counterpart_word(self, s: _Sent, j: int) -> bool:
+        """``نظيره``, ``بنظيره``, ``لنظيرته``: a "his counterpart" noun (with or without a preposition)."""
+        b = s.bare[j]
+        lex = self.lex
+        return lex.is_cue("counterpart", b) or (len(b) > 3 and b[0] in "بل" and lex.is_cue("counterpart", b[1:]))
 
     def _addressed_medium(self, s: _Sent, k: int) -> bool:
         """``لوكالة X``/``للصحيفة``: a news medium the speaker talked to (cue ``media``), not the
@@ -989,6 +1004,17 @@ class Coder:
                         d.source, d.source_how = list(prev.source), "pronoun"
                     elif self.last_actor:
                         d.source, d.source_how = list(self.last_actor), "pronoun"
+            if not d.source:
+                # "هجوم شنه تنظيم داعش", "الغارة التي نفذتها الطائرات X": a light verb with a
+                # pronoun object after the noun, then its subject: the agent
+                lv = self._light_pronoun_after(s, m.end)
+                if lv is None and m.tail_tokens and trig.tail[0] is GAP:
+                    lv = self._light_pronoun_after(s, k + 1)  # هجوم شنه X على ...
+                if lv is not None:
+                    refs2, _e2 = self.np_after(s, lv + 1)
+                    if refs2:
+                        d.source, d.source_how = self.head_actors(refs2)
+                        d.light = True
         else:
             plural = m.form.plural
             tense = m.form.tense
@@ -1133,6 +1159,21 @@ class Coder:
                 return None
         return None
 
+    def _light_pronoun_after(self, s: _Sent, i: int) -> int | None:
+        """Index of a light verb with a pronoun object (شنه, نفذتها) right after token ``i`` (a
+        relative pronoun may stand between: الذي شنه)."""
+        n = len(s.toks)
+        j = i
+        if j < n and s.bare[j] in ("الذي", "التي", "الذين"):
+            j += 1
+        if j >= n:
+            return None
+        w = s.bare[j]
+        for suf in ("ه", "ها", "هم"):
+            if w.endswith(suf) and len(w) > len(suf) + 1 and self.lex.is_cue("light", w[: -len(suf)]):
+                return j
+        return None
+
     def _light_verb_after(self, s: _Sent, i: int) -> bool:
         """A light verb with a pronoun object right after the noun (اتصال هاتفي، أجراه)."""
         for j in range(i, min(len(s.toks), i + 3)):
@@ -1220,7 +1261,11 @@ class Coder:
                 rel = next((q for q in range(j + 1, min(n, j + 4))
                             if s.bare[q] in _INCLUDING or s.bare[q] in ("الذي", "التي", "الذين")
                             or s.is_punct_stop(q) or s.ment_at[q] is not None), None)
-                if rel is not None and s.bare[rel] in _INCLUDING:
+                if rel is not None and s.ment_at[rel] is not None and rel == s.ment_at[rel].t0 and (
+                        s.doc.text[s.starts[rel]:s.ment_at[rel].mention.start] in ("ل", "لل")):
+                    # "قصفت مواقع لحركة حماس": the owner of the unnamed object is its target
+                    refs, e = [s.ment_at[rel]], s.ment_at[rel].t1
+                elif rel is not None and s.bare[rel] in _INCLUDING:
                     # "حجبت مصر 21 موقعا بينها الجزيرة نت": the named member of the object
                     refs, e = self.np_after(s, rel + 1, limit=4)
                 elif rel is not None and s.bare[rel] in ("الذي", "التي", "الذين"):
