@@ -216,3 +216,15 @@ def test_noun_phrase_boundaries(text, cameo, source, target):
     assert evs[0].source == source
     if target is not None:
         assert evs[0].target == target
+
+
+@pytest.mark.parametrize("text,cameo,source,target", [
+    ("أجرى أردوغان اتصالا هاتفيا بنظيره الروسي سيرغي لافروف.", "041", ["PER:erdogan"], ["PER:lavrov"]),
+    # a name that begins with و (واشنطن) is not a coordinated second subject
+    ("اتهم لافروف واشنطن بتقويض جهود السلام.", "112", ["PER:lavrov"], ["GPE:USA"]),
+    # a group subject closed by its gentilic: what follows is the object, with its owner named
+    ("داهمت قوات الأمن التونسية منزل ناصر الزفزافي.", "171", ["GPE:TUN"], ["PER:zefzafi"]),
+])
+def test_roles_in_common_news_sentences(text, cameo, source, target):
+    evs = [e for e in rules(text) if e.cameo == cameo]
+    assert evs and (evs[0].source, evs[0].target) == (source, target), [(e.cameo, e.source, e.target) for e in rules(text)]

@@ -539,7 +539,7 @@ class Coder:
                 break
             if j > i and s.ment_at[j] is None and self._counterpart_word(s, j):
                 break  # "التقى الرئيس التونسي (ب)نظيره الفرنسي": the counterpart starts the object
-            if (j > i and not titled and refs and refs[-1].t1 == j and refs[-1].mention.kind == "nisba"
+            if (j > i and not (titled and not self.lex.is_cue("group", s.bare[i])) and refs and refs[-1].t1 == j and refs[-1].mention.kind == "nisba"
                     and s.ment_at[j] is None and s.norms[refs[-1].t0].startswith("ال") and s.norms[j][:1].isalpha()
                     and not s.norms[j].startswith(("ال", "و", "ل", "ب")) and not self.lex.is_cue("title", s.bare[j])):
                 # "قصفت الطائرات الإسرائيلية مواقع ...": an indefinite noun cannot qualify the
@@ -574,7 +574,8 @@ class Coder:
                         refs.append(r)
                         j = r.t1
                         # coordination: و + mention / و + title ...
-                        if j < n and (s.norms[j].startswith("و") or s.norms[j] == "و") and j + 1 <= n:
+                        if j < n and (s.norms[j].startswith("و") or s.norms[j] == "و") and j + 1 <= n and not (
+                                s.ment_at[j] is not None and s.ment_at[j].mention.start == s.starts[j]):
                             nxt = s.ment_at[j] if s.norms[j] != "و" else (s.ment_at[j + 1] if j + 1 < n else None)
                             if nxt is not None or s.lex.is_cue("title", s.bare[j]) or s.lex.is_cue("group", s.bare[j]):
                                 sub, j2 = self.np_after(s, j + (1 if s.norms[j] == "و" else 0), limit=6, allow_governed=True)
@@ -927,6 +928,8 @@ class Coder:
                 last in self.lex.np_stop or any(len(p) == 1 and last.startswith(p) for p in trig.tgt_preps()))
             if m.end < len(s.toks) and self._addressed_medium(s, m.end):
                 tail_prep = True  # "في تصريح لجريدة X": the medium spoken to, not the speaker
+            if m.end < len(s.toks) and s.ment_at[m.end] is None and self._counterpart_word(s, m.end):
+                tail_prep = True  # "أجرى X اتصالا هاتفيا بنظيره Y": the counterpart is no genitive
             refs, e = self.np_after(s, m.end, limit=6) if not tail_prep else ([], m.end)
             # a name that starts inside the tail (انسحاب من حكومة الوحدة) is the tail's object
             refs = [r for r in refs if r.t0 >= m.end]
