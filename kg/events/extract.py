@@ -226,6 +226,8 @@ class _Sent:
         n, b = self.norms[i], self.bare[i]
         if n in _PUNCT_STOP:
             return True
+        if b is not n and self.lex.is_cue("title", n):
+            return False  # "والي تطاوين": a title word that begins with و (not و + إلى)
         # prepositions (also with a pronoun suffix: خلالها, معه, عليه) and clause openers
         stop = self.lex.np_stop
         return n in stop or b in stop
@@ -305,6 +307,7 @@ class Coder:
         cache = self.lex.readings_cache
         readings = self._readings
         cands_at = []
+        self._verbs_seen: set[int] = set()  # tokens read as verbs so far (left to right)
         for k, w in enumerate(s.norms):
             r = cache.get(w)
             if r is None:
@@ -342,6 +345,8 @@ class Coder:
                     best_key = key
                     best = Match(k, end, form, future, is_noun, tail_toks)
             if best is not None:
+                if best.form.tense in ("past", "present", "word") and not best.nominal:
+                    self._verbs_seen.add(k)
                 out.append(best)
                 used.add(k)
                 used |= best.tail_tokens
@@ -365,6 +370,11 @@ class Coder:
         if prev in _PUNCT_STOP or prev in ("،", ",", "-", "–"):
             return True
         if s.ment_at[k - 1] is not None:
+            # "أكد لافروف دعم روسيا ...": after a verb and its subject, a bare stem is the verb's
+            # object (the verbal noun), not a second verb
+            r = s.ment_at[k - 1]
+            if r.t0 > 0 and s.ment_at[r.t0 - 1] is None and (r.t0 - 1) in self._verbs_seen:
+                return False
             return True
         for kind in ("verbctx", "boundary", "neg", "passive", "future", "both", "cond"):
             if lex.is_cue(kind, prev) or lex.is_cue(kind, pbare):
@@ -1063,6 +1073,11 @@ class Coder:
                 if not plural and not found and not after_noun:
                     start0 = k + 1 if not trig.tail or trig.tail[0] is GAP else m.end
                     refs, e = self.np_after(s, start0)
+                    if trig.tail and trig.tail[0] is GAP and m.tail_tokens and e > min(m.tail_tokens) > start0:
+                        # "قضت محكمة تونسية بسجن X": the subject ends where the tail begins
+                        first_tail = min(m.tail_tokens)
+                        refs = [r for r in refs if r.t1 <= first_tail]
+                        e = first_tail
                     if not refs and e == start0 + 1 and s.ment_at[start0] is None:
                         # an unnamed group subject (اعتقلت السلطات ...)
                         subj_end = e if trig.tail and trig.tail[0] is GAP else max(e, m.end)
