@@ -255,3 +255,8 @@ def test_title_beginning_with_waw_is_no_preposition():
         assert [(e.cameo, e.source) for e in evs] == [("051", ["PER:burhumi"])]
     finally:
         te.ENTITIES.pop("PER:burhumi", None)
+
+
+def test_possessive_noun_in_a_fronted_phrase_belongs_to_the_main_subject():
+    evs = [e for e in rules("وخلال لقائه بالرئيس أردوغان، أكد لافروف أن الحوار ضروري.") if e.plover == "CONSULT"]
+    assert evs and (evs[0].source, evs[0].target) == (["PER:lavrov"], ["PER:erdogan"])

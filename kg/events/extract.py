@@ -1013,8 +1013,11 @@ class Coder:
                     # "وأكد X خلال لقائه بالرئيس Y": a possessive noun's owner is the clause's
                     # subject (the sentence's previous event), else the discourse's last actor
                     prev = next((o for o in reversed(self._sent_drafts) if o.source), None)
+                    ahead = self._fronted_owner(s, k) if prev is None else None
                     if prev is not None:
                         d.source, d.source_how = list(prev.source), "pronoun"
+                    elif ahead:
+                        d.source, d.source_how = ahead, "pronoun"
                     elif self.last_actor:
                         d.source, d.source_how = list(self.last_actor), "pronoun"
             if not d.source:
@@ -1176,6 +1179,23 @@ class Coder:
                         return q + 1
                 return None
         return None
+
+    def _fronted_owner(self, s: _Sent, k: int) -> list[str]:
+        """``وخلال لقائه بالرئيس Y، أكد X ...``: a possessive noun in a phrase fronted before the
+        main clause belongs to the subject of the verb right after the comma."""
+        if k > 3:
+            return []
+        n = len(s.toks)
+        for j in range(k + 1, min(n - 2, k + 16)):
+            if s.norms[j] in _PUNCT_STOP:
+                return []
+            if s.norms[j] in ("،", ","):
+                v = j + 1
+                if v not in self._verbs_seen:
+                    return []
+                refs, _e = self.np_after(s, v + 1)
+                return self.head_actors(refs)[0] if refs else []
+        return []
 
     def _light_pronoun_after(self, s: _Sent, i: int) -> int | None:
         """Index of a light verb with a pronoun object (شنه, نفذتها) right after token ``i`` (a
