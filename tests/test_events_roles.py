@@ -260,3 +260,17 @@ def test_title_beginning_with_waw_is_no_preposition():
 def test_possessive_noun_in_a_fronted_phrase_belongs_to_the_main_subject():
     evs = [e for e in rules("وخلال لقائه بالرئيس أردوغان، أكد لافروف أن الحوار ضروري.") if e.plover == "CONSULT"]
     assert evs and (evs[0].source, evs[0].target) == (["PER:lavrov"], ["PER:erdogan"])
+
+
+@pytest.mark.parametrize("text,cameo,source,target", [
+    ("هاجم أردوغان الاتحاد الأوروبي بسبب موقفه من اللاجئين.", "111", ["PER:erdogan"], ["ORG:eu"]),
+    ("شن أردوغان هجوما حادا على الاتحاد الأوروبي.", "111", ["PER:erdogan"], ["ORG:eu"]),
+    # armed men (a sound plural with ن takes no genitive): the name is in the object
+    ("هاجم مسلحون مقر حركة حماس في غزة.", "190", [], ["ORG:hamas"]),
+    ("تبادل لافروف وأردوغان وجهات النظر حول الوضع في سوريا.", "040", ["PER:lavrov"], ["PER:erdogan"]),
+    ("انطلقت اليوم مفاوضات بين مصر وحركة حماس.", "040", ["GPE:EGY"], ["ORG:hamas"]),
+    ("وافقت مصر على استضافة المفاوضات بين أرمينيا وأذربيجان.", "030", ["GPE:EGY"], ["GPE:ARM", "GPE:AZE"]),
+])
+def test_verbal_attacks_meetings_and_consent(text, cameo, source, target):
+    evs = [e for e in rules(text) if e.cameo == cameo]
+    assert evs and (evs[0].source, evs[0].target) == (source, target), [(e.cameo, e.source, e.target) for e in rules(text)]

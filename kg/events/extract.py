@@ -65,6 +65,8 @@ _TITLE_PREPS = ("في", "عن", "من", "لدي", "ب")  # normalized (لدى ->
 _EVAL_WINDOW = 30
 #: categories whose unnamed object's author is their target (انتقد التصريحات التي أدلى بها Y)
 _EVALUATIVE = ("ACCUSE", "REJECT", "SUPPORT")
+#: attack triggers that, with a named person as the attacker, are verbal attacks (criticism)
+_VERBAL_ATTACK = ("هاجم", "هجوم", "شن")
 #: pronouns before ما that resume the previous clause (وهو ما اعتبرته X ...)
 _RESUMPTIVE = ("هو", "هي", "هذا", "ذلك", "وهو", "وهي", "وهذا", "وذلك")
 _RELATIVE_BEFORE = ("ما", "عما", "مما", "بما", "كما", "فيما", "لما")
@@ -494,7 +496,11 @@ class Coder:
             for q in range(i + 1, min(n, i + 4)):
                 r = s.ment_at[q]
                 if r is not None:
-                    qualified = r.entity.type != "PER" or r.mention.kind == "nisba"
+                    # a gentilic qualifies it a few words on (نشطاء البيئة الأذربيجانيين); a name only
+                    # as its genitive, right after it, and a sound plural with its ن cannot take a
+                    # genitive ("هاجم مسلحون مقر حركة X": the name belongs to the object)
+                    qualified = r.mention.kind == "nisba" or (
+                        r.entity.type != "PER" and q == i + 1 and not s.bare[i].endswith(("ون", "ين")))
                     break
                 if s.is_stop(q) or s.is_punct_stop(q):
                     break
@@ -842,6 +848,15 @@ class Coder:
             lo = region[0]
             if self._cue_in(s, "force", lo, min(region[1], lo + 4)):
                 d.recode = "138"
+        # "هاجم أردوغان الاتحاد الأوروبي", "شن ترامب هجوما حادا على ...": a named person's
+        # attack on someone is verbal (criticism 111), not armed force
+        for d in drafts:
+            if (d.suppressed or d.recode or d.match.form.trigger.lemma not in _VERBAL_ATTACK
+                    or d.source_how != "explicit" or len(d.source) != 1):
+                continue
+            ent = self.entities.get(d.source[0])
+            if ent is not None and ent.type == "PER":
+                d.recode = "111"
         # "مواجهات بين المصلين وقوات الاحتلال": clashes of civilians with forces are a riot
         # (145 PROTEST), not fighting between armed parties
         for d in drafts:
@@ -1154,6 +1169,11 @@ class Coder:
             if prev is not None:
                 d.target = list(prev.target)
         d.target = [t for t in d.target if t not in d.source]
+        if trig.root == "04" and trig.frame.get("sym") and not d.target and len(d.source) > 1 \
+                and d.source_how == "explicit":
+            # "التقى X وY", "تبادل X وY وجهات النظر": the first named party is the source and
+            # the others the target (the gold convention for meetings and calls)
+            d.source, d.target = d.source[:1], d.source[1:]
         if trig.frame.get("recv") and d.target:
             # "تلقى X اتصالا من Y": Y made the call
             d.source, d.target = d.target, d.source
@@ -1406,7 +1426,12 @@ class Coder:
                 d.complement_span = (j, self._clause_end(s, j))
         topic_preps = trig.topic_preps()
         span = None
-        for j in range(m.end, min(n, m.end + 14)):
+        last_tail = max(m.tail_tokens) if m.tail_tokens else None
+        if last_tail is not None and last_tail == m.end - 1 and m.end < n and (
+                s.norms[last_tail] in topic_preps or s.bare[last_tail] in topic_preps):
+            # "وافقت مصر على استضافة ...": the tail's own preposition opens the topic
+            span = (m.end, self._clause_end(s, m.end))
+        for j in range(m.end, min(n, m.end + 14)) if span is None else ():
             if s.norms[j] in ".:؛;!?؟":
                 break
             if (s.norms[j] in topic_preps or s.bare[j] in topic_preps) and s.ment_at[j] is None:
