@@ -231,9 +231,11 @@ def resolve_document(gaz: Gazetteer, text: str, sent_tokens: list[list[Token]], 
         import bisect
 
         starts = [c[0] for c in covered]
+        # a token can only read as proclitic + surname if it ends like one (cheap pre-filter)
+        tails = {w[-3:] for w in surnames} | {w[2:][-3:] for w in surnames if w.startswith("ال")}
         for si, toks in enumerate(sent_tokens):
             for t in toks:
-                if len(t.norm) < 3:
+                if len(t.norm) < 3 or t.norm[-3:] not in tails:
                     continue
                 hit = None
                 for plen, stem in gaz.splits(t.norm):

@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Iterable
 
 from ..errors import KGError
-from .text import DIACRITICS, Token, normalize, normalize_map, proclitic_splits, tokenize
+from .text import DIACRITICS, Token, normalize, normalize_map, proclitic_split_tuple, tokenize
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "gazetteer"
 
@@ -382,12 +382,12 @@ class Gazetteer:
     _CACHE_MAX = 200_000
 
     def splits(self, norm: str) -> tuple[tuple[int, str], ...]:
-        """Cached :func:`kg.nlp.text.proclitic_splits` of a normalized word."""
+        """Cached :func:`kg.nlp.text.proclitic_splits` of a normalized word (a tuple)."""
         r = self._split_cache.get(norm)
         if r is None:
             if len(self._split_cache) > self._CACHE_MAX:
                 self._split_cache.clear()
-            r = self._split_cache[norm] = tuple(proclitic_splits(norm))
+            r = self._split_cache[norm] = proclitic_split_tuple(norm)
         return r
 
     _ORG_CLITICS = ("و", "ف", "ل", "ب", "لل", "ول", "فل", "وب", "فب")
@@ -427,7 +427,7 @@ class Gazetteer:
             if len(self._hit_cache) > self._CACHE_MAX:
                 self._hit_cache.clear()
             index = self.index
-            r = self._hit_cache[norm] = tuple((p, st) for p, st in self.splits(norm) if st in index)
+            r = self._hit_cache[norm] = tuple([(p, st) for p, st in self.splits(norm) if st in index])
         return r
 
     def match(self, tokens: list[Token], categories: Iterable[str] | None = None) -> list[GazMatch]:

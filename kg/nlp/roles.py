@@ -891,16 +891,20 @@ class _Sentence:
     def run(self) -> list[Found]:
         gaz, toks = self.gaz, self.tokens
         heads_of = gaz.heads_of
+        heads_cache = gaz._heads_cache
+        by_start, tag_by_start, used = self.by_start, self.tag_by_start, self.used
         k = 0
         last_person: Found | None = None
         last_person_end = -1
         while k < self.n:
-            m = self.by_start.get(k)
+            m = by_start.get(k)
             if m is None:
-                tag = self.tag_by_start.get(k)
-                free = k not in self.used
-                info = heads_of(toks[k].norm)  # None for most words: no head pattern starts here
-                if free and toks[k].text[:1] in "آوبل" and (j := self.family_pattern(k)) is not None:
+                tag = tag_by_start.get(k)
+                free = k not in used
+                info = heads_cache.get(toks[k].norm, False)  # None for most words: no head pattern here
+                if info is False:
+                    info = heads_of(toks[k].norm)
+                if free and "آل" in toks[k].text and (j := self.family_pattern(k)) is not None:
                     k = j
                     continue
                 if free and info is not None and info[2] and (j := self.programme_at(k)) is not None:

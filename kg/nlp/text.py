@@ -142,16 +142,11 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     end = len(text) if end is None else end
     seg = text[start:end]
     norm_seg = seg.translate(_MAP_ONLY)  # one-to-one: indices stay aligned with ``seg``
-    has_deletable = _HAS_DELETABLE.search(seg) is not None
-    out = []
-    append = out.append
-    for m in _TOKEN_RE.finditer(seg):
-        s, e = m.span()
-        norm = norm_seg[s:e]
-        if has_deletable:
-            norm = norm.translate(_DELETE_ONLY)
-        append(Token(seg[s:e], s + start, e + start, norm))
-    return out
+    if _HAS_DELETABLE.search(seg) is not None:
+        return [Token(m.group(), (s := m.start()) + start, (e := m.end()) + start,
+                      norm_seg[s:e].translate(_DELETE_ONLY)) for m in _TOKEN_RE.finditer(seg)]
+    return [Token(m.group(), (s := m.start()) + start, (e := m.end()) + start, norm_seg[s:e])
+            for m in _TOKEN_RE.finditer(seg)]
 
 
 # --- proclitics -----------------------------------------------------------------------
@@ -179,25 +174,33 @@ def proclitic_splits(norm_word: str, min_stem: int = 2) -> Iterator[tuple[int, s
     >>> list(proclitic_splits("وروسيا"))[:2]
     [(0, 'وروسيا'), (1, 'روسيا')]
     """
-    yield 0, norm_word
+    return iter(proclitic_split_tuple(norm_word, min_stem))
+
+
+def proclitic_split_tuple(norm_word: str, min_stem: int = 2) -> tuple[tuple[int, str], ...]:
+    """:func:`proclitic_splits` as a tuple (no generator: cheaper for callers that cache it)."""
+    cands = _PROCLITICS_BY_FIRST.get(norm_word[:1])
+    if not cands:
+        return ((0, norm_word),)
+    out = [(0, norm_word)]
     seen = {norm_word}
-    for p in _PROCLITICS_BY_FIRST.get(norm_word[:1], ()):
-        if not norm_word.startswith(p) or len(norm_word) - len(p) < min_stem:
+    n = len(norm_word)
+    for p in cands:
+        lp = len(p)
+        if n - lp < min_stem or not norm_word.startswith(p):
             continue
-        rest = norm_word[len(p):]
-        cands: list[tuple[int, str]] = []
+        rest = norm_word[lp:]
         if p.endswith("لل"):
-            cands.append((len(p) - 1, "ال" + rest))  # ل + ال
-            cands.append((len(p), rest))
+            pairs = ((lp - 1, "ال" + rest), (lp, rest))  # ل + ال
         elif p.endswith("ال"):
-            cands.append((len(p) - 2, "ال" + rest))  # keep the article with the stem
-            cands.append((len(p), rest))
+            pairs = ((lp - 2, "ال" + rest), (lp, rest))  # keep the article with the stem
         else:
-            cands.append((len(p), rest))
-        for plen, stem in cands:
+            pairs = ((lp, rest),)
+        for plen, stem in pairs:
             if stem not in seen:
                 seen.add(stem)
-                yield plen, stem
+                out.append((plen, stem))
+    return tuple(out)
 
 
 # --- sentences ------------------------------------------------------------------------
@@ -254,5 +257,6 @@ __all__ = [
     "tokenize",
     "PROCLITICS",
     "proclitic_splits",
+    "proclitic_split_tuple",
     "split_sentences",
 ]
