@@ -24,8 +24,8 @@ machine):
    (UTF-8 bytes of text) on both corpora;
 2. end to end, text -> triples in the store (``kg.build.build_corpus``: ingest, extraction,
    RDF, store writes; no exports or views): one core (``--workers 1``, the process pinned to
-   one CPU with its threads) and all cores (``--workers N``) on 2,500-character articles, and
-   the ratio all/one; rates are taken after model loading (reported apart);
+   one CPU with its threads) and all cores (``--workers N``) on the same 2,500-character
+   articles, each build in a fresh process, and the ratio all/one; rates are taken after model loading (reported apart);
 3. where the quads are built (workers vs the writing parent) on all cores;
 4. a big build on all cores (``ant`` repeated to ``--big`` articles): throughput, peak
    resident memory of the parent plus workers (sampled every 0.25 s), the peak in the first
@@ -63,8 +63,8 @@ sys.path.insert(0, str(ROOT))
 CORPUS = ROOT.parent / "shared" / "corpus" / "ant-dev.jsonl"
 SEED = ROOT / "examples" / "seed-article.txt"
 
-QUICK = {"extract_ant": 100, "extract_2500": 30, "e2e1": 40, "e2eN": 80, "where": 100, "big": 600, "bert": 2}
-FULL = {"extract_ant": 600, "extract_2500": 150, "e2e1": 200, "e2eN": 400, "where": 400, "big": 10000, "bert": 4}
+QUICK = {"extract_ant": 100, "extract_2500": 30, "e2eN": 120, "where": 100, "big": 600, "bert": 2}
+FULL = {"extract_ant": 600, "extract_2500": 150, "e2eN": 400, "where": 400, "big": 10000, "bert": 4}
 
 
 # --- corpora ---------------------------------------------------------------------------------------
@@ -310,14 +310,20 @@ def first_pass(recs25: list[dict], tmp: Path) -> dict:
     import subprocess
 
     src = write_jsonl(tmp / "distinct.jsonl", recs25)
-    out = {}
-    for what in ("stages", "e2e"):
-        r = subprocess.run([sys.executable, str(Path(__file__).resolve()), "--child", what, str(src),
-                            str(tmp / f"first-pass-{what}")], capture_output=True, text=True)
-        if r.returncode != 0:
-            raise RuntimeError(f"first-pass child {what} failed: {r.stderr[-2000:]}")
-        out[what] = json.loads(r.stdout.strip().splitlines()[-1])
-    return out
+    return {"stages": in_child("stages", src, tmp / "first-pass-stages"),
+            "e2e": in_child("e2e-1", src, tmp / "first-pass-e2e")}
+
+
+def in_child(what: str, src: Path, tmp: Path) -> dict:
+    """Run a measurement in a fresh Python process (so that no cache of this process, warmed
+    by an earlier measurement on the same texts, favours it)."""
+    import subprocess
+
+    r = subprocess.run([sys.executable, str(Path(__file__).resolve()), "--child", what, str(src), str(tmp)],
+                       capture_output=True, text=True)
+    if r.returncode != 0:
+        raise RuntimeError(f"child {what} failed: {r.stderr[-2000:]}")
+    return json.loads(r.stdout.strip().splitlines()[-1])
 
 
 def child(what: str, src: Path, tmp: Path) -> dict:
@@ -327,7 +333,9 @@ def child(what: str, src: Path, tmp: Path) -> dict:
 
         recs = [json.loads(line) for line in src.read_text(encoding="utf-8").splitlines()]
         return bench_extract([Document(id=r["id"], text=r["text"]) for r in recs], tmp)
-    return bench_build(src, tmp / "build", 1)
+    if what.startswith("e2e-"):
+        return bench_build(src, tmp / "build", int(what[4:]))
+    raise SystemExit(f"unknown child measurement {what!r}")
 
 
 def bench_bert(texts: list[str], vocab_texts: list[str], threads: list[int]) -> dict:
@@ -452,12 +460,12 @@ def main(argv=None) -> int:
         res["extract_ant_1core"] = bench_extract(docs_of(recs, sizes["extract_ant"]), tmp)
         log("extraction, one core, 2,500-char articles")
         res["extract_2500_1core"] = bench_extract(docs_of(recs25, sizes["extract_2500"]), tmp)
-        c1 = write_jsonl(tmp / "e2e1.jsonl", repeated(recs25, sizes["e2e1"]))
-        log(f"end to end, 1 worker, {sizes['e2e1']} x 2,500 chars")
-        res["e2e_2500_1core"] = bench_build(c1, tmp / "b1", 1)
+        # the same corpus, each build in a fresh process: 1 worker (pinned to one core) and W
         cN = write_jsonl(tmp / "e2eN.jsonl", repeated(recs25, sizes["e2eN"]))
-        log(f"end to end, {W} workers, {sizes['e2eN']} x 2,500 chars")
-        res["e2e_2500_allcores"] = bench_build(cN, tmp / "bN", W)
+        log(f"end to end, 1 worker, {sizes['e2eN']} x 2,500 chars (fresh process)")
+        res["e2e_2500_1core"] = in_child("e2e-1", cN, tmp / "b1")
+        log(f"end to end, {W} workers, {sizes['e2eN']} x 2,500 chars (fresh process)")
+        res["e2e_2500_allcores"] = in_child(f"e2e-{W}", cN, tmp / "bN")
         cw = write_jsonl(tmp / "where.jsonl", repeated(recs, sizes["where"]))
         for where in ("worker", "parent"):
             log(f"quads built in the {where}, {W} workers, {sizes['where']} ant articles")

@@ -55,7 +55,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--run-time", metavar="ISO",
                    help="the extraction run time stamped in the provenance (default: now); "
                         "equal run times make builds comparable triple for triple")
-    p.add_argument("--batch-size", type=int, default=64, metavar="N", help="documents per store transaction")
+    p.add_argument("--batch-size", type=int, default=256, metavar="N",
+                   help="new documents per bulk write to the store (default 256; at most ~48 MB of N-Quads)")
     p.add_argument("--quiet", "-q", action="store_true", help="no progress bar, warnings or summary lines")
     p.add_argument("--strict", action="store_true", help="stop at the first input error")
     p.add_argument("--dask", metavar="ADDRESS", help="run on a Dask cluster: tcp://host:8786 or 'local'")
