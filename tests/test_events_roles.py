@@ -274,3 +274,30 @@ def test_possessive_noun_in_a_fronted_phrase_belongs_to_the_main_subject():
 def test_verbal_attacks_meetings_and_consent(text, cameo, source, target):
     evs = [e for e in rules(text) if e.cameo == cameo]
     assert evs and (evs[0].source, evs[0].target) == (source, target), [(e.cameo, e.source, e.target) for e in rules(text)]
+
+
+def test_his_country_is_the_speakers_country():
+    orig = te.ents
+
+    def with_country(text):
+        out = orig(text)
+        for e in out:
+            if e.id == "PER:lavrov":
+                e.country = "RUS"
+        return out
+
+    te.ents = with_country
+    try:
+        evs = rules("وأوضح لافروف أن بلاده ترفض التدخل التركي في روسيا.")
+    finally:
+        te.ents = orig
+    rej = [e for e in evs if e.plover == "REJECT"]
+    assert rej and rej[0].source == ["GPE:RUS"]
+
+
+def test_statement_issued_by_a_named_body_speaks_for_it():
+    evs = rules("وأفاد بيان صادر عن حركة حماس بأن إسرائيل قصفت غزة.")
+    assert [e.source for e in evs if e.plover == "STATEMENT"] == [["ORG:hamas"]]
+    # an unnamed issuer right after عن: no speaker is taken from further on
+    evs = rules("وقال بيان صادر عن الرئاسة نشرته وكالة وفا إن الحوار ضروري.")
+    assert not [e for e in evs if e.plover == "STATEMENT" and e.source == ["ORG:wafa"]]

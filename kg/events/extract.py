@@ -67,6 +67,8 @@ _EVAL_WINDOW = 30
 _EVALUATIVE = ("ACCUSE", "REJECT", "SUPPORT")
 #: attack triggers that, with a named person as the attacker, are verbal attacks (criticism)
 _VERBAL_ATTACK = ("هاجم", "هجوم", "شن")
+#: "his/her/our country" as a subject: the speaker's country
+_HIS_COUNTRY = ("بلاده", "بلادها", "بلادنا", "دولته", "دولتها")
 #: pronouns before ما that resume the previous clause (وهو ما اعتبرته X ...)
 _RESUMPTIVE = ("هو", "هي", "هذا", "ذلك", "وهو", "وهي", "وهذا", "وذلك")
 _RELATIVE_BEFORE = ("ما", "عما", "مما", "بما", "كما", "فيما", "لما")
@@ -506,6 +508,12 @@ class Coder:
                     break
             if not qualified:
                 return [], i + 1
+        if i + 2 < n and s.ment_at[i] is None and self.lex.is_cue("document", "ال" + s.bare[i]) and \
+                s.bare[i + 1] in ("صادر", "الصادر") and s.norms[i + 2] == "عن" and i + 3 < n and \
+                s.ment_at[i + 3] is not None and s.ment_at[i + 3].t0 == i + 3:
+            # "أفاد بيان صادر عن حركة X": the issuer named right after عن speaks
+            r = s.ment_at[i + 3]
+            return [r], r.t1
         refs: list[MentionRef] = []
         j = i
         steps = 0
@@ -1088,6 +1096,15 @@ class Coder:
                         d.source, d.source_how = list(spk.source), "pronoun"
                         subj_end = m.end
                         found = True
+                if not found and k > 0 and s.bare[k - 1] in _HIS_COUNTRY:
+                    # "أوضح لافروف أن بلاده ترفض ...": "his country" is the speaker's country
+                    spk = next((o for o in reversed(self._sent_drafts) if o is not d and o.source and o.content_span
+                                and o.content_span[0] <= k < o.content_span[1]), None)
+                    state = self._country_of(spk.source[0]) if spk is not None else None
+                    if state is not None:
+                        d.source, d.source_how = [state], "pronoun"
+                        subj_end = m.end
+                        found = True
                 if not plural and not found and not after_noun:
                     start0 = k + 1 if not trig.tail or trig.tail[0] is GAP else m.end
                     refs, e = self.np_after(s, start0)
@@ -1199,6 +1216,18 @@ class Coder:
                         return q + 1
                 return None
         return None
+
+    def _country_of(self, eid: str) -> str | None:
+        """The document's entity for the country of entity ``eid`` (itself for a country)."""
+        ent = self.entities.get(eid)
+        if ent is None:
+            return None
+        if _COUNTRY_ID.match(ent.id):
+            return ent.id
+        if ent.country and f"GPE:{ent.country}" in self.entities:
+            return f"GPE:{ent.country}"
+        return next((e.id for e in self.entities.values() if e.type == "GPE" and e.country == ent.country
+                     and _COUNTRY_ID.match(e.id)), None) if ent.country else None
 
     def _fronted_owner(self, s: _Sent, k: int) -> list[str]:
         """``وخلال لقائه بالرئيس Y، أكد X ...``: a possessive noun in a phrase fronted before the
