@@ -11,9 +11,13 @@ Measured in one run, on one core (the process is pinned to CPU 0 where possible)
    - pyoxigraph Store (transactional ``load``) and ``bulk_load``,
    - rdflib Dataset with the in-memory store (Memory),
    - rdflib Dataset over oxrdflib (the rdflib API on Oxigraph);
-   and kg's own path, ``Store.add_extractions`` (build + one transaction per 50 documents);
+   and kg's own paths into an on-disk kg store: ``kg load`` of the same quads as one indexed
+   shard (what a user runs to load a big build: one bulk load, then the documents'
+   completion markers; kg.distributed.load_shards), and ``Store.add_extractions`` (the
+   Python API: build + bulk writes of 256 documents, crash-safe protocol);
 2. a three-pattern join with a date filter (source, target and date of every event in 2020),
-   on each store (rdflib's engine for Memory, Oxigraph's through oxrdflib);
+   on each store (rdflib's engine for Memory, Oxigraph's through oxrdflib; on disk, on the
+   store ``kg load`` wrote);
 3. Turtle export of the merged graph: kg.export (pyoxigraph serializer) vs rdflib's Turtle
    serializer (``--rdflib-turtle-max`` caps the size rdflib serializes, extrapolated linearly
    above it, because rdflib needs minutes for 1M triples);
@@ -92,6 +96,20 @@ def timed(fn, name: str | None = None):
     return wall, out
 
 
+def write_shard(built, path: Path) -> None:
+    """The documents as one shard of a Dask build (bodies, then markers) with its index."""
+    off = 0
+    with open(path, "wb") as f:
+        for b in built:
+            f.write(b.body_nquads)
+        off = f.tell()
+        for b in built:
+            f.write(b.marker_nquads)
+        size = f.tell()
+    index = {"marker_offset": off, "size": size, "docs": [[b.doc_id, b.doc_iri, b.content_hash] for b in built]}
+    path.with_suffix(".json").write_text(json.dumps({"index": index}), encoding="utf-8")
+
+
 def make_extractions(target: int):
     """(extractions, built documents) until ``target`` quads."""
     exs, built, n, i = [], [], 0, 0
@@ -114,7 +132,7 @@ from tests.fixtures_extraction import synthetic_extraction
 d = tempfile.mkdtemp(prefix="kgbench-")
 s = Store(d + "/store")
 t = time.perf_counter()
-s.add_extractions((synthetic_extraction(i, seed=2) for i in range({articles})), batch_size=50)
+s.add_extractions((synthetic_extraction(i, seed=2) for i in range({articles})), batch_size=256)
 dt = time.perf_counter() - t
 r = resource.getrusage(resource.RUSAGE_SELF)
 cpu = r.ru_utime + r.ru_stime
@@ -159,13 +177,16 @@ def main(argv=None) -> int:
     tmp = Path(tempfile.mkdtemp(prefix="kgbench-"))
     print(f"generating extractions for {args.triples:,} triples ...", flush=True)
     t_build, (exs, built) = timed(lambda: make_extractions(args.triples), "build")
-    quads = [q for b in built for q in b.quads]
-    n = len(quads)
-    res.update(documents=len(exs), quads=n, build_seconds=round(t_build, 2),
-               build_quads_per_second=round(n / t_build))
+    n = sum(len(b) for b in built)
+    res.update(documents=len(exs), quads=n, quads_per_document=round(n / len(exs), 1),
+               build_seconds=round(t_build, 2), build_quads_per_second=round(n / t_build))
     nq = tmp / "data.nq"
-    ox.serialize(quads, str(nq), format=ox.RdfFormat.N_QUADS)
-    del built, quads
+    with open(nq, "wb") as f:
+        for b in built:
+            f.write(b.nquads)
+    shard = tmp / "part-00000-bench.nq"
+    write_shard(built, shard)
+    del built
     gc.collect()
     rows = []
 
@@ -185,12 +206,23 @@ def main(argv=None) -> int:
     s2 = ox.Store(str(tmp / "ox-bulk"))
     t_bulk, _ = timed(lambda: s2.bulk_load(path=str(nq), format=ox.RdfFormat.N_QUADS), "oxigraph_disk_bulk_load")
     del s2
+    from kg.distributed import load_shards
+
+    kgl = Store(tmp / "kg-load")
+    t_kgload, stats = timed(lambda: load_shards(kgl, [shard]), "kg_load_shard")
+    assert stats["added"] == len(exs) and len(kgl) == n, (stats, len(kgl), n)
+    t_join_kgl, rows_kgl = timed(lambda: list(kgl.ox.query(JOIN, use_default_graph_as_union=True)))
+    t_join_kgl = min(t_join_kgl, timed(lambda: list(kgl.ox.query(JOIN, use_default_graph_as_union=True)),
+                                      "kg_load_join")[0])
+    kgl.close()
+    del kgl
     kgs = Store(tmp / "kg-store")
-    t_kg, stats = timed(lambda: kgs.add_extractions(exs, batch_size=50, generated_at="2024-01-01T00:00:00+00:00"),
+    t_kg, stats = timed(lambda: kgs.add_extractions(exs, batch_size=256, generated_at="2024-01-01T00:00:00+00:00"),
                         "kg_add_extractions")
     assert len(kgs) == n, (len(kgs), n)
     t_join_ox, rows_ox = timed(lambda: list(s1.query(JOIN, use_default_graph_as_union=True)))
     t_join_ox2, _ = timed(lambda: list(s1.query(JOIN, use_default_graph_as_union=True)), "oxigraph_disk_join")
+    assert len(rows_kgl) == len(rows_ox)
     from kg.export import export
 
     t_ttl_ox, _ = timed(lambda: export(kgs, tmp / "ox.ttl", "turtle"), "oxigraph_disk_turtle")
@@ -198,6 +230,7 @@ def main(argv=None) -> int:
     res["oxigraph"] = {
         "load_nquads_s": round(t_load, 2), "bulk_load_nquads_s": round(t_bulk, 2),
         "kg_add_extractions_s": round(t_kg, 2), "kg_add_documents_per_s": round(len(exs) / t_kg, 1),
+        "kg_load_shard_s": round(t_kgload, 2), "kg_load_join_s": round(t_join_kgl, 4),
         "join_s": round(min(t_join_ox, t_join_ox2), 4), "join_rows": len(rows_ox),
         "turtle_export_s": round(t_ttl_ox, 2), "turtle_triples": ttl_triples,
         "turtle_bytes": (tmp / "ox.ttl").stat().st_size,
@@ -206,6 +239,7 @@ def main(argv=None) -> int:
                               "turtle_export_s": round(t_ttl_mem, 2)}
     rows.append(("Oxigraph on disk (kg)", t_load, min(t_join_ox, t_join_ox2), t_ttl_ox))
     rows.append(("Oxigraph bulk_load", t_bulk, None, None))
+    rows.append(("kg load (disk, bulk)", t_kgload, t_join_kgl, None))
     rows.append(("Oxigraph in memory", t_mem, t_join_mem, t_ttl_mem))
     kgs.close()
     del s1, kgs
@@ -268,6 +302,10 @@ def main(argv=None) -> int:
             "bulk_load": round(rd_r["load_nquads_s"] / ox_r["bulk_load_nquads_s"], 1),
             "join": round(rd_r["join_s"] / ox_r["join_s"], 1),
             "load_plus_join": round((rd_r["load_nquads_s"] + rd_r["join_s"]) / (ox_r["load_nquads_s"] + ox_r["join_s"]), 1),
+            "kg_load_plus_join": round((rd_r["load_nquads_s"] + rd_r["join_s"])
+                                       / (ox_r["kg_load_shard_s"] + ox_r["kg_load_join_s"]), 1),
+            "kg_add_extractions_plus_join": round((rd_r["load_nquads_s"] + rd_r["join_s"])
+                                                  / (ox_r["kg_add_extractions_s"] + ox_r["kg_load_join_s"]), 1),
             "turtle": round(rd_r["turtle_export_s_extrapolated"] / ox_r["turtle_export_s"], 1),
         }
         m = res["oxigraph_memory"]
@@ -292,6 +330,8 @@ def main(argv=None) -> int:
                                          / (c["oxigraph_disk_load"] + c["oxigraph_disk_join"]), 1),
             "disk_bulk_load_plus_join": round((c["rdflib_memory_load"] + c["rdflib_memory_join"])
                                               / (c["oxigraph_disk_bulk_load"] + c["oxigraph_disk_join"]), 1),
+            "kg_load_plus_join": round((c["rdflib_memory_load"] + c["rdflib_memory_join"])
+                                       / (c["kg_load_shard"] + c["kg_load_join"]), 1),
             "memory_load_plus_join": round((c["rdflib_memory_load"] + c["rdflib_memory_join"])
                                            / (c["oxigraph_memory_load"] + c["oxigraph_memory_join"]), 1),
             "join_disk": round(c["rdflib_memory_join"] / max(c["oxigraph_disk_join"], 0.01), 1),
@@ -306,6 +346,7 @@ def main(argv=None) -> int:
         tt_s = f"{tt:.2f}" if tt is not None else "-"
         print(f"{name:<22}{lo:>18.2f}{jo_s:>20}{tt_s:>19}")
     print(f"kg Store.add_extractions (build + write): {res['oxigraph']['kg_add_extractions_s']:.1f} s; "
+          f"kg load of the shard {res['oxigraph']['kg_load_shard_s']:.2f} s; "
           f"bulk_load {res['oxigraph']['bulk_load_nquads_s']:.2f} s")
     if "speedup_vs_rdflib_memory" in res:
         print("speed-up of the disk store vs rdflib Memory:", res["speedup_vs_rdflib_memory"])
