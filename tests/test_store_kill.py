@@ -153,3 +153,25 @@ def test_bulk_batches_equal_one_transaction_per_document(tmp_path):
     assert {str(q) for q in a.quads()} == {str(q) for q in b.quads()}
     assert a.verify() == [] and not (tmp_path / "a" / "pending-bulk.json").exists()
     a.close()
+
+
+def test_a_failed_bulk_write_leaves_nothing_half_written(tmp_path):
+    import pyoxigraph as ox
+    import pytest
+
+    from kg.errors import InputError
+    from kg.rdf.build import build
+
+    s = Store(tmp_path / "store")
+    ok = [build(synthetic_extraction(i), generated_at=T0) for i in range(3)]
+    s.write_new_documents([b.doc_iri for b in ok], [b.marker for b in ok], nquads=b"".join(b.body_nquads for b in ok))
+    bad = [build(synthetic_extraction(i), generated_at=T0) for i in range(3, 6)]
+    # the quads of two documents go in, then the markers fail (a term the transaction rejects)
+    loaded = b"".join(b.body_nquads for b in bad[:2])
+    s.ox.bulk_load(input=loaded, format=ox.RdfFormat.N_QUADS)  # as if a bulk load had got this far
+    with pytest.raises(InputError):
+        s.write_new_documents([b.doc_iri for b in bad], [b.marker for b in bad],
+                              nquads=loaded + b"<http://x/s> <http://x/p> broken .\n")
+    assert s.verify() == [] and len(s.documents()) == 3
+    assert not (tmp_path / "store" / "pending-bulk.json").exists()
+    s.close()

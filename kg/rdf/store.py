@@ -276,6 +276,11 @@ class Store:
         except (OSError, ValueError, KeyError, TypeError) as exc:
             raise StoreError(f"{pend}: unreadable list of pending documents ({exc}); restore it or remove it "
                              "and run Store.verify()") from None
+        self._drop_unmarked(iris)
+        pend.unlink()
+
+    def _drop_unmarked(self, iris: list) -> None:
+        """Drop the two graphs of each listed document that has no completion marker."""
         drops = []
         for d in iris:
             try:
@@ -286,8 +291,8 @@ class Store:
                 drops.append(f"DROP SILENT GRAPH {ox.NamedNode(d + '#graph')} ; DROP SILENT GRAPH {pg}")
         if drops:
             self._ox.update(" ;\n".join(drops))
-            self._ox.flush()
-        pend.unlink()
+            if self.path is not None:
+                self._ox.flush()
 
     def write_new_documents(self, doc_iris: list[str], markers: list, *, nquads: bytes | None = None,
                             quads: list | None = None, trusted: bool = False) -> None:
@@ -305,15 +310,24 @@ class Store:
         if pend is not None:
             _atomic_write_text(pend, json.dumps({"documents": list(doc_iris)}, ensure_ascii=False) + "\n")
         try:
-            if nquads:
-                self._ox.bulk_load(input=nquads, format=ox.RdfFormat.N_QUADS, lenient=trusted)
-            if quads:
-                self._ox.bulk_extend(quads)
-        except SyntaxError as exc:
-            raise InputError(f"invalid N-Quads: {exc}") from None
-        if markers:
-            self._ox.extend(markers)
-            self._written(len(markers))
+            try:
+                if nquads:
+                    self._ox.bulk_load(input=nquads, format=ox.RdfFormat.N_QUADS, lenient=trusted)
+                if quads:
+                    self._ox.bulk_extend(quads)
+            except SyntaxError as exc:
+                raise InputError(f"invalid N-Quads: {exc}") from None
+            if markers:
+                self._ox.extend(markers)
+                self._written(len(markers))
+        except BaseException:
+            try:  # nothing half-written stays behind (else the next writable open drops it)
+                self._drop_unmarked(list(doc_iris))
+                if pend is not None:
+                    pend.unlink()
+            except Exception:  # noqa: BLE001 - the original error matters more
+                pass
+            raise
         if pend is not None:
             pend.unlink()
 
