@@ -554,3 +554,23 @@ def test_tagger_organization_goes_on_with_conjunct_genitive_and_adjectives():
                   "وأمرت وزارة الأمن الداخلي بالتحقيق. ودعا الحزب الاشتراكي والحكومة إلى الحوار.")
     labels = {e.label for e in ents if e.type == "ORG"}
     assert {"حزب الرخاء والتنمية", "المجلس الأعلى للقضاء", "وزارة الأمن الداخلي", "الحزب الاشتراكي"} <= labels
+
+
+def test_ministry_named_in_a_spokesman_title_is_an_organization(rec):
+    ents = run(rec, "وقال الناطق باسم وزارة الخارجية الكندية جون سميث إن السفير استدعي.")
+    org = find(ents, "وزارة الخارجية", "ORG")
+    assert org.country == "CAN"
+    p = find(ents, "جون سميث", "PER")
+    assert p.title.startswith("الناطق باسم وزارة الخارجية")
+
+
+def test_organization_head_before_a_place_the_tagger_tagged():
+    r = with_tagger([("المملكة المتحدة", "GPE", "Nation"), ("بيروت", "GPE", "")])
+    ents = run(r, "وكانت سفارة المملكة المتحدة ببيروت قد نشرت بلاغا.")
+    assert find(ents, "سفارة المملكة المتحدة", "ORG").country == "GBR"
+
+
+def test_tagger_person_loses_a_leading_clitic_word_before_a_known_name():
+    r = with_tagger([("لإسقاط الأسد", "PER", "")])
+    ents = run(r, "وتسعى المعارضة لإسقاط الأسد من الحكم.")
+    assert [m.text for e in ents if e.type == "PER" for m in e.mentions] == ["الأسد"]

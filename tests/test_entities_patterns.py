@@ -287,3 +287,11 @@ def test_shorter_name_does_not_join_a_coordination(rec):
 def test_direction_plus_country_is_the_country(rec):
     ents = run(rec, "ستقام المناطق الآمنة في شمال سوريا.")
     assert [e.id for e in ents] == ["GPE:SYR"]
+
+
+def test_head_before_a_country_read_as_an_office_or_an_interest_is_no_organization(rec):
+    ents = run(rec, "أدى اليمين لرئاسة الولايات المتحدة، وفازت برئاسة فرنسا، مع مراعاة مصلحة تونس. "
+                    "وقالت حكومة دبي إن شرطة لندن تحقق.")
+    orgs = forms(ents, "ORG")
+    assert not [o for o in orgs if "رئاسة" in o or "مصلحة" in o]
+    assert {"حكومة دبي", "شرطة لندن"} <= orgs

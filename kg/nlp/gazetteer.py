@@ -303,10 +303,14 @@ class Gazetteer:
         self.org_patterns: dict[str, tuple[str, str | None]] = {}
         #: head -> (words before it, proclitics on it) that make it an ordinary noun (على هيئة, لمصلحة)
         self.org_pattern_blocks: dict[str, tuple[frozenset[str], frozenset[str]]] = {}
+        self.org_no_place: set[str] = set()  # heads never taken with a place name (مصلحة تونس)
         for r in read_tsv(d / "org_patterns.tsv"):
             head = normalize(r["head"])
             self.org_patterns[head] = (r["kind"], r.get("fine_type") or None)
             na = r.get("not_after", "").split()
+            if "+place" in na:
+                self.org_no_place.add(head)
+                na.remove("+place")
             if na:
                 self.org_pattern_blocks[head] = (frozenset(normalize(w) for w in na if not w.endswith("-")),
                                                  frozenset(normalize(w[:-1]) for w in na if w.endswith("-")))

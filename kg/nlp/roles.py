@@ -421,9 +421,16 @@ class _Sentence:
         it is no mention of its own."""
         toks = self.tokens
         m = self.by_start.get(k + 1)
-        if (m is None or m.prefix or m.entry.category != "entity" or m.entry.type != "GPE"
-                or self.tag_cover[k + 1] or k in self.tag_by_start):
+        if m is None or m.prefix or m.entry.category != "entity" or m.entry.type != "GPE" or k in self.tag_by_start:
             return None
+        info = self.gaz.heads_of(toks[k].norm)
+        if info is not None and info[0] is not None and info[0][1] in self.gaz.org_no_place:
+            return None  # مصلحة تونس: the interest of Tunisia
+        if plen and toks[k].norm[:plen] not in ("و", "ف") and is_country_id(m.entry.id):
+            return None  # لرئاسة الولايات المتحدة: "for the presidency of", not the body
+        tag = self.tag_by_start.get(k + 1)
+        if self.tag_cover[k + 1] and not (tag is not None and tag[0] == m.j and tag[1] in ("GPE", "LOC")):
+            return None  # the tagger reads these words otherwise (not just as this place)
         b = m.j
         while b < self.n and b - m.j < 2 and self.is_org_modifier(b):
             b += 1
@@ -708,6 +715,9 @@ class _Sentence:
             ordinary word (لإقصاء; not the names فادي، وليد whose remainder is short), or an
             indefinite accusative adverb (دوليا، عمليا)."""
             return (self.is_definite_noun(norm) or (len(norm) >= 5 and self.is_prefixed_word(norm))
+                    or (not gaz.is_personish(norm) and any(  # لإقصاء: ل + an ordinary word of 4+ letters
+                        p and len(st) >= 4 and not st.startswith("ال") and st in gaz.frequent_words
+                        and not gaz.is_personish(st) for p, st in gaz.splits(norm)))
                     or (norm.endswith("ا") and norm in gaz.frequent_words and not gaz.is_personish(norm)
                         and gaz.word_counts.get(norm, (0, 0, 0, 1))[1] == 0))
 
@@ -1012,9 +1022,19 @@ class _Sentence:
                 nisba_end = mk.end
                 k = mk.j
                 continue
-            if mk is not None and mk.entry.category in ("ministry", "ministry_bare") and idafa and affil is None:
-                # المتحدث باسم وزارة الخارجية ...
-                extra.append(text[mk.start:mk.end])
+            if mk is not None and mk.entry.category == "ministry" and idafa and affil is None:
+                # المتحدث باسم وزارة الخارجية (الروسية): the ministry is an ORG and the affiliation
+                n_out = len(self.out)
+                j = self.body_pattern(mk)
+                affil = next((f for f in self.out[n_out:] if f.type == "ORG"), None)
+                if affil is not None and country is None and affil.country:
+                    country = affil.country
+                extra.append(text[mk.start:toks[j - 1].end])
+                nisba_end = toks[j - 1].end
+                k = j
+                continue
+            if mk is not None and mk.entry.category == "ministry_bare" and idafa and affil is None:
+                extra.append(text[mk.start:mk.end])  # المتحدث باسم الخارجية
                 k = mk.j
                 continue
             if (mk is not None and mk.entry.category in ("institution", "ministry", "ministry_bare")
