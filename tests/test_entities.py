@@ -574,3 +574,16 @@ def test_tagger_person_loses_a_leading_clitic_word_before_a_known_name():
     r = with_tagger([("لإسقاط الأسد", "PER", "")])
     ents = run(r, "وتسعى المعارضة لإسقاط الأسد من الحكم.")
     assert [m.text for e in ents if e.type == "PER" for m in e.mentions] == ["الأسد"]
+
+
+def test_programme_guest_consumes_the_programme_name_not_a_known_name():
+    r = with_tagger([("ميدانيات", "GPE", ""), ("كريم الغربي", "PER", "")])
+    ents = run(r, "وقال كريم الغربي ضيف ميدانيات اليوم إن الوفد ضيف تونس منذ أمس.")
+    assert {e.type for e in ents} == {"PER", "GPE"}
+    assert find(ents, "تونس", "GPE") and not [e for e in ents if "ميدانيات" in e.label]
+
+
+def test_tagger_person_extends_over_a_first_name_and_a_family_name():
+    r = with_tagger([("محمد", "PER", "")])
+    ents = run(r, "قرر الوزير تعيين محمد علي القرطبي في منصب الوالي.")
+    assert [e.label for e in ents if e.type == "PER"] == ["محمد علي القرطبي"]

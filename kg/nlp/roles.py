@@ -297,8 +297,9 @@ class _Sentence:
         return any(f in gaz.org_patterns or f in gaz.org_heads or f in gaz.generic_org_nouns for f in forms)
 
     def programme_at(self, k: int) -> int | None:
-        """A programme head (برنامج, org_patterns.tsv kind ``programme``) + a quoted name or the
-        tagger's short span: a radio/TV programme, no entity.  Returns the index after it."""
+        """A programme head (برنامج, ضيف; org_patterns.tsv kind ``programme``) + a quoted name or the
+        tagger's short non-person span that no gazetteer entry claims: a radio/TV programme, no
+        entity (ضيف "بوليتيكا"; not ضيف الرئيس, ضيف تونس).  Returns the index after it."""
         gaz, toks = self.gaz, self.tokens
         info = gaz.heads_of(toks[k].norm)
         if info is None or not info[2]:
@@ -314,7 +315,8 @@ class _Sentence:
             self.used.update(range(k, end + 1))
             return end + 1
         tag = self.tag_by_start.get(q)
-        if tag is not None and tag[0] - q <= 2 and not any(self.strong_match_at(x) for x in range(q, tag[0])):
+        if (tag is not None and tag[1] != "PER" and tag[0] - q <= 2
+                and not any(self.strong_match_at(x) for x in range(q, tag[0]))):
             self.used.update(range(k, tag[0]))
             return tag[0]
         return None
@@ -623,6 +625,13 @@ class _Sentence:
         return (norm.startswith("ال") and not gaz.is_personish(norm)
                 and (gaz.is_common_word(norm) or norm in gaz.frequent_words))
 
+    def first_name_word(self, x: int) -> bool:
+        """Token x is a common first name (NewsFANE tags it in person names; علي, not على)."""
+        gaz, t = self.gaz, self.tokens[x]
+        c = gaz.word_counts.get(t.norm)
+        return (c is not None and c[1] >= 5 and self.cover[x] is None and not self.tag_cover[x]
+                and not gaz.is_stopword(t.norm, t.text) and not gaz.is_verb_like(t.norm))
+
     def is_family_name(self, x: int) -> bool:
         """Token x reads as an unknown family name: a word that is no ordinary (frequent) word, no
         stop word, verb form, title or known name, and that NewsFANE does not know as a non-name."""
@@ -771,7 +780,13 @@ class _Sentence:
             if j > j0:
                 j0 = j
                 e = toks[j - 1].end
-        if (typ == "PER" and j == j0 and j - k <= 2 and j < self.n and self.is_family_name(j)
+        if (typ == "PER" and j == j0 and j - k <= 2 and j + 1 < self.n and self.first_name_word(j)
+                and self.is_family_name(j + 1)
+                and (j + 2 == self.n or self.is_punct(j + 2) or self.ends_name(j + 2))):
+            j += 2  # the tagger stopped before a first name + an unknown family name: محمد + علي البرهومي
+            j0 = j
+            e = toks[j - 1].end
+        elif (typ == "PER" and j == j0 and j - k <= 2 and j < self.n and self.is_family_name(j)
                 and (self.tokens[j].norm.startswith("ال") or j + 1 == self.n or self.is_punct(j + 1)
                      or self.ends_name(j + 1))):
             j += 1  # the tagger stopped before an unknown family name: عبد العزيز + القطي
