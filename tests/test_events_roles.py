@@ -301,3 +301,17 @@ def test_statement_issued_by_a_named_body_speaks_for_it():
     # an unnamed issuer right after عن: no speaker is taken from further on
     evs = rules("وقال بيان صادر عن الرئاسة نشرته وكالة وفا إن الحوار ضروري.")
     assert not [e for e in evs if e.plover == "STATEMENT" and e.source == ["ORG:wafa"]]
+
+
+@pytest.mark.parametrize("text,cameo,source,target", [
+    ("اعتقلت السلطات التونسية ناصر الزفزافي.", "173", ["GPE:TUN"], ["PER:zefzafi"]),
+    ("اعتقل الأمن التونسي ناصر الزفزافي.", "173", ["GPE:TUN"], ["PER:zefzafi"]),
+    ("اعتُقل ناصر الزفزافي أمس.", "173", [], ["PER:zefzafi"]),  # passive of افتعل: damma after the ت
+    ("قتل الجيش السوري 20 مسلحا من حركة حماس.", "190", ["ORG:army-sy"], ["ORG:hamas"]),
+    ("أصدرت محكمة عسكرية حكما بسجن ناصر الزفزافي.", "116", [], ["PER:zefzafi"]),
+    # a title that begins with و (وزير) still heads a person's apposition
+    ("وقال وزير الخارجية التركي رجب طيب أردوغان إن الحوار ضروري.", "010", ["PER:erdogan"], []),
+])
+def test_group_subjects_passives_and_members(text, cameo, source, target):
+    evs = [e for e in rules(text) if e.cameo == cameo]
+    assert evs and (evs[0].source, evs[0].target) == (source, target), [(e.cameo, e.source, e.target) for e in rules(text)]

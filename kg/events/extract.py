@@ -243,7 +243,15 @@ def _marked_passive(word: str) -> bool:
     if len(word) > 2 and word[0] in "وف" and word[1] not in _DAMMA_MARKS:
         i = 1  # conjunction
     # first letter (a hamza seat or alif may carry the damma: أُعلن، اُعتقل)
-    return i + 1 < len(word) and word[i + 1] == "\u064f"
+    if i + 1 < len(word) and word[i + 1] == "\u064f":
+        return True
+    # a past verb of the forms افتعل/انفعل/استفعل marks its passive on the letter after the
+    # alif's syllable: اعتُقل، استُهدف، انتُخب
+    if word[i:i + 1] == "ا" and len(word) > i + 3:
+        letters = [c for c in word[i + 1:i + 6] if c not in _DAMMA_MARKS]
+        marks = word[i + 1:i + 6]
+        return "\u064f" in marks and marks.index("\u064f") <= 3 and len(letters) >= 2
+    return False
 
 
 _DAMMA_MARKS = "\u064f\u064e\u0650\u0652\u0651"
@@ -520,7 +528,8 @@ class Coder:
         # an organization that only qualifies the subject's head ("مسؤول في البيت الأبيض",
         # "المكتب السياسي لحزب X"): the actor when no name heads the phrase
         fallback: MentionRef | None = None
-        titled = i < n and s.ment_at[i] is None and self.lex.is_cue("title", s.bare[i])
+        titled = i < n and s.ment_at[i] is None and (
+            self.lex.is_cue("title", s.bare[i]) or self.lex.is_cue("title", s.norms[i]))  # وزير: not و + زير
         while j < n and steps < limit:
             # "عدد من نواب البرلمان": a quantifier and its من belong to the phrase
             if (s.ment_at[j] is None and j + 1 < n and s.norms[j + 1] == "من"
@@ -563,6 +572,13 @@ class Coder:
                 break
             if j > i and s.ment_at[j] is None and self._counterpart_word(s, j):
                 break  # "التقى الرئيس التونسي (ب)نظيره الفرنسي": the counterpart starts the object
+            if (j > i and refs and all(r.mention.kind == "nisba" for r in refs) and refs[-1].t1 == j
+                    and s.ment_at[j] is not None and s.ment_at[j].t0 == j and s.ment_at[j].entity.type == "PER"
+                    and s.ment_at[j].mention.kind != "nisba" and s.ment_at[i] is None
+                    and self.lex.is_cue("group", s.bare[i])):
+                # "اعتقلت السلطات التونسية ناصر الزفزافي", "اعتقل الأمن التونسي X": a person's name
+                # after a group or institution closed by its gentilic is the object, not an apposition
+                break
             if (j > i and not (titled and not self.lex.is_cue("group", s.bare[i])) and refs and refs[-1].t1 == j and refs[-1].mention.kind == "nisba"
                     and s.ment_at[j] is None and s.norms[refs[-1].t0].startswith("ال") and s.norms[j][:1].isalpha()
                     and not s.norms[j].startswith(("ال", "و", "ل", "ب")) and not self.lex.is_cue("title", s.bare[j])):
@@ -1349,7 +1365,9 @@ class Coder:
                             if s.bare[q] in _INCLUDING or s.bare[q] in ("الذي", "التي", "الذين")
                             or s.is_punct_stop(q) or s.ment_at[q] is not None), None)
                 if rel is not None and s.ment_at[rel] is not None and rel == s.ment_at[rel].t0 and (
-                        s.doc.text[s.starts[rel]:s.ment_at[rel].mention.start] in ("ل", "لل")):
+                        s.doc.text[s.starts[rel]:s.ment_at[rel].mention.start] in ("ل", "لل")
+                        or (rel > j + 1 and s.norms[rel - 1] == "من")):
+                    # (also "قتل 20 مسلحا من حركة X": the group the unnamed object belongs to)
                     # "قصفت مواقع لحركة حماس": the owner of the unnamed object is its target
                     refs, e = [s.ment_at[rel]], s.ment_at[rel].t1
                 elif rel is not None and s.bare[rel] in _INCLUDING:
