@@ -39,8 +39,10 @@ Resuming: every document written to the store first has its line appended (and f
 base IRI, software version).  A rerun reads those (id, input hash) pairs and skips, without
 extracting, every document whose id is in the store with the same input hash.  A build
 killed at any point (SIGINT, SIGKILL) therefore restarts where it stopped, and ends with the
-store an uninterrupted build gives: the store writes whole documents per transaction, and a
-document whose line was written but whose transaction was not is simply done again.  The
+store an uninterrupted build gives: a document is in the store only once its completion
+marker is (a kill mid-write leaves unmarked graphs that the next writable open of the
+store drops), and a document whose line was written but whose marker was not is simply
+done again.  The
 journal is compacted (one line per stored document, last version wins) at the end of a
 resumed build.
 
@@ -240,7 +242,7 @@ class StoreWriter:
     with :meth:`kg.rdf.store.Store.write_new_documents` (bulk loader, crash-safe protocol),
     changed ones one transaction each.
 
-    With ``background=True`` the transactions run in a writer thread (pyoxigraph releases the
+    With ``background=True`` the writes run in a writer thread (pyoxigraph releases the
     GIL while it parses and writes), at most two batches queued, so reading inputs and feeding
     the workers go on while the store writes.  A document whose earlier version is still
     queued waits for it; replacements and :meth:`flush` wait for all queued writes.

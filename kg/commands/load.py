@@ -27,7 +27,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("shards", nargs="+", metavar="SHARD", help="N-Quads files (.nq) or folders of them")
     p.add_argument("--store", required=True, metavar="DIR", help="the store directory to load into")
     p.add_argument("--base-iri", help="base IRI for a new store (default https://w3id.org/ankg/id/)")
-    p.add_argument("--batch-size", type=int, default=256, metavar="N", help="documents per transaction")
+    p.add_argument("--batch-size", type=int, default=256, metavar="N", help="new documents per bulk write (shards of new documents load whole)")
     p.add_argument("--quiet", "-q", action="store_true", help="no progress lines")
 
 
