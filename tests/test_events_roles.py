@@ -315,3 +315,11 @@ def test_statement_issued_by_a_named_body_speaks_for_it():
 def test_group_subjects_passives_and_members(text, cameo, source, target):
     evs = [e for e in rules(text) if e.cameo == cameo]
     assert evs and (evs[0].source, evs[0].target) == (source, target), [(e.cameo, e.source, e.target) for e in rules(text)]
+
+
+def test_titles_beginning_with_waw_take_their_genitive_and_holder():
+    # وزير حركة X فلان: the person holding the title speaks (not و + زير)
+    evs = rules("التقى وزير حركة حماس سامح شكري بأردوغان.")
+    assert [(e.source, e.target) for e in evs if e.plover == "CONSULT"] == [(["PER:shoukry"], ["PER:erdogan"])]
+    evs = rules("قال والي تونس سامح شكري إن الوضع هادئ.")
+    assert [e.source for e in evs] == [["PER:shoukry"]]

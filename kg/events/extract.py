@@ -396,7 +396,7 @@ class Coder:
         if self._resumptive(s, k):
             return True  # "وهو ما اعتبرته قطر"
         # the previous word is itself a verb or a title word of an SVO subject
-        if lex.is_cue("title", pbare) or lex.is_cue("group", pbare) or lex.is_cue("counterpart", pbare):
+        if lex.is_cue("title", pbare) or lex.is_cue("title", prev) or lex.is_cue("group", pbare) or lex.is_cue("counterpart", pbare):
             return True
         if pbare in lex.forms and any(f.tense in ("past", "present", "word") for f in lex.forms[pbare]):
             return True
@@ -599,7 +599,8 @@ class Coder:
                             # a title phrase, then the person the title belongs to
                             q = r.t1
                             while q < n and q - r.t1 < 4 and s.ment_at[q] is None and (
-                                    s.norms[q] in ("،", ",") or s.lex.is_cue("title", s.bare[q])):
+                                    s.norms[q] in ("،", ",") or s.lex.is_cue("title", s.bare[q])
+                                    or s.lex.is_cue("title", s.norms[q])):
                                 q += 1
                             pr = s.ment_at[q] if q < n else None
                             # "رئيس حزب X سليم ..."، "الناطق باسم الجبهة X حمة ...": right after a
@@ -607,6 +608,7 @@ class Coder:
                             # at once is the title holder (without the title word it is an object:
                             # "اعتقلت الشرطة التونسية فلانا")
                             in_title = r.t0 > i and (s.lex.is_cue("title", s.bare[r.t0 - 1])
+                                                     or s.lex.is_cue("title", s.norms[r.t0 - 1])
                                                      or s.lex.is_cue("title_of", s.bare[r.t0 - 1]))
                             if pr is not None and pr.entity.type == "PER" and pr.mention.kind != "nisba" and (
                                     q > r.t1 or in_title):
@@ -1316,7 +1318,7 @@ class Coder:
                 return False
         if n in ("و", "ف", "ان", "انه", "انها", "بان", "لا", "قد") or b in _CONTENT_MARKERS:
             return False
-        if self.lex.is_cue("title", b) or self.lex.is_cue("group", b):
+        if self.lex.is_cue("title", b) or self.lex.is_cue("title", n) or self.lex.is_cue("group", b):
             return True
         return not self._readings(n)
 
