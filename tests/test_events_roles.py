@@ -323,3 +323,11 @@ def test_titles_beginning_with_waw_take_their_genitive_and_holder():
     assert [(e.source, e.target) for e in evs if e.plover == "CONSULT"] == [(["PER:shoukry"], ["PER:erdogan"])]
     evs = rules("قال والي تونس سامح شكري إن الوضع هادئ.")
     assert [e.source for e in evs] == [["PER:shoukry"]]
+
+
+def test_one_person_is_not_the_subject_of_a_plural_verb():
+    evs = rules("قال لافروف إن حراس الرئيس أردوغان هاجموا محتجين.")
+    assert not [e for e in evs if "PER:erdogan" in e.source]
+    # two named persons can be
+    evs = rules("لافروف وأردوغان التقيا في أنقرة.")
+    assert [(e.source, e.target) for e in evs if e.plover == "CONSULT"] == [(["PER:lavrov"], ["PER:erdogan"])]

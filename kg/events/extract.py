@@ -257,6 +257,12 @@ def _marked_passive(word: str) -> bool:
 _DAMMA_MARKS = "\u064f\u064e\u0650\u0652\u0651"
 
 
+def _one_person(refs: list[MentionRef]) -> bool:
+    """Do the mentions name one person only (who cannot be the subject of a plural verb)?"""
+    return bool(refs) and all(r.entity.type == "PER" and r.mention.kind != "nisba" for r in refs) and len(
+        {r.entity.id for r in refs}) == 1
+
+
 def _bare(n: str) -> str:
     """Drop one leading و or ف (conjunctions) from a normalized word."""
     if len(n) >= 3 and n[0] in "وف":
@@ -878,7 +884,7 @@ class Coder:
         # attack on someone is verbal (criticism 111), not armed force
         for d in drafts:
             if (d.suppressed or d.recode or d.match.form.trigger.lemma not in _VERBAL_ATTACK
-                    or d.source_how != "explicit" or len(d.source) != 1):
+                    or d.source_how != "explicit" or len(d.source) != 1 or d.match.form.plural):
                 continue
             ent = self.entities.get(d.source[0])
             if ent is not None and ent.type == "PER":
@@ -1097,6 +1103,10 @@ class Coder:
                 prev_ref = s.ment_at[kq - 1] if kq > 0 else None
                 if prev_ref is not None and not prev_ref.governed and prev_ref.entity.type in ("PER", "ORG", "GPE"):
                     before = self.np_before(s, kq)
+                    if plural and _one_person(before):
+                        # "أعضاء بالفريق الأمني للرئيس X هاجموا": one person cannot be the subject
+                        # of a plural verb
+                        before = []
                     if before:
                         d.source, d.source_how = self.head_actors(before)
                         found = True
@@ -1144,6 +1154,8 @@ class Coder:
                             d.group_text = s.span(k + 1, e).text
                 if not found:
                     before = self.np_before(s, k)
+                    if plural and _one_person(before):
+                        before = []
                     if before:
                         d.source, d.source_how = self.head_actors(before)
                         found = True
