@@ -331,3 +331,10 @@ def test_one_person_is_not_the_subject_of_a_plural_verb():
     # two named persons can be
     evs = rules("لافروف وأردوغان التقيا في أنقرة.")
     assert [(e.source, e.target) for e in evs if e.plover == "CONSULT"] == [(["PER:lavrov"], ["PER:erdogan"])]
+
+
+def test_point_out_and_gentilic_qualified_person_with_a_plural_verb():
+    evs = rules("ولفت أردوغان إلى أن تركيا تدعم الحوار.")
+    assert [(e.cameo, e.source) for e in evs] == [("010", ["PER:erdogan"])]
+    evs = rules("قال لافروف إن حراس الرئيس التركي رجب طيب أردوغان هاجموا محتجين.")
+    assert not [e for e in evs if "PER:erdogan" in e.source]

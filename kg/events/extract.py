@@ -259,8 +259,8 @@ _DAMMA_MARKS = "\u064f\u064e\u0650\u0652\u0651"
 
 def _one_person(refs: list[MentionRef]) -> bool:
     """Do the mentions name one person only (who cannot be the subject of a plural verb)?"""
-    return bool(refs) and all(r.entity.type == "PER" and r.mention.kind != "nisba" for r in refs) and len(
-        {r.entity.id for r in refs}) == 1
+    named = [r for r in refs if r.mention.kind != "nisba"]  # (a gentilic qualifies the person: للرئيس التركي X)
+    return bool(named) and all(r.entity.type == "PER" for r in named) and len({r.entity.id for r in named}) == 1
 
 
 def _bare(n: str) -> str:
