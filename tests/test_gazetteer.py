@@ -161,3 +161,10 @@ def test_world_regions_from_cldr(gaz):
     assert e.type == "LOC" and e.external_ids["m49"] == "145"
     (s, e), = matches(gaz, "أفريقيا", ("entity",))  # the curated entry gets the M.49 code
     assert e.label == "إفريقيا" and e.external_ids["m49"] == "002"
+
+
+def test_media_and_parties_of_general_news():
+    gaz = load_gazetteer()
+    text = "نقلت صحيفة لوفيغارو عن مصادر في حزب الليكود أن مكتب التحقيقات الفيدرالي وشينخوا ذكرا ذلك."
+    got = {m.entry.label for m in gaz.match(tokenize(text)) if m.entry.category == "entity"}
+    assert {"صحيفة لوفيغارو", "حزب الليكود", "مكتب التحقيقات الفيدرالي", "وكالة شينخوا"} <= got
