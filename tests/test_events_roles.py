@@ -338,3 +338,10 @@ def test_point_out_and_gentilic_qualified_person_with_a_plural_verb():
     assert [(e.cameo, e.source) for e in evs] == [("010", ["PER:erdogan"])]
     evs = rules("قال لافروف إن حراس الرئيس التركي رجب طيب أردوغان هاجموا محتجين.")
     assert not [e for e in evs if "PER:erdogan" in e.source]
+
+
+def test_decision_noun_passes_its_owner_to_the_action():
+    evs = rules("اعتبر سامح شكري قراره بالانسحاب من الحكومة قرارا صائبا.")
+    assert [(e.cameo, e.source) for e in evs if e.plover == "SANCTION"] == [("160", ["PER:shoukry"])]
+    evs = rules("وبرر لافروف قرار روسيا بالانسحاب من الاتفاق.")
+    assert [e.source for e in evs if e.plover == "SANCTION"] == [["GPE:RUS"]]

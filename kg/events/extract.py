@@ -1055,6 +1055,7 @@ class Coder:
                         before = self.np_before(s, light)
                         if before:
                             d.source, d.source_how = self.head_actors(before)
+                            d.light = True  # "X أجرى/قرر ...": the light verb's subject (SVO)
                 if not d.source and s.texts[k].rstrip(DIACRITICS_SET).endswith(("ه", "ها", "هم", "هما")) \
                         and trig.plover not in ("STATEMENT",):
                     # "وأكد X خلال لقائه بالرئيس Y": a possessive noun's owner is the clause's
