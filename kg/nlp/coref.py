@@ -35,6 +35,19 @@ def _title_head(title: str | None) -> str:
     return w[2:] if w.startswith("ال") and len(w) > 4 else w
 
 
+def _title_key(title: str) -> str:
+    """A title without the article of its first word and without gentilics after it:
+    الرئيس التركي -> رئيس; رئيس الوزراء -> رئيس الوزراء."""
+    words = entity_key(title).split(" ")
+    words[0] = words[0][2:] if words[0].startswith("ال") and len(words[0]) > 4 else words[0]
+    out = [words[0]]
+    for w in words[1:]:
+        if w.startswith("ال") and w.endswith(("ي", "يه")):
+            break  # a gentilic or relational adjective: not part of the office
+        out.append(w)
+    return " ".join(out)
+
+
 def _name_key(text: str) -> str:
     return entity_key(text)
 
@@ -279,10 +292,13 @@ def resolve_document(gaz: Gazetteer, text: str, sent_tokens: list[list[Token]], 
             if head and not any(_title_head(t) == head for t in titles if t):
                 continue
             before = [g.start for g in fs if g.start < f.start and g.kind != "nominal"]
-            if before and (best is None or max(before) > best[0]):
-                best = (max(before), k)
+            # the same title (الرئيس التركي -> the president, not the prime minister رئيس الوزراء)
+            # wins over the same head noun; then the person named last before the nominal
+            exact = bool(f.title) and any(_title_key(t) == _title_key(f.title) for t in titles if t)
+            if before and (best is None or (exact, max(before)) > best[:2]):
+                best = (exact, max(before), k)
         if best is not None:
-            add(best[1], f)
+            add(best[2], f)
 
     out = [sorted(fs, key=lambda f: (f.start, f.end)) for fs in groups.values()]
     out.sort(key=lambda fs: fs[0].start)
