@@ -48,3 +48,12 @@ def test_gold_quotes_the_corpus_verbatim(shared):
             continue
         probs += check_gold_against_text(d, rec["text"], path.name)
     assert probs == []
+
+
+def test_mentions_after_proclitic_lam_are_found():
+    """ل + الولايات is written للولايات; ل + اللجنة is written للجنة (the article's lam goes too)."""
+    text = "قدم تقريرا للجنة الأممية وأرسل نسخة للولايات المتحدة."
+    gold = {"entities": [{"id": "e1", "mentions": ["اللجنة الأممية", "الولايات المتحدة"]}], "events": []}
+    assert check_gold_against_text(gold, text, "x") == []
+    gold["entities"][0]["mentions"].append("اللجان")
+    assert len(check_gold_against_text(gold, text, "x")) == 1
