@@ -168,3 +168,10 @@ def test_media_and_parties_of_general_news():
     text = "نقلت صحيفة لوفيغارو عن مصادر في حزب الليكود أن مكتب التحقيقات الفيدرالي وشينخوا ذكرا ذلك."
     got = {m.entry.label for m in gaz.match(tokenize(text)) if m.entry.category == "entity"}
     assert {"صحيفة لوفيغارو", "حزب الليكود", "مكتب التحقيقات الفيدرالي", "وكالة شينخوا"} <= got
+
+
+def test_seas_rivers_and_regions_are_places():
+    gaz = load_gazetteer()
+    text = "عبرت السفن مضيق هرمز وبحر إيجة، وفاض نهر النيل، واشتد التوتر في شبه الجزيرة الكورية."
+    got = {(m.entry.label, m.entry.type) for m in gaz.match(tokenize(text)) if m.entry.category == "entity"}
+    assert {("مضيق هرمز", "LOC"), ("بحر إيجة", "LOC"), ("نهر النيل", "LOC"), ("شبه الجزيرة الكورية", "LOC")} <= got
