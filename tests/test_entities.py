@@ -595,3 +595,9 @@ def test_nominal_prefers_the_person_with_the_same_title():
                   "وقال الرئيس التركي إن الاجتماع مثمر.")
     pres = find(ents, "كمال أوزدمير", "PER")
     assert any(m.kind == "nominal" and m.start > 60 for m in pres.mentions)
+
+
+def test_tagger_person_span_stops_before_a_conjunct_definite_word():
+    r = with_tagger([("سالم البوعزيزي والهضبة", "PER", "")])
+    ents = run(r, "وقال سالم البوعزيزي والهضبة تشهد انفجارات إن الوضع خطير.")
+    assert [e.label for e in ents if e.type == "PER"] == ["سالم البوعزيزي"]

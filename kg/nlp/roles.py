@@ -736,6 +736,9 @@ class _Sentence:
             if self.is_punct(x) or toks[x].norm[:1].isdigit():
                 j = x
                 break
+            if typ == "PER" and toks[x].norm.startswith("وال") and len(toks[x].norm) >= 6:
+                j = x  # و + a definite word starts the next conjunct: أبو سليم + والهضبة
+                break
         def trailing_word(norm: str) -> bool:
             """An ordinary word ending a long person span: a verb-like (أظهر، يومي) or accusative
             (معتمدا) frequent word that NewsFANE does not know."""
