@@ -295,3 +295,9 @@ def test_head_before_a_country_read_as_an_office_or_an_interest_is_no_organizati
     orgs = forms(ents, "ORG")
     assert not [o for o in orgs if "رئاسة" in o or "مصلحة" in o]
     assert {"حكومة دبي", "شرطة لندن"} <= orgs
+
+
+def test_organization_of_participle_plural_in_construct(rec):
+    ents = run(rec, "وقال رئيس نقابة مستوردي الأدوية الأجنبية إن الأسعار سترتفع.")
+    assert "نقابة مستوردي الأدوية الأجنبية" in forms(ents, "ORG")
+    assert not [e for e in ents if e.type == "PER"]

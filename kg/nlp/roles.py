@@ -411,8 +411,11 @@ class _Sentence:
                 or w in gaz.titles or w in gaz.org_patterns or gaz.is_personish(w) or w.endswith("ا")
                 or _TANWEEN.search(toks[x].text)):
             return False
-        if not (w in gaz.frequent_words or gaz.is_common_word(w)):
-            return False  # an unknown word there is too often a verb or a name (لجنة تعاين المواد)
+        if not (w in gaz.frequent_words or gaz.is_common_word(w)
+                or (w.endswith("ي") and len(w) >= 5 and w[0] == "م" and w not in gaz.word_counts)):
+            # an unknown word there is too often a verb or a name (لجنة تعاين المواد), except a
+            # participle plural in construct (نقابة مصدري المحاصيل، جمعية منتجي الزيتون)
+            return False
         nxt = toks[x + 1].norm
         return (nxt.startswith("ال") and self.cover[x + 1] is None and not self.tag_cover[x + 1]
                 and not gaz.is_stopword(nxt))
