@@ -301,3 +301,9 @@ def test_organization_of_participle_plural_in_construct(rec):
     ents = run(rec, "وقال رئيس نقابة مستوردي الأدوية الأجنبية إن الأسعار سترتفع.")
     assert "نقابة مستوردي الأدوية الأجنبية" in forms(ents, "ORG")
     assert not [e for e in ents if e.type == "PER"]
+
+
+def test_body_of_an_organization_named_elsewhere_is_no_entity(rec):
+    ents = run(rec, "وقرر المجلس الوطني للحزب عقد مؤتمره، وقالت الهيئة السياسية للحركة إن المجلس الأعلى للدولة رفض.")
+    orgs = forms(ents, "ORG")
+    assert "المجلس الوطني للحزب" not in orgs and "المجلس الأعلى للدولة" in orgs

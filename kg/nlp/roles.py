@@ -555,6 +555,9 @@ class _Sentence:
         b, nis = self.adjective_chain(k + 1, fem=head.endswith(("ه", "ات")))
         if b == k + 1:
             return None
+        if any(toks[x].norm.startswith("لل") and self.generic_org_word("ال" + toks[x].norm[2:])
+               for x in range(k + 2, b)):
+            return None  # المجلس الوطني للحزب: a body of an organization named elsewhere, no name
         s = toks[k].start + (normalize_map(toks[k].text).orig(plen) if plen else 0)
         self.emit_org(k, k, b, s, toks[b - 1].end, fine, nis, restore=restore)
         return b
