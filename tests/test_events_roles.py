@@ -345,3 +345,21 @@ def test_decision_noun_passes_its_owner_to_the_action():
     assert [(e.cameo, e.source) for e in evs if e.plover == "SANCTION"] == [("160", ["PER:shoukry"])]
     evs = rules("وبرر لافروف قرار روسيا بالانسحاب من الاتفاق.")
     assert [e.source for e in evs if e.plover == "SANCTION"] == [["GPE:RUS"]]
+
+
+def test_fixes_found_on_unannotated_news():
+    # حقق + an achievement is "achieve", not "investigate"
+    assert not [e for e in rules("كما حقّق لافروف فوزا ساحقا في تونس.") if e.cameo == "090"]
+    assert [e.cameo for e in rules("حققت الشرطة التونسية في مقتل ناصر الزفزافي.")] == ["090"]
+    # a gentilic left over from the subject does not end the object phrase
+    evs = rules("انتقد الأمين العام لجماعة حركة حماس التركية يوم السبت الأمم المتحدة.")
+    assert [e.target for e in evs if e.plover == "ACCUSE"] == [["ORG:un"]]
+    # a bare قرار owns only through its genitive, not through an earlier subject
+    evs = rules("كانت حركة حماس تتوقع قرار إقالة الوزراء من الحكومة.")
+    assert not [e for e in evs if e.cameo == "172" and e.source == ["ORG:hamas"]]
+    # the partitive keeps the coordinated members
+    evs = rules("طالبت الأمم المتحدة أجهزة الأمن من مصر والأردن بجمع المعلومات.")
+    assert [e.target for e in evs if e.plover == "REQUEST"] == [["GPE:EGY", "GPE:JOR"]]
+    # support is directed at its topic's head, not at a name in a later clause
+    evs = rules("جاء التحرك دعما لسوريا، عشية تصريحات سيرغي لافروف.")
+    assert not [e for e in evs if e.plover == "SUPPORT" and e.target == ["PER:lavrov"]]

@@ -149,7 +149,8 @@ class EventExtractor:
         if not d.target and d.topic and code.plover in _TOPIC_IS_TARGET:
             # "أعربت تركيا عن استعدادها للمساهمة في حل الخلاف بين قطر و...", "أشاد بدور
             # الجزائر في ...": a pledge or support is directed at the parties it is about
-            d.target = [x for x in d.topic if x not in d.source]
+            # (named near the head of the topic, not in a clause further on)
+            d.target = [x for x in coder.topic_head(d) if x not in d.source]
         has_source, has_target = bool(d.source), bool(d.target)
         frame = trig.frame
         # precision gates

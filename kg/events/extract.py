@@ -585,7 +585,8 @@ class Coder:
                 # "اعتقلت السلطات التونسية ناصر الزفزافي", "اعتقل الأمن التونسي X": a person's name
                 # after a group or institution closed by its gentilic is the object, not an apposition
                 break
-            if (j > i and not (titled and not self.lex.is_cue("group", s.bare[i])) and refs and refs[-1].t1 == j and refs[-1].mention.kind == "nisba"
+            if (j > i and not (titled and not self.lex.is_cue("group", s.bare[i])) and refs and refs[-1].t1 == j
+                    and refs[-1].t0 > i and refs[-1].mention.kind == "nisba"
                     and s.ment_at[j] is None and s.norms[refs[-1].t0].startswith("ال") and s.norms[j][:1].isalpha()
                     and not s.norms[j].startswith(("ال", "و", "ل", "ب")) and not self.lex.is_cue("title", s.bare[j])):
                 # "قصفت الطائرات الإسرائيلية مواقع ...": an indefinite noun cannot qualify the
@@ -781,6 +782,8 @@ class Coder:
             d = Draft(match=m, sent=si)
             if self._skip_relative(s, m):
                 continue
+            if m.form.trigger.root == "09" and self._cue_in(s, "achievement", m.k + 1, m.k + 4):
+                continue  # "حقق ماكرون فوزا": achieved, not investigated
             self._roles(s, d)
             self._topic(s, d)
             if not d.target and self._resumptive(s, m.k):
@@ -1051,7 +1054,8 @@ class Coder:
                     if refs2:
                         d.source, d.source_how = self.head_actors(refs2)
                         d.light = True
-                    else:
+                    elif self.lex.cue("light", s.bare[light]) != "genitive":
+                        # ("قرار X ب...": only its genitive owns the decision, not an earlier subject)
                         before = self.np_before(s, light)
                         if before:
                             d.source, d.source_how = self.head_actors(before)
@@ -1384,7 +1388,8 @@ class Coder:
                         or (rel > j + 1 and s.norms[rel - 1] == "من")):
                     # (also "قتل 20 مسلحا من حركة X": the group the unnamed object belongs to)
                     # "قصفت مواقع لحركة حماس": the owner of the unnamed object is its target
-                    refs, e = [s.ment_at[rel]], s.ment_at[rel].t1
+                    refs, e = self.np_after(s, rel, limit=8, allow_governed=True)
+                    refs = refs or [s.ment_at[rel]]
                 elif rel is not None and s.bare[rel] in _INCLUDING:
                     # "حجبت مصر 21 موقعا بينها الجزيرة نت": the named member of the object
                     refs, e = self.np_after(s, rel + 1, limit=4)
@@ -1447,6 +1452,17 @@ class Coder:
             j += 1
             steps += 1
         return [], start
+
+    def topic_head(self, d: Draft, width: int = 12) -> list[str]:
+        """Entities of the first ``width`` tokens of the event's topic (what it is chiefly about)."""
+        span = d.topic_span or d.content_span
+        if not span:
+            return []
+        s = d.match.s
+        a, b = span
+        b = min(b, a + width)
+        b = next((j for j in range(a + 1, b) if s.norms[j] in ("،", ",")), b)  # up to its first comma
+        return _uniq(r.entity.id for r in s.refs if a <= r.t0 < b and r.entity.id in d.topic)
 
     def _relative_author(self, s: _Sent, d: Draft, j: int) -> tuple[list[MentionRef], int]:
         """``انتقد X التصريحات التي أدلى بها Y``, ``رفض القرارات التي أصدرتها Y``: the target of a
@@ -1669,6 +1685,9 @@ class Coder:
         if not m.nominal or m.form.trigger.weak or not (d.source or d.target):
             return False
         k = m.k
+        if k > 0 and s.ment_at[k - 1] is None and s.norms[k - 1][:1] in "بلك" and len(s.norms[k - 1]) > 3 \
+                and self._plain_word(s, k - 1) and not self.lex.is_cue("light", s.norms[k - 1][1:]):
+            return False  # "بملف المفاوضات مع X": the genitive of another noun names no action
         # its actor is named within its own phrase (a genitive or the object of its preposition:
         # "قطع العلاقات مع إيران", "زيارة أردوغان"), not found further away ("القضاء على الإرهاب
         # أولوية لتركيا") or only through a pronoun ("توسيع سيطرته")
