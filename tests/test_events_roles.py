@@ -363,3 +363,16 @@ def test_fixes_found_on_unannotated_news():
     # support is directed at its topic's head, not at a name in a later clause
     evs = rules("جاء التحرك دعما لسوريا، عشية تصريحات سيرغي لافروف.")
     assert not [e for e in evs if e.plover == "SUPPORT" and e.target == ["PER:lavrov"]]
+
+
+def test_first_person_verb_in_reported_speech_has_the_speaker_as_subject():
+    evs = rules('قال أردوغان: "نحن نرفض كل تدخل في سوريا".')
+    assert [(e.plover, e.source) for e in evs if e.plover == "REJECT"] == [("REJECT", ["PER:erdogan"])]
+    # a third-person verb keeps its own subject
+    evs = rules("قال أردوغان إن روسيا ترفض التدخل.")
+    assert [e.source for e in evs if e.plover == "REJECT"] == [["GPE:RUS"]]
+
+
+def test_sentence_with_a_punishment_noun_before_the_prison_term():
+    evs = rules("قضت محكمة عسكرية بمعاقبة الإعلامي ناصر الزفزافي بالسجن لمدة عام.")
+    assert [(e.source, e.target) for e in evs if e.cameo == "116"] == [([], ["PER:zefzafi"])]

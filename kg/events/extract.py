@@ -887,7 +887,7 @@ class Coder:
         # attack on someone is verbal (criticism 111), not armed force
         for d in drafts:
             if (d.suppressed or d.recode or d.match.form.trigger.lemma not in _VERBAL_ATTACK
-                    or d.source_how != "explicit" or len(d.source) != 1 or d.match.form.plural):
+                    or d.source_how not in ("explicit", "pronoun") or len(d.source) != 1 or d.match.form.plural):
                 continue
             ent = self.entities.get(d.source[0])
             if ent is not None and ent.type == "PER":
@@ -1129,6 +1129,18 @@ class Coder:
                         d.source, d.source_how = list(spk.source), "pronoun"
                         subj_end = m.end
                         found = True
+                if not found and tense == "present" and self._first_person(s, k):
+                    # "قال X: نحن نرفض ...", "وأضاف: سنواصل ...": a verb in the first person
+                    # inside someone's reported speech has the speaker as its subject
+                    spk = next((o for o in reversed(self._sent_drafts) if o is not d and o.source and o.content_span
+                                and o.content_span[0] <= k < o.content_span[1]), None)
+                    if spk is None and self._quoted(s, k):
+                        spk = next((o for o in reversed(self._sent_drafts) if o is not d and o.source
+                                    and o.match.form.trigger.plover in _SPEAKING and o.match.k < k), None)
+                    if spk is not None:
+                        d.source, d.source_how = list(spk.source), "pronoun"
+                        subj_end = m.end
+                        found = True
                 if not found and k > 0 and s.bare[k - 1] in _HIS_COUNTRY:
                     # "أوضح لافروف أن بلاده ترفض ...": "his country" is the speaker's country
                     spk = next((o for o in reversed(self._sent_drafts) if o is not d and o.source and o.content_span
@@ -1251,6 +1263,22 @@ class Coder:
                         return q + 1
                 return None
         return None
+
+    def _first_person(self, s: _Sent, k: int) -> bool:
+        """Is the present-tense verb at ``k`` in the first person (نرفض، سنواصل، أدعو)?"""
+        w = s.norms[k]
+        if w[:1] in "وف" and len(w) > 3:
+            w = w[1:]
+        if w[:1] == "س" and len(w) > 3:
+            w = w[1:]
+        return w[:1] in ("ن", "ا")
+
+    def _quoted(self, s: _Sent, k: int) -> bool:
+        """Is token ``k`` after an opening quotation mark or a colon (direct speech) in its sentence?"""
+        for j in range(k - 1, -1, -1):
+            if s.norms[j] in _QUOTES or s.norms[j] == ":":
+                return True
+        return False
 
     def _country_of(self, eid: str) -> str | None:
         """The document's entity for the country of entity ``eid`` (itself for a country)."""
