@@ -82,7 +82,57 @@ def score(gold_seqs, pred_seqs):
     return res
 
 
-def newsfane_agreement(test_sents, newsfane: Path, class_map: dict | None = None) -> dict:
+#: mention kinds that name the entity (gentilics, pronouns and nominals such as نظيره are not
+#: names: ANERcorp tags them O)
+NAME_KINDS = ("name", "alias", "capital")
+
+
+def recognizer_labels(docs, config=None) -> list[list[str]]:
+    """Coarse BIO labels (PER/ORG/GPE/LOC) of the whole entity recognizer users get
+    (``kg.nlp.entities.EntityRecognizer``: gazetteers + patterns + the CRF + coreference),
+    read back onto the test tokens: each sentence's tokens are joined with spaces, the
+    sentences of a document with newlines, and a token is labelled by the name mention
+    that covers it (longest mention first; gentilic, pronoun and nominal mentions are left
+    out).  MISC is not produced: the recognizer keeps PER, ORG, GPE and LOC."""
+    from kg.config import Config
+    from kg.model import Document, Sentence
+    from kg.nlp.entities import EntityRecognizer
+
+    rec = EntityRecognizer(config or Config())
+    out = []
+    for n, doc in enumerate(docs):
+        parts, offs, sents = [], [], []
+        pos = 0
+        for words in doc:
+            so = []
+            start = pos
+            for w in words:
+                so.append((pos, pos + len(w)))
+                parts.append(w)
+                parts.append(" ")
+                pos += len(w) + 1
+            if words:
+                parts[-1] = "\n"
+            sents.append(Sentence(start, max(start, pos - 1)))
+            offs.append(so)
+        text = "".join(parts)
+        ents = rec(Document(id=f"anercorp-{n}", text=text), [s for s in sents if s.end > s.start])
+        spans = sorted(((m.start, m.end, e.type) for e in ents for m in e.mentions if m.kind in NAME_KINDS),
+                       key=lambda x: -(x[1] - x[0]))
+        for so in offs:
+            labs = ["O"] * len(so)
+            for s, e, typ in spans:
+                idx = [i for i, (a, b) in enumerate(so) if a < e and s < b]
+                if not idx or any(labs[i] != "O" for i in idx):
+                    continue
+                labs[idx[0]] = "B-" + typ
+                for i in idx[1:]:
+                    labs[i] = "I-" + typ
+            out.append(labs)
+    return out
+
+
+def newsfane_agreement(test_sents, newsfane: Path, class_map: dict | None = None, pairs: list | None = None) -> dict:
     """How well NewsFANE's own gold labels (mapped with kg/data/ner/newsfane_classes.tsv, GPE
     as LOC) agree with ANERcorp's on the test sentences whose text NewsFANE re-annotates: a
     ceiling for any model trained on NewsFANE.  Test sentences are found in NewsFANE by their
@@ -130,6 +180,8 @@ def newsfane_agreement(test_sents, newsfane: Path, class_map: dict | None = None
             pos += len(k)
         proj.append(labs)
         gold.append(to_scored([t for _, t in s], GOLD_MAP))
+        if pairs is not None:
+            pairs.append(([t for t, _ in s], gold[-1], labs))
     return {"sentences_matched": len(gold), "scores": score(gold, proj)}
 
 
@@ -180,7 +232,9 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--test", type=Path, default=TEST)
     ap.add_argument("--model", type=Path, default=None, help="CRF model (default: the shipped one)")
-    ap.add_argument("--backend", choices=("crf", "camel"), default="crf")
+    ap.add_argument("--backend", choices=("crf", "camel", "recognizer"), default="crf",
+                    help="crf: the CRF alone; recognizer: the whole entity recognizer (gazetteers + patterns + "
+                         "CRF + coreference, kg.nlp.entities), as users get it; camel: camel-tools' AraBERT")
     ap.add_argument("--json", type=Path, default=ROOT / "benchmarks/results/ner_eval.json")
     ap.add_argument("--doc-size", type=int, default=20,
                     help="the file has no article boundaries: tag runs of N consecutive sentences as one "
@@ -214,6 +268,13 @@ def main(argv=None) -> int:
         docs = [sents[i:i + args.doc_size] for i in range(0, len(sents), args.doc_size)] if args.doc_size else [[s] for s in sents]
         for doc in docs:
             pred_raw.extend(tagger.tag_document([C.tokens_from_words([w for w, _ in s])[1] for s in doc]))
+        meta = tagger.meta
+    elif args.backend == "recognizer":
+        tagger = C.load_tagger(args.model)
+        t_load = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        docs = [sents[i:i + args.doc_size] for i in range(0, len(sents), args.doc_size)] if args.doc_size else [[s] for s in sents]
+        pred_raw = recognizer_labels([[[w for w, _ in s] for s in doc] for doc in docs])
         meta = tagger.meta
     else:
         from kg.nlp.camel_ner import CamelNER

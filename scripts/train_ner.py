@@ -50,7 +50,53 @@ from kg.nlp.text import normalize  # noqa: E402
 SHARED = ROOT.parent / "shared"
 NEWSFANE = SHARED / "data/ner/newsfane/NewsFANE_Gold_2014_170K.txt"
 ANER_TEST = SHARED / "data/ner/anercorp/ANERCorp_CamelLab_test.txt"
-ANT_DEV = SHARED / "corpus/ant-dev.jsonl"  # unlabeled news text (ANT corpus, Apache-2.0) for the word clusters
+ANT_DEV = SHARED / "corpus/ant-dev.jsonl"
+#: Hunspell's Arabic dictionary (Debian package hunspell-ar, the Ayaspell project; GPL-2+/LGPL-2.1+/MPL-1.1):
+#: its word list gives the "dc" feature (is the word ordinary vocabulary?); ner-dictionary.tsv is generated from it
+HUNSPELL_AR = Path("/usr/share/hunspell/ar.dic")
+_ARABIC_WORD = re.compile(r"^[\u0621-\u064a]+$")
+
+
+def read_name_units(path: Path, min_count: int = 2) -> dict[str, str]:
+    """``{normalized name word: "G.hi"|"S.lo"|...}`` from the name index of the PyPI package
+    arabic-name-romanizer (``resources/names.sqlite3``, table ``units``: Arabic given names and
+    surnames of people in Wikidata, with counts).  Only the rows from Wikidata (CC0 1.0) are
+    used.  G: mostly a given name, S: mostly a surname, GS: both; hi: 10+ people, lo: fewer."""
+    import sqlite3
+
+    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        rows = con.execute("SELECT arabic_key, role, SUM(count) FROM units WHERE source = 'wikidata' "
+                           "GROUP BY arabic_key, role").fetchall()
+    finally:
+        con.close()
+    agg: dict[str, collections.Counter] = collections.defaultdict(collections.Counter)
+    for key, role, n in rows:
+        for w in normalize(key).split():
+            if _ARABIC_WORD.match(w) and len(w) >= 2:
+                agg[w][role] += int(n)
+    out = {}
+    for w, c in agg.items():
+        tot = sum(c.values())
+        if tot < min_count:
+            continue
+        g, s = c["given"], c["surname"]
+        role = "G" if g >= 2 * s and g else "S" if s >= 2 * g and s else "GS"
+        out[w] = f"{role}.{'hi' if tot >= 10 else 'lo'}"
+    return out
+
+
+def read_hunspell_words(path: Path) -> dict[str, str]:
+    """``{normalized word: "1"}`` for the entries of a Hunspell .dic file (the stems, without
+    their affix flags), Arabic letters only."""
+    out = {}
+    for line in path.read_text(encoding="utf-8", errors="replace").splitlines()[1:]:
+        w = line.split("/", 1)[0].split("\t", 1)[0].strip()
+        if _ARABIC_WORD.match(w):
+            n = normalize(w)
+            if len(n) >= 2:
+                out[n] = "1"
+    return out  # unlabeled news text (ANT corpus, Apache-2.0) for the word clusters
 
 # --- 2. clitics -----------------------------------------------------------------------
 
@@ -393,6 +439,27 @@ def spans_prf(gold_seqs, pred_seqs, key=lambda s: s[:3]):
     return pr, rc, (2 * pr * rc / (pr + rc) if pr + rc else 0.0)
 
 
+def unseen_prf(gold_seqs, pred_seqs, words, seen: set) -> dict:
+    """Span P/R/F1 restricted to entities none of whose words occur in ``seen`` (the training
+    part): how well names never seen in training are found (most names of new text)."""
+    tp = fp = fn = ng = npred = tpp = 0
+    for g, p, ws in zip(gold_seqs, pred_seqs, words):
+        def new(spans):
+            return {s[:3] for s in spans if all(w not in seen for w in ws[s[0]:s[1]])}
+        gs, ps = new(C.bio_spans(g)), new(C.bio_spans(p))
+        all_g = {s[:3] for s in C.bio_spans(g)}
+        all_p = {s[:3] for s in C.bio_spans(p)}
+        tp += len(gs & all_p)
+        fn += len(gs - all_p)
+        fp += len(ps - all_g)
+        tpp += len(ps & all_g)
+        ng += len(gs)
+        npred += len(ps)
+    pr = tpp / (tpp + fp) if tpp + fp else 0.0
+    rc = tp / (tp + fn) if tp + fn else 0.0
+    return {"p": pr, "r": rc, "f": 2 * pr * rc / (pr + rc) if pr + rc else 0.0, "gold": ng, "pred": npred}
+
+
 def prepare(newsfane: Path, test: Path, log=print):
     class_map = C.read_class_map()
     raw = C.read_conll(newsfane)
@@ -418,7 +485,8 @@ def common_words(train, min_count=20, max_entity_ratio=0.02) -> set[str]:
     return {w for w, c in tot.items() if c >= min_count and ent[w] / c < max_entity_ratio}
 
 
-def build_lexicons(train, out_dir: Path, n_clusters, extra_text: list[list[str]], log=print):
+def build_lexicons(train, out_dir: Path, n_clusters, extra_text: list[list[str]], log=print,
+                   dictionary: Path | None = None, names: Path | None = None):
     words = [[normalize(t) for t, *_ in s] for s in train] + extra_text
     gaz, used = build_gazetteer(GAZ_DIR, common_words(train))
     log(f"gazetteer: {len(gaz)} words from {', '.join(used) or 'nothing (kg/data/gazetteer absent)'}")
@@ -432,7 +500,14 @@ def build_lexicons(train, out_dir: Path, n_clusters, extra_text: list[list[str]]
             if lab.startswith("B-"):
                 ew[normalize(content)] += 1
     entity_words = {w: str(c) for w, c in ew.items() if len(w) >= 2}
-    return {"cl": clusters, "gz": gaz}, entity_words, used
+    lex = {"cl": clusters, "gz": gaz}
+    if dictionary is not None:
+        lex["dc"] = read_hunspell_words(dictionary)
+        log(f"dictionary: {len(lex['dc'])} words from {dictionary}")
+    if names is not None:
+        lex["nm"] = read_name_units(names)
+        log(f"person-name words: {len(lex['nm'])} from {names}")
+    return lex, entity_words, used
 
 
 def train_lexicon(sents, min_count=2) -> dict[str, str]:
@@ -462,7 +537,7 @@ def fold_of(i: int, k: int = 5) -> int:
     return (i // 40) % k
 
 
-def featurize(lexicons, sents, jackknife: int = 5):
+def featurize(lexicons, sents, jackknife: int = 5, conj: bool = False):
     """Features of the training sentences.  The training-data lexicon ("tr") of sentence i is
     built from the other folds only (jackknife), so that the CRF learns how far to trust it on
     unseen text."""
@@ -470,7 +545,7 @@ def featurize(lexicons, sents, jackknife: int = 5):
     for k in range(jackknife):
         lex = dict(lexicons)
         lex["tr"] = train_lexicon([s for i, s in enumerate(sents) if fold_of(i, jackknife) != k])
-        fxs[k] = C.FeatureExtractor(lex)
+        fxs[k] = C.FeatureExtractor(lex, conj=conj)
     xs, ys, ws = [], [], []
     for i, s in enumerate(sents):
         words = [normalize(t) for t, *_ in s]
@@ -551,6 +626,14 @@ def main(argv=None) -> int:
     ap.add_argument("--dev-only", action="store_true", help="with --tune: report the dev figures and stop (no model written)")
     ap.add_argument("--mask-names", action="store_true",
                     help="also train on copies of the entity sentences without the entity words' identity features")
+    ap.add_argument("--dictionary", type=Path, default=None,
+                    help=f"a Hunspell .dic word list for the general-vocabulary feature (e.g. {HUNSPELL_AR}, "
+                         "apt-get install hunspell-ar); written to ner-dictionary.tsv")
+    ap.add_argument("--names", type=Path, default=None,
+                    help="names.sqlite3 of the PyPI package arabic-name-romanizer 0.2.0 (MIT; its Wikidata rows, CC0): "
+                         "person-name words for the nm= feature, written to ner-names.tsv")
+    ap.add_argument("--conj", action="store_true",
+                    help="feature pw=: does the word carry the conjunction و/ف before a known word (X وY: a new entity)")
     ap.add_argument("--limit", type=int, default=0, help="use only the first N sentences (smoke tests)")
     ap.add_argument("--unlabeled", type=Path, action="append", default=[],
                     help="extra raw text (JSONL with a 'text' field, or plain text) for the word clusters, e.g. "
@@ -572,11 +655,18 @@ def main(argv=None) -> int:
     if extra:
         print(f"unlabeled text for clusters: {len(extra)} sentences")
     sizes = [int(x) for x in str(args.clusters).split(",")]
-    lexicons, entity_words, gaz_used = build_lexicons(train, args.out, sizes[0] if len(sizes) == 1 else sizes, extra)
+    if args.names is not None and not args.names.is_file():
+        print(f"error: {args.names} not found (pip download arabic-name-romanizer==0.2.0 and unzip it)", file=sys.stderr)
+        return 2
+    if args.dictionary is not None and not args.dictionary.is_file():
+        print(f"error: {args.dictionary} not found (apt-get install hunspell-ar)", file=sys.stderr)
+        return 2
+    lexicons, entity_words, gaz_used = build_lexicons(train, args.out, sizes[0] if len(sizes) == 1 else sizes, extra,
+                                                      dictionary=args.dictionary, names=args.names)
 
     # dev slice: every 10th block of 40 consecutive sentences (whole stretches of articles)
     dev_idx = {i for i in range(len(train)) if (i // 40) % 10 == 7}
-    X, Y, W = featurize(lexicons, train)
+    X, Y, W = featurize(lexicons, train, conj=args.conj)
     lexicons["tr"] = train_lexicon(train)
     Yc = [[to_coarse(l) for l in y] for y in Y]
     tune = []
@@ -619,6 +709,16 @@ def main(argv=None) -> int:
         tmp = args.out / ".tune.crfsuite"
         train_crf(Xtr, Ytr, tmp, c1, c2, args.max_iter, minfreq=args.minfreq)
         o_bias, sweep = tune_o_bias(tmp, Xdv, Ydv)
+        tg = pycrfsuite.Tagger()
+        tg.open(str(tmp))
+        pred = [tg.tag(x) for x in Xdv]
+        tg.close()
+        seen = {w for i, ws in enumerate(W) if i not in dev_idx for w in ws}
+        Wdv = [ws for i, ws in enumerate(W) if i in dev_idx]
+        unseen = unseen_prf(Ydv, pred, Wdv, seen)
+        print("dev, all entities: P={:.3f} R={:.3f} F1={:.3f}".format(*spans_prf(Ydv, pred)))
+        print("dev, entities none of whose words occur in the training part: "
+              "P={p:.3f} R={r:.3f} F1={f:.3f} ({gold} gold, {pred} predicted)".format(**unseen))
         tmp.unlink()
         C.weights_path(tmp).unlink()
         print(f"chosen O bias {o_bias} (dev F1 by bias: {sweep})")
@@ -658,6 +758,20 @@ def main(argv=None) -> int:
                   "Lee 2014): CLASS.hi (>= 50% inside entities of CLASS), CLASS.mid (>= 15%), O.hi (frequent, rarely\n"
                   "an entity).  Generated by scripts/train_ner.py; training used 5-fold jackknifed versions.")
     lex_files["tr"] = "ner-train-lexicon.tsv"
+    if "dc" in lexicons:
+        write_lexicon(args.out / "ner-dictionary.tsv", lexicons["dc"],
+                      f"General Arabic vocabulary: the entries of Hunspell's Arabic dictionary ({args.dictionary.name},\n"
+                      "Debian package hunspell-ar, the Ayaspell project, https://ayaspell.sourceforge.net/), normalized;\n"
+                      "licensed GPL-2.0-or-later / LGPL-2.1-or-later / MPL-1.1 (this derived list: LGPL-2.1-or-later).\n"
+                      "Generated by scripts/train_ner.py --dictionary; gives the CRF feature dc= (is a word ordinary vocabulary?).")
+        lex_files["dc"] = "ner-dictionary.tsv"
+    if "nm" in lexicons:
+        write_lexicon(args.out / "ner-names.tsv", lexicons["nm"],
+                      "Words of person names (normalized word <TAB> G|S|GS (given name, surname, both) . hi|lo (10+ people\n"
+                      "or fewer)), from the name index of the PyPI package arabic-name-romanizer 0.2.0 (Jan Romaniak,\n"
+                      "UNICEF; MIT), only its rows taken from Wikidata labels of people (CC0 1.0).\n"
+                      "Generated by scripts/train_ner.py --names; gives the CRF feature nm=.")
+        lex_files["nm"] = "ner-names.tsv"
     write_lexicon(args.out / "ner-entity-words.tsv", entity_words,
                   "Normalized words that start a named entity in NewsFANE Gold training sentences (CC BY-SA 3.0,\n"
                   "Alotaibi & Lee 2014), with counts; generated by scripts/train_ner.py. Used to trim proclitics.")
@@ -677,6 +791,11 @@ def main(argv=None) -> int:
         **stats,
         "sentences_trained": len(train),
         "unlabeled_cluster_text": [str(p.name) for p in args.unlabeled],
+        "dictionary": args.dictionary.name if args.dictionary else None,
+        "conj": args.conj,
+        "command": "python scripts/train_ner.py " + " ".join(
+            a if not a.startswith("/") else Path(a).name for a in (argv if argv is not None else sys.argv[1:])),
+        "names": "arabic-name-romanizer 0.2.0 names.sqlite3 (Wikidata rows)" if args.names else None,
         "gazetteer_sources": ["kg/data/gazetteer/" + f for f in gaz_used],
         "labels": sorted({l for y in Yc for l in y}),
         "fine_classes": sorted({C.split_label(l)[2] for y in Y for l in y if l != "O"}),

@@ -354,3 +354,34 @@ def test_batched_viterbi_equals_one_sentence_at_a_time():
     for n, path in zip(lens, together):
         assert path == C.viterbi_flat(E[k:k + n], [n], T)[0]
         k += n
+
+
+def test_dict_and_conj_marks():
+    d = {"ابتعاد", "عزاء", "بالمر"}
+    assert C.dict_mark(d, "عزاء", []) == "w"
+    assert C.dict_mark(d, "ابتعاده", []) == "suf"  # pronoun suffix removed
+    assert C.dict_mark(d, "والعزاء", C._stems("والعزاء")) == "st"  # clitics removed
+    assert C.dict_mark(d, "كاكبيرن", C._stems("كاكبيرن")) == "none"
+    assert C.conj_mark([{"بالمر": "PER.hi"}], "وبالمر") == "k"
+    assert C.conj_mark([{"بالمر": "PER.hi"}], "وليامز") == "u"
+    assert C.conj_mark([{}], "وزن") is None and C.conj_mark([{}], "بالمر") is None
+
+
+def test_name_units_from_a_names_index(tmp_path):
+    """read_name_units keeps the Wikidata rows of the arabic-name-romanizer index, by role."""
+    import sqlite3
+
+    db = tmp_path / "names.sqlite3"
+    con = sqlite3.connect(db)
+    con.execute("CREATE TABLE units (arabic_key TEXT, latin TEXT, latin_lang TEXT, country TEXT, role TEXT, "
+                "count INTEGER, source TEXT)")
+    con.executemany("INSERT INTO units VALUES (?, '', '', '', ?, ?, ?)", [
+        ("سامر", "given", 30, "wikidata"), ("سامر", "surname", 2, "wikidata"),
+        ("الزرقاوي", "surname", 3, "wikidata"), ("حداد", "given", 4, "wikidata"), ("حداد", "surname", 5, "wikidata"),
+        ("نادر", "given", 1, "wikidata"), ("بوعلام", "given", 50, "dzirinames"),
+    ])
+    con.commit()
+    con.close()
+    T = _train_module()
+    got = T.read_name_units(db)
+    assert got == {"سامر": "G.hi", "الزرقاوي": "S.lo", "حداد": "GS.lo"}  # نادر: 1 person; بوعلام: not Wikidata

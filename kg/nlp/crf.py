@@ -36,7 +36,7 @@ from ..errors import KGError
 from .text import PROCLITICS, Token, normalize, normalize_map
 
 #: Bump when the feature set changes; the model metadata records the version it was trained with.
-FEATURES_VERSION = 5
+FEATURES_VERSION = 6
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "ner"
 DEFAULT_MODEL = DATA_DIR / "ner-crf.crfsuite"
@@ -161,6 +161,41 @@ def _compute_stems(w: str) -> list[str]:
     return out
 
 
+#: suffixes tried when a word is not in the general-vocabulary lexicon ("dc"): pronouns,
+#: feminine and plural endings (ابتعاده -> ابتعاد، الصادرات -> صادر)
+_DICT_SUFFIXES = ("هما", "كما", "تين", "تان", "يين", "يون", "هم", "هن", "كم", "كن", "نا", "ها", "ات", "ون",
+                  "ين", "ان", "ية", "ه", "ي", "ك", "ة")
+
+
+def dict_mark(d: dict[str, str] | frozenset, w: str, stems: Sequence[str]) -> str:
+    """How a word is found in a general-vocabulary lexicon: ``w`` (as written), ``st`` (a
+    clitic-stripped stem), ``suf`` (a stem without a pronoun/plural/feminine suffix) or
+    ``none``.  Ordinary words are found; transliterated foreign names mostly are not."""
+    if w in d:
+        return "w"
+    for k in stems:
+        if k in d:
+            return "st"
+    for k in (w, *stems):
+        for suf in _DICT_SUFFIXES:
+            if k.endswith(suf) and len(k) - len(suf) >= 2 and k[:-len(suf)] in d:
+                return "suf"
+    return "none"
+
+
+def conj_mark(lexicons: Iterable[dict], w: str) -> str | None:
+    """For a word that may carry the conjunction و/ف (``وبالمر``, ``فرنسا``): ``k`` when the
+    rest is a known word of one of the lexicons, ``u`` when it is not, None when the word
+    cannot carry it.  After a name, a word with و usually starts a new entity (X وY)."""
+    if len(w) < 4 or w[0] not in "وف":
+        return None
+    rest = w[1:]
+    for lex in lexicons:
+        if rest in lex:
+            return "k"
+    return "u"
+
+
 _LATIN = re.compile(r"[A-Za-z]")
 
 
@@ -186,8 +221,11 @@ class FeatureExtractor:
     Word-level features are cached per normalized word; the cache is private to this object.
     """
 
-    def __init__(self, lexicons: dict[str, dict[str, str]] | None = None, cache_size: int = 200_000):
+    def __init__(self, lexicons: dict[str, dict[str, str]] | None = None, cache_size: int = 200_000,
+                 conj: bool = False):
         self.lexicons = lexicons or {}
+        #: feature set 6: the و/ف reading of a word (conj_mark) against these lexicons
+        self.conj_lexicons = [self.lexicons[k] for k in ("tr", "gz", "cl", "dc") if k in self.lexicons] if conj else []
         self._sig: dict[str, str] = {}
         self._cache: dict[str, tuple[list[str], tuple[list[str], ...]]] = {}
         self._cache_size = cache_size
@@ -239,6 +277,10 @@ class FeatureExtractor:
         lex_keys = (w, *stems) if stems else (w,)
         gz_val = tr_val = None
         for name, lex in self.lexicons.items():
+            if name == "dc":
+                if shape == "ar":
+                    f.append("dc=" + dict_mark(lex, w, stems))
+                continue
             for i, key in enumerate(lex_keys):
                 v = lex.get(key)
                 if v is not None:
@@ -248,10 +290,11 @@ class FeatureExtractor:
                     f += [head + part for part in parts]
                     if name == "tr":
                         tr_val = v
-                    elif name == "gz":
-                        gz_val = v
-                        ctx_lex += ["gz" + mark + "=" + part for part in parts]
-                        ctx2 += ["gz=" + part for part in parts]
+                    elif name == "gz" or name == "nm":
+                        if name == "gz":
+                            gz_val = v
+                        ctx_lex += [name + mark + "=" + part for part in parts]
+                        ctx2 += [name + "=" + part for part in parts]
                     elif name == "cl":
                         ctx_lex += ["cl=" + part for part in parts]
                         ctx2 += ["cl=" + part for part in parts]
@@ -259,6 +302,10 @@ class FeatureExtractor:
             else:
                 if name == "tr" and (shape == "ar" or shape == "lat"):
                     f.append("tr=none")  # rare or unseen in the training text
+        if shape == "ar" and self.conj_lexicons:
+            cm = conj_mark(self.conj_lexicons, w)
+            if cm is not None:
+                f.append("pw=" + cm)
         st0 = stems[0] if stems else w
         ctx = []
         for o in ("-2", "-1", "+1", "+2"):
@@ -466,7 +513,7 @@ class _Pieces:
                     add(("st0", x), slot, i)
                 elif t == "s2":
                     add(("s2ar", x), slot, i)
-                elif t in ("gz", "gz~", "cl"):
+                elif t in ("gz", "gz~", "cl", "nm", "nm~"):
                     name = t[:2]
                     marks = ("", "~") if (t == "cl" or slot in (1, 4)) else (t[2:],)
                     for mark in marks:
@@ -483,7 +530,7 @@ class _Pieces:
             elif t == "s2":
                 add(("s2ar", x), 0, i)
                 add(("s2", x), 0, i)
-            elif t in ("p1", "p2", "p3", "p4", "s1", "s3", "s4", "c3", "len", "sh", "nisba"):
+            elif t in ("p1", "p2", "p3", "p4", "s1", "s3", "s4", "c3", "len", "sh", "nisba", "dc", "pw"):
                 add((t, x), 0, i)
             elif a == "tr=none":
                 add(("trnone",), 0, i)
@@ -503,7 +550,10 @@ class _Pieces:
         self.tables = by_kind
         # lexicon values ("COUNTRY.U|NISBA.U") -> the rows of their parts, per lexicon and mark
         self.lex = []
+        self.dc = fx.lexicons.get("dc")
         for name, lex in fx.lexicons.items():
+            if name == "dc":
+                continue
             vals = {}
             for mark in ("", "~"):
                 d = {}
@@ -520,6 +570,9 @@ class _Pieces:
         self._w, self._st0, self._st, self._s2ar = table("w"), table("st0"), table("st"), table("s2ar")
         self._aff = [table(k) for k in ("p1", "s1", "p2", "s2", "p3", "s3", "p4", "s4")]
         self._c3, self._len, self._sh, self._nisba = table("c3"), table("len"), table("sh"), table("nisba")
+        self._dc = table("dc")
+        self._pw = table("pw")
+        self.conj_lex = fx.conj_lexicons
         self._b = by_kind.get("b", {}).get(None)
         self._al = by_kind.get("al", {}).get(None)
         self._edge = by_kind.get("edgepunct", {}).get(None)
@@ -565,6 +618,13 @@ class _Pieces:
                     break
             if n >= 5:
                 got += map(self._c3, [w[k:k + 3] for k in range(1, n - 3)])
+        if shape == "ar":
+            if self.dc is not None:
+                got.append(self._dc(dict_mark(self.dc, w, stems)))
+            if self.conj_lex:
+                cm = conj_mark(self.conj_lex, w)
+                if cm is not None:
+                    got.append(self._pw(cm))
         gz_val = tr_val = None
         for name, lex, exact, stemmed in self.lex:
             v = lex.get(w)
@@ -927,7 +987,7 @@ class CRFTagger:
         self.meta = meta
         self.common_words = common_words
         self.name_particles = name_particles
-        self.features = FeatureExtractor(lexicons)
+        self.features = FeatureExtractor(lexicons, conj=bool(meta.get("conj")))
         self.entity_words = entity_words
         self.weights = weights
         self.fine_weights = fine_weights
