@@ -307,7 +307,6 @@ def first_pass(recs25: list[dict], tmp: Path) -> dict:
     """The honest one-core figures: each distinct 2,500-character article once, in fresh
     processes (no cache warmed by an earlier pass over the same text): ``stages`` is the CPU
     cost of each stage (bench_extract), ``e2e`` the one-worker build (bench_build)."""
-    import subprocess
 
     src = write_jsonl(tmp / "distinct.jsonl", recs25)
     return {"stages": in_child("stages", src, tmp / "first-pass-stages"),
