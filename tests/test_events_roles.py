@@ -376,3 +376,16 @@ def test_first_person_verb_in_reported_speech_has_the_speaker_as_subject():
 def test_sentence_with_a_punishment_noun_before_the_prison_term():
     evs = rules("قضت محكمة عسكرية بمعاقبة الإعلامي ناصر الزفزافي بالسجن لمدة عام.")
     assert [(e.source, e.target) for e in evs if e.cameo == "116"] == [([], ["PER:zefzafi"])]
+
+
+def test_past_plural_of_ifta3ala_is_not_a_first_person_present():
+    from kg.events.extract import Coder, _Sent
+    from kg.events.lexicon import load_lexicon
+    from kg.model import Document, Sentence
+
+    text = "قال لافروف: اجتمعوا ونرفض وسنواصل وأدعو وترفض."
+    doc = Document(id="t", text=text)
+    coder = Coder(load_lexicon(), doc, [Sentence(0, len(text))], [])
+    s = _Sent(coder.lex, doc, 0, Sentence(0, len(text)), [])
+    first = {s.texts[k]: coder._first_person(s, k) for k in range(3, len(s.toks) - 1)}
+    assert first == {"اجتمعوا": False, "ونرفض": True, "وسنواصل": True, "وأدعو": True, "وترفض": False}

@@ -1271,6 +1271,8 @@ class Coder:
             w = w[1:]
         if w[:1] == "س" and len(w) > 3:
             w = w[1:]
+        if w[:1] == "ا" and any(f.tense == "past" for f in self.lex.forms.get(w, ())):
+            return False  # اجتمعوا، اعتقلوا: a past verb of the forms افتعل/استفعل, not أفعل
         return w[:1] in ("ن", "ا")
 
     def _quoted(self, s: _Sent, k: int) -> bool:
