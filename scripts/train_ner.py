@@ -486,7 +486,7 @@ def common_words(train, min_count=20, max_entity_ratio=0.02) -> set[str]:
 
 
 def build_lexicons(train, out_dir: Path, n_clusters, extra_text: list[list[str]], log=print,
-                   dictionary: Path | None = None, names: Path | None = None):
+                   dictionary: Path | None = None, names: Path | None = None, names_min_count: int = 2):
     words = [[normalize(t) for t, *_ in s] for s in train] + extra_text
     gaz, used = build_gazetteer(GAZ_DIR, common_words(train))
     log(f"gazetteer: {len(gaz)} words from {', '.join(used) or 'nothing (kg/data/gazetteer absent)'}")
@@ -505,7 +505,7 @@ def build_lexicons(train, out_dir: Path, n_clusters, extra_text: list[list[str]]
         lex["dc"] = read_hunspell_words(dictionary)
         log(f"dictionary: {len(lex['dc'])} words from {dictionary}")
     if names is not None:
-        lex["nm"] = read_name_units(names)
+        lex["nm"] = read_name_units(names, names_min_count)
         log(f"person-name words: {len(lex['nm'])} from {names}")
     return lex, entity_words, used
 
@@ -632,6 +632,8 @@ def main(argv=None) -> int:
     ap.add_argument("--names", type=Path, default=None,
                     help="names.sqlite3 of the PyPI package arabic-name-romanizer 0.2.0 (MIT; its Wikidata rows, CC0): "
                          "person-name words for the nm= feature, written to ner-names.tsv")
+    ap.add_argument("--names-min-count", type=int, default=2,
+                    help="keep name words borne by at least this many people in the names index")
     ap.add_argument("--conj", action="store_true",
                     help="feature pw=: does the word carry the conjunction و/ف before a known word (X وY: a new entity)")
     ap.add_argument("--limit", type=int, default=0, help="use only the first N sentences (smoke tests)")
@@ -662,7 +664,8 @@ def main(argv=None) -> int:
         print(f"error: {args.dictionary} not found (apt-get install hunspell-ar)", file=sys.stderr)
         return 2
     lexicons, entity_words, gaz_used = build_lexicons(train, args.out, sizes[0] if len(sizes) == 1 else sizes, extra,
-                                                      dictionary=args.dictionary, names=args.names)
+                                                      dictionary=args.dictionary, names=args.names,
+                                                      names_min_count=args.names_min_count)
 
     # dev slice: every 10th block of 40 consecutive sentences (whole stretches of articles)
     dev_idx = {i for i in range(len(train)) if (i // 40) % 10 == 7}

@@ -18,8 +18,11 @@ cheaper than one per sentence, and lets the document pass find lone surnames).
 Speed: the crfsuite model is trained by python-crfsuite, but decoded here with numpy from
 weights exported beside it (``*.weights.npz``): the score of the word-level features is
 cached as one vector per distinct word, a document costs a few numpy gathers and a batched
-Viterbi, and the labels are crfsuite's own (checked by tests/test_ner.py).  numpy and
-pycrfsuite are imported only when a model is loaded.
+Viterbi, and the labels are crfsuite's own (checked by tests/test_ner.py).  A word not yet
+cached is scored without building its feature strings: the weights are regrouped at load
+time by the piece of the word they come from (:class:`_Pieces`), and the new words of a
+document are summed in one numpy pass.  numpy and pycrfsuite are imported only when a model
+is loaded.
 """
 
 from __future__ import annotations
@@ -167,6 +170,9 @@ _DICT_SUFFIXES = ("هما", "كما", "تين", "تان", "يين", "يون", "�
                   "ين", "ان", "ية", "ه", "ي", "ك", "ة")
 
 
+_DICT_SUFFIXES_BY_LEN = tuple((m, frozenset(x for x in _DICT_SUFFIXES if len(x) == m)) for m in (3, 2, 1))
+
+
 def dict_mark(d: dict[str, str] | frozenset, w: str, stems: Sequence[str]) -> str:
     """How a word is found in a general-vocabulary lexicon: ``w`` (as written), ``st`` (a
     clitic-stripped stem), ``suf`` (a stem without a pronoun/plural/feminine suffix) or
@@ -176,9 +182,10 @@ def dict_mark(d: dict[str, str] | frozenset, w: str, stems: Sequence[str]) -> st
     for k in stems:
         if k in d:
             return "st"
-    for k in (w, *stems):
-        for suf in _DICT_SUFFIXES:
-            if k.endswith(suf) and len(k) - len(suf) >= 2 and k[:-len(suf)] in d:
+    for k in (w, *stems):  # any suffix that leaves a known word will do: try them by length
+        n = len(k)
+        for m, sufs in _DICT_SUFFIXES_BY_LEN:
+            if n - m >= 2 and k[-m:] in sufs and k[:-m] in d:
                 return "suf"
     return "none"
 
@@ -767,11 +774,12 @@ class _Scorer:
             if self.n + N >= self.max_words:
                 self._reset(1024)
             index = self.index
-            new = {w: None for ws in sentences for w in ws if w not in index}
-            if new:
-                self._add_many(list(new))
-            get = index.__getitem__
+            get = index.get
             flat = [r for ws in sentences for r in map(get, ws)]
+            if None in flat:  # new words: score them all at once, then look them up again
+                words = [w for ws in sentences for w in ws]
+                self._add_many(list(dict.fromkeys(w for w, r in zip(words, flat) if r is None)))
+                flat = list(map(index.__getitem__, words))
             own, ctx, sigs, bids = self.own, self.ctx, self.sig, self.bid
         if N == 0:
             return np.zeros((0, self.L)), lens
