@@ -2,7 +2,7 @@
 """Mechanical check of hand-annotated gold folders (benchmarks/gold*, format of benchmarks/gold/README.md).
 
     python benchmarks/check_gold.py                      # benchmarks/gold, gold-test, gold-new
-    python benchmarks/check_gold.py benchmarks/gold-new -v   # list every problem found
+    python benchmarks/check_gold.py benchmarks/gold-test2 -v   # list every problem found
 
 For every ``*.json`` of each folder:
 
@@ -38,7 +38,7 @@ from collections import Counter
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-DEFAULT_FOLDERS = ("benchmarks/gold", "benchmarks/gold-test", "benchmarks/gold-new")
+DEFAULT_FOLDERS = ("benchmarks/gold", "benchmarks/gold-test", "benchmarks/gold-dev2", "benchmarks/gold-test2")
 DEFAULT_CORPUS = REPO.parent / "shared" / "corpus" / "ant-dev.jsonl"
 
 
