@@ -2,7 +2,7 @@
 """Run the extraction pipeline on the gold development articles and score it (kg.eval).
 
     python benchmarks/eval_dev.py [--corpus ../shared/corpus/ant-dev.jsonl]
-                                  [--gold benchmarks/gold] [--out benchmarks/results/eval_dev.json]
+                                  [--gold benchmarks/gold [benchmarks/gold-dev2 ...]] [--out benchmarks/results/eval_dev.json]
                                   [--pred benchmarks/results/eval_dev.pred.jsonl]
 
 Reads the articles of ``ant-dev.jsonl`` whose ids have a gold file (through
@@ -74,7 +74,8 @@ def read_docs(corpus: Path, ids: set[str]) -> tuple[list[Document], str]:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus" / "ant-dev.jsonl")
-    ap.add_argument("--gold", type=Path, default=ROOT / "benchmarks" / "gold")
+    ap.add_argument("--gold", type=Path, nargs="+", default=[ROOT / "benchmarks" / "gold"],
+                    help="one or more gold folders, scored together (e.g. benchmarks/gold benchmarks/gold-dev2)")
     ap.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results" / "eval_dev.json")
     ap.add_argument("--pred", type=Path, default=None, help="also write the predictions JSONL here")
     ap.add_argument("--details", action="store_true", help="print per-document errors")
@@ -83,7 +84,14 @@ def main(argv: list[str] | None = None) -> int:
     if not args.corpus.is_file():
         print(f"eval_dev: corpus {args.corpus} not found (needs ../shared)", file=sys.stderr)
         return 2
-    gold = load_gold(args.gold)
+    gold = {}
+    for folder in args.gold:
+        part = load_gold(folder)
+        twice = set(part) & set(gold)
+        if twice:
+            print(f"eval_dev: {sorted(twice)[0]} is in two gold folders", file=sys.stderr)
+            return 2
+        gold.update(part)
     docs, how = read_docs(args.corpus, set(gold))
 
     from kg.pipeline import Pipeline
@@ -104,7 +112,7 @@ def main(argv: list[str] | None = None) -> int:
     chars = sum(len(d.text) for d in docs)
     out = {
         "corpus": str(args.corpus.name),
-        "gold_dir": str(args.gold.relative_to(ROOT)) if args.gold.is_relative_to(ROOT) else str(args.gold),
+        "gold_dir": " ".join(str(g.resolve().relative_to(ROOT)) if g.resolve().is_relative_to(ROOT) else str(g) for g in args.gold),
         "documents_read_by": how,
         "pipeline": {"ner": pipe.entity_recognizer.describe(), "events": pipe.event_extractor.describe(),
                      "config": {"ner": pipe.config.ner}},
