@@ -52,7 +52,8 @@ def _count(path) -> int:
 
 @pytest.fixture(scope="module")
 def server(store_dir):
-    with kg_serve(store_dir, "--timeout", "2", "--max-result-mb", "0.02", "--workers", "2") as url:
+    # the limit leaves room for a loaded machine (a normal query must never reach it)
+    with kg_serve(store_dir, "--timeout", "5", "--max-result-mb", "0.02", "--workers", "2") as url:
         yield url
 
 
@@ -183,7 +184,7 @@ def test_time_limit_stops_a_slow_query_and_server_recovers(server, store_dir):
     t0 = time.monotonic()
     st, _, body = _get(server + "/sparql?query=" + urllib.parse.quote(slow))
     assert st == 503 and b"time limit" in body
-    assert time.monotonic() - t0 < 10
+    assert time.monotonic() - t0 < 30
     st, _, body = _get(server + "/sparql?query=" + urllib.parse.quote(Q))
     assert st == 200
     assert _count(store_dir) == 300
