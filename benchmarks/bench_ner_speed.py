@@ -8,7 +8,9 @@ Articles: 2,500-character pieces of real news (ant-dev.jsonl, cut at a sentence 
 (torch.set_num_threads(1), crfsuite is single-threaded):
 
 * CRF: tokenization + ``CRFTagger.tag_spans`` (features, Viterbi, fine classes, document
-  pass, clitic trimming) per article; also the load time of the model in this process.
+  pass, clitic trimming) per article, and ``tag_spans`` alone (CPU time), on the first pass
+  over the articles (every new word type scored for the first time) and warm; also the load
+  time of the model in this process.
 * BERT reference: ``BertForTokenClassification`` built from a random-init
   ``BertConfig(vocab_size=64000, num_hidden_layers=12, hidden_size=768, num_labels=9)`` (the
   size of camel-tools' AraBERT NER model; no download), run on the same sentences, batched

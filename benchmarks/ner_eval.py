@@ -87,7 +87,35 @@ def score(gold_seqs, pred_seqs):
 NAME_KINDS = ("name", "alias", "capital")
 
 
-def recognizer_labels(docs, config=None) -> list[list[str]]:
+def leak_free_word_counts(test_sents, newsfane: Path) -> dict | None:
+    """NewsFANE tag counts per word as scripts/build_gazetteers.py computes them for
+    kg/data/gazetteer/word_counts_newsfane.tsv, but WITHOUT the NewsFANE sentences that overlap
+    the ANERcorp test split (removed as scripts/train_ner.py removes them).  The shipped file
+    counts all of NewsFANE, test-overlapping sentences included, which would leak test labels
+    into a score on that split.  None when NewsFANE or the scripts are not there."""
+    import importlib.util
+    import tempfile
+
+    def module(name):
+        spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / f"{name}.py")
+        mod = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(mod)
+        return mod
+
+    if not newsfane.is_file():
+        return None
+    tr, bg = module("train_ner"), module("build_gazetteers")
+    if not hasattr(bg, "newsfane_word_counts"):
+        return None
+    kept, _, _ = tr.remove_test_overlap(C.read_conll(newsfane), test_sents)
+    with tempfile.TemporaryDirectory() as d:
+        f = Path(d) / "newsfane_without_test_overlap.txt"
+        f.write_text("\n\n".join("\n".join(f"{t}\t{g}" for t, g in s) for s in kept) + "\n", encoding="utf-8")
+        bg.NEWSFANE = f
+        return bg.newsfane_word_counts(Path(d))
+
+
+def recognizer_labels(docs, config=None, word_counts: dict | None = None) -> list[list[str]]:
     """Coarse BIO labels (PER/ORG/GPE/LOC) of the whole entity recognizer users get
     (``kg.nlp.entities.EntityRecognizer``: gazetteers + patterns + the CRF + coreference),
     read back onto the test tokens: each sentence's tokens are joined with spaces, the
@@ -99,6 +127,9 @@ def recognizer_labels(docs, config=None) -> list[list[str]]:
     from kg.nlp.entities import EntityRecognizer
 
     rec = EntityRecognizer(config or Config())
+    if word_counts is not None:
+        rec.gazetteer.word_counts.clear()
+        rec.gazetteer.word_counts.update(word_counts)
     out = []
     for n, doc in enumerate(docs):
         parts, offs, sents = [], [], []
@@ -239,6 +270,9 @@ def main(argv=None) -> int:
     ap.add_argument("--doc-size", type=int, default=20,
                     help="the file has no article boundaries: tag runs of N consecutive sentences as one "
                          "document (0: each sentence alone, no document context)")
+    ap.add_argument("--shipped-word-counts", action="store_true",
+                    help="recognizer: keep kg/data/gazetteer/word_counts_newsfane.tsv as shipped (it counts NewsFANE "
+                         "sentences that overlap the test split: a leak); by default it is rebuilt without them")
     ap.add_argument("--record", action="store_true", help="also store the scores in the model's metadata JSON")
     ap.add_argument("--agreement", type=Path, nargs="?", const=ROOT.parent / "shared/data/ner/newsfane/NewsFANE_Gold_2014_170K.txt",
                     help="also measure NewsFANE-vs-ANERcorp label agreement on the shared sentences (a ceiling)")
@@ -274,7 +308,14 @@ def main(argv=None) -> int:
         t_load = time.perf_counter() - t0
         t0 = time.perf_counter()
         docs = [sents[i:i + args.doc_size] for i in range(0, len(sents), args.doc_size)] if args.doc_size else [[s] for s in sents]
-        pred_raw = recognizer_labels([[[w for w, _ in s] for s in doc] for doc in docs])
+        wc = None
+        if not args.shipped_word_counts:
+            wc = leak_free_word_counts(sents, ROOT.parent / "shared/data/ner/newsfane/NewsFANE_Gold_2014_170K.txt")
+            if wc is None:
+                print("warning: cannot rebuild the NewsFANE word counts without the test overlap: the recognizer "
+                      "uses kg/data/gazetteer/word_counts_newsfane.tsv, which counts test-overlapping sentences",
+                      file=sys.stderr)
+        pred_raw = recognizer_labels([[[w for w, _ in s] for s in doc] for doc in docs], word_counts=wc)
         meta = tagger.meta
     else:
         from kg.nlp.camel_ner import CamelNER
