@@ -44,6 +44,8 @@ from .lexicon import GAP, MAX_GAP, Form, Lexicon
 DIACRITICS_SET = DIACRITICS + INVISIBLE + "\u0640"
 _EDGE_PUNCT = ".,،:؛;!?؟\"'«»“”()[]{}-–—…"
 _PUNCT_STOP = set(".:؛;!?؟\"«»“”()[]{}")
+#: tokens after which a circumstantial participle opens its own clause (، متهما إياه)
+_CLAUSE_BREAK = ("،", ",", '"', "»", "”")
 _TYPE_RANK = {"PER": 0, "ORG": 1, "GPE": 2, "LOC": 3}
 _CONTENT_MARKERS = ("ان", "انه", "انها", "انهم", "بان", "بانه", "بانها", "وان", "انهما")
 #: categories whose events are speech acts (their source is a speaker)
@@ -345,6 +347,9 @@ class Coder:
                     continue
                 if teh_marbuta and form.tense in ("past", "present", "word"):
                     continue  # ة ends nouns (and participles), never a verb form
+                if form.tense == "participle" and trig.plover != "STATEMENT" and not trig.tail and not (
+                        k > 0 and s.norms[k - 1] in _CLAUSE_BREAK):
+                    continue  # "، متهما إياه": circumstantial only after a clause break (not "المتهم")
                 if form.tense in ("past", "word"):
                     if verb_ok is None:
                         verb_ok = self._verb_context(s, k)

@@ -30,6 +30,8 @@ _PRES_PREFIX = ("ي", "ت", "ن", "ا")
 _PRES_SG = ("", "ه", "ها", "هم")
 _PRES_PL = ("ان", "ون", "ن", "ين", "وا")
 _PART = ("", "ا", "ه", "ين", "ون", "ان", "تين", "تان")
+#: categories of speech acts whose circumstantial participle (متهما، مطالبة) is a trigger
+_SPEECH_ACTS = ("ACCUSE", "REQUEST", "REJECT", "THREATEN", "SUPPORT")
 
 
 @dataclass(frozen=True, slots=True)
@@ -215,11 +217,18 @@ def load_lexicon_from(triggers: Path = TRIGGERS, cues: Path = CUES, cameo: Path 
             spec = row["forms"]
             if spec.startswith("v:"):
                 forms = _conjugate(spec[2:])
+                stems = spec[2:].split("/")
+                part_stem = normalize(stems[2]) if len(stems) > 2 else ""
                 if row["plover"] != "STATEMENT" and not row.get("tail"):
                     # participles (مؤيدة, موقف, محتجين, مستهدفة) are mostly adjectives and nouns;
                     # only speech verbs use them as circumstantial verbs (مؤكدا, مشيرا), and
-                    # phrases whose required words follow (معبرا عن استعداده)
-                    forms = [f for f in forms if f[1] != "participle"]
+                    # phrases whose required words follow (معبرا عن استعداده); speech acts
+                    # (accuse, demand, reject, threaten, praise) keep their singular circumstantial
+                    # forms (متهما، منتقدة، مطالبا), which kg.events.extract accepts only after a
+                    # clause break (see Coder.find_triggers)
+                    keep = {part_stem + "ا", part_stem + "ه"} if (
+                        part_stem and row["plover"] in _SPEECH_ACTS) else set()
+                    forms = [f for f in forms if f[1] != "participle" or f[0] in keep]
             elif spec.startswith("w:"):
                 forms = _explicit(spec[2:], row["lemma"], "word")
             elif spec.startswith("n:"):

@@ -1,0 +1,26 @@
+"""Rules added from the error analysis of gold-dev2 (invented sentences, never copied from gold)."""
+
+from __future__ import annotations
+
+from tests import test_events as te
+
+
+def test_circumstantial_participle_of_a_speech_act_after_a_clause_break():
+    evs = te.code("انتقد لافروف الاتحاد الأوروبي، متهما إياه بدعم الإرهاب.")
+    assert [(e.plover, e.cameo) for e in evs] == [("ACCUSE", "111"), ("ACCUSE", "112")]
+    assert evs[1].source == ["PER:lavrov"]
+    evs = te.code("قال أردوغان إن الوضع صعب، مطالبا الأمم المتحدة بالتدخل.")
+    assert ("REQUEST", "100", ["PER:erdogan"]) in [(e.plover, e.cameo, e.source) for e in evs]
+    # without a clause break the participle is an adjective or a noun (الشخص المتهم)
+    assert all(e.plover != "ACCUSE" for e in te.code("قال لافروف إن الشخص المتهم غادر روسيا."))
+
+
+def test_statement_whose_content_criticizes_is_accuse():
+    ev = te.one("اعتبر أردوغان أن موقف الاتحاد الأوروبي مذل وغير مسؤول.")
+    assert (ev.plover, ev.cameo, ev.source) == ("ACCUSE", "111", ["PER:erdogan"])
+    ev = te.one("أكد لافروف أن الاتحاد الأوروبي انتهك الاتفاق.")
+    assert (ev.plover, ev.cameo) == ("ACCUSE", "111")
+    ev = te.one("قال أيمن الصفدي إن قرار مصر شجاع.")
+    assert (ev.plover, ev.cameo) == ("SUPPORT", "051")
+    # a neutral content stays a plain statement
+    assert te.one("قال لافروف إن الاجتماع سيعقد في روسيا.").cameo == "010"
