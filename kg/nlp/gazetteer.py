@@ -300,6 +300,18 @@ class Gazetteer:
         self.speech_verbs = {normalize(w) for w in read_list(d / "speech_verbs.txt")}
         self.org_heads = {normalize(w) for w in read_list(d / "org_heads.txt")}
         self.title_modifiers = {normalize(w) for w in read_list(d / "title_modifiers.txt")}
+        po = d / "person_org_heads.txt"
+        #: every written form (with a proclitic) of a head + person name organization -> (prefix length, fine type)
+        self.person_org_forms: dict[str, tuple[int, str | None]] = {}
+        for r in (read_tsv(po) if po.exists() else []):
+            h = normalize(r["head"])
+            for pre in ("",) + self._ORG_CLITICS:
+                self.person_org_forms[pre + h] = (len(pre), r.get("fine_type") or None)
+        sl = d / "source_line_words.txt"
+        sl_words = read_list(sl) if sl.exists() else []
+        #: generic credits (وكالات) and words before an outlet's name (ترجمة) of a source line
+        self.source_generic = frozenset(normalize(w) for w in sl_words if not w.startswith("+"))
+        self.source_lead = frozenset(normalize(w[1:]) for w in sl_words if w.startswith("+"))
         self.org_patterns: dict[str, tuple[str, str | None]] = {}
         #: head -> (words before it, proclitics on it) that make it an ordinary noun (على هيئة, لمصلحة)
         self.org_pattern_blocks: dict[str, tuple[frozenset[str], frozenset[str]]] = {}

@@ -44,6 +44,8 @@ _PUNCT_COMMA = {"،", ","}
 #: even though they are ordinary words; like connectors they do not count toward a name's length.
 _NAME_SECOND = {"الدين", "الاسلام", "الله", "الحق"}
 _TANWEEN = re.compile("[\u064b\u064c\u064d]")
+_QUOTES_OPEN = {'"', "«", "“", "'"}
+_QUOTES_CLOSE = {'"', "»", "”", "'"}
 _AFFAIRS = {"لشؤون", "لشئون", "للشؤون", "لشوون", "لشيون"}
 
 
@@ -243,48 +245,92 @@ class _Sentence:
         restore = bool(plen) and head.startswith("ال") and not norm[plen:].startswith("ال")  # للحزب
         if kind == "definite":
             return self.definite_org(k, plen, fine, restore)
+        if kind != "named" or (k + 1 < self.n and self.tokens[k + 1].text in _QUOTES_OPEN):
+            return self.quoted_org(k, k, fine)
         nis = None
-        if kind == "media":
-            q = k + 1
-            if q + 2 >= self.n or toks[q].text not in '"«“\'':
+        if plen and norm[:plen] == "لل":
+            return None
+        a = k + 1
+        b = a
+        limit = 4
+        if self.construct_noun(a):
+            b, limit = a + 1, 3  # هيئة شؤون الأسرى، لجنة تقصي الحقائق: one indefinite noun in construct
+        while b < self.n and b - a < limit:
+            w = toks[b].norm
+            base = w[1:] if w.startswith("وال") else w
+            if (not base.startswith("ال") or self.is_punct(b) or self.cover[b] is not None
+                    or self.tag_cover[b] or gaz.is_stopword(w) or w in gaz.titles or w in gaz.title_modifiers
+                    or w in gaz.org_modifier_stops
+                    or (w.startswith("وال") and base[2:] in gaz.org_patterns)):  # والكتلة الديمقراطية
+                break
+            b += 1
+        if b == a:
+            return self.org_of_place(k, plen, fine)
+        if b == a + 1 and a == k + 1 and self.generic_org_word(toks[a].norm):
+            return None  # كتلة الحزب، مصلحة الهيئات: a head + another generic noun names nothing
+        nis = self.gentilic_at(b)
+        if nis is not None:
+            b = nis.j
+        s = toks[k].start + (normalize_map(toks[k].text).orig(plen) if plen else 0)
+        e = toks[b - 1].end
+        self.emit_org(k, k, b, s, e, fine, nis, restore=restore)
+        return b
+
+    def quoted_span(self, q: int, limit: int = 5) -> int | None:
+        """For an opening quote at token q: the index of its closing quote when 1..limit words
+        (no sentence punctuation) stand between them, else None."""
+        toks = self.tokens
+        if q + 2 >= self.n or toks[q].text not in _QUOTES_OPEN:
+            return None
+        end = q + 1
+        while end < self.n and end - q <= limit + 1 and toks[end].text not in _QUOTES_CLOSE:
+            if toks[end].text in ".!?؟،,:;()":
                 return None
-            end = q + 1
-            while end < self.n and end - q <= 5 and toks[end].text not in '"»”\'':
-                end += 1
-            if end >= self.n or end == q + 1 or end - q > 5:
-                return None
-            a, b = q + 1, end
-            if any(self.strong_match_at(x) for x in range(a, b)):
-                return None
-            s, e = toks[a].start, toks[b - 1].end
-        else:
-            if plen and norm[:plen] == "لل":
-                return None
-            a = k + 1
-            b = a
-            limit = 4
-            if self.construct_noun(a):
-                b, limit = a + 1, 3  # هيئة شؤون الأسرى، لجنة تقصي الحقائق: one indefinite noun in construct
-            while b < self.n and b - a < limit:
-                w = toks[b].norm
-                base = w[1:] if w.startswith("وال") else w
-                if (not base.startswith("ال") or self.is_punct(b) or self.cover[b] is not None
-                        or self.tag_cover[b] or gaz.is_stopword(w) or w in gaz.titles or w in gaz.title_modifiers
-                        or w in gaz.org_modifier_stops
-                        or (w.startswith("وال") and base[2:] in gaz.org_patterns)):  # والكتلة الديمقراطية
-                    break
-                b += 1
-            if b == a:
-                return self.org_of_place(k, plen, fine)
-            if b == a + 1 and a == k + 1 and self.generic_org_word(toks[a].norm):
-                return None  # كتلة الحزب، مصلحة الهيئات: a head + another generic noun names nothing
-            nis = self.gentilic_at(b)
-            if nis is not None:
-                b = nis.j
-            s = toks[k].start + (normalize_map(toks[k].text).orig(plen) if plen else 0)
-            e = toks[b - 1].end
-        self.emit_org(k, a if kind == "media" else k, b, s, e, fine, nis, restore=restore and kind != "media")
-        return b + (1 if kind == "media" else 0)
+            end += 1
+        if end >= self.n or end == q + 1 or end - q > limit + 1:
+            return None
+        return end
+
+    def quoted_org(self, k: int, h: int, fine: str | None) -> int | None:
+        """An organization head at token h + a quoted name (صحيفة "الشروق", حزب "البديل", مركز
+        "سايت", بجامعة "جونز هوبكنز"): the quoted words are the organization's name, whatever the
+        tagger or the place gazetteer read in them (صحيفة "المغرب" is a newspaper).  A known
+        organization covering exactly the quoted words is left to the gazetteer (its id).
+        ``k``: the first token consumed.  Returns the index after the closing quote, or None."""
+        end = self.quoted_span(h + 1)
+        if end is None:
+            return None
+        a, b = h + 2, end
+        m = self.by_start.get(a)
+        if m is not None and m.j == b and m.entry.category == "entity" and m.entry.type == "ORG":
+            return None
+        if all(self.gaz.is_stopword(self.tokens[x].norm) or self.tokens[x].norm[:1].isdigit() for x in range(a, b)):
+            return None
+        w = self.tokens[a].norm
+        if (b == a + 1 and not w.startswith("ال") and w.endswith(("ي", "يه"))
+                and (w in self.gaz.frequent_words or self.gaz.is_common_word(w))):
+            return None  # منظمة "إرهابية": a quoted adjective, no name
+        toks = self.tokens
+        self.emit_org(a, a, b, toks[a].start, toks[b - 1].end, fine, None)
+        self.used.update(range(k, b + 1))
+        return b + 1
+
+    def headed_quote(self, k: int) -> int | None:
+        """A quoted name that starts with a media/organization head: "جريدة المغرب اليوم" is one
+        ORG (the head belongs to the name).  ``k``: the opening quote."""
+        end = self.quoted_span(k, 4)
+        if end is None or end - k < 3:
+            return None
+        info = self.gaz.heads_of(self.tokens[k + 1].norm)
+        if info is None or info[0] is None or info[0][0]:
+            return None
+        kind, fine = self.gaz.org_patterns[info[0][1]]
+        if kind != "media":
+            return None
+        toks = self.tokens
+        self.emit_org(k + 1, k + 1, end, toks[k + 1].start, toks[end - 1].end, fine, None)
+        self.used.update(range(k, end + 1))
+        return end + 1
 
     def generic_org_word(self, norm: str) -> bool:
         """A definite generic organization noun (الحزب، الحركة، الهيئات، الدولة): an organization
@@ -922,15 +968,82 @@ class _Sentence:
 
     # --- the pass ----------------------------------------------------------------------
 
+    def person_org(self, k: int) -> int | None:
+        """A head of person_org_heads.txt + a person's name: حكومة علي زيدان, إدارة أوباما, نظام
+        بشار الأسد -> an ORG over head + name, and the person (a known one, or the tagger's person
+        span right after the head) as a mention of its own.  Returns the index after the name."""
+        toks = self.tokens
+        plen, fine = self.gaz.person_org_forms[toks[k].norm]
+        if k + 1 >= self.n:
+            return None
+        m = self.by_start.get(k + 1)
+        if m is not None:
+            if m.prefix or m.entry.category != "entity" or m.entry.type != "PER":
+                return None
+            f, j = self.emit_match(m), m.j
+        else:
+            tag = self.tag_by_start.get(k + 1)
+            if (tag is None and k + 2 < self.n and (t2 := self.tag_by_start.get(k + 2)) is not None
+                    and t2[1] == "PER" and self.first_name_word(k + 1)):
+                # the tagger stopped after a common first name it read as a word (حكومة علي + زيدان)
+                del self.tag_by_start[k + 2]
+                tag = self.tag_by_start[k + 1] = (t2[0], t2[1], t2[2], toks[k + 1].start, t2[4])
+                self.tag_cover[k + 1] = True
+            if tag is None or tag[1] != "PER" or (k + 1) in self.used:
+                return None
+            f, j = self.tagged(k + 1)
+            if f is None:
+                return j
+            if f.type != "PER" or f.start != toks[k + 1].start:
+                return j
+        s = toks[k].start + (normalize_map(toks[k].text).orig(plen) if plen else 0)
+        e = f.end
+        jj = k + 1
+        while jj < self.n and toks[jj].end <= e:
+            jj += 1
+        self.emit_org(k, k, jj, s, e, fine, None, restore=False)
+        return max(j, jj)
+
+    def source_line(self) -> None:
+        """The parenthesised credit that ends an article, ``(الجزيرة)``, ``(سوا)``, ``(ترجمة هافينغتون
+        بوست)``: when the document's last sentence is only "(" + 1-3 words + ")", those words (after
+        a lead word such as ترجمة) name the news outlet the article comes from, an ORG, unless they
+        are a generic credit (وكالات، فيديو; source_line_words.txt) or a known non-organization
+        (a place, a person).  A known organization there is left to the gazetteer."""
+        toks, gaz, n = self.tokens, self.gaz, self.n
+        if n < 3 or toks[0].text != "(" or self.text[toks[-1].end:].strip():
+            return
+        c = 1
+        while c < n and toks[c].text != ")":
+            c += 1
+        if c >= n or c > 4 or any(not self.is_punct(x) for x in range(c + 1, n)):
+            return
+        a = 1
+        while a < c and toks[a].norm in gaz.source_lead:
+            a += 1
+        if a >= c or any(self.is_punct(x) or toks[x].norm[:1].isdigit() or toks[x].norm in gaz.source_generic
+                         for x in range(a, c)):
+            return
+        if any(self.cover[x] is not None for x in range(a, c)):
+            return  # a known name: the gazetteer says what it is
+        self.emit_org(a, a, c, toks[a].start, toks[c - 1].end, "Media", None)
+        self.used.update(range(a, c))
+
     def run(self) -> list[Found]:
         gaz, toks = self.gaz, self.tokens
+        if toks and toks[0].text == "(":
+            self.source_line()
         heads_of = gaz.heads_of
         heads_cache = gaz._heads_cache
         by_start, tag_by_start, used = self.by_start, self.tag_by_start, self.used
         k = 0
         last_person: Found | None = None
         last_person_end = -1
+        po_forms = gaz.person_org_forms
         while k < self.n:
+            if toks[k].norm in po_forms and k not in used and (j := self.person_org(k)) is not None:
+                k = j
+                continue
             m = by_start.get(k)
             if m is None:
                 tag = tag_by_start.get(k)
@@ -942,6 +1055,14 @@ class _Sentence:
                     k = j
                     continue
                 if free and info is not None and info[2] and (j := self.programme_at(k)) is not None:
+                    k = j
+                    continue
+                if (free and info is not None and info[0] is not None and k + 1 < self.n
+                        and toks[k + 1].text in _QUOTES_OPEN
+                        and (j := self.org_pattern(k)) is not None):
+                    k = j  # وكالة "الأناضول": before the tagger's span over head + quote
+                    continue
+                if free and toks[k].text in _QUOTES_OPEN and (j := self.headed_quote(k)) is not None:
                     k = j
                     continue
                 if tag is not None and free:
@@ -978,6 +1099,10 @@ class _Sentence:
                 k = self.body_pattern(m)
                 continue
             if cat == "facility":
+                if (m.entry.type == "ORG" and m.j < self.n and toks[m.j].text in _QUOTES_OPEN
+                        and (j := self.quoted_org(m.i, m.j - 1, m.entry.fine_type)) is not None):
+                    k = j  # بجامعة "جونز هوبكنز"
+                    continue
                 k = self.facility_pattern(m)
                 continue
             f = self.emit_match(m)
@@ -1366,7 +1491,8 @@ class _Sentence:
             if gaz.org_patterns.get(normalize(e.label), ("",))[0] == "definite":
                 b, nis = self.adjective_chain(m.j, fem=e.kind == "f")  # المحكمة الجزائية المتخصصة
                 if b > m.j:
-                    self.emit_org(m.i, m.i, b, m.start, toks[b - 1].end, e.fine_type, nis, prefix=m.prefix)
+                    self.emit_org(m.i, m.i, b, m.start, toks[b - 1].end, e.fine_type, nis, prefix=m.prefix,
+                                  restore=m.prefix == "ل" and not self.text[m.start:m.end].startswith("ال"))
                     return b
         if (iso3 is None and e.category == "institution" and m.j - m.i > 1
                 and (seat := self.seat_after(m.i, m.j)) is not None):
