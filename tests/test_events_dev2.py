@@ -24,3 +24,15 @@ def test_statement_whose_content_criticizes_is_accuse():
     assert (ev.plover, ev.cameo) == ("SUPPORT", "051")
     # a neutral content stays a plain statement
     assert te.one("قال لافروف إن الاجتماع سيعقد في روسيا.").cameo == "010"
+
+
+def test_unnamed_title_subject_refers_back_to_the_person_with_that_title():
+    text = "قال وزير الخارجية أيمن الصفدي إن الوضع صعب. وانتقد الوزير روسيا."
+    ev = [e for e in te.code(text) if e.plover == "ACCUSE"][0]
+    assert (ev.source, ev.target) == (["PER:safadi"], ["GPE:RUS"])
+    # the feminine title matches the masculine one of the earlier mention
+    text = "التقى النائب عن حركة حماس أيمن الصفدي سيرغي لافروف. وانتقدت النائبة تركيا."
+    ev = [e for e in te.code(text) if e.plover == "ACCUSE"][0]
+    assert ev.source == ["PER:safadi"]
+    # no earlier person with that title: no actor, no statement
+    assert te.code("وأكد السفير أن روسيا مستعدة.") == []

@@ -272,6 +272,15 @@ def _bare(n: str) -> str:
     return n
 
 
+def _title_stem(w: str) -> str:
+    """A title word without its article and feminine ending (النائبة -> نائب)."""
+    if w.startswith("ال") and len(w) > 4:
+        w = w[2:]
+    if w.endswith("ه") and len(w) > 3:
+        w = w[:-1]
+    return w
+
+
 def _uniq(xs):
     seen = set()
     out = []
@@ -317,6 +326,7 @@ class Coder:
                 head = normalize(e.label.split()[0])
                 if lex.is_cue("statehead", head):
                     self.state_of[e.id] = gpe_of[e.country]
+        self._title_words: dict[str, set[str]] | None = None  # PER id -> its title words (lazy)
 
     # --- triggers --------------------------------------------------------------------
     def find_triggers(self, s: _Sent) -> list[Match]:
@@ -541,6 +551,12 @@ class Coder:
         fallback: MentionRef | None = None
         titled = i < n and s.ment_at[i] is None and (
             self.lex.is_cue("title", s.bare[i]) or self.lex.is_cue("title", s.norms[i]))  # وزير: not و + زير
+        if titled and (s.norms[i] if self.lex.is_cue("title", s.norms[i]) else s.bare[i]).startswith("ال") and i + 1 < n:
+            r = s.ment_at[i + 1]
+            if r is not None and r.t0 == i + 1 and r.entity.type == "GPE" and r.mention.kind != "nisba":
+                # "وانتقد الوزير روسيا": a definite title takes no genitive; the country after it
+                # is the object, and the title an unnamed subject
+                return [], i + 1
         while j < n and steps < limit:
             # "عدد من نواب البرلمان": a quantifier and its من belong to the phrase
             if (s.ment_at[j] is None and j + 1 < n and s.norms[j + 1] == "من"
@@ -1190,6 +1206,11 @@ class Coder:
             elif m.form.plural and not m.nominal and self.last_pair and trig.frame.get("sym"):
                 d.source, d.target = list(self.last_pair[0]), list(self.last_pair[1])
                 d.source_how = "pronoun"
+            elif (not m.nominal and not passive and trig.plover in _SPEAKING and not m.form.plural
+                  and self._title_antecedent(s, m) is not None):
+                # "وأكدت النائبة أن ...", "وأشاد رئيس الحكومة الأسبق ...": an unnamed title as the
+                # subject refers back to the person named earlier with that title
+                d.source, d.source_how = [self._title_antecedent(s, m)], "pronoun"
             elif not m.nominal and not passive and self._clause_initial(s, k) and not self._generic_subject(s, k, m):
                 # a dropped subject: sentence-initial (وأضاف, وحذر) -> the discourse's last
                 # actor; inside a sentence (وترفض) -> the previous verb's subject in it, if any
@@ -1373,6 +1394,57 @@ class Coder:
         if self.lex.is_cue("title", b) or self.lex.is_cue("title", n) or self.lex.is_cue("group", b):
             return True
         return not self._readings(n)
+
+    def _title_antecedent(self, s: _Sent, m: Match) -> str | None:
+        """The person an unnamed title subject right after the verb refers to (``أكدت النائبة``):
+        the one named last before this sentence, in the document's earlier sentences, with that
+        title word in its entity title or within six words before one of its mentions."""
+        j = m.end if m.form.trigger.tail and m.form.trigger.tail[0] is not GAP else m.k + 1
+        if j >= len(s.toks) or s.ment_at[j] is not None:
+            return None
+        w = _title_stem(s.bare[j])
+        if not w or not (self.lex.is_cue("title", s.bare[j]) or self.lex.is_cue("title", "ال" + w)
+                         or self.lex.is_cue("title", w)):
+            return None
+        if any(r.t0 > j and r.t0 <= j + 3 and r.entity.type == "PER" for r in s.refs):
+            return None  # the title's own name follows (وقال الوزير الأردني أيمن الصفدي)
+        if self._title_words is None:
+            self._title_words = self._collect_title_words()
+        best, best_pos = None, -1
+        lo = s.sent.start
+        for eid, words in self._title_words.items():
+            if w not in words:
+                continue
+            pos = max((mm.start for mm in self.entities[eid].mentions if mm.start < lo), default=-1)
+            if pos > best_pos:
+                best, best_pos = eid, pos
+        return best
+
+    def _collect_title_words(self) -> dict[str, set[str]]:
+        import bisect
+
+        out: dict[str, set[str]] = {}
+        text = self.doc.text
+        ends = sorted(mm.end for e in self.entities.values() if e.type == "PER" for mm in e.mentions)
+        for e in self.entities.values():
+            if e.type != "PER":
+                continue
+            words = {_title_stem(normalize(t)) for t in (e.title or "").split()}
+            for mm in e.mentions:
+                if getattr(mm, "kind", "name") == "nisba":
+                    continue
+                # back to the previous person's name at most (its title is not this one's)
+                i = bisect.bisect_right(ends, mm.start) - 1
+                before = text[max(0, mm.start - 80, ends[i] if i >= 0 else 0):mm.start]
+                for t in normalize(before).split()[-6:]:
+                    t = t.strip(_EDGE_PUNCT)
+                    if t and (self.lex.is_cue("title", t) or self.lex.is_cue("title", _bare(t))
+                              or self.lex.is_cue("title", "ال" + _title_stem(t))):
+                        words.add(_title_stem(t))
+            words.discard("")
+            if words:
+                out[e.id] = words
+        return out
 
     def _generic_subject(self, s: _Sent, k: int, m: Match) -> bool:
         """Is the word after the verb a definite common noun (its explicit, unnamed subject:
