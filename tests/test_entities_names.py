@@ -91,3 +91,45 @@ def test_government_named_after_its_leader():
 def test_temporary_government_is_an_organization(rec):
     ents = run(rec, "وقال مسؤول في الحكومة المؤقتة إن الطريق مغلق.")
     assert "الحكومة المؤقتة" in forms(ents, "ORG")
+
+
+def test_ambiguous_place_name_with_the_article_is_the_ordinary_word(rec):
+    ents = run(rec, "وتحدث عن الفساد المالي في البلديات، ثم سافر الوزير إلى مالي.")
+    assert forms(ents, "GPE") == {"مالي"}
+    assert all(m.text != "المالي" for e in ents for m in e.mentions)
+
+
+def test_news_agency_takes_its_trailing_lil_anbaa(rec):
+    ents = run(rec, "ونقلت وكالة رويترز للأنباء عن مصدر أمني أن الهجوم فشل.")
+    assert "وكالة رويترز للأنباء" in forms(ents, "ORG")
+
+
+def test_bare_institution_inside_a_title_is_an_organization(rec):
+    ents = run(rec, "وقال النائب بمجلس الشعب كمال الزواري إن الجلسة تأجلت.")
+    assert "مجلس الشعب" in {m.text.lstrip("ب") for e in ents if e.type == "ORG" for m in e.mentions}
+
+
+def test_tagger_span_cut_at_a_quote_leaves_the_rest_to_the_quoted_name():
+    found = sentence('وقال مسؤول في مجلس بلدية طبرق لوكالة "الرافدين" إن الحادث وقع.',
+                     [('مجلس بلدية طبرق لوكالة "الرافدين', "ORG")])
+    assert ("ORG", "الرافدين") in found
+    assert all(not (t == "ORG" and "الرافدين" in s and s != "الرافدين") for t, s in found)
+
+
+def test_programme_head_ends_a_person_name():
+    found = sentence("وأكد الأمين العام سامي الورتاني ضيف المنتدى اليوم أن الوضع صعب.",
+                     [("سامي الورتاني ضيف المنتدى", "PER")])
+    assert ("PER", "سامي الورتاني") in found
+
+
+def test_conjunct_organization_after_a_known_one_inside_a_tagger_span():
+    found = sentence("وانسحبت الجبهة الشعبية والكتلة الديمقراطية من الجلسة.",
+                     [("الجبهة الشعبية والكتلة الديمقراطية", "ORG")])
+    orgs = {s for t, s in found if t == "ORG"}
+    assert {"الجبهة الشعبية", "الكتلة الديمقراطية"} <= {o.removeprefix("و") for o in orgs}
+
+
+def test_curated_organizations_added_for_general_news(rec):
+    ents = run(rec, "وقالت سكوتلاند يارد إن التحقيق مستمر، فيما أعلنت الجندرما اعتقال مشتبه به. "
+                    "وصنف المنتدى الاقتصادي العالمي البلد في المرتبة التاسعة.")
+    assert {"سكوتلاند يارد", "الجندرما", "المنتدى الاقتصادي العالمي"} <= forms(ents, "ORG")

@@ -493,8 +493,10 @@ class Gazetteer:
                     not self.weak_ok(norm) or _TANWEEN.search(tok.text)):
                 i += 1  # بأنه is not بانه; a word with tanween (زارياً) is no place name
                 continue
-            if key in self.ambiguous and not plen and i > 0 and not self._place_context(tokens[i - 1].norm):
-                i += 1  # دعم مالي: "financial", not Mali
+            if key in self.ambiguous and (
+                    (not plen and i > 0 and not self._place_context(tokens[i - 1].norm))
+                    or (plen and norm[:plen].endswith("ال"))):
+                i += 1  # دعم مالي, الفساد المالي: "financial", not Mali
                 continue
             start = tok.start
             if plen:

@@ -722,6 +722,8 @@ class _Sentence:
                 break
             if j in self.used:
                 break
+            if counted >= 2 and (hi := gaz.heads_of(norm)) is not None and hi[2]:
+                break  # رياض الشعيبي + ضيف بوليتيكا
             if (names and norm in _NAME_SECOND and toks[names[-1]].norm not in _CONNECTORS
                     and toks[names[-1]].norm not in _NAME_SECOND):
                 names.append(j)  # سيف + الإسلام
@@ -784,12 +786,17 @@ class _Sentence:
 
         while k < j and (bad(k) or self.is_punct(k) or (typ == "PER" and j - k > 1 and leading_word(toks[k].norm))):
             k += 1  # المرصد رامي عبد الرحمن, العريس عمر حجار, لإقصاء الأسد, دوليا عبد ربه
+        cut = False
         for x in range(k + 1, j):  # a span never crosses punctuation (quotes, commas) or numbers
             if self.is_punct(x) or toks[x].norm[:1].isdigit():
                 j = x
+                cut = toks[x].text in _QUOTES_OPEN and x + 1 < j0  # head "name": left to the quoted-name rule
                 break
             if typ == "PER" and toks[x].norm.startswith("وال") and len(toks[x].norm) >= 6:
                 j = x  # و + a definite word starts the next conjunct: أبو سليم + والهضبة
+                break
+            if typ == "PER" and x >= k + 2 and (hi := gaz.heads_of(toks[x].norm)) is not None and hi[2]:
+                j = x  # رياض الشعيبي + ضيف بوليتيكا: a programme head ends the name
                 break
         def trailing_word(norm: str) -> bool:
             """An ordinary word ending a long person span: a verb-like (أظهر، يومي) or accusative
@@ -820,6 +827,8 @@ class _Sentence:
                          or (typ != "PER" and j - k >= 2 and trailing_other(toks[j - 1].norm))
                          or (j - k >= 3 and noun_after_adjective(j - 1))):
             j -= 1  # أحمد مناصرة أظهر, خميس الجيهناوي يومي
+        if cut and j > k:
+            j0, e = j, toks[j - 1].end  # مجلس نواب طبرق + لوكالة "الأناضول": the words from the quote's head on go on alone
         if k >= j:
             return None, j0
         if typ == "ORG" and j - k == 2:
@@ -1109,7 +1118,26 @@ class _Sentence:
             if f.type == "PER":
                 last_person, last_person_end = f, m.j
             k = m.j
+            if (f.type == "ORG" and f.fine_type == "Media" and k < self.n and toks[k].norm == "للانباء"
+                    and k not in used):
+                f.end, f.ntokens = toks[k].end, f.ntokens + 1  # وكالة رويترز + للأنباء
+                k += 1
+            if k < self.n and self.tag_cover[k] and k not in tag_by_start and toks[k].norm.startswith("وال"):
+                self.release_conjunct(k)
         return self.out
+
+    def release_conjunct(self, k: int) -> None:
+        """A tagger span that a known name starts and that goes on with و + an organization head
+        (الجبهة الشعبية + والكتلة الديمقراطية) holds two names: the conjunct is read on its own (its
+        words are no longer covered by the span), so the head patterns see it."""
+        info = self.gaz.heads_of(self.tokens[k].norm)
+        if info is None or info[0] is None or info[0][0] != 1:
+            return
+        for i, (j, *_rest) in self.tag_by_start.items():
+            if i < k < j:
+                for x in range(k, j):
+                    self.tag_cover[x] = False
+                return
 
     def title_pattern(self, m: GazMatch, prev_person: Found | None) -> tuple[int, Found | None]:
         gaz, toks, text = self.gaz, self.tokens, self.text
@@ -1182,6 +1210,18 @@ class _Sentence:
                 nisba_end = toks[j - 1].end
                 k = j
                 continue
+            if (mk is not None and mk.entry.category == "institution" and mk.entry.attributes.get("bare")
+                    and affil is None and (idafa or mk.prefix in ("ل", "ب") or toks[k - 1].norm == "في")):
+                # رئيس مجلس النواب، النائب بمجلس الشعب: a named institution inside a title is an ORG
+                n_out = len(self.out)
+                j = self.body_pattern(mk)
+                affil = next((f for f in self.out[n_out:] if f.type == "ORG"), None)
+                if affil is not None and country is None and affil.country:
+                    country = affil.country
+                extra.append(text[mk.start:toks[j - 1].end])
+                nisba_end = toks[j - 1].end
+                k = j
+                continue
             if mk is not None and mk.entry.category == "ministry_bare" and idafa and affil is None:
                 extra.append(text[mk.start:mk.end])  # المتحدث باسم الخارجية
                 k = mk.j
@@ -1196,6 +1236,20 @@ class _Sentence:
                 extra.append(text[mk.start:nx.end])
                 nisba_end = nx.end
                 continue
+            if (affil is None and toks[k].norm[:1] in ("ل", "ب") and (tg := self.tag_by_start.get(k)) is not None
+                    and tg[1] == "ORG" and tg[0] - k >= 2 and k not in self.used
+                    and (toks[k].norm[1:] in gaz.org_heads or toks[k].norm[1:] in gaz.org_patterns)):
+                # الأمين العام لحزب البناء الوطني: the tagger's organization after "of"
+                n_out = len(self.out)
+                f, j = self.tagged(k)
+                if f is not None and f.type == "ORG":
+                    affil = f
+                    country = country or f.country
+                    extra.append(text[toks[k].start:toks[j - 1].end])
+                    nisba_end = toks[j - 1].end
+                    k = j
+                    continue
+                del self.out[n_out:]
             if (toks[k].norm[:1] in ("ل", "ب") and (toks[k].norm[1:] in gaz.org_heads
                                                    or (toks[k].norm.startswith("لل") and
                                                        toks[k].norm[2:] in gaz.org_heads))
