@@ -36,3 +36,29 @@ def test_unnamed_title_subject_refers_back_to_the_person_with_that_title():
     assert ev.source == ["PER:safadi"]
     # no earlier person with that title: no actor, no statement
     assert te.code("وأكد السفير أن روسيا مستعدة.") == []
+
+
+def test_detention_release_resignation_seizure_and_dismantling_triggers():
+    ev = te.one("وتحتجز الشرطة التونسية ناصر الزفزافي منذ أسبوع.")
+    assert (ev.plover, ev.cameo, ev.source, ev.target) == ("COERCE", "173", ["ORG:police-tn"], ["PER:zefzafi"])
+    ev = te.one("قررت الشرطة التونسية إخلاء سبيل ناصر الزفزافي.")
+    assert (ev.plover, ev.target) == ("RETREAT", ["PER:zefzafi"])
+    ev = te.one("واستقال أيمن الصفدي من الأمم المتحدة.")
+    assert (ev.plover, ev.source, ev.target) == ("CONCEDE", ["PER:safadi"], ["ORG:un"])
+    ev = te.one("فككت الشرطة التونسية خلية إرهابية في تونس.")
+    assert (ev.plover, ev.cameo, ev.source) == ("COERCE", "173", ["ORG:police-tn"])
+    ev = te.one("وصادرت الشرطة التونسية سلع ناصر الزفزافي.")
+    assert (ev.plover, ev.cameo) == ("COERCE", "171")
+    # "بيان صادر عن": the adjective 'issued' is no seizure
+    assert all(e.cameo != "171" for e in te.code("وقال بيان صادر عن حركة حماس إن الوضع صعب."))
+
+
+def test_security_measures_bill_and_oath_triggers():
+    ev = te.one("وعززت مصر إجراءاتها الأمنية في غزة.")
+    assert (ev.plover, ev.cameo, ev.source) == ("MOBILIZE", "151", ["GPE:EGY"])
+    ev = te.one("طرحت مصر اليوم مشروع قانون جديد.")
+    assert (ev.plover, ev.cameo) == ("STATEMENT", "014")
+    ev = te.one("أدى رجب طيب أردوغان اليمين الدستورية.")
+    assert (ev.plover, ev.cameo, ev.source) == ("STATEMENT", "017", ["PER:erdogan"])
+    # شدد على is a statement, not a security measure
+    assert te.one("شدد أردوغان على أهمية الحوار.").cameo == "010"
