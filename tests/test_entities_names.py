@@ -133,3 +133,21 @@ def test_curated_organizations_added_for_general_news(rec):
     ents = run(rec, "وقالت سكوتلاند يارد إن التحقيق مستمر، فيما أعلنت الجندرما اعتقال مشتبه به. "
                     "وصنف المنتدى الاقتصادي العالمي البلد في المرتبة التاسعة.")
     assert {"سكوتلاند يارد", "الجندرما", "المنتدى الاقتصادي العالمي"} <= forms(ents, "ORG")
+
+
+def test_unknown_first_name_before_a_known_surname_joins_the_mention(rec):
+    ents = run(rec, "وقال المرشح فرنسوا فيون إن حملته مستمرة.")
+    assert "فرنسوا فيون" in forms(ents, "PER")
+    # a verb or a conjunction + word before the surname stays outside
+    ents = run(rec, "وانتقد ساركوزي فيون أمس. وهاجموا فيون في البرلمان.")
+    assert "فيون" in forms(ents, "PER") and not any("هاجموا" in f for f in forms(ents, "PER"))
+
+
+def test_generation_word_belongs_to_the_name(rec):
+    ents = run(rec, "وحضر الرئيس الأسبق جورج بوش الابن الحفل.")
+    assert "جورج بوش الابن" in forms(ents, "PER")
+
+
+def test_tagger_person_span_stops_at_a_number_after_wa():
+    found = sentence("ومن بينهم سامية الورتاني و2 من المستقلين.", [("سامية الورتاني و2", "PER")])
+    assert ("PER", "سامية الورتاني") in found

@@ -44,6 +44,8 @@ _PUNCT_COMMA = {"،", ","}
 #: even though they are ordinary words; like connectors they do not count toward a name's length.
 _NAME_SECOND = {"الدين", "الاسلام", "الله", "الحق"}
 _TANWEEN = re.compile("[\u064b\u064c\u064d]")
+#: Words after a person's name that belong to it (جورج بوش الابن، بوش الأب).
+_NAME_SUFFIX = {"الابن", "الاب"}
 _QUOTES_OPEN = {'"', "«", "“", "'"}
 _QUOTES_CLOSE = {'"', "»", "”", "'"}
 _AFFAIRS = {"لشؤون", "لشئون", "للشؤون", "لشوون", "لشيون"}
@@ -788,7 +790,8 @@ class _Sentence:
             k += 1  # المرصد رامي عبد الرحمن, العريس عمر حجار, لإقصاء الأسد, دوليا عبد ربه
         cut = False
         for x in range(k + 1, j):  # a span never crosses punctuation (quotes, commas) or numbers
-            if self.is_punct(x) or toks[x].norm[:1].isdigit():
+            if self.is_punct(x) or toks[x].norm[:1].isdigit() or (
+                    len(toks[x].norm) > 1 and toks[x].norm[0] in "وف" and toks[x].norm[1].isdigit()):  # و2
                 j = x
                 cut = toks[x].text in _QUOTES_OPEN and x + 1 < j0  # head "name": left to the quoted-name rule
                 break
@@ -1117,6 +1120,10 @@ class _Sentence:
             f = self.emit_match(m)
             if f.type == "PER":
                 last_person, last_person_end = f, m.j
+                if m.j - m.i == 1 and not m.prefix and m.i > 0 and self.first_name_before(m.i - 1):
+                    x = m.i - 1  # فرنسوا + فيون: a first name the gazetteer does not spell that way
+                    f.start, f.ntokens, f.kind = toks[x].start, 2, "name"
+                    used.add(x)
             k = m.j
             if (f.type == "ORG" and f.fine_type == "Media" and k < self.n and toks[k].norm == "للانباء"
                     and k not in used):
@@ -1124,7 +1131,34 @@ class _Sentence:
                 k += 1
             if k < self.n and self.tag_cover[k] and k not in tag_by_start and toks[k].norm.startswith("وال"):
                 self.release_conjunct(k)
+        sfx = [x for x in range(1, self.n) if toks[x].norm in _NAME_SUFFIX and x not in used]
+        if sfx:  # جورج بوش + الابن: the generation word belongs to the name
+            ends = {toks[x - 1].end: x for x in sfx}
+            for f in self.out:
+                if f.type == "PER" and f.kind in ("name", "alias") and (x := ends.get(f.end)) is not None:
+                    f.end, f.ntokens, f.kind = toks[x].end, f.ntokens + 1, "name"
+                    used.add(x)
         return self.out
+
+    def first_name_before(self, x: int) -> bool:
+        """Token x, right before a known person's one-word (surname) alias, reads as that person's
+        first name: a word no gazetteer/tagger span or pattern claims, no article, stop word, title,
+        verb form or ordinary frequent word, that NewsFANE knows as a name word or does not know."""
+        gaz, t = self.gaz, self.tokens[x]
+        norm = t.norm
+        if (x in self.used or self.cover[x] is not None or self.tag_cover[x] or self.is_punct(x)
+                or norm.startswith("ال") or len(norm) < 3 or not norm[:1].isalpha()):
+            return False
+        if gaz.is_stopword(norm, t.text) or norm in gaz.titles or norm in _CONNECTORS:
+            return False  # (no verb-form test: فرنسوا ends like a plural verb; verbs are frequent words)
+        if (norm in gaz.frequent_words or gaz.is_common_word(norm)) and not gaz.is_personish(norm):
+            return False
+        c = gaz.word_counts.get(norm)
+        if c is not None and not gaz.is_personish(norm):
+            return False
+        if norm[0] == "و" and not gaz.is_personish(norm):
+            return False  # وهاجموا + فيون: و + a word is mostly the conjunction
+        return not self.possessed_noun(norm) and not self.proclitic_ordinary(norm)
 
     def release_conjunct(self, k: int) -> None:
         """A tagger span that a known name starts and that goes on with و + an organization head
