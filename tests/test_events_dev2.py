@@ -62,3 +62,11 @@ def test_security_measures_bill_and_oath_triggers():
     assert (ev.plover, ev.cameo, ev.source) == ("STATEMENT", "017", ["PER:erdogan"])
     # شدد على is a statement, not a security measure
     assert te.one("شدد أردوغان على أهمية الحوار.").cameo == "010"
+
+
+def test_medium_named_after_a_statement_noun_is_the_addressee():
+    # وكالة وفا is an organization whose name begins with a media word: it was spoken to
+    evs = te.code("وأوضح أيمن الصفدي في تصريح لوكالة وفا أن روسيا مستعدة.")
+    assert all("ORG:wafa" not in e.source for e in evs)
+    evs = te.code("وقال أيمن الصفدي في تصريح لمراسل وكالة وفا إن روسيا مستعدة.")
+    assert all("ORG:wafa" not in e.source for e in evs)

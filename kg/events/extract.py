@@ -680,8 +680,19 @@ class Coder:
         organization that qualifies the speaker's title (``المكتب السياسي لحزب X``)."""
         n = s.norms[k]
         if n.startswith("لل"):
-            return self.lex.is_cue("media", "ال" + n[2:])
-        return n.startswith("ل") and self.lex.is_cue("media", n[1:])
+            if self.lex.is_cue("media", "ال" + n[2:]):
+                return True
+        elif not (n.startswith("ل") and len(n) > 2):
+            return False
+        elif self.lex.is_cue("media", n[1:]):
+            return True
+        # "في تصريح للجوهرة أف أم": a medium known by its name (an organization whose name
+        # begins with a media word: إذاعة، وكالة، صحيفة)
+        r = s.ment_at[k]
+        if r is None or r.t0 != k or r.entity.type != "ORG" or not r.entity.label:
+            return False
+        head = normalize(r.entity.label.split()[0])
+        return self.lex.is_cue("media", head) or self.lex.is_cue("media", "ال" + head)
 
     def head_actors(self, refs: list[MentionRef]) -> tuple[list[str], str]:
         picked = self._pick(refs)
