@@ -151,3 +151,13 @@ def test_generation_word_belongs_to_the_name(rec):
 def test_tagger_person_span_stops_at_a_number_after_wa():
     found = sentence("ومن بينهم سامية الورتاني و2 من المستقلين.", [("سامية الورتاني و2", "PER")])
     assert ("PER", "سامية الورتاني") in found
+
+
+def test_two_word_city_after_locative_ba_survives_a_tagger_person():
+    found = sentence("وعثرت الوحدات على مخبأ بسيدي بلعباس أمس.", [("سيدي بلعباس", "PER")])
+    assert ("GPE", "سيدي بلعباس") in found and not [f for f in found if f[0] == "PER"]
+
+
+def test_tagger_place_with_a_district_head_is_a_loc():
+    found = sentence("ووقع الحادث في حي الياسمين بالمدينة.", [("حي الياسمين", "GPE")])
+    assert ("LOC", "حي الياسمين") in found

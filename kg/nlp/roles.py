@@ -115,11 +115,21 @@ class _Sentence:
         self.used: set[int] = set()  # token indices consumed by patterns as names
         self._index_tagger(spans)
         for m in matches:
-            if m.entry.category == "entity" and m.entry.priority <= P_CITY and self._tagged_other(m):
-                continue  # the tagger saw another kind of name here (a city name used as a person's name)
+            if (m.entry.category == "entity" and m.entry.priority <= P_CITY and self._tagged_other(m)
+                    and not (m.j - m.i >= 2 and m.prefix in ("ب", "وب", "فب")
+                             and self._tag_exact(m) in ("PER", "ORG"))):
+                # the tagger saw another kind of name here (a city name used as a person's name);
+                # not a city of two or more words after locative ب that the tagger's span only
+                # retypes (بسيدي بلعباس is a place)
+                continue
             self.by_start[m.i] = m
             for k in range(m.i, m.j):
                 self.cover[k] = m
+
+    def _tag_exact(self, m: GazMatch) -> str | None:
+        """The type of a tagger span over exactly the tokens of ``m``, if any."""
+        t = self.tag_by_start.get(m.i)
+        return t[1] if t is not None and t[0] == m.j else None
 
     def _tagged_other(self, m: GazMatch) -> bool:
         """Does a tagger span overlapping ``m`` say PER/ORG, or reach beyond it?"""
@@ -859,6 +869,8 @@ class _Sentence:
             j += 1  # the tagger stopped before an unknown family name: عبد العزيز + القطي
             j0 = j
             e = toks[j - 1].end
+        if typ == "GPE" and j - k >= 2 and (ph := gaz.place_heads.get(toks[k].norm)) is not None:
+            typ = ph[1] if toks[k + 1].norm.startswith("ال") else ph[0]  # حي الزهور is a district (LOC)
         if typ == "PER" and all(toks[x].norm in gaz.frequent_words and not gaz.is_personish(toks[x].norm)
                                 and (toks[x].norm.endswith("ا") or _TANWEEN.search(toks[x].text))
                                 for x in range(k, j)):
