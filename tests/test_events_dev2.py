@@ -70,3 +70,12 @@ def test_medium_named_after_a_statement_noun_is_the_addressee():
     assert all("ORG:wafa" not in e.source for e in evs)
     evs = te.code("وقال أيمن الصفدي في تصريح لمراسل وكالة وفا إن روسيا مستعدة.")
     assert all("ORG:wafa" not in e.source for e in evs)
+
+
+def test_attack_named_by_the_town_it_struck():
+    evs = te.code("وتعرف المحققون على مشتبه به في تفجيرات إدلب.")
+    assert [(e.plover, e.target) for e in evs] == [("ASSAULT", ["GPE:idlib"])]
+    evs = te.code("وقالت الشرطة التونسية إنها اعتقلت شخصا بعد الهجمات التي ضربت غزة.")
+    assert ("ASSAULT", ["GPE:gaza"]) in [(e.plover, e.target) for e in evs]
+    # an attack noun without a struck town or an attacker and its target makes no event
+    assert te.code("وتعرف المحققون على مشتبه به في الهجمات.") == []

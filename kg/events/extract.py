@@ -861,7 +861,10 @@ class Coder:
                         clausal = d.match.nominal and (self._clausal_noun(s, d.match.k, span[0]) or (
                             # "أكدت الوزارة مقتل X في غارة أمريكية": an attack named with its
                             # attacker's gentilic is an event of that country
-                            d.match.form.trigger.plover == "ASSAULT" and d.source_how == "nisba"))
+                            d.match.form.trigger.plover == "ASSAULT" and d.source_how == "nisba") or (
+                            # "قالت إنه يشتبه في ضلوعه في هجمات باريس": an attack named by the town
+                            # it struck is a past event, not what was said
+                            d.match.form.trigger.frame.get("struck") and d.target and not d.source))
                         judged = (span is o.topic_span and o_trig.plover in _EVALUATIVE
                                   and o.match.form.trigger.root != d.match.form.trigger.root)
                         if judged and d.match.nominal and d.source_how == "explicit" and not o.target:
@@ -1034,6 +1037,10 @@ class Coder:
                     g_refs = [r for r in g_refs if r.t1 <= first_tail]
                     if g_refs:
                         d.source, d.source_how = self.head_actors(g_refs)
+            if trig.frame.get("struck") and not refs and not d.target:
+                # "الهجمات، التي ضربت لندن", "عملية الدهس التي شهدتها ستوكهولم": the place the
+                # relative clause after an attack noun names is what was struck
+                d.target = self._struck_place(s, m.end)
             if refs and "obj" not in trig.tgt_preps() and trig.root in ("18", "19") and all(
                     r.entity.type == "GPE" and not _COUNTRY_ID.match(r.entity.id) for r in self._pick(refs)):
                 # "قصف إدلب", "حصار حلب": a town after an attack noun is what was attacked
@@ -1405,6 +1412,27 @@ class Coder:
         if self.lex.is_cue("title", b) or self.lex.is_cue("title", n) or self.lex.is_cue("group", b):
             return True
         return not self._readings(n)
+
+    def _struck_place(self, s: _Sent, j: int) -> list[str]:
+        """``(،) التي ضربت X`` / ``التي شهدتها X`` / ``التي وقعت في X`` after an attack noun: X
+        (a GPE) as the struck place, else nothing."""
+        n = len(s.toks)
+        while j < n and s.norms[j] in ("،", ","):
+            j += 1
+        if j + 2 >= n or s.norms[j] not in ("التي", "الذي"):
+            return []
+        # the relative verb and the words between it and the place (في، العاصمة السويدية)
+        if not (self.lex.is_cue("struck", s.bare[j + 1]) or self.lex.is_cue("struck", s.norms[j + 1])):
+            return []
+        for q in range(j + 2, min(n, j + 6)):
+            r = s.ment_at[q]
+            if r is not None:
+                if r.entity.type == "GPE" and r.mention.kind != "nisba" and r.t0 == q:
+                    return [r.entity.id]
+                return []
+            if s.is_punct_stop(q) or s.norms[q] in ("،", ","):
+                return []
+        return []
 
     def _title_antecedent(self, s: _Sent, m: Match) -> str | None:
         """The person an unnamed title subject right after the verb refers to (``أكدت النائبة``):
