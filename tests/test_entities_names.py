@@ -161,3 +161,12 @@ def test_two_word_city_after_locative_ba_survives_a_tagger_person():
 def test_tagger_place_with_a_district_head_is_a_loc():
     found = sentence("ووقع الحادث في حي الياسمين بالمدينة.", [("حي الياسمين", "GPE")])
     assert ("LOC", "حي الياسمين") in found
+
+
+def test_quoted_names_coordinated_with_a_quoted_organization(rec):
+    ents = run(rec, 'وحجبت السلطات مواقع "الجزيرة نت" و"صوت الريف" و"ليبيا الجديدة" أمس.')
+    assert {"صوت الريف", "ليبيا الجديدة"} <= forms(ents, "ORG")
+    assert "ليبيا" not in forms(ents, "GPE")
+    # quoted words with no organization among them stay what they are
+    ents = run(rec, 'وقال "نعم" و"لا" في الاستفتاء، وزار "تونس" و"الجزائر".')
+    assert not forms(ents, "ORG") and {"تونس", "الجزائر"} <= forms(ents, "GPE")

@@ -1143,6 +1143,8 @@ class _Sentence:
                 k += 1
             if k < self.n and self.tag_cover[k] and k not in tag_by_start and toks[k].norm.startswith("وال"):
                 self.release_conjunct(k)
+        if any(t.text == '"' for t in toks):
+            self.quoted_list()
         sfx = [x for x in range(1, self.n) if toks[x].norm in _NAME_SUFFIX and x not in used]
         if sfx:  # جورج بوش + الابن: the generation word belongs to the name
             ends = {toks[x - 1].end: x for x in sfx}
@@ -1171,6 +1173,44 @@ class _Sentence:
         if norm[0] == "و" and not gaz.is_personish(norm):
             return False  # وهاجموا + فيون: و + a word is mostly the conjunction
         return not self.possessed_noun(norm) and not self.proclitic_ordinary(norm)
+
+    def quoted_list(self) -> None:
+        """Quoted names in a coordination ("الجزيرة نت" و"قناة الشرق" و"مصر العربية"، "رصد"): when
+        one of them is an organization, the others are organizations of the same kind; whatever
+        was found inside them (مصر in "مصر العربية") gives way."""
+        toks, n = self.tokens, self.n
+        chains: list[list[tuple[int, int]]] = []
+        q = 0
+        while q < n:
+            end = self.quoted_span(q, 4) if toks[q].text == '"' else None
+            if end is None:
+                q += 1
+                continue
+            cur = (q + 1, end)
+            prev = chains[-1][-1] if chains else None
+            if prev is not None and all(toks[x].text in ("و", "،", ",") for x in range(prev[1] + 1, q)) \
+                    and q - prev[1] - 1 <= 1:
+                chains[-1].append(cur)
+            else:
+                chains.append([cur])
+            q = end + 1
+        for chain in chains:
+            if len(chain) < 2:
+                continue
+            spans = [(toks[a].start, toks[b - 1].end) for a, b in chain]
+            orgs = [f for f in self.out if f.type == "ORG" and (f.start, f.end) in spans]
+            if not orgs:
+                continue
+            fine = orgs[0].fine_type
+            for (a, b), (s, e) in zip(chain, spans):
+                if any(f.type == "ORG" and (f.start, f.end) == (s, e) for f in self.out):
+                    continue
+                if any(f.start < s < f.end or f.start < e < f.end for f in self.out):
+                    continue  # a name reaching out of the quotes: leave it
+                if all(self.gaz.is_stopword(toks[x].norm) or toks[x].norm.isdigit() for x in range(a, b)):
+                    continue
+                self.out = [f for f in self.out if not (s <= f.start and f.end <= e)]
+                self.emit_org(a, a, b, s, e, fine, None)
 
     def release_conjunct(self, k: int) -> None:
         """A tagger span that a known name starts and that goes on with و + an organization head
