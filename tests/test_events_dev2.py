@@ -79,3 +79,19 @@ def test_attack_named_by_the_town_it_struck():
     assert ("ASSAULT", ["GPE:gaza"]) in [(e.plover, e.target) for e in evs]
     # an attack noun without a struck town or an attacker and its target makes no event
     assert te.code("وتعرف المحققون على مشتبه به في الهجمات.") == []
+
+
+def test_participle_of_a_clause_without_subject_does_not_take_the_last_speaker():
+    text = "قال أيمن الصفدي إن الوضع صعب. وقطعت الدول العلاقات مع إيران، متهمة إياها بدعم الإرهاب."
+    acc = [e for e in te.code(text) if e.plover == "ACCUSE"]
+    assert all("PER:safadi" not in e.source for e in acc)
+
+
+def test_second_qualifying_body_then_apposed_name_is_the_speaker():
+    ev = te.one("قال النائب بالاتحاد الأوروبي عن حركة حماس، أيمن الصفدي إن الوضع صعب.")
+    assert ev.source == ["PER:safadi"]
+
+
+def test_programme_after_guest_is_no_actor():
+    # وكالة وفا stands in for a programme name: the guest's host is not the speaker
+    assert te.code("وندد ضيف وكالة وفا بالعقوبات.") == []

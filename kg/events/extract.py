@@ -73,6 +73,8 @@ _VERBAL_ATTACK = ("هاجم", "هجوم", "شن")
 _HIS_COUNTRY = ("بلاده", "بلادها", "بلادنا", "دولته", "دولتها")
 #: pronouns before ما that resume the previous clause (وهو ما اعتبرته X ...)
 _RESUMPTIVE = ("هو", "هي", "هذا", "ذلك", "وهو", "وهي", "وهذا", "وذلك")
+#: "guest of" (ضيف برنامج X): the programme named after it is no actor
+_GUEST = ("ضيف", "ضيفه", "ضيوف", "ضيفا")
 _RELATIVE_BEFORE = ("ما", "عما", "مما", "بما", "كما", "فيما", "لما")
 
 
@@ -567,6 +569,12 @@ class Coder:
             if fallback is not None and not refs and s.ment_at[j] is None:
                 # after the qualifying organization only an apposed name continues the
                 # phrase ("عضو في البرلمان، "فلان""); anything else ends it
+                if s.bare[j] in _TITLE_PREPS and j + 1 < n and s.ment_at[j + 1] is not None and (
+                        s.ment_at[j + 1].t0 == j + 1 and s.ment_at[j + 1].entity.type == "ORG"):
+                    # "النائب بمجلس الشعب عن حركة X، فلان": a second qualifying body
+                    j = s.ment_at[j + 1].t1
+                    steps += 1
+                    continue
                 if s.norms[j] in _APPOSITION_PUNCT:
                     q = j + 1
                     while q < n and s.norms[q] in _QUOTES:
@@ -615,7 +623,9 @@ class Coder:
                 # after a title, where an unrecognized first name may follow: الرئيس الفرنسي فرنسوا)
                 break
             r = s.ment_at[j]
-            if r is not None and r.entity.type == "LOC":
+            if r is not None and (r.entity.type == "LOC" or (
+                    r.t0 > 0 and s.bare[r.t0 - 1] in _GUEST and r.t0 == j)):
+                # places, and the programme whose guest the speaker is (ضيف بوليتيكا)
                 j = r.t1
                 steps += 1
                 continue
@@ -1131,6 +1141,10 @@ class Coder:
                 prev = next((o for o in reversed(self._sent_drafts) if o.source), None)
                 if prev is not None:
                     d.source, how = list(prev.source), prev.source_how
+                elif self._sent_drafts and trig.plover != "STATEMENT":
+                    # "وكانت الدول ... قطعت العلاقات ...، متهمة الدوحة": the participle shares the
+                    # subject of its clause's verb; when that was not found, not the last speaker
+                    how = ""
                 else:
                     d.source, how = list(self.last_speaker), self.last_speaker_how
                 d.source_how = "nisba" if how == "nisba" else "pronoun"
