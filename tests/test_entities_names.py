@@ -170,3 +170,14 @@ def test_quoted_names_coordinated_with_a_quoted_organization(rec):
     # quoted words with no organization among them stay what they are
     ents = run(rec, 'وقال "نعم" و"لا" في الاستفتاء، وزار "تونس" و"الجزائر".')
     assert not forms(ents, "ORG") and {"تونس", "الجزائر"} <= forms(ents, "GPE")
+
+
+def test_place_inside_an_agreement_name_is_no_mention(rec):
+    ents = run(rec, "وقال إن وثيقة الحمامات لم تطبق بعد، ثم عاد الوفد إلى الحمامات مساء.")
+    gpe = [m for e in ents if e.type == "GPE" for m in e.mentions]
+    assert len(gpe) == 1 and gpe[0].start > 30
+
+
+def test_tagger_place_span_that_starts_with_an_organization_head_is_an_org():
+    found = sentence("وانسحب النائب من كتلة الوفاء لمشروع الحزب.", [("كتلة الوفاء", "GPE")])
+    assert ("ORG", "كتلة الوفاء") in found and not [f for f in found if f[0] == "GPE"]

@@ -300,6 +300,10 @@ class Gazetteer:
         self.speech_verbs = {normalize(w) for w in read_list(d / "speech_verbs.txt")}
         self.org_heads = {normalize(w) for w in read_list(d / "org_heads.txt")}
         self.title_modifiers = {normalize(w) for w in read_list(d / "title_modifiers.txt")}
+        ah = d / "agreement_heads.txt"
+        ag = {normalize(w) for w in (read_list(ah) if ah.exists() else [])}
+        #: written forms (with a proclitic) of heads of agreements named after a place (وثيقة قرطاج)
+        self.agreement_forms = frozenset(ag | {p + w for w in ag for p in self._ORG_CLITICS})
         po = d / "person_org_heads.txt"
         #: every written form (with a proclitic) of a head + person name organization -> (prefix length, fine type)
         self.person_org_forms: dict[str, tuple[int, str | None]] = {}
