@@ -181,3 +181,15 @@ def test_place_inside_an_agreement_name_is_no_mention(rec):
 def test_tagger_place_span_that_starts_with_an_organization_head_is_an_org():
     found = sentence("وانسحب النائب من كتلة الوفاء لمشروع الحزب.", [("كتلة الوفاء", "GPE")])
     assert ("ORG", "كتلة الوفاء") in found and not [f for f in found if f[0] == "GPE"]
+
+
+def test_programme_name_after_guest_that_the_tagger_calls_a_person():
+    found = sentence("وقال سامي الورتاني ضيف بانوراميكا اليوم إن الوضع صعب.",
+                     [("سامي الورتاني", "PER"), ("بانوراميكا", "PER")])
+    assert [f for f in found if f[0] == "PER"] == [("PER", "سامي الورتاني")]
+    found = sentence("وأكد سامي الورتاني، ضيف بانوراميكا، أن الوضع صعب.",
+                     [("سامي الورتاني", "PER"), ("ضيف بانوراميكا", "PER")])
+    assert [f for f in found if f[0] == "PER"] == [("PER", "سامي الورتاني")]
+    # a known first name after ضيف is a person
+    found = sentence("وكان ضيف محمد الغربي أمس.", [("محمد الغربي", "PER")])
+    assert ("PER", "محمد الغربي") in found

@@ -373,8 +373,16 @@ class _Sentence:
             self.used.update(range(k, end + 1))
             return end + 1
         tag = self.tag_by_start.get(q)
-        if (tag is not None and tag[1] != "PER" and tag[0] - q <= 2
-                and not any(self.strong_match_at(x) for x in range(q, tag[0]))):
+        t0 = self.tag_by_start.get(k)
+        if (tag is None and t0 is not None and t0[0] == q + 1 and t0[1] in ("PER", "ORG")
+                and gaz.word_counts.get(toks[q].norm) is None and toks[q].norm not in gaz.frequent_words
+                and self.cover[q] is None):
+            self.used.update(range(k, q + 1))  # the tagger's span over ضيف + بوليتيكا
+            return q + 1
+        if (tag is not None and (tag[1] != "PER" or (tag[0] == q + 1 and gaz.word_counts.get(toks[q].norm) is None
+                                                     and toks[q].norm not in gaz.frequent_words))
+                and tag[0] - q <= 2 and not any(self.strong_match_at(x) for x in range(q, tag[0]))):
+            # (a lone "person" word NewsFANE never saw is the programme's name too: ضيف بوليتيكا)
             self.used.update(range(k, tag[0]))
             return tag[0]
         return None
