@@ -95,3 +95,12 @@ def test_second_qualifying_body_then_apposed_name_is_the_speaker():
 def test_programme_after_guest_is_no_actor():
     # وكالة وفا stands in for a programme name: the guest's host is not the speaker
     assert te.code("وندد ضيف وكالة وفا بالعقوبات.") == []
+
+
+def test_request_verb_and_decided_ban():
+    ev = te.one("وطلب أيمن الصفدي من الأمم المتحدة سحب التقرير.")
+    assert (ev.plover, ev.source, ev.target) == ("REQUEST", ["PER:safadi"], ["ORG:un"])
+    # طلب as a noun (a request) after a noun is no verb
+    assert te.code("ورفضت تركيا في وقت سابق طلب اللجوء.")[0].plover == "REJECT"
+    ev = te.one("قررت تركيا منع حركة حماس من النشاط.")
+    assert (ev.plover, ev.cameo, ev.source, ev.modality) == ("COERCE", "172", ["GPE:TUR"], "asserted")

@@ -69,10 +69,16 @@ def test_new_trigger_families(text, cameo, source, target):
     assert (evs[0].source, evs[0].target, evs[0].modality) == (source, target, "asserted")
 
 
-def test_decision_gives_the_actor_but_stays_planned():
-    # "قررت X إمهال ...": the decision's subject is the actor; the action itself is planned
+def test_decision_gives_the_actor_and_is_asserted():
+    # "قررت X إمهال ...": the decision's subject is the actor; a decision taken is the act
+    # (the gold guidelines code decided bans, releases and ultimatums as events)
     evs = [e for e in te.code("قررت الأردن إمهال السفير الإيراني 72 ساعة لمغادرة أراضيها.") if e.cameo == "166"]
-    assert evs and evs[0].source == ["GPE:JOR"] and evs[0].modality == "future"
+    assert evs and evs[0].source == ["GPE:JOR"] and evs[0].modality == "asserted"
+    # a planned action stays planned (من المقرر، يعتزم)
+    cfg = Config(keep_unasserted=True)
+    cfg.extra["event_filter"] = False
+    evs = te.code("ومن المقرر أن تعتقل الشرطة التونسية ناصر الزفزافي.", config=cfg)
+    assert [(e.cameo, e.modality) for e in evs] == [("173", "future")]
 
 
 def test_weak_noun_stated_through_a_light_verb_with_its_genitive_actor():
