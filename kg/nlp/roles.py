@@ -44,6 +44,11 @@ _PUNCT_COMMA = {"،", ","}
 #: even though they are ordinary words; like connectors they do not count toward a name's length.
 _NAME_SECOND = {"الدين", "الاسلام", "الله", "الحق"}
 _TANWEEN = re.compile("[\u064b\u064c\u064d]")
+def _skeleton(w: str) -> str:
+    """A name word's first letter and consonants (فرنسوا/فرانسوا -> فرنس)."""
+    return w[:1] + "".join(c for c in w[1:] if c not in "اويىءأإآ")
+
+
 #: Words after a person's name that belong to it (جورج بوش الابن، بوش الأب).
 _NAME_SUFFIX = {"الابن", "الاب"}
 _QUOTES_OPEN = {'"', "«", "“", "'"}
@@ -1149,8 +1154,8 @@ class _Sentence:
             f = self.emit_match(m)
             if f.type == "PER":
                 last_person, last_person_end = f, m.j
-                if m.j - m.i == 1 and not m.prefix and m.i > 0 and self.first_name_before(m.i - 1):
-                    x = m.i - 1  # فرنسوا + فيون: a first name the gazetteer does not spell that way
+                if m.j - m.i == 1 and not m.prefix and m.i > 0 and self.first_name_before(m.i - 1, m.entry):
+                    x = m.i - 1  # فرنسوا + فيون: the first name, spelt otherwise than in the gazetteer
                     f.start, f.ntokens, f.kind = toks[x].start, 2, "name"
                     used.add(x)
             k = m.j
@@ -1171,12 +1176,16 @@ class _Sentence:
                     used.add(x)
         return self.out
 
-    def first_name_before(self, x: int) -> bool:
-        """Token x, right before a known person's one-word (surname) alias, reads as that person's
-        first name: a word no gazetteer/tagger span or pattern claims, no article, stop word, title,
-        verb form or ordinary frequent word, that NewsFANE knows as a name word or does not know."""
+    def first_name_before(self, x: int, entry: GazEntry) -> bool:
+        """Token x, right before a known person's one-word (surname) alias, is that person's first
+        name in another spelling: the same consonants as the first word of the person's label
+        (فرنسوا/فرانسوا فيون, إيمانيول/إيمانويل ماكرون), and a word no gazetteer/tagger span or
+        pattern claims, no stop word, title or ordinary frequent word."""
         gaz, t = self.gaz, self.tokens[x]
         norm = t.norm
+        first = normalize(entry.label.split()[0]) if entry.label else ""
+        if not first or len(entry.label.split()) < 2 or _skeleton(norm) != _skeleton(first):
+            return False
         if (x in self.used or self.cover[x] is not None or self.tag_cover[x] or self.is_punct(x)
                 or norm.startswith("ال") or len(norm) < 3 or not norm[:1].isalpha()):
             return False
