@@ -194,3 +194,8 @@ def test_programme_name_after_guest_that_the_tagger_calls_a_person():
     # a known first name after ضيف is a person
     found = sentence("وكان ضيف محمد الغربي أمس.", [("محمد الغربي", "PER")])
     assert ("PER", "محمد الغربي") in found
+
+
+def test_quoted_name_after_a_facility_head_takes_the_facility_type(rec):
+    ents = run(rec, 'وهبطت الطائرة في مطار "بلوفيلد" مساء، وتخرج من جامعة "بلوفيلد" قبل سنوات.')
+    assert "بلوفيلد" in forms(ents, "LOC") and "بلوفيلد" in forms(ents, "ORG")

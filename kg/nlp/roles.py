@@ -308,7 +308,7 @@ class _Sentence:
             return None
         return end
 
-    def quoted_org(self, k: int, h: int, fine: str | None) -> int | None:
+    def quoted_org(self, k: int, h: int, fine: str | None, typ: str = "ORG") -> int | None:
         """An organization head at token h + a quoted name (صحيفة "الشروق", حزب "البديل", مركز
         "سايت", بجامعة "جونز هوبكنز"): the quoted words are the organization's name, whatever the
         tagger or the place gazetteer read in them (صحيفة "المغرب" is a newspaper).  A known
@@ -329,6 +329,9 @@ class _Sentence:
             return None  # منظمة "إرهابية": a quoted adjective, no name
         toks = self.tokens
         self.emit_org(a, a, b, toks[a].start, toks[b - 1].end, fine, None)
+        if typ != "ORG":  # a facility head: مطار "هيثرو" is the airport (LOC)
+            f = self.out[-1]
+            f.type, f.key = typ, f"{typ}:{entity_key(f.label)}"
         self.used.update(range(k, b + 1))
         return b + 1
 
@@ -1145,9 +1148,9 @@ class _Sentence:
                 k = self.body_pattern(m)
                 continue
             if cat == "facility":
-                if (m.entry.type == "ORG" and m.j < self.n and toks[m.j].text in _QUOTES_OPEN
-                        and (j := self.quoted_org(m.i, m.j - 1, m.entry.fine_type)) is not None):
-                    k = j  # بجامعة "جونز هوبكنز"
+                if (m.j < self.n and toks[m.j].text in _QUOTES_OPEN
+                        and (j := self.quoted_org(m.i, m.j - 1, m.entry.fine_type, m.entry.type)) is not None):
+                    k = j  # بجامعة "جونز هوبكنز" (ORG), مطار "هيثرو" (LOC)
                     continue
                 k = self.facility_pattern(m)
                 continue
