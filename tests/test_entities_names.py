@@ -199,3 +199,11 @@ def test_programme_name_after_guest_that_the_tagger_calls_a_person():
 def test_quoted_name_after_a_facility_head_takes_the_facility_type(rec):
     ents = run(rec, 'وهبطت الطائرة في مطار "بلوفيلد" مساء، وتخرج من جامعة "بلوفيلد" قبل سنوات.')
     assert "بلوفيلد" in forms(ents, "LOC") and "بلوفيلد" in forms(ents, "ORG")
+
+
+def test_tagger_person_span_that_starts_with_an_organization_head_is_an_org():
+    found = sentence("وقالت نيابة فرايبورغ إن المتهم اعتقل.", [("نيابة فرايبورغ", "PER")])
+    assert ("ORG", "نيابة فرايبورغ") in found and not [f for f in found if f[0] == "PER"]
+    # نيابة عن "on behalf of" is no organization
+    found = sentence("وتحدث الوزير نيابة عن الرئيس أمس.")
+    assert not [f for f in found if f[0] == "ORG"]

@@ -885,10 +885,10 @@ class _Sentence:
             j += 1  # the tagger stopped before an unknown family name: عبد العزيز + القطي
             j0 = j
             e = toks[j - 1].end
-        if (typ in ("GPE", "LOC") and j - k >= 2 and (hi := gaz.heads_of(toks[k].norm)) is not None
+        if (typ in ("GPE", "LOC", "PER") and j - k >= 2 and (hi := gaz.heads_of(toks[k].norm)) is not None
                 and hi[0] is not None and hi[1] is None and not hi[0][0]
                 and gaz.org_patterns[hi[0][1]][0] in ("named", "definite")):
-            typ, fine = "ORG", gaz.org_patterns[hi[0][1]][1]  # كتلة الحرة: an organization head
+            typ, fine = "ORG", gaz.org_patterns[hi[0][1]][1]  # كتلة الحرة, نيابة كارلسروه: an organization head
         elif typ == "GPE" and j - k >= 2 and (ph := gaz.place_heads.get(toks[k].norm)) is not None:
             typ = ph[1] if toks[k + 1].norm.startswith("ال") else ph[0]  # حي الزهور is a district (LOC)
         if typ == "PER" and all(toks[x].norm in gaz.frequent_words and not gaz.is_personish(toks[x].norm)
