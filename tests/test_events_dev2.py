@@ -104,3 +104,9 @@ def test_request_verb_and_decided_ban():
     assert te.code("ورفضت تركيا في وقت سابق طلب اللجوء.")[0].plover == "REJECT"
     ev = te.one("قررت تركيا منع حركة حماس من النشاط.")
     assert (ev.plover, ev.cameo, ev.source, ev.modality) == ("COERCE", "172", ["GPE:TUR"], "asserted")
+
+
+def test_detached_object_pronoun_refers_to_the_last_name_before():
+    evs = te.code("وقال أيمن الصفدي إنه لا يثق في تركيا، متهما إياها بدعم الإرهاب.")
+    acc = [e for e in evs if e.plover == "ACCUSE"]
+    assert [(e.cameo, e.source, e.target) for e in acc] == [("112", ["PER:safadi"], ["GPE:TUR"])]

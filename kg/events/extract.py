@@ -73,6 +73,8 @@ _VERBAL_ATTACK = ("هاجم", "هجوم", "شن")
 _HIS_COUNTRY = ("بلاده", "بلادها", "بلادنا", "دولته", "دولتها")
 #: pronouns before ما that resume the previous clause (وهو ما اعتبرته X ...)
 _RESUMPTIVE = ("هو", "هي", "هذا", "ذلك", "وهو", "وهي", "وهذا", "وذلك")
+#: the detached object pronoun (متهما إياه)
+_IYYA = ("اياه", "اياها", "اياهم", "اياهما")
 #: "guest of" (ضيف برنامج X): the programme named after it is no actor
 _GUEST = ("ضيف", "ضيفه", "ضيوف", "ضيفا")
 _RELATIVE_BEFORE = ("ما", "عما", "مما", "بما", "كما", "فيما", "لما")
@@ -1290,6 +1292,13 @@ class Coder:
             prev = next((o for o in reversed(self._sent_drafts) if o is not d and o.target), None)
             if prev is not None:
                 d.target = list(prev.target)
+        if (not d.target and "obj" in trig.tgt_preps() and m.end < len(s.toks)
+                and s.norms[m.end] in _IYYA):
+            # "، متهما إياها بـ...": the object pronoun refers to the last name before the verb
+            prev = next((r for r in reversed(s.refs) if r.t1 <= k and r.mention.kind != "nisba"
+                         and r.entity.type in ("PER", "ORG", "GPE") and r.entity.id not in d.source), None)
+            if prev is not None:
+                d.target = [prev.entity.id]
         d.target = [t for t in d.target if t not in d.source]
         if trig.root == "04" and trig.frame.get("sym") and not d.target and len(d.source) > 1 \
                 and d.source_how == "explicit":
