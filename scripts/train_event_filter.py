@@ -1,7 +1,7 @@
 #!/usr/bin/env python
 """Train the learned event filter (kg.events.filter) on the gold development set.
 
-    python scripts/train_event_filter.py [--gold benchmarks/gold] [--corpus ../shared/corpus/ant-dev.jsonl]
+    python scripts/train_event_filter.py [--gold benchmarks/gold benchmarks/gold-dev2] [--corpus ../shared/corpus/ant-dev.jsonl]
                                          [--folds 5] [--l2 1.0] [--out kg/data/events/filter.json] [--dry-run]
 
 1. Runs the pipeline with the filter off (``Config.extra["event_filter"] = False``) on the gold
@@ -80,7 +80,8 @@ def extractions(gold_ids, corpus: Path, cache: Path | None = None, event_filter:
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--gold", type=Path, default=ROOT / "benchmarks" / "gold")
+    ap.add_argument("--gold", type=Path, nargs="+", default=[ROOT / "benchmarks" / "gold", ROOT / "benchmarks" / "gold-dev2"],
+                    help="one or more development gold folders (default: benchmarks/gold and benchmarks/gold-dev2)")
     ap.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus" / "ant-dev.jsonl")
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--l2", type=float, default=30.0)
@@ -90,14 +91,16 @@ def main(argv=None) -> int:
                     help="pickle of the articles' sentences and entities (written if absent, else read)")
     ap.add_argument("--dry-run", action="store_true", help="cross-validate only; do not write the model")
     args = ap.parse_args(argv)
-    if "gold-test" in str(args.gold):
+    if any("gold-test" in str(g) for g in args.gold):
         print("train_event_filter: never train on the held-out set", file=sys.stderr)
         return 2
 
     from kg.eval import SCORED_MODALITIES, _match_entities, _match_events, evaluate, load_gold
     from kg.events.filter import document_features
 
-    gold = load_gold(args.gold)
+    gold = {}
+    for g in args.gold:
+        gold.update(load_gold(g))
     preds = extractions(set(gold), args.corpus, args.cache)
 
     # candidates: (doc id, event object, features, label)
@@ -190,7 +193,7 @@ def main(argv=None) -> int:
         "meta": {
             "what": "logistic-regression filter over the rule coder's events (kg.events.filter)",
             "trained_by": "scripts/train_event_filter.py",
-            "training_data": f"benchmarks/gold ({len(preds)} hand-annotated ANT-corpus articles, Apache-2.0), "
+            "training_data": f"{' + '.join(str(Path(g).name) for g in args.gold)} ({len(preds)} hand-annotated ANT-corpus articles, Apache-2.0), "
                              f"{len(rows)} candidate events, {int(y_all.sum())} positive",
             "licence": "Apache-2.0 (derived from the gold annotations)",
             "l2": args.l2, "min_count": args.min_count, "folds": args.folds,

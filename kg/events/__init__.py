@@ -4,11 +4,11 @@
 coder of :mod:`kg.events.extract` over a document whose entities are already known, then
 merges repeated tellings (:func:`kg.events.dedup.merge_within`).  With
 ``Config.extra["event_filter"] = True`` the asserted and reported events also pass through a
-small learned filter (:mod:`kg.events.filter`, weights in ``kg/data/events/filter.json``): it
-raises precision (dev, 5-fold cross-validated: 0.64 -> 0.74) at the cost of recall, with a
-small, uncertain F1 gain (0.553 -> 0.572 loose, 0.450 -> 0.461 strict; lower on the held-out
-set), so it is off by default (turn it on for a sparser, more
-precise graph; the model's ``meta`` holds the figures of its last training).  The lexicon
+small learned filter (:mod:`kg.events.filter`, weights in ``kg/data/events/filter.json``),
+trained on both development folders (benchmarks/gold and gold-dev2); on them, 5-fold
+cross-validated, it raises precision only a little (loose P 0.596 -> 0.615) and lowers F1
+(0.483 -> 0.469 loose, 0.376 -> 0.362 strict), so it is off by default (the model's ``meta``
+holds the figures of its last training).  The lexicon
 (``kg/data/events/``) and the CAMEO table (``kg/data/cameo/``) are read once, lazily.
 
 Event fields:
