@@ -110,3 +110,9 @@ def test_detached_object_pronoun_refers_to_the_last_name_before():
     evs = te.code("وقال أيمن الصفدي إنه لا يثق في تركيا، متهما إياها بدعم الإرهاب.")
     acc = [e for e in evs if e.plover == "ACCUSE"]
     assert [(e.cameo, e.source, e.target) for e in acc] == [("112", ["PER:safadi"], ["GPE:TUR"])]
+
+
+def test_topic_ends_at_a_coordinated_speech_verb():
+    evs = te.code("وتعهد أردوغان باستعادة إدلب وقال إن الاتحاد الأوروبي متواطئ.")
+    got = {(e.plover, e.cameo) for e in evs}
+    assert ("ACCUSE", "111") in got and any(e.plover == "AGREE" and e.target == ["GPE:idlib"] for e in evs)

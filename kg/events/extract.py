@@ -806,6 +806,7 @@ class Coder:
         if not s.toks:
             return
         self._heads: set[int] = set()
+        self._conj_verbs: set[int] = set()
         s.attach_mentions()
         matches = self.find_triggers(s)
         if not matches:
@@ -813,6 +814,9 @@ class Coder:
         # a trigger word inside a name (قمة in an organization's name) is not a trigger
         matches = [m for m in matches if not (s.ment_at[m.k] is not None and s.ment_at[m.k].mention.kind in ("name", "alias"))]
         self._heads = {m.k for m in matches}
+        # verbs joined by و/ف (وقال، وأكد): each opens a coordinated clause of its own
+        self._conj_verbs = {m.k for m in matches if not m.nominal and m.form.tense in ("past", "present", "word")
+                            and s.bare[m.k] != s.norms[m.k]}
         for r in s.refs:
             # "عبّر فالكونر": the word before is the trigger verb, not the preposition عبر
             if r.by_prev and (r.t0 - 1) in self._heads:
@@ -1732,6 +1736,8 @@ class Coder:
                 return j
             if j > i and s.norms[j] in ("،", ",") and j + 1 < n and (j + 1) in self._heads:
                 return j
+            if j > i and j in self._conj_verbs:
+                return j  # "تعهد باستعادة كل شبر من سوريا وقال إن ...": the topic ends at وقال
         return n
 
     def _attribution(self, s: _Sent) -> tuple[str, Span] | None:
