@@ -259,21 +259,59 @@ def test_overlap_removal_catches_moved_boundaries():
 
 
 @pytest.mark.shared
+def _names_index(path):
+    import sqlite3
+
+    con = sqlite3.connect(path)
+    con.execute("CREATE TABLE units (arabic_key TEXT, latin TEXT, latin_lang TEXT, country TEXT, role TEXT, "
+                "count INTEGER, source TEXT)")
+    con.executemany("INSERT INTO units VALUES (?, '', '', '', ?, ?, 'wikidata')", [
+        ("محمد", "given", 40), ("علي", "given", 30), ("حسين", "surname", 12), ("ساركوزي", "surname", 2)])
+    con.commit()
+    con.close()
+
+
 def test_training_smoke(shared, tmp_path):
-    """Train on a small slice (few iterations) and tag with the result."""
+    """Train on a small slice (few iterations), with the dictionary, name and conjunction
+    features of feature set 6, and tag with the result."""
     T = _train_module()
+    out = tmp_path / "model"
+    dic = tmp_path / "ar.dic"
+    dic.write_text("5\nقال/12\nرئيس/3\nمستعد\nفرنسي/7\nabc\n", encoding="utf-8")
+    names = tmp_path / "names.sqlite3"
+    _names_index(names)
     rc = T.main(["--newsfane", str(shared / "data/ner/newsfane/NewsFANE_Gold_2014_170K.txt"),
                  "--test", str(shared / "data/ner/anercorp/ANERCorp_CamelLab_test.txt"),
-                 "--out", str(tmp_path), "--limit", "150", "--max-iter", "10", "--clusters", "16"])
+                 "--out", str(out), "--limit", "150", "--max-iter", "10", "--clusters", "16",
+                 "--dictionary", str(dic), "--names", str(names), "--conj"])
     assert rc == 0
-    meta = json.loads((tmp_path / "ner-crf.json").read_text(encoding="utf-8"))
+    meta = json.loads((out / "ner-crf.json").read_text(encoding="utf-8"))
     assert meta["sentences_trained"] == 150
     assert meta["removed_exact"] + meta["removed_overlap"] > 500
-    tg = C.load_tagger(tmp_path / "ner-crf.crfsuite")
-    text = "قال الرئيس الفرنسي في باريس إن فرنسا مستعدة."
+    assert meta["conj"] is True and meta["lexicons"]["dc"] == "ner-dictionary.tsv" and meta["lexicons"]["nm"] == "ner-names.tsv"
+    from kg.nlp.text import normalize
+
+    assert C.read_lexicon(out / "ner-dictionary.tsv") == {normalize(w): "1" for w in ("قال", "رئيس", "مستعد", "فرنسي")}
+    tg = C.load_tagger(out / "ner-crf.crfsuite")
+    assert tg.features.conj_lexicons and "nm" in tg.features.lexicons
+    text = "قال الرئيس الفرنسي في باريس إن فرنسا مستعدة وقال محمد علي حسين وساركوزي."
     labels = tg.tag(tokenize(text))
     assert len(labels) == len(tokenize(text))
     assert all(lab == "O" or lab[:2] in ("B-", "I-") for lab in labels)
+    # the fast scorer agrees with the feature strings on this model too (dc, nm, pw included)
+    import numpy as np
+
+    sc = C._Scorer(tg.features, tg.weights)
+    words = [t.norm for t in tokenize(text)]
+    sc._add_many(list(dict.fromkeys(words)))
+    used = {a.split("=")[0] for a in tg.weights.index}
+    assert {"dc", "nm", "-1nm"} & used
+    for w in set(words):
+        own, ctx, _ = tg.features.compute_full(w)
+        r = sc.index[w]
+        np.testing.assert_allclose(sc.own[r], tg.weights.vector(own), atol=1e-9, err_msg=w)
+        for k in range(4):
+            np.testing.assert_allclose(sc.ctx[k, r], tg.weights.vector(ctx[k]), atol=1e-9, err_msg=w)
 
 
 def test_word_clusters_coarse_and_fine_share_one_embedding():
