@@ -116,3 +116,8 @@ def test_topic_ends_at_a_coordinated_speech_verb():
     evs = te.code("وتعهد أردوغان باستعادة إدلب وقال إن الاتحاد الأوروبي متواطئ.")
     got = {(e.plover, e.cameo) for e in evs}
     assert ("ACCUSE", "111") in got and any(e.plover == "AGREE" and e.target == ["GPE:idlib"] for e in evs)
+
+
+def test_quoted_complement_is_judged():
+    ev = te.one('اعتبر أيمن الصفدي قرار تركيا "نوعا من الانتحار السياسي".')
+    assert (ev.plover, ev.cameo, ev.source) == ("ACCUSE", "111", ["PER:safadi"])

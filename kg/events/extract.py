@@ -64,7 +64,7 @@ _APPOSITION_PUNCT = ("،", ",")
 #: prepositions that attach an organization to an unnamed title (مسؤول في، النائب عن، عضو ب)
 _TITLE_PREPS = ("في", "عن", "من", "لدي", "ب")  # normalized (لدى -> لدي)
 #: tokens of reported content searched for an evaluative cue (criticism/praise)
-_EVAL_WINDOW = 30
+_EVAL_WINDOW = 40
 #: categories whose unnamed object's author is their target (انتقد التصريحات التي أدلى بها Y)
 _EVALUATIVE = ("ACCUSE", "REJECT", "SUPPORT")
 #: attack triggers that, with a named person as the attacker, are verbal attacks (criticism)
@@ -1674,7 +1674,8 @@ class Coder:
             j = self._subject_end(s, d)
             if j < n and not s.is_punct_stop(j):
                 # (searched for evaluative words only; what it names stays its own events)
-                d.complement_span = (j, self._clause_end(s, j))
+                # (a quoted complement belongs to it: اعتبره "نوعا من الانتحار السياسي")
+                d.complement_span = (j, self._clause_end(s, j, quotes=False))
         topic_preps = trig.topic_preps()
         span = None
         last_tail = max(m.tail_tokens) if m.tail_tokens else None
@@ -1727,10 +1728,10 @@ class Coder:
                 end = max(end, r.t1)
         return end
 
-    def _clause_end(self, s: _Sent, i: int) -> int:
+    def _clause_end(self, s: _Sent, i: int, quotes: bool = True) -> int:
         n = len(s.toks)
         for j in range(i, n):
-            if s.norms[j] in ".:؛;!?؟\"«»“”":
+            if s.norms[j] in (".:؛;!?؟\"«»“”" if quotes else ".:؛;!?؟"):
                 return j
             if s.ment_at[j] is None and (s.lex.is_cue("boundary", s.norms[j]) and s.norms[j] not in ("ان", "أن")):
                 return j
