@@ -330,6 +330,10 @@ class Gazetteer:
             if na:
                 self.org_pattern_blocks[head] = (frozenset(normalize(w) for w in na if not w.endswith("-")),
                                                  frozenset(normalize(w[:-1]) for w in na if w.endswith("-")))
+        #: programme heads (ضيف, برنامج) with the proclitics a programme head takes: they end a person name
+        self.programme_heads = frozenset(
+            p + h for h, (kind, _f) in self.org_patterns.items() if kind == "programme"
+            for p in ("",) + self._PROG_CLITICS)
         inst_heads = {normalize(r["head"]) for r in read_tsv(d / "institutions.tsv") if " " not in r["head"]}
         fm = d / "facility_modifiers.txt"
         self.facility_modifiers = frozenset(normalize(w) for w in (read_list(fm) if fm.exists() else []))

@@ -750,7 +750,7 @@ class _Sentence:
                 break
             if j in self.used:
                 break
-            if counted >= 2 and (hi := gaz.heads_of(norm)) is not None and hi[2]:
+            if counted >= 2 and norm in gaz.programme_heads:
                 break  # رياض الشعيبي + ضيف بوليتيكا
             if (names and norm in _NAME_SECOND and toks[names[-1]].norm not in _CONNECTORS
                     and toks[names[-1]].norm not in _NAME_SECOND):
@@ -824,7 +824,7 @@ class _Sentence:
             if typ == "PER" and toks[x].norm.startswith("وال") and len(toks[x].norm) >= 6:
                 j = x  # و + a definite word starts the next conjunct: أبو سليم + والهضبة
                 break
-            if typ == "PER" and x >= k + 2 and (hi := gaz.heads_of(toks[x].norm)) is not None and hi[2]:
+            if typ == "PER" and x >= k + 2 and toks[x].norm in gaz.programme_heads:
                 j = x  # رياض الشعيبي + ضيف بوليتيكا: a programme head ends the name
                 break
         def trailing_word(norm: str) -> bool:
@@ -1083,9 +1083,13 @@ class _Sentence:
         k = 0
         last_person: Found | None = None
         last_person_end = -1
-        po_forms = gaz.person_org_forms
+        norms = {t.norm for t in toks} if toks else set()
+        po_forms = gaz.person_org_forms if not norms.isdisjoint(gaz.person_org_forms) else None
+        seg = self.text[toks[0].start:toks[-1].end] if toks else ""
+        quoted = any(q in seg for q in _QUOTES_OPEN)
         while k < self.n:
-            if toks[k].norm in po_forms and k not in used and (j := self.person_org(k)) is not None:
+            if po_forms is not None and toks[k].norm in po_forms and k not in used and (
+                    j := self.person_org(k)) is not None:
                 k = j
                 continue
             m = by_start.get(k)
@@ -1101,12 +1105,12 @@ class _Sentence:
                 if free and info is not None and info[2] and (j := self.programme_at(k)) is not None:
                     k = j
                     continue
-                if (free and info is not None and info[0] is not None and k + 1 < self.n
+                if (quoted and free and info is not None and info[0] is not None and k + 1 < self.n
                         and toks[k + 1].text in _QUOTES_OPEN
                         and (j := self.org_pattern(k)) is not None):
                     k = j  # وكالة "الأناضول": before the tagger's span over head + quote
                     continue
-                if free and toks[k].text in _QUOTES_OPEN and (j := self.headed_quote(k)) is not None:
+                if quoted and free and toks[k].text in _QUOTES_OPEN and (j := self.headed_quote(k)) is not None:
                     k = j
                     continue
                 if tag is not None and free:
@@ -1168,10 +1172,10 @@ class _Sentence:
                 k += 1
             if k < self.n and self.tag_cover[k] and k not in tag_by_start and toks[k].norm.startswith("وال"):
                 self.release_conjunct(k)
-        if any(t.text == '"' for t in toks):
+        if '"' in seg:
             self.quoted_list()
-        sfx = [x for x in range(1, self.n) if toks[x].norm in _NAME_SUFFIX and x not in used]
-        if sfx:  # جورج بوش + الابن: the generation word belongs to the name
+        if not norms.isdisjoint(_NAME_SUFFIX):  # جورج بوش + الابن: the generation word belongs to the name
+            sfx = [x for x in range(1, self.n) if toks[x].norm in _NAME_SUFFIX and x not in used]
             ends = {toks[x - 1].end: x for x in sfx}
             for f in self.out:
                 if f.type == "PER" and f.kind in ("name", "alias") and (x := ends.get(f.end)) is not None:
