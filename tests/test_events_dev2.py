@@ -121,3 +121,11 @@ def test_topic_ends_at_a_coordinated_speech_verb():
 def test_quoted_complement_is_judged():
     ev = te.one('اعتبر أيمن الصفدي قرار تركيا "نوعا من الانتحار السياسي".')
     assert (ev.plover, ev.cameo, ev.source) == ("ACCUSE", "111", ["PER:safadi"])
+
+
+def test_listed_participles_take_the_main_verbs_subject():
+    evs = te.code("وأوضح أيمن الصفدي أن الوضع صعب، داعيا إلى ضرورة الحوار.")
+    assert ("REQUEST", ["PER:safadi"]) in [(e.plover, e.source) for e in evs]
+    # a feminine participle listed with ة (نافية) is read, not dropped as a noun
+    evs = te.code("وأكدت تركيا أن الهجوم ليس إرهابيا، نافية بذلك ما تردد من أخبار.")
+    assert ("016", ["GPE:TUR"]) in [(e.cameo, e.source) for e in evs]

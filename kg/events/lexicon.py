@@ -145,7 +145,14 @@ def _explicit(spec: str, lemma: str, tense: str) -> list[tuple[str, str, bool]]:
     base = normalize(lemma.split()[0])
     out = []
     for w in spec.split("|"):
-        w = normalize(w.strip())
+        w = w.strip()
+        if w.startswith("~") and tense == "word":
+            # "~قائلا": a circumstantial participle (its subject is the main verb's subject)
+            w = normalize(w[1:])
+            if w:
+                out.append((w, "participle", False))
+            continue
+        w = normalize(w)
         if not w:
             continue
         if tense == "noun":
