@@ -129,3 +129,11 @@ def test_listed_participles_take_the_main_verbs_subject():
     # a feminine participle listed with ة (نافية) is read, not dropped as a noun
     evs = te.code("وأكدت تركيا أن الهجوم ليس إرهابيا، نافية بذلك ما تردد من أخبار.")
     assert ("016", ["GPE:TUR"]) in [(e.cameo, e.source) for e in evs]
+
+
+def test_past_speech_act_joined_by_waw_in_unnamed_content_is_the_speakers():
+    evs = te.code("وقالت تركيا إن القرار أثار غضبها وطالبت بسحبه.")
+    assert ("REQUEST", ["GPE:TUR"]) in [(e.plover, e.source) for e in evs]
+    # with a name before it in the content, the verb is that name's (not the speaker's)
+    evs = te.code("وقالت تركيا إن مصر اجتمعت وطالبت بسحبه.")
+    assert all(e.source != ["GPE:TUR"] for e in evs if e.plover == "REQUEST")

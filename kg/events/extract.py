@@ -1259,6 +1259,15 @@ class Coder:
                     # not the speaker of a statement whose content holds this verb
                     prev_src = next((list(o.source) for o in reversed(self._sent_drafts) if o.source and not (
                         o.content_span and o.content_span[0] <= k < o.content_span[1])), [])
+                    if not prev_src and trig.plover in _SPEAKING and trig.plover != "STATEMENT" and (
+                            m.form.tense == "past" and s.bare[k] != s.norms[k] and s.norms[k][0] == "و"):
+                        # "وقالت X إن التقرير أثار غضبها وطالبت بسحبه": a past speech act joined by
+                        # و, with no name before it in the content, is the speaker's second act
+                        spk = next((o for o in reversed(self._sent_drafts) if o.source and o.content_span
+                                    and o.content_span[0] <= k < o.content_span[1]), None)
+                        if spk is not None and not any(
+                                r.mention.kind != "nisba" and spk.content_span[0] <= r.t0 < k for r in s.refs):
+                            prev_src = list(spk.source)
                 if prev_src:
                     d.source = prev_src
                     d.source_how = "pronoun"
