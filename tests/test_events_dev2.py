@@ -137,3 +137,18 @@ def test_past_speech_act_joined_by_waw_in_unnamed_content_is_the_speakers():
     # with a name before it in the content, the verb is that name's (not the speaker's)
     evs = te.code("وقالت تركيا إن مصر اجتمعت وطالبت بسحبه.")
     assert all(e.source != ["GPE:TUR"] for e in evs if e.plover == "REQUEST")
+
+
+def test_content_marker_found_past_a_long_subject_and_statement_noun():
+    text = ("وأكد أيمن الصفدي وزير الخارجية الأردني الأسبق في حركة حماس في تصريح لوكالة وفا "
+            "على هامش الاجتماع في روسيا أن موقف تركيا مذل.")
+    ev = te.one(text)
+    assert (ev.plover, ev.cameo, ev.source) == ("ACCUSE", "111", ["PER:safadi"])
+    # a statement participle after a recoded criticism of the same speaker is the same act
+    ev = te.one("أكد أيمن الصفدي أن موقف تركيا مذل، مشيرا إلى أن الوضع صعب.")
+    assert ev.cameo == "111"
+
+
+def test_medium_after_a_date_is_still_the_addressee():
+    evs = te.code("وأضاف أيمن الصفدي في تصريح اليوم لمراسل وكالة وفا إن الوضع صعب.")
+    assert all("ORG:wafa" not in e.source for e in evs)

@@ -63,6 +63,9 @@ _QUOTES = ('"', "«", "»", "“", "”")
 _APPOSITION_PUNCT = ("،", ",")
 #: prepositions that attach an organization to an unnamed title (مسؤول في، النائب عن، عضو ب)
 _TITLE_PREPS = ("في", "عن", "من", "لدي", "ب")  # normalized (لدى -> لدي)
+#: words after a speech verb searched for its content marker (أن/إن), past a long subject
+#: phrase and "في تصريح لـ..."
+_CONTENT_REACH = 20
 #: tokens of reported content searched for an evaluative cue (criticism/praise)
 _EVAL_WINDOW = 40
 #: categories whose unnamed object's author is their target (انتقد التصريحات التي أدلى بها Y)
@@ -807,6 +810,7 @@ class Coder:
             return
         self._heads: set[int] = set()
         self._conj_verbs: set[int] = set()
+        self._action_heads: set[int] = set()
         s.attach_mentions()
         matches = self.find_triggers(s)
         if not matches:
@@ -815,6 +819,7 @@ class Coder:
         matches = [m for m in matches if not (s.ment_at[m.k] is not None and s.ment_at[m.k].mention.kind in ("name", "alias"))]
         self._heads = {m.k for m in matches}
         # verbs joined by و/ف (وقال، وأكد): each opens a coordinated clause of its own
+        self._action_heads = {m.k for m in matches if m.form.trigger.plover != "STATEMENT"}
         self._conj_verbs = {m.k for m in matches if not m.nominal and m.form.tense in ("past", "present", "word")
                             and s.bare[m.k] != s.norms[m.k]}
         for r in s.refs:
@@ -955,7 +960,8 @@ class Coder:
         for d in drafts:
             if d.suppressed or d.match.form.tense != "participle" or d.match.form.trigger.plover != "STATEMENT":
                 continue
-            if any(o is not d and not o.suppressed and o.match.form.trigger.plover != "STATEMENT"
+            if any(o is not d and not o.suppressed and (
+                    self.lex.cameo[o.recode].plover if o.recode else o.match.form.trigger.plover) != "STATEMENT"
                    and o.source == d.source and o.match.k < d.match.k for o in drafts):
                 d.suppressed = True
         for d in drafts:
@@ -1042,6 +1048,8 @@ class Coder:
             if m.end < len(s.toks) and s.ment_at[m.end] is None and self._counterpart_word(s, m.end):
                 tail_prep = True  # "أجرى X اتصالا هاتفيا بنظيره Y": the counterpart is no genitive
             refs, e = self.np_after(s, m.end, limit=6) if not tail_prep else ([], m.end)
+            if refs and any(self._addressed_medium(s, q) for q in range(m.end, refs[0].t0)):
+                refs = []  # "في تصريح اليوم لمراسل الجوهرة": the medium was spoken to
             # a name that starts inside the tail (انسحاب من حكومة الوحدة) is the tail's object
             refs = [r for r in refs if r.t0 >= m.end]
             if not refs and trig.tail and trig.tail[0] is GAP and m.tail_tokens and "obj" not in trig.tgt_preps():
@@ -1671,12 +1679,16 @@ class Coder:
         start = max(m.end, d.tgt_end)
         # content of reported speech
         if trig.frame.get("content"):
-            for j in range(m.end, min(n, m.end + 14)):
+            for j in range(m.end, min(n, m.end + _CONTENT_REACH)):
                 if s.norms[j] in _CONTENT_MARKERS or s.bare[j] in _CONTENT_MARKERS:
                     d.content_span = (j + 1, n)
                     break
                 if s.norms[j] in (":",) and j + 1 < n:
                     d.content_span = (j + 1, n)
+                    break
+                if j - m.end == 13 and any(q in self._action_heads for q in range(m.end, j + 1)):
+                    # past 14 words only over a long subject or a statement noun (في تصريح لـ...),
+                    # not over an action (أعلن إخلاء سبيل الرجل ... في أنه: that أن is the action's)
                     break
         if not d.content_span and trig.frame.get("content") and trig.frame.get("complement"):
             # "اعتبرته قطر موقفا غير مبرر": without أن, the object and its complement are what is said
