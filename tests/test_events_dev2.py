@@ -152,3 +152,8 @@ def test_content_marker_found_past_a_long_subject_and_statement_noun():
 def test_medium_after_a_date_is_still_the_addressee():
     evs = te.code("وأضاف أيمن الصفدي في تصريح اليوم لمراسل وكالة وفا إن الوضع صعب.")
     assert all("ORG:wafa" not in e.source for e in evs)
+
+
+def test_hostility_words_make_a_statement_a_criticism():
+    ev = te.one("قال أيمن الصفدي إن تركيا متعنتة في موقفها.")
+    assert ev.cameo == "111"
