@@ -2,33 +2,11 @@
 
 from __future__ import annotations
 
-import pytest
-
-from kg.config import Config
-from kg.model import Document, Sentence
-from kg.nlp.entities import EntityRecognizer
 from kg.nlp.gazetteer import load_gazetteer
 from kg.nlp.roles import analyse_sentence
-from kg.nlp.text import split_sentences, tokenize
-
-
-@pytest.fixture(scope="module")
-def rec() -> EntityRecognizer:
-    return EntityRecognizer(Config(ner="gazetteer"))
-
-
-def run(rec, text):
-    doc = Document(id="n1", text=text)
-    sents = [Sentence(s, e) for s, e in split_sentences(text)]
-    ents = rec(doc, sents)
-    for e in ents:
-        for m in e.mentions:
-            assert text[m.start:m.end] == m.text
-    return ents
-
-
-def forms(ents, typ):
-    return {m.text for e in ents if e.type == typ for m in e.mentions if m.kind != "nisba"}
+from kg.nlp.text import tokenize
+# the recognizer fixture (gazetteer + patterns only) and the helpers of the head-pattern tests
+from tests.test_entities_patterns import forms, rec, run  # noqa: E402,F401  (rec is a fixture)
 
 
 def sentence(text, spans=()):

@@ -1318,20 +1318,12 @@ class _Sentence:
                 nisba_end = mk.end
                 k = mk.j
                 continue
-            if mk is not None and mk.entry.category == "ministry" and idafa and affil is None:
-                # المتحدث باسم وزارة الخارجية (الروسية): the ministry is an ORG and the affiliation
-                n_out = len(self.out)
-                j = self.body_pattern(mk)
-                affil = next((f for f in self.out[n_out:] if f.type == "ORG"), None)
-                if affil is not None and country is None and affil.country:
-                    country = affil.country
-                extra.append(text[mk.start:toks[j - 1].end])
-                nisba_end = toks[j - 1].end
-                k = j
-                continue
-            if (mk is not None and mk.entry.category == "institution" and mk.entry.attributes.get("bare")
-                    and affil is None and (idafa or mk.prefix in ("ل", "ب") or toks[k - 1].norm == "في")):
-                # رئيس مجلس النواب، النائب بمجلس الشعب: a named institution inside a title is an ORG
+            if mk is not None and affil is None and (
+                    # المتحدث باسم وزارة الخارجية (الروسية): the ministry is an ORG and the affiliation
+                    (mk.entry.category == "ministry" and idafa)
+                    # رئيس مجلس النواب، النائب بمجلس الشعب: a named institution inside a title is an ORG
+                    or (mk.entry.category == "institution" and mk.entry.attributes.get("bare")
+                        and (idafa or mk.prefix in ("ل", "ب") or toks[k - 1].norm == "في"))):
                 n_out = len(self.out)
                 j = self.body_pattern(mk)
                 affil = next((f for f in self.out[n_out:] if f.type == "ORG"), None)
