@@ -157,3 +157,8 @@ def test_medium_after_a_date_is_still_the_addressee():
 def test_hostility_words_make_a_statement_a_criticism():
     ev = te.one("قال أيمن الصفدي إن تركيا متعنتة في موقفها.")
     assert ev.cameo == "111"
+
+
+def test_participle_after_an_opening_quote_is_a_title_not_an_act():
+    evs = te.code('ألقى أيمن الصفدي كلمة "مطالبة الشعوب" في روسيا.')
+    assert all(e.plover != "REQUEST" for e in evs)

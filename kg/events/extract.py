@@ -44,8 +44,9 @@ from .lexicon import GAP, MAX_GAP, Form, Lexicon
 DIACRITICS_SET = DIACRITICS + INVISIBLE + "\u0640"
 _EDGE_PUNCT = ".,،:؛;!?؟\"'«»“”()[]{}-–—…"
 _PUNCT_STOP = set(".:؛;!?؟\"«»“”()[]{}")
-#: tokens after which a circumstantial participle opens its own clause (، متهما إياه)
-_CLAUSE_BREAK = ("،", ",", '"', "»", "”")
+#: tokens after which a circumstantial participle opens its own clause (، متهما إياه); not a
+#: quote mark ("مباركة المدينة": a quoted title)
+_CLAUSE_BREAK = ("،", ",")
 _TYPE_RANK = {"PER": 0, "ORG": 1, "GPE": 2, "LOC": 3}
 _CONTENT_MARKERS = ("ان", "انه", "انها", "انهم", "بان", "بانه", "بانها", "وان", "انهما")
 #: categories whose events are speech acts (their source is a speaker)
