@@ -162,3 +162,12 @@ def test_hostility_words_make_a_statement_a_criticism():
 def test_participle_after_an_opening_quote_is_a_title_not_an_act():
     evs = te.code('انتقد أيمن الصفدي تركيا في كلمة "مطالبة الشعوب" في روسيا.')
     assert all(e.plover != "REQUEST" for e in evs)
+
+
+def test_lead_statement_before_a_later_criticism_stays_an_event():
+    text = "أكد أيمن الصفدي أن الوضع صعب. وأضاف أن موقف تركيا مذل."
+    assert sorted(e.cameo for e in te.code(text)) == ["010", "111"]
+    # a statement after the criticism continues it (one event with two mentions)
+    text = "انتقد أيمن الصفدي تركيا. وأضاف أن الوضع صعب."
+    evs = te.code(text)
+    assert [e.cameo for e in evs] == ["111"] and len(evs[0].mentions) == 1

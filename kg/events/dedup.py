@@ -16,9 +16,11 @@ the others' evidence sentences in ``mentions``, the more specific CAMEO code (``
 ``040``), the more precise explicit date, the union of participants and topics, and a
 higher confidence.
 
-A statement (STATEMENT) by a speaker whose words are coded as another verbal event of the
-document (a criticism, an appeal, a threat, a rejection, praise, a pledge) continues that
-speech act and becomes one of its mentions.
+A statement (STATEMENT) by a speaker whose words were coded, in an earlier sentence, as
+another verbal event (a criticism, an appeal, a threat, a rejection, praise, a pledge)
+continues that speech act and becomes one of its mentions (``انتقد X ... وأضاف X``); a
+statement told before the speech act (a lead ``أكد X أن ...`` followed later by a criticism)
+stays an event of its own.
 
 Across documents (:func:`merge_across`): see its docstring.
 """
@@ -142,8 +144,8 @@ def merge_within(events: list[Event], explicit_dates: list[bool]) -> list[Event]
             by_root.setdefault(e.cameo[:2], []).append(len(out))
             out.append(e)
             out_explicit.append(ex)
-    # a statement by someone whose speech is coded as another verbal event in the document
-    # (انتقد X ... وأضاف X ...) continues that speech act: it becomes a further mention of it
+    # a statement by someone whose speech is coded as another verbal event in an earlier
+    # sentence (انتقد X ... وأضاف X ...) continues that speech act: a further mention of it
     final: list[Event] = []
     for e in out:
         if e.plover == "STATEMENT" and e.modality in ("asserted", "reported"):
@@ -153,7 +155,7 @@ def merge_within(events: list[Event], explicit_dates: list[bool]) -> list[Event]
             if e.cameo == "010":
                 host = next((a for a in out if a is not e and a.plover in _SPEECH
                              and a.modality in ("asserted", "reported") and set(a.source) & set(e.source)
-                             and a.sentence != e.sentence), None)
+                             and a.sentence < e.sentence), None)
             if host is not None:
                 _add_mentions(host, [e.evidence] + e.mentions, cache)
                 continue
