@@ -6,8 +6,8 @@ merges repeated tellings (:func:`kg.events.dedup.merge_within`).  With
 ``Config.extra["event_filter"] = True`` the asserted and reported events also pass through a
 small learned filter (:mod:`kg.events.filter`, weights in ``kg/data/events/filter.json``),
 trained on both development folders (benchmarks/gold and gold-dev2); on them, 5-fold
-cross-validated, it raises precision only a little (loose P 0.596 -> 0.615) and lowers F1
-(0.483 -> 0.469 loose, 0.376 -> 0.362 strict), so it is off by default (the model's ``meta``
+cross-validated, it raises precision only a little (loose P 0.597 -> 0.618) and lowers F1
+(0.499 -> 0.492 loose, 0.385 -> 0.373 strict), so it is off by default (the model's ``meta``
 holds the figures of its last training).  The lexicon
 (``kg/data/events/``) and the CAMEO table (``kg/data/cameo/``) are read once, lazily.
 
