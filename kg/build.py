@@ -806,6 +806,8 @@ def build_corpus(paths: list[str], opts: BuildOptions, *, report: Callable[[str]
         journal = None
         if not summary.interrupted and (resumed or dirty):
             compact_journal(journal_path, store.has_document)
+        if summary.added or summary.replaced:
+            store.optimize()  # compact what the bulk loader wrote: queries and exports read it faster
         if summary.exit_code == 0:
             if done == 0 and not summary.failures:
                 summary.failures.append({"where": " ".join(map(str, paths)), "reason": "no documents found"})

@@ -72,6 +72,8 @@ def run(args: argparse.Namespace) -> int:
                 print(f"{prog}: {f.name}: {stats['added']} added, {stats['replaced']} replaced, "
                       f"{stats['unchanged']} unchanged", file=sys.stderr)
         store.flush()
+        if total["added"] or total["replaced"]:
+            store.optimize()  # compact what the bulk loader wrote: queries and exports read it faster
         if not args.quiet:
             print(f"{prog}: {args.store}: {total['added']} documents added, {total['replaced']} replaced, "
                   f"{total['unchanged']} unchanged; {len(store)} triples in the store", file=sys.stderr)

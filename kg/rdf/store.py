@@ -458,6 +458,9 @@ class Store:
             self._ox.flush()
 
     def optimize(self) -> None:
+        """Compact the on-disk indexes (RocksDB). After bulk loading, queries and exports read
+        a compacted store several times faster (measured: a 300k-quad store's Turtle export
+        3.7 -> 1.6 s CPU, a two-pattern join 3.6x faster, for 0.6 s of compaction)."""
         if self.path is not None and not self.read_only:
             self._ox.optimize()
 
