@@ -61,7 +61,7 @@ from ..errors import ConfigError, InputError, QueryError, StoreError
 from ..iri import document_iri
 from ..model import Extraction
 from .build import BuiltDocument, build
-from .vocab import ANKG, DCTERMS, PREFIXES, XSD
+from .vocab import ANKG, PREFIXES, XSD
 
 STORE_FORMAT = 1
 _MARKER = "kgstore.json"
