@@ -302,7 +302,8 @@ def test_his_country_is_the_speakers_country():
 
 
 def test_statement_issued_by_a_named_body_speaks_for_it():
-    evs = rules("وأفاد بيان صادر عن حركة حماس بأن إسرائيل قصفت غزة.")
+    # (قال, not أفاد: a plain report with أفاد is no event since the precision rules)
+    evs = rules("وقال بيان صادر عن حركة حماس إن إسرائيل قصفت غزة.")
     assert [e.source for e in evs if e.plover == "STATEMENT"] == [["ORG:hamas"]]
     # an unnamed issuer right after عن: no speaker is taken from further on
     evs = rules("وقال بيان صادر عن الرئاسة نشرته وكالة وفا إن الحوار ضروري.")
@@ -340,8 +341,9 @@ def test_one_person_is_not_the_subject_of_a_plural_verb():
 
 
 def test_point_out_and_gentilic_qualified_person_with_a_plural_verb():
-    evs = rules("ولفت أردوغان إلى أن تركيا تدعم الحوار.")
-    assert [(e.cameo, e.source) for e in evs] == [("010", ["PER:erdogan"])]
+    # لفت إلى continues the speaker's statement: a further mention of it, no event of its own
+    evs = rules("قال أردوغان إن الحوار ضروري. ولفت أردوغان إلى أن تركيا تدعم الحوار.")
+    assert [(e.cameo, e.source, len(e.mentions)) for e in evs] == [("010", ["PER:erdogan"], 1)]
     evs = rules("قال لافروف إن حراس الرئيس التركي رجب طيب أردوغان هاجموا محتجين.")
     assert not [e for e in evs if "PER:erdogan" in e.source]
 

@@ -93,6 +93,7 @@ class EventExtractor:
         events: list[Event] = []
         explicit: list[bool] = []
         anaphoric: list[bool] = []
+        continuing: set[int] = set()
         for d in drafts:
             ev = self._event(doc, sentences, coder, d)
             if ev is None:
@@ -108,7 +109,15 @@ class EventExtractor:
             events.append(ev)
             explicit.append(d.date is not None and d.date.iso is not None)
             anaphoric.append(False)
+            if _continues(ev, d):
+                continuing.add(id(ev))
         events = merge_within(events, explicit)
+        # a plain statement told by a verb that continues one (وأضاف، وأوضح، مشيرا إلى، مؤكدا) is
+        # the same speech act as the statement it continues (the guidelines annotate it once:
+        # merged above when the speaker's act was found); one that attributes a report (أفادت
+        # الوكالة أن، ذكرت، أوردت) is the source of what follows, not an act.  Unless merged into
+        # (or recoded to) a stronger category, neither is an event of its own.
+        events = [e for e in events if id(e) not in continuing or e.mentions]
         cfg = self.config
         out = []
         for ev in events:
@@ -227,3 +236,11 @@ class EventExtractor:
             sentence=d.sent,
             label=label,
         )
+
+
+def _continues(ev: Event, d) -> bool:
+    """A plain statement (010) told by a continuing or reporting verb, or by a participle."""
+    if ev.cameo != "010":
+        return False
+    frame = d.match.form.trigger.frame
+    return bool(frame.get("continues") or frame.get("report") or d.match.form.tense == "participle")

@@ -1,0 +1,40 @@
+"""Precision rules: candidates that are not reportable events (invented sentences)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests import test_events as te
+
+
+@pytest.mark.parametrize("text", [
+    "وأضاف أردوغان أن الوضع في سوريا صعب.",
+    "وأوضح لافروف أن روسيا تتابع الوضع.",
+    "وأشار شكري إلى أن المفاوضات مستمرة.",
+    "وأفادت وكالة وفا أن عدد الضحايا ارتفع.",
+    "وذكرت الأمم المتحدة أن المساعدات وصلت إلى غزة.",
+])
+def test_plain_continuing_or_reporting_statement_is_no_event(text):
+    assert [e for e in te.code(text) if e.plover == "STATEMENT"] == []
+
+
+def test_plain_said_stays_a_statement():
+    ev = te.one("وقال أردوغان إن الوضع في سوريا صعب.")
+    assert (ev.plover, ev.cameo, ev.source) == ("STATEMENT", "010", ["PER:erdogan"])
+
+
+def test_circumstantial_participle_is_the_same_speech_act():
+    evs = te.code("قال لافروف إن روسيا مستعدة للحوار، مشيرا إلى أن الوضع صعب.")
+    st = [e for e in evs if e.plover == "STATEMENT"]
+    assert len(st) == 1 and st[0].trigger.text == "قال"
+
+
+def test_continuing_verb_with_a_stronger_category_stays():
+    # وأضاف with a criticism in its content is recoded (ACCUSE) and stays an event
+    evs = te.code("وأضاف أيمن الصفدي أن موقف تركيا مذل.")
+    assert [e.plover for e in evs] == ["ACCUSE"]
+
+
+def test_continuing_statement_becomes_a_mention_of_the_speakers_statement():
+    evs = te.code("قال لافروف إن روسيا مستعدة للحوار. وأضاف لافروف أن الأزمة في سوريا معقدة.")
+    assert [(e.cameo, e.source, len(e.mentions)) for e in evs] == [("010", ["PER:lavrov"], 1)]
