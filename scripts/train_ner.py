@@ -33,7 +33,6 @@ import collections
 import datetime as _dt
 import hashlib
 import json
-import random
 import re
 import sys
 import time

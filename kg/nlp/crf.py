@@ -31,7 +31,6 @@ import json
 import re
 import threading
 from functools import lru_cache
-from itertools import repeat
 from pathlib import Path
 from typing import Iterable, Sequence
 
