@@ -38,3 +38,12 @@ def test_continuing_verb_with_a_stronger_category_stays():
 def test_continuing_statement_becomes_a_mention_of_the_speakers_statement():
     evs = te.code("قال لافروف إن روسيا مستعدة للحوار. وأضاف لافروف أن الأزمة في سوريا معقدة.")
     assert [(e.cameo, e.source, len(e.mentions)) for e in evs] == [("010", ["PER:lavrov"], 1)]
+
+
+def test_plain_statement_has_lower_confidence_than_a_coded_act():
+    # the same verb, speaker and sentence shape: only the code differs (an evaluative word in
+    # the content recodes قال to a criticism)
+    said = te.one("قال أيمن الصفدي إن الحوار ضروري.")
+    crit = te.one("قال أيمن الصفدي إن الوضع مذل.")
+    assert (said.cameo, crit.cameo) == ("010", "111") and not said.target and not crit.target
+    assert said.confidence < crit.confidence - 0.1
