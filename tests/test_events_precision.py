@@ -47,3 +47,10 @@ def test_plain_statement_has_lower_confidence_than_a_coded_act():
     crit = te.one("قال أيمن الصفدي إن الوضع مذل.")
     assert (said.cameo, crit.cameo) == ("010", "111") and not said.target and not crit.target
     assert said.confidence < crit.confidence - 0.1
+
+
+def test_continuing_statement_told_first_is_no_event_but_a_later_warning_stays():
+    # "وأضاف" opening the speaker's speech in this text continues a statement told before it
+    assert te.code("وأضاف لافروف أن الوضع معقد. وقال لافروف إن الحوار ضروري.") == []
+    evs = te.code("وأضاف لافروف أن الوضع معقد. وحذر لافروف من تدهور الوضع في سوريا.")
+    assert [e.cameo for e in evs] == ["012"]

@@ -119,10 +119,11 @@ class EventExtractor:
         events = merge_within(events, explicit)
         # a plain statement told by a verb that continues one (وأضاف، وأوضح، مشيرا إلى، مؤكدا) is
         # the same speech act as the statement it continues (the guidelines annotate it once:
-        # merged above when the speaker's act was found); one that attributes a report (أفادت
-        # الوكالة أن، ذكرت، أوردت) is the source of what follows, not an act.  Unless merged into
-        # (or recoded to) a stronger category, neither is an event of its own.
-        events = [e for e in events if id(e) not in continuing or e.mentions]
+        # merged above into the speaker's earlier act when one was found); one that attributes
+        # a report (أفادت الوكالة أن، ذكرت، أوردت) is the source of what follows, not an act.
+        # Unless recoded to (or merged with) a stronger category, neither is an event of its own,
+        # nor are the later plain statements it absorbed (the same speaker's same statement).
+        events = [e for e in events if id(e) not in continuing or e.cameo != "010"]
         cfg = self.config
         out = []
         for ev in events:
