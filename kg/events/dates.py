@@ -113,13 +113,10 @@ def find_dates(lex: Lexicon, norms: list[str], doc_date: _dt.date | None) -> lis
             i += 1
             continue
         start = i
-        # a part of the day or an edge word (نهاية سبتمبر) before the core expression
-        edge = None
-        if lex.cues.get("partday", {}).get(w) is not None and i + 1 < n:
-            i += 1
-            w = _strip(norms[i])
-        elif lex.cues.get("edge", {}).get(w) is not None and i + 1 < n:
-            edge = lex.cues["edge"][w]
+        # a part of the day or an edge word (نهاية سبتمبر) before the core expression joins
+        # the span; the date keeps the precision of the core (month for نهاية سبتمبر 2020)
+        if (lex.cues.get("partday", {}).get(w) is not None
+                or lex.cues.get("edge", {}).get(w) is not None) and i + 1 < n:
             i += 1
             w = _strip(norms[i])
         if w in ("يوم",) and i + 1 < n:

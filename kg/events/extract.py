@@ -338,10 +338,8 @@ class Coder:
 
     # --- triggers --------------------------------------------------------------------
     def find_triggers(self, s: _Sent) -> list[Match]:
-        lex = self.lex
         out: list[Match] = []
         used: set[int] = set()
-        n = len(s.toks)
         cache = self.lex.readings_cache
         readings = self._readings
         cands_at = []
@@ -1676,7 +1674,6 @@ class Coder:
         m = d.match
         trig = m.form.trigger
         n = len(s.toks)
-        lex = self.lex
         start = max(m.end, d.tgt_end)
         # content of reported speech
         if trig.frame.get("content"):
