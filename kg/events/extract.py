@@ -37,7 +37,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..model import Document, Entity, Mention, Sentence, Span
-from ..nlp.text import _HAS_DELETABLE, _TOKEN_RE, DIACRITICS, INVISIBLE, normalize, proclitic_splits
+from ..nlp.text import _HAS_DELETABLE, _TOKEN_RE, DIACRITICS, INVISIBLE, PROCLITICS, normalize, proclitic_splits
 from .dates import DateExpr, find_dates, parse_doc_date
 from .lexicon import GAP, MAX_GAP, Form, Lexicon
 
@@ -273,6 +273,11 @@ def _one_person(refs: list[MentionRef]) -> bool:
     return bool(named) and all(r.entity.type == "PER" for r in named) and len({r.entity.id for r in named}) == 1
 
 
+#: the largest offset at which a trigger reading of a word may start: a proclitic (at most
+#: 4 letters, kg.nlp.text.PROCLITICS) and then the article ال (2)
+_MAX_CAND_OFFSET = max(len(p) for p in PROCLITICS) + 2
+
+
 def _bare(n: str) -> str:
     """Drop one leading و or ف (conjunctions) from a normalized word."""
     if len(n) >= 3 and n[0] in "وف":
@@ -441,6 +446,15 @@ class Coder:
 
     def _readings_uncached(self, norm: str):
         lex = self.lex
+        forms = lex.forms
+        # quick rejection (most words): every candidate below is a suffix of the word that
+        # starts within its first _MAX_CAND_OFFSET characters, or ال + such a suffix (لل)
+        for i in range(min(len(norm), _MAX_CAND_OFFSET) + 1):
+            rest = norm[i:]
+            if rest in forms or "ال" + rest in forms:
+                break
+        else:
+            return
         seen = set()
         cands: list[tuple[str, bool, bool]] = [(norm, False, False)]
         b = _bare(norm)
