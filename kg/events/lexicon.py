@@ -78,6 +78,9 @@ class Form:
     plural: bool  # dual/plural agreement suffix (the subject is not after the verb)
 
 
+_NO_CUES: dict[str, str] = {}  # the (never filled) cue table of a kind with no rows
+
+
 @dataclass(slots=True)
 class Lexicon:
     forms: dict[str, list[Form]] = field(default_factory=dict)
@@ -95,10 +98,10 @@ class Lexicon:
     np_stop: frozenset = frozenset()  # prepositions (also with a pronoun suffix) and clause openers
 
     def cue(self, kind: str, norm: str) -> str | None:
-        return self.cues.get(kind, {}).get(norm)
+        return self.cues.get(kind, _NO_CUES).get(norm)
 
     def is_cue(self, kind: str, norm: str) -> bool:
-        return norm in self.cues.get(kind, {})
+        return norm in self.cues.get(kind, _NO_CUES)
 
 
 def _read_tsv(path: Path):
