@@ -448,7 +448,14 @@ class Coder:
         lex = self.lex
         forms = lex.forms
         # quick rejection (most words): every candidate below is a suffix of the word that
-        # starts within its first _MAX_CAND_OFFSET characters, or ال + such a suffix (لل)
+        # starts within its first _MAX_CAND_OFFSET characters, or ال + such a suffix (after
+        # ال or لل in the word); so a candidate of three letters or more ends with the word's
+        # last three letters, one of two letters is the word's last two, a shorter one the word
+        ends = lex.form_ends
+        if ends is None:
+            ends = lex.form_ends = frozenset(f[-3:] for f in forms if len(f) >= 3)
+        if norm[-3:] not in ends and norm[-2:] not in forms and norm not in forms:
+            return
         for i in range(min(len(norm), _MAX_CAND_OFFSET) + 1):
             rest = norm[i:]
             if rest in forms or "ال" + rest in forms:

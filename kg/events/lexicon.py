@@ -96,6 +96,7 @@ class Lexicon:
     modal_cache: dict = field(default_factory=dict)  # normalized token -> modality cue values
     prefix_cache: dict = field(default_factory=dict)  # tail element -> its prefix alternatives (ب*)
     np_stop: frozenset = frozenset()  # prepositions (also with a pronoun suffix) and clause openers
+    form_ends: frozenset | None = None  # last three letters of the forms (kg.events.extract, lazily)
 
     def cue(self, kind: str, norm: str) -> str | None:
         return self.cues.get(kind, _NO_CUES).get(norm)
