@@ -24,7 +24,7 @@ import datetime as _dt
 import re
 from dataclasses import dataclass
 
-from .lexicon import Lexicon
+from .lexicon import _NO_CUES, Lexicon
 
 _YEAR = re.compile(r"^(1[89]\d\d|20\d\d)$")
 _DAY = re.compile(r"^([1-9]|[12]\d|3[01])$")
@@ -51,13 +51,13 @@ def parse_doc_date(s: str | None) -> _dt.date | None:
 def _match_multi(lex: Lexicon, kind: str, norms: list[str], i: int) -> tuple[int, str] | None:
     """(length, value) of a cue of ``kind`` starting at token ``i`` (multiword first)."""
     w = _strip(norms[i])
-    for toks, value in lex.multi_first.get(kind, {}).get(w, ()):
+    for toks, value in lex.multi_first.get(kind, _NO_CUES).get(w, ()):
         n = len(toks)
         if tuple(norms[i + 1:i + n]) == toks[1:]:
             return n, value
-    v = lex.cues.get(kind, {}).get(w)
+    v = lex.cues.get(kind, _NO_CUES).get(w)
     if v is None and w.startswith("ال"):
-        v = lex.cues.get(kind, {}).get(w[2:])
+        v = lex.cues.get(kind, _NO_CUES).get(w[2:])
     if v is not None:
         return 1, v
     return None
@@ -92,11 +92,11 @@ def _recent_month(doc: _dt.date, month: int, strictly_before: bool) -> str:
 
 
 def _is_past(lex: Lexicon, norms: list[str], i: int) -> bool:
-    return i < len(norms) and norms[i] in lex.cues.get("past", {})
+    return i < len(norms) and norms[i] in lex.cues.get("past", _NO_CUES)
 
 
 def _is_next(lex: Lexicon, norms: list[str], i: int) -> bool:
-    return i < len(norms) and norms[i] in lex.cues.get("next", {})
+    return i < len(norms) and norms[i] in lex.cues.get("next", _NO_CUES)
 
 
 def find_dates(lex: Lexicon, norms: list[str], doc_date: _dt.date | None) -> list[DateExpr]:
@@ -115,8 +115,8 @@ def find_dates(lex: Lexicon, norms: list[str], doc_date: _dt.date | None) -> lis
         start = i
         # a part of the day or an edge word (نهاية سبتمبر) before the core expression joins
         # the span; the date keeps the precision of the core (month for نهاية سبتمبر 2020)
-        if (lex.cues.get("partday", {}).get(w) is not None
-                or lex.cues.get("edge", {}).get(w) is not None) and i + 1 < n:
+        if (lex.cues.get("partday", _NO_CUES).get(w) is not None
+                or lex.cues.get("edge", _NO_CUES).get(w) is not None) and i + 1 < n:
             i += 1
             w = _strip(norms[i])
         if w in ("يوم",) and i + 1 < n:
@@ -125,7 +125,7 @@ def find_dates(lex: Lexicon, norms: list[str], doc_date: _dt.date | None) -> lis
         got = _parse_at(lex, norms, i, doc_date)
         if got is None:
             # yearword + year: عام 2020
-            if lex.cues.get("yearword", {}).get(w) is not None and i + 1 < n:
+            if lex.cues.get("yearword", _NO_CUES).get(w) is not None and i + 1 < n:
                 if _YEAR.match(norms[i + 1]):
                     out.append(DateExpr(start, i + 2, norms[i + 1], "year"))
                     i += 2
@@ -228,7 +228,7 @@ def _parse_at(lex: Lexicon, norms: list[str], i: int, doc: _dt.date | None) -> t
         j = i + length
         if j < n and _YEAR.match(norms[j]):
             return j + 1, f"{int(norms[j]):04d}-{month:02d}", "month"
-        if j + 2 < n + 0 and norms[j] == "من" and lex.cues.get("yearword", {}).get(norms[j + 1]) is not None:
+        if j + 2 < n + 0 and norms[j] == "من" and lex.cues.get("yearword", _NO_CUES).get(norms[j + 1]) is not None:
             if _YEAR.match(norms[j + 2]):
                 return j + 3, f"{int(norms[j + 2]):04d}-{month:02d}", "month"
             if _is_past(lex, norms, j + 2) and doc:

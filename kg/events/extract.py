@@ -1579,7 +1579,12 @@ class Coder:
 
     def _both_sides(self, s: _Sent, k: int) -> bool:
         lo, hi = max(0, k - 4), min(len(s.toks), k + 4)
-        return any(self.lex.is_cue("both", s.bare[j]) or self.lex.is_cue("both", s.norms[j]) for j in range(lo, hi))
+        both = self.lex.cues.get("both", _NO_CUES)
+        bare, norms = s.bare, s.norms
+        for j in range(lo, hi):
+            if bare[j] in both or norms[j] in both:
+                return True
+        return False
 
     def _target(self, s: _Sent, d: Draft, preps: tuple[str, ...], start: int) -> tuple[list[str], int]:
         n = len(s.toks)
@@ -1774,10 +1779,14 @@ class Coder:
 
     def _clause_end(self, s: _Sent, i: int, quotes: bool = True) -> int:
         n = len(s.toks)
+        stops = ".:؛;!?؟\"«»“”" if quotes else ".:؛;!?؟"
+        boundary = s.lex.cues.get("boundary", _NO_CUES)
+        norms, ment_at = s.norms, s.ment_at
         for j in range(i, n):
-            if s.norms[j] in (".:؛;!?؟\"«»“”" if quotes else ".:؛;!?؟"):
+            w = norms[j]
+            if w in stops:
                 return j
-            if s.ment_at[j] is None and (s.lex.is_cue("boundary", s.norms[j]) and s.norms[j] not in ("ان", "أن")):
+            if ment_at[j] is None and (w in boundary and w not in ("ان", "أن")):
                 return j
             if j > i and s.norms[j] in ("،", ",") and j + 1 < n and (j + 1) in self._heads:
                 return j
