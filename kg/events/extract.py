@@ -34,6 +34,7 @@ The rules are code; the words they use are data (``kg/data/events/triggers.tsv``
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from ..model import Document, Entity, Mention, Sentence, Span
@@ -195,20 +196,18 @@ class _Sent:
 
     def attach_mentions(self) -> None:
         """Map the sentence's entity mentions onto its tokens (only for sentences with a trigger)."""
-        import bisect
-
         lex, doc, mentions = self.lex, self.doc, self._mentions
         ends = self.ends
         refs: list[MentionRef] = []
         for ent, m in mentions:
-            t0 = bisect.bisect_right(ends, m.start)
+            t0 = bisect_right(ends, m.start)
             if t0 >= len(self.toks) or self.starts[t0] >= m.end:
                 continue
             t1 = t0 + 1
             while t1 < len(self.toks) and self.starts[t1] < m.end:
                 t1 += 1
             prefix = doc.text[self.starts[t0]:m.start]
-            governed = any(c in prefix for c in "بلك") and not prefix.startswith(("ال",))
+            governed = ("ب" in prefix or "ل" in prefix or "ك" in prefix) and not prefix.startswith("ال")
             by_prev = False
             if not governed and t0 > 0:
                 prev = self.bare[t0 - 1]
@@ -1732,15 +1731,17 @@ class Coder:
                 s.norms[last_tail] in topic_preps or s.bare[last_tail] in topic_preps):
             # "وافقت مصر على استضافة ...": the tail's own preposition opens the topic
             span = (m.end, self._clause_end(s, m.end))
+        one_letter = tuple(p for p in topic_preps if len(p) == 1)
         for j in range(m.end, min(n, m.end + 14)) if span is None else ():
-            if s.norms[j] in ".:؛;!?؟":
+            w = s.norms[j]
+            if w in ".:؛;!?؟":
                 break
-            if (s.norms[j] in topic_preps or s.bare[j] in topic_preps) and s.ment_at[j] is None:
+            if (w in topic_preps or s.bare[j] in topic_preps) and s.ment_at[j] is None:
                 span = (j + 1, self._clause_end(s, j + 1))
                 break
             # a one-letter preposition attached to the word: بنتائج, لتعزيز (not a name that
             # begins with that letter: بشار)
-            if len(s.norms[j]) > 3 and any(len(p) == 1 and s.norms[j].startswith(p) for p in topic_preps) and (
+            if len(w) > 3 and w.startswith(one_letter) and (
                     s.ment_at[j] is None or s.ment_at[j].mention.start > s.starts[j]):
                 span = (j, self._clause_end(s, j))
                 break
