@@ -96,7 +96,7 @@ class Lexicon:
     modal_cache: dict = field(default_factory=dict)  # normalized token -> modality cue values
     prefix_cache: dict = field(default_factory=dict)  # tail element -> its prefix alternatives (ب*)
     np_stop: frozenset = frozenset()  # prepositions (also with a pronoun suffix) and clause openers
-    form_ends: frozenset | None = None  # last three letters of the forms (kg.events.extract, lazily)
+    form_ends: frozenset | None = None  # last three letters of the forms (quick rejection of words)
 
     def cue(self, kind: str, norm: str) -> str | None:
         return self.cues.get(kind, _NO_CUES).get(norm)
@@ -280,6 +280,7 @@ def load_lexicon_from(triggers: Path = TRIGGERS, cues: Path = CUES, cameo: Path 
     lex.date_starts |= {"يوم", "شهر", "الشهر"}
     preps = set(lex.cues.get("prep", {}))
     lex.np_stop = frozenset(preps | set(lex.cues.get("boundary", {})) | {p + suf for p in preps for suf in ("ها", "هما", "هم", "ه")})
+    lex.form_ends = frozenset(f[-3:] for f in lex.forms if len(f) >= 3)
     return lex
 
 
