@@ -3,7 +3,8 @@
 
     python benchmarks/bench_events.py [--corpus ../shared/corpus/ant-dev.jsonl] [--n 100] [--repeat 5]
 
-Entities are recognized once per article beforehand (their time is not counted); then the
+Entities are recognized once per article beforehand (their time is not counted), and the
+lexicon and the coder's modules are loaded before the timing (a once-per-process cost); then the
 event extractor runs ``--repeat`` times over every article and the best run is kept.  The
 time is the process CPU time (one core; on a shared machine wall-clock time is also shown).  The
 figure reported is milliseconds of event coding per 2,500 characters of article text
