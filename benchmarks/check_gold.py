@@ -42,24 +42,13 @@ DEFAULT_FOLDERS = ("benchmarks/gold", "benchmarks/gold-test", "benchmarks/gold-d
 DEFAULT_CORPUS = REPO.parent / "shared" / "corpus" / "ant-dev.jsonl"
 
 
-def _table(path: Path) -> list[dict[str, str]]:
-    rows, header = [], None
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if not line or line.startswith("#"):
-            continue
-        cols = line.split("\t")
-        if header is None:
-            header = cols
-            continue
-        rows.append(dict(zip(header, cols)))
-    return rows
-
-
 def load_codebook() -> tuple[dict[str, str], set[str]]:
     """CAMEO code -> PLOVER category, and the set of PLOVER categories."""
+    from kg.nlp.gazetteer import read_tsv
+
     base = REPO / "kg" / "data" / "cameo"
-    cameo = {r["code"]: r.get("plover", "") for r in _table(base / "cameo.tsv") if r.get("code")}
-    plover = {r["category"] for r in _table(base / "plover.tsv") if r.get("category")}
+    cameo = {r["code"]: r.get("plover", "") for r in read_tsv(base / "cameo.tsv") if r.get("code")}
+    plover = {r["category"] for r in read_tsv(base / "plover.tsv") if r.get("category")}
     return cameo, plover
 
 

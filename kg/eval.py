@@ -103,15 +103,9 @@ def _cameo_plover_table() -> dict[str, str]:
     table: dict[str, str] = {}
     if not path.is_file():
         return table
-    header = None
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if not line or line.startswith("#"):
-            continue
-        cols = line.split("\t")
-        if header is None:
-            header = cols
-            continue
-        row = dict(zip(header, cols))
+    from .nlp.gazetteer import read_tsv
+
+    for row in read_tsv(path):
         if row.get("code") and row.get("plover"):
             table[row["code"]] = row["plover"]
     return table

@@ -44,6 +44,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from kg.nlp import crf as C  # noqa: E402
+from kg.nlp.gazetteer import read_tsv  # noqa: E402
 from kg.nlp.text import normalize  # noqa: E402
 
 SHARED = ROOT.parent / "shared"
@@ -306,18 +307,7 @@ GAZ_DIR = ROOT / "kg" / "data" / "gazetteer"
 
 def _read_tsv(path: Path):
     """Rows of a commented TSV with a header line, as dicts (empty list when absent)."""
-    if not path.is_file():
-        return []
-    rows, header = [], None
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        cols = line.split("\t")
-        if header is None:
-            header = cols
-            continue
-        rows.append(dict(zip(header, cols)))
-    return rows
+    return read_tsv(path) if path.is_file() else []
 
 
 def build_gazetteer(gaz_dir: Path = GAZ_DIR, common: set[str] | frozenset = frozenset()) -> tuple[dict[str, str], list[str]]:
