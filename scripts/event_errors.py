@@ -18,42 +18,24 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "benchmarks"))
+from event_diagnostics import CORPUS, ROOT, refuse_held_out, scored_documents
 
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--gold", type=Path, default=ROOT / "benchmarks" / "gold")
-    ap.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus" / "ant-dev.jsonl")
+    ap.add_argument("--corpus", type=Path, default=CORPUS)
     ap.add_argument("--kind", default="miss", choices=("miss", "fp", "all", "none"))
     ap.add_argument("--plover", default=None)
     args = ap.parse_args(argv)
-    if "gold-test" in str(args.gold):
-        print("event_errors: not on the held-out set", file=sys.stderr)
+    if refuse_held_out([args.gold], "event_errors"):
         return 2
-    from eval_dev import read_docs
+    from kg.eval import SCORED_MODALITIES, _evidence_spans
 
-    from kg.eval import SCORED_MODALITIES, _evidence_spans, _match_entities, _match_events, load_gold
-    from kg.pipeline import Pipeline
-
-    gold = load_gold(args.gold)
-    docs, _how = read_docs(args.corpus, set(gold))
-    pipe = Pipeline()
     why = Counter()
-    for doc in sorted(docs, key=lambda d: d.id):
-        g = gold[doc.id]
-        ex = pipe.extract(doc)
-        de, _gs, _ps = _match_entities(g, ex)
-        am = de.actor_map
-        gevs, pevs, loose, strict = _match_events(g, ex, am, [])
-        gname = {e["id"]: (e["mentions"] or e.get("adjectives") or [e["id"]])[0] for e in g["entities"]}
-        pname = {e.id: e.label for e in ex.entities}
-
-        def pm(ids):
-            return ",".join(f"{pname.get(i, i)}->{'/'.join(sorted(am.get(i, ()))) or '?'}" for i in ids)
-
+    for sc in scored_documents([args.gold], args.corpus):
+        doc, ex, gevs, pevs, loose, strict = sc.doc, sc.ex, sc.gevs, sc.pevs, sc.loose, sc.strict
+        gname, pm = sc.gold_names, sc.pred_actors
         matched_p = set(loose.values())
         for gi, gev in enumerate(gevs):
             if gi in loose:

@@ -18,54 +18,41 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "benchmarks"))
+from event_diagnostics import CORPUS, ROOT, refuse_held_out, scored_documents
 
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--gold", type=Path, nargs="+",
                     default=[ROOT / "benchmarks" / "gold", ROOT / "benchmarks" / "gold-dev2"])
-    ap.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus" / "ant-dev.jsonl")
+    ap.add_argument("--corpus", type=Path, default=CORPUS)
     args = ap.parse_args(argv)
-    if any("gold-test" in str(g) for g in args.gold):
-        print("event_fp_classes: not on the held-out set", file=sys.stderr)
+    if refuse_held_out(args.gold, "event_fp_classes"):
         return 2
-    from eval_dev import read_docs
+    from kg.eval import _evidence_spans
 
-    from kg.eval import _evidence_spans, _match_entities, _match_events, load_gold
-    from kg.pipeline import Pipeline
-
-    pipe = Pipeline()
     cls: Counter = Counter()
     tp = npred = ngold = 0
-    for folder in args.gold:
-        gold = load_gold(folder)
-        docs, _how = read_docs(args.corpus, set(gold))
-        for doc in sorted(docs, key=lambda d: d.id):
-            g = gold[doc.id]
-            ex = pipe.extract(doc)
-            de, _gs, _ps = _match_entities(g, ex)
-            gevs, pevs, loose, _strict = _match_events(g, ex, de.actor_map, [])
-            ngold += len(gevs)
-            npred += len(pevs)
-            matched = set(loose.values())
-            tp += len(matched)
-            for pi, p in enumerate(pevs):
-                if pi in matched:
-                    continue
-                ing = [ge["plover"] for ge in gevs
-                       if any(a <= p.trigger.start < b for a, b in _evidence_spans(ex.doc.text, ge["evidence"]))]
-                if p.plover == "STATEMENT":
-                    k = "statement-other" if ing else ("plain-statement" if p.cameo == "010" else "statement-01x")
-                elif p.plover in ing:
-                    k = "wrong-actor"
-                elif ing:
-                    k = "wrong-category"
-                else:
-                    k = "no-gold-event"
-                cls[k] += 1
+    for sc in scored_documents(args.gold, args.corpus):
+        ex, gevs, pevs, loose = sc.ex, sc.gevs, sc.pevs, sc.loose
+        ngold += len(gevs)
+        npred += len(pevs)
+        matched = set(loose.values())
+        tp += len(matched)
+        for pi, p in enumerate(pevs):
+            if pi in matched:
+                continue
+            ing = [ge["plover"] for ge in gevs
+                   if any(a <= p.trigger.start < b for a, b in _evidence_spans(ex.doc.text, ge["evidence"]))]
+            if p.plover == "STATEMENT":
+                k = "statement-other" if ing else ("plain-statement" if p.cameo == "010" else "statement-01x")
+            elif p.plover in ing:
+                k = "wrong-actor"
+            elif ing:
+                k = "wrong-category"
+            else:
+                k = "no-gold-event"
+            cls[k] += 1
     P = tp / npred if npred else 0.0
     R = tp / ngold if ngold else 0.0
     F = 2 * P * R / (P + R) if P + R else 0.0

@@ -26,13 +26,9 @@ PLOVER category) close the report.  Development folders only: never the held-out
 
 import sys
 from collections import Counter
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT)); sys.path.insert(0, str(ROOT / "benchmarks"))
-from eval_dev import read_docs
-from kg.eval import _evidence_spans, _match_entities, _match_events, load_gold
-from kg.pipeline import Pipeline
+from event_diagnostics import ROOT, refuse_held_out, scored_documents
+from kg.eval import _evidence_spans
 import kg.events.extract as X
 import kg.events as E
 
@@ -56,88 +52,75 @@ def _event(self, doc, sentences, coder, d):
 E.EventExtractor._event = _event
 
 folders = sys.argv[1:] or [str(ROOT / "benchmarks" / "gold-dev2")]
-if any("gold-test" in f for f in folders):
-    print("event_miss_classes: not on a held-out set", file=sys.stderr)
+if refuse_held_out(folders, "event_miss_classes"):
     sys.exit(2)
-pipe = Pipeline()
 why = Counter()
-for folder in folders:
-    gold = load_gold(Path(folder))
-    docs, _ = read_docs(ROOT.parent / "shared" / "corpus" / "ant-dev.jsonl", set(gold))
-    for doc in sorted(docs, key=lambda d: d.id):
-        REC.clear()
-        g = gold[doc.id]
-        ex = pipe.extract(doc)
-        de, _, _ = _match_entities(g, ex)
-        am = de.actor_map
-        gevs, pevs, loose, strict = _match_events(g, ex, am, [])
-        gname = {e["id"]: (e["mentions"] or e.get("adjectives") or [e["id"]])[0] for e in g["entities"]}
-        pname = {e.id: e.label for e in ex.entities}
-        text = doc.text
-        def pm(ids):
-            return ",".join(f"{pname.get(i, i)}->{'/'.join(sorted(am.get(i, ()))) or '?'}" for i in ids)
-        for gi, gev in enumerate(gevs):
-            if gi in loose:
-                continue
-            spans = _evidence_spans(text, gev["evidence"])
-            if not spans:
-                continue
-            a, b = spans[0]
-            # gold trigger position
-            tpos = text.find(gev["trigger"], a, b)
-            if tpos < 0:
-                tpos = text.find(gev["trigger"].split()[0], a, b)
-            tend = tpos + len(gev["trigger"]) if tpos >= 0 else -1
-            # matches in sentence
-            ms = [(s, m) for s, out in REC.get("matches", []) for m in out if a <= s.starts[m.k] < b]
-            at = [(s, m) for s, m in ms if tpos >= 0 and s.starts[m.k] < tend and s.ends[max([m.k] + list(m.tail_tokens))] > tpos]
-            drafts = [(s, d) for s, d in REC.get("drafts", []) if a <= s.starts[d.match.k] < b]
-            made = [(d, ev) for d, ev in REC.get("made", []) if a <= d.match.s.starts[d.match.k] < b]
-            insent = [p for p in ex.events if a <= p.trigger.start < b]
-            same = [p for p in insent if p.plover == gev["plover"]]
-            if same:
-                if any(p.modality not in ("asserted", "reported") for p in same) and not any(p.modality in ("asserted", "reported") for p in same):
-                    kind = "modality"
-                else:
-                    kind = "actor"
-            elif at:
-                s, m = at[0]
-                dd = [d for s2, d in drafts if d.match is m]
-                mk = [ev for d, ev in made if d.match is m]
-                trig = m.form.trigger
-                if trig.plover != gev["plover"]:
-                    kind = "trig-wrong-cat"
-                elif not dd:
-                    kind = "trig-nodraft"
-                else:
-                    d = dd[0]
-                    if d.suppressed:
-                        kind = "trig-suppressed"
-                    elif not d.source and not d.target:
-                        kind = "trig-noactor"
-                    elif not mk:
-                        kind = "trig-nodraft2"
-                    elif mk[0] is None:
-                        kind = "trig-gated"
-                    else:
-                        kind = "trig-dedup/other"
-            elif insent:
-                kind = "other-trig-wrongcat" if tpos >= 0 else "other"
+for sc in scored_documents(folders):
+    doc, ex, gevs, pevs, loose, strict = sc.doc, sc.ex, sc.gevs, sc.pevs, sc.loose, sc.strict
+    gname, pm, text = sc.gold_names, sc.pred_actors, doc.text
+    for gi, gev in enumerate(gevs):
+        if gi in loose:
+            continue
+        spans = _evidence_spans(text, gev["evidence"])
+        if not spans:
+            continue
+        a, b = spans[0]
+        # gold trigger position
+        tpos = text.find(gev["trigger"], a, b)
+        if tpos < 0:
+            tpos = text.find(gev["trigger"].split()[0], a, b)
+        tend = tpos + len(gev["trigger"]) if tpos >= 0 else -1
+        # matches in sentence
+        ms = [(s, m) for s, out in REC.get("matches", []) for m in out if a <= s.starts[m.k] < b]
+        at = [(s, m) for s, m in ms if tpos >= 0 and s.starts[m.k] < tend and s.ends[max([m.k] + list(m.tail_tokens))] > tpos]
+        drafts = [(s, d) for s, d in REC.get("drafts", []) if a <= s.starts[d.match.k] < b]
+        made = [(d, ev) for d, ev in REC.get("made", []) if a <= d.match.s.starts[d.match.k] < b]
+        insent = [p for p in ex.events if a <= p.trigger.start < b]
+        same = [p for p in insent if p.plover == gev["plover"]]
+        if same:
+            if any(p.modality not in ("asserted", "reported") for p in same) and not any(p.modality in ("asserted", "reported") for p in same):
+                kind = "modality"
             else:
-                kind = "no-lex" if not ms else "no-lex(other-trig-dropped)"
-            why[kind] += 1
-            why[f"{kind}:{gev['plover']}"] += 1
-            print(f"[{kind}] {doc.id[7:]} {gev['plover']} {gev['cameo']} «{gev['trigger']}» "
-                  f"S={[gname.get(x, x) for x in gev['source']]} T={[gname.get(x, x) for x in gev['target']]}")
-            print(f"    {gev['evidence'][:400]}")
-            for s, m in ms:
-                dd = [d for s2, d in drafts if d.match is m]
-                info = ""
-                if dd:
-                    d = dd[0]
-                    info = f" src={pm(d.source)} tgt={pm(d.target)} how={d.source_how} sup={d.suppressed} mod={d.modality} rec={d.recode}"
-                print(f"    match «{s.texts[m.k]}» {m.form.trigger.lemma} {m.form.trigger.cameo} {m.form.trigger.plover}{info}")
-            for p in insent:
-                print(f"    pred {p.plover} {p.cameo} «{p.trigger.text}» {p.modality} S={pm(p.source)} T={pm(p.target)}")
+                kind = "actor"
+        elif at:
+            s, m = at[0]
+            dd = [d for s2, d in drafts if d.match is m]
+            mk = [ev for d, ev in made if d.match is m]
+            trig = m.form.trigger
+            if trig.plover != gev["plover"]:
+                kind = "trig-wrong-cat"
+            elif not dd:
+                kind = "trig-nodraft"
+            else:
+                d = dd[0]
+                if d.suppressed:
+                    kind = "trig-suppressed"
+                elif not d.source and not d.target:
+                    kind = "trig-noactor"
+                elif not mk:
+                    kind = "trig-nodraft2"
+                elif mk[0] is None:
+                    kind = "trig-gated"
+                else:
+                    kind = "trig-dedup/other"
+        elif insent:
+            kind = "other-trig-wrongcat" if tpos >= 0 else "other"
+        else:
+            kind = "no-lex" if not ms else "no-lex(other-trig-dropped)"
+        why[kind] += 1
+        why[f"{kind}:{gev['plover']}"] += 1
+        print(f"[{kind}] {doc.id[7:]} {gev['plover']} {gev['cameo']} «{gev['trigger']}» "
+              f"S={[gname.get(x, x) for x in gev['source']]} T={[gname.get(x, x) for x in gev['target']]}")
+        print(f"    {gev['evidence'][:400]}")
+        for s, m in ms:
+            dd = [d for s2, d in drafts if d.match is m]
+            info = ""
+            if dd:
+                d = dd[0]
+                info = f" src={pm(d.source)} tgt={pm(d.target)} how={d.source_how} sup={d.suppressed} mod={d.modality} rec={d.recode}"
+            print(f"    match «{s.texts[m.k]}» {m.form.trigger.lemma} {m.form.trigger.cameo} {m.form.trigger.plover}{info}")
+        for p in insent:
+            print(f"    pred {p.plover} {p.cameo} «{p.trigger.text}» {p.modality} S={pm(p.source)} T={pm(p.target)}")
+    REC.clear()  # what the coder recorded for this document
 for k, v in sorted(why.items(), key=lambda x: (":" in x[0], -x[1])):
     print(f"{k}\t{v}")
