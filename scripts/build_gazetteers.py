@@ -43,6 +43,7 @@ from kg.nlp.text import normalize  # noqa: E402
 OUT = ROOT / "kg" / "data" / "gazetteer"
 PETRARCH = ROOT.parent / "shared" / "reference" / "petrarch-arabic" / "actor_dict_ar_v4.txt"
 NEWSFANE = ROOT.parent / "shared" / "data" / "ner" / "newsfane" / "NewsFANE_Gold_2014_170K.txt"
+ANER_TEST = ROOT.parent / "shared" / "data" / "ner" / "anercorp" / "ANERCorp_CamelLab_test.txt"
 _LOC_CLASSES = {"Population-Center", "Nation", "State-or-Province", "County-or-District", "GPE-Cluster",
                 "Continent", "Water-Body", "Land", "Land-Region-Natural", "Region-General", "Region-International",
                 "Celestial", "Address", "Boundary", "Path", "Building-Grounds", "Airport", "Subarea-Facility"}
@@ -284,6 +285,35 @@ def build_nisba(out: Path, valid_iso3: set[str]):
     return rows
 
 
+def _newsfane_lines_without_test_overlap() -> list[str]:
+    """NewsFANE's lines without the sentences that also occur in the ANERcorp CAMeL Lab test split
+    (removed exactly as scripts/train_ner.py removes them for training): NewsFANE re-annotates
+    ANERcorp's text, and counts that include the test sentences would leak their labels into
+    benchmarks/ner_eval.py.  All lines when the test split is absent."""
+    lines = NEWSFANE.read_text(encoding="utf-8-sig").splitlines()
+    if not ANER_TEST.exists():
+        return lines
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("train_ner", ROOT / "scripts" / "train_ner.py")
+    tr = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(tr)
+    blocks, cur = [], []
+    for line in lines:
+        if line.strip():
+            cur.append(line)
+        elif cur:
+            blocks.append(cur)
+            cur = []
+    if cur:
+        blocks.append(cur)
+    test = tr.C.read_conll(ANER_TEST)
+    sents = [[(ln.strip().split("\t")[0].replace("\u200e", ""), i) for ln in b] for i, b in enumerate(blocks)]
+    kept, _, _ = tr.remove_test_overlap([[(t, str(i)) for t, i in s] for s in sents], test)
+    keep = {int(s[0][1]) for s in kept if s}
+    return [ln for i, b in enumerate(blocks) if i in keep for ln in b + [""]]
+
+
 def newsfane_word_counts(out: Path) -> dict[str, tuple[int, int, int, int]]:
     """Per normalized word (and its proclitic-free stems): (place, person, other entity, O) tag counts
     in NewsFANE Gold (CC BY-SA 3.0), for words seen at least twice.
@@ -302,7 +332,7 @@ def newsfane_word_counts(out: Path) -> dict[str, tuple[int, int, int, int]]:
     from kg.nlp.text import proclitic_splits
 
     counts: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
-    for line in NEWSFANE.read_text(encoding="utf-8-sig").splitlines():
+    for line in _newsfane_lines_without_test_overlap():
         parts = line.strip().split("\t")
         if len(parts) != 2:
             continue
@@ -323,7 +353,8 @@ def newsfane_word_counts(out: Path) -> dict[str, tuple[int, int, int, int]]:
             counts[stem][col] += 1
     rows = {w: tuple(c) for w, c in counts.items() if sum(c) >= 2}
     with path.open("w", encoding="utf-8", newline="\n") as f:
-        f.write(header("source: tag counts of words in NewsFANE Gold (CC BY-SA 3.0, Darwish et al.), normalized, each "
+        f.write(header("source: tag counts of words in NewsFANE Gold (CC BY-SA 3.0, Alotaibi and Lee 2014) without its "
+                       "sentences shared with the ANERcorp CAMeL Lab test split, normalized, each "
                        "word also counted under its proclitic-free stems; words seen >= 2 times.  Licence of this "
                        "derived list: CC BY-SA 3.0."))
         f.write("word\tplace\tperson\tother\tO\n")
