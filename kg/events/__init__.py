@@ -44,7 +44,7 @@ Event fields:
 Coding conventions of the gold guidelines (benchmarks/gold/README.md) that the rules follow: a
 plain statement (010) whose reported content carries an evaluative cue (``evaluation`` in
 ``kg/data/events/cues.tsv``) is the speech act it performs (criticism 111, praise 051, threat
-130); ``أنها ستواصل``/``أنه مستعد`` is a statement of intent (AGREE 030) and ``أنه لم ...`` a
+130), aimed at the name that opens the content (``قال إن تركيا متورطة`` -> Turkey); ``أنها ستواصل``/``أنه مستعد``/``لكنها ستحترم``/a first-person ``سنواصل`` is a statement of intent (AGREE 030) and ``أنه لم ...`` a
 denial (016); clashes of civilians with forces are a riot (145); "the authorities of X"
 (``statehead`` cues) act with the state X as co-actor; a plain statement continues an earlier
 speech act of its speaker told in another sentence (one of its mentions).

@@ -73,6 +73,11 @@ def same_event(a: Event, b: Event, a_explicit_date: bool = True, b_explicit_date
     # statements of one speaker continue one another (قال ... وأضاف ... وأوضح): one event,
     # as the gold guidelines count them
     pa, pb = _participants(a), _participants(b)
+    if (a.sentence != b.sentence and a.plover in _SPEECH and a.target and b.target and a.label != b.label
+            and not set(a.target) & set(b.target)):
+        # one speaker's criticisms (appeals, praise ...) of different targets in different
+        # sentences are different speech acts
+        return False
     if pa and pb:
         if not (pa & pb):
             return False

@@ -57,6 +57,10 @@ _ANNOUNCE = ("أعلن", "كشف", "أكد")
 #: content markers whose pronoun is the speaker itself (أعلنت الكويت أنها ...)
 _KANA = ("كان", "كانت", "كانا", "كانتا", "كانوا")  # normalized, without و/ف
 _SELF_MARKERS = ("انه", "انها", "انهم", "انهما", "بانه", "بانها", "بانهم", "وانه", "وانها")
+#: "but it/he" (the speaker's own pronoun after لكن) before a future verb of intent
+_BUT_SELF = ("لكنها", "لكنه", "لكنهم", "لكننا", "ولكنها", "ولكنه", "ولكنهم", "ولكننا", "انها", "انه", "اننا")
+#: tokens of reported content searched for a statement of intent
+_INTENT_REACH = 30
 #: "including" words after an unnamed object (مواقع بينها الجزيرة نت)
 _INCLUDING = ("بينها", "بينهم", "منها", "منهم", "ومنها", "ومنهم")
 #: forms of جمع "brought together" after a meeting noun (لقاء جمع X بـY)
@@ -68,6 +72,14 @@ _TITLE_PREPS = ("في", "عن", "من", "لدي", "ب")  # normalized (لدى ->
 #: words after a speech verb searched for its content marker (أن/إن), past a long subject
 #: phrase and "في تصريح لـ..."
 _CONTENT_REACH = 20
+#: categories whose target may be a pronoun after a preposition (تم إلقاء القبض عليه)
+_PATIENT_CATS = ("COERCE", "ASSAULT", "SANCTION", "RETREAT", "ACCUSE")
+#: earlier sentences searched for that pronoun's referent
+_PATIENT_BACK = 3
+#: codes of a statement recoded by its content whose target is the content's first actor
+_CONTENT_TARGET = ("111", "112", "051")
+#: tokens of reported content searched for that actor
+_CONTENT_SUBJECT_REACH = 2
 #: tokens of reported content searched for an evaluative cue (criticism/praise)
 _EVAL_WINDOW = 40
 #: categories whose unnamed object's author is their target (انتقد التصريحات التي أدلى بها Y)
@@ -339,6 +351,7 @@ class Coder:
                 if lex.is_cue("statehead", head):
                     self.state_of[e.id] = gpe_of[e.country]
         self._title_words: dict[str, set[str]] | None = None  # PER id -> its title words (lazy)
+        self._org_heads: dict[str, list[tuple[int, str]]] | None = None  # institution noun -> ORG mentions (lazy)
 
     # --- triggers --------------------------------------------------------------------
     def find_triggers(self, s: _Sent) -> list[Match]:
@@ -866,10 +879,10 @@ class Coder:
                     d.target = [x for x in prev.source if x not in d.source]
             drafts.append(d)
             drafts_so_far.append(d)
-            if d.source and d.source_how in ("explicit", "nisba", "passive"):
+            if d.source and d.source_how in ("explicit", "nisba", "passive", "anaphor"):
                 self.last_actor = d.source
                 self.last_actor_how = d.source_how
-            if d.source and d.source_how in ("explicit", "nisba") and d.match.form.trigger.plover in _SPEAKING:
+            if d.source and d.source_how in ("explicit", "nisba", "anaphor") and d.match.form.trigger.plover in _SPEAKING:
                 self.last_speaker = d.source
                 self.last_speaker_how = d.source_how
             if d.source and d.target:
@@ -944,7 +957,11 @@ class Coder:
                 code = "016"  # "أكد أنه لم يغادر الحزب": the speaker denies its own doing
             if code is None:
                 continue
-            d.recode = code  # (its target is left open: what the content names is mostly not it)
+            d.recode = code
+            if not d.target and code in _CONTENT_TARGET:
+                # "أوضح X أن السعودية متورطة في ...", "قال إن ترامب يعاني ...": a criticism
+                # (or praise) is aimed at what its content names first, as its subject
+                d.target = self._content_subject(s, d, c0)
         # "تعهد بمواصلة القتال", "أنها ستواصل الحرب": an intention to fight is a threat of
         # force (138), not an offer to cooperate
         for d in drafts:
@@ -1046,7 +1063,11 @@ class Coder:
             if agent_at is not None:
                 refs, agent_end = self.np_after(s, agent_at[1], allow_governed=True)
                 d.source, how = self.head_actors(refs)
-                d.source_how = "passive" if how == "explicit" else how
+                if not refs:
+                    ante = self._org_antecedent(s, agent_at[1])  # "من قبل الشرطة"
+                    if ante is not None:
+                        d.source, how = [ante], "anaphor"
+                d.source_how = "passive" if how in ("explicit", "anaphor") else how
                 if how == "nisba":
                     # "من قبل نشطاء البيئة الأذربيجانيين": keep the group phrase in the label
                     d.group_text = s.span(agent_at[1], max(agent_end, agent_at[1] + 1)).text
@@ -1071,6 +1092,13 @@ class Coder:
                 refs = []  # "في تصريح اليوم لمراسل الجوهرة": the medium was spoken to
             # a name that starts inside the tail (انسحاب من حكومة الوحدة) is the tail's object
             refs = [r for r in refs if r.t0 >= m.end]
+            if not refs and not tail_prep and "obj" not in trig.tgt_preps():
+                # "تأييد الحركة", "رفض الوزارة": an institution noun alone as the genitive is
+                # the organization named before with that head
+                ante = self._org_antecedent(s, m.end)
+                if ante is not None:
+                    d.source, d.source_how = [ante], "anaphor"
+                    subj_end = m.end + 1
             if not refs and trig.tail and trig.tail[0] is GAP and m.tail_tokens and "obj" not in trig.tgt_preps():
                 # "سيطرة الحوثيين على صنعاء", "هجوم داعش على ...": the genitive in the gap
                 # between the noun and its preposition is the agent
@@ -1245,9 +1273,13 @@ class Coder:
                         refs = [r for r in refs if r.t1 <= first_tail]
                         e = first_tail
                     if not refs and e == start0 + 1 and s.ment_at[start0] is None:
-                        # an unnamed group subject (اعتقلت السلطات ...)
+                        # an unnamed group subject (اعتقلت السلطات ...); an institution noun
+                        # alone (وقالت الوزارة، ورد التحالف) is the organization named before
                         subj_end = e if trig.tail and trig.tail[0] is GAP else max(e, m.end)
                         found = True
+                        ante = self._org_antecedent(s, start0)
+                        if ante is not None:
+                            d.source, d.source_how = [ante], "anaphor"
                     if refs:
                         d.source, d.source_how = self.head_actors(refs)
                         # with a gapped tail (اتصل X بـY) the roles may sit before the tail
@@ -1323,6 +1355,10 @@ class Coder:
                     # "لقاء بين X و Y": the first named party is the source
                     d.source, d.target = d.target[:1], d.target[1:]
                     d.source_how = "explicit"
+        if not d.target and trig.plover in _PATIENT_CATS:
+            # "تم إلقاء القبض عليه", "فيون الذي وجهت إليه التهمة": a preposition with a pronoun
+            # after the trigger names the patient, the person (or body) named last before it
+            d.target = self._pronoun_patient(s, d)
         if (not d.target and not m.nominal and m.form.tense in ("past", "present", "word")
                 and "obj" in trig.tgt_preps() and (s.norms[k].endswith(("ها", "هم", "هما")) or (
                     s.norms[k].endswith("ه") and not s.texts[k].rstrip(DIACRITICS_SET).endswith("ة")
@@ -1525,6 +1561,84 @@ class Coder:
             if pos > best_pos:
                 best, best_pos = eid, pos
         return best
+
+    def _pronoun_patient(self, s: _Sent, d: Draft) -> list[str]:
+        """The referent of a preposition + pronoun right after the trigger (``عليه``, ``إليها``,
+        ``ضده``): the last person (for ``ه``) or person, organization or state (for ``ها``)
+        named before the trigger in its sentence, else in the previous sentence."""
+        m = d.match
+        preps = [p for p in m.form.trigger.tgt_preps() if p != "obj"] + ["ضد"]
+        n = len(s.toks)
+        hit = None
+        for j in range(m.end, min(n, m.end + 2)):
+            if j in m.tail_tokens:
+                continue
+            w = s.bare[j]
+            for suf in ("ها", "ه"):
+                if w.endswith(suf) and normalize(w[:-len(suf)]) in [normalize(p) for p in preps]:
+                    hit = suf
+                    break
+            if hit is not None or s.norms[j] not in ("،", ","):
+                break
+        if hit is None:
+            return []
+        types = ("PER",) if hit == "ه" else ("PER", "ORG", "GPE")
+        ok = lambda r: (r.entity.type in types and r.mention.kind != "nisba"  # noqa: E731
+                        and r.entity.id not in d.source)
+        for r in reversed(s.refs):
+            if r.t1 <= m.k and ok(r):
+                return [r.entity.id]
+        for si in range(s.idx - 1, max(-1, s.idx - 1 - _PATIENT_BACK), -1):
+            prev = sorted(self.by_sent.get(si, ()), key=lambda em: em[1].start, reverse=True)
+            for e, mm in prev:
+                if e.type in types and getattr(mm, "kind", "name") != "nisba" and e.id not in d.source:
+                    return [e.id]
+        return []
+
+    def _org_antecedent(self, s: _Sent, j: int) -> str | None:
+        """The organization a definite institution noun standing alone at token ``j`` refers
+        back to (``وقالت الوزارة``, ``وعبرت الحركة عن رفضها``, ``ورد التحالف``): the one named
+        last before it whose name begins with that noun (``orghead`` cues: وزارة الداخلية،
+        حركة النهضة، التحالف العسكري).  None when the noun is qualified (``الحركة الاحتجاجية``)."""
+        n = len(s.toks)
+        if j >= n or s.ment_at[j] is not None:
+            return None
+        w = s.bare[j]
+        if not w.startswith("ال") or len(w) < 5 or not self.lex.is_cue("orghead", w[2:]):
+            return None
+        if j + 1 < n:
+            nxt = s.norms[j + 1]
+            if s.ment_at[j + 1] is not None or (nxt.startswith("ال") and nxt not in self.lex.date_starts):
+                return None  # "الحكومة التونسية", "الحركة الاحتجاجية": another, qualified noun
+        if self._org_heads is None:
+            self._org_heads = self._collect_org_heads()
+        cands = self._org_heads.get(w[2:])
+        if not cands:
+            return None
+        pos = s.starts[j]
+        best, best_pos = None, -1
+        for start, eid in cands:
+            if best_pos < start < pos:
+                best, best_pos = eid, start
+        return best
+
+    def _collect_org_heads(self) -> dict[str, list[tuple[int, str]]]:
+        """Head noun (without the article) of each organization mention -> [(start, entity id)]."""
+        out: dict[str, list[tuple[int, str]]] = {}
+        text = self.doc.text
+        for e in self.entities.values():
+            if e.type != "ORG":
+                continue
+            for mm in e.mentions:
+                if getattr(mm, "kind", "name") == "nisba":
+                    continue
+                words = normalize(text[mm.start:mm.end]).split()
+                if len(words) < 2:
+                    continue  # a one-word name is its own mention (الجيش alone is the entity)
+                head = words[0][2:] if words[0].startswith("ال") else words[0]
+                if self.lex.is_cue("orghead", head):
+                    out.setdefault(head, []).append((mm.start, e.id))
+        return out
 
     def _collect_title_words(self) -> dict[str, set[str]]:
         import bisect
@@ -1942,12 +2056,43 @@ class Coder:
                 return True
         return False
 
+    def _content_subject(self, s: _Sent, d: Draft, c0: int) -> list[str]:
+        """The actor named first in reported content (its first ``_CONTENT_SUBJECT_REACH``
+        tokens, before any clause break): a person, organization or state other than the speaker."""
+        hi = min(len(s.toks), c0 + _CONTENT_SUBJECT_REACH)
+        for j in range(c0, hi):
+            if s.norms[j] in _PUNCT_STOP and s.norms[j] not in _QUOTES:
+                break
+            r = s.ment_at[j]
+            if r is None or r.t0 != j or r.governed or r.entity.type not in ("PER", "ORG", "GPE"):
+                continue
+            if r.entity.id in d.source or self._addressed_medium(s, j):
+                continue
+            return [r.entity.id]
+        return []
+
     def _intent(self, s: _Sent, c0: int, c1: int) -> bool:
         """Content ``أنه/أنها + future verb`` (or ``مستعد``): the speaker states its own intention."""
-        if c0 < 1 or c0 >= min(c1, len(s.toks)) or s.norms[c0 - 1] not in _SELF_MARKERS:
+        hi = min(c1, len(s.toks))
+        if c0 < 1 or c0 >= hi:
             return False
         w = s.norms[c0]
-        return self.lex.is_cue("intent", w) or (w[:1] == "س" and self.lex.is_cue("intent", w[1:]))
+        if s.norms[c0 - 1] in _SELF_MARKERS and (
+                self.lex.is_cue("intent", w) or (w[:1] == "س" and self.lex.is_cue("intent", w[1:]))):
+            return True
+        for j in range(c0, min(hi, c0 + _INTENT_REACH)):
+            w = s.norms[j]
+            if w in _PUNCT_STOP and w not in _QUOTES:
+                break
+            # "وأضاف: سنواصل عمليات الإرسال": a first-person future verb of the speaker
+            if w[:2] == "سن" and self.lex.is_cue("intent", w[1:]):
+                return True
+            # "أن قطر ليست مستعدة للاستسلام، لكنها ستحترم الاتفاقات": its own pronoun, then the future
+            if s.bare[j] in _BUT_SELF and j + 1 < hi:
+                nxt = s.norms[j + 1]
+                if nxt[:1] == "س" and self.lex.is_cue("intent", nxt[1:]):
+                    return True
+        return False
 
     def _evaluation(self, s: _Sent, lo: int, hi: int) -> str | None:
         """CAMEO code of the first evaluative cue (``evaluation`` in cues.tsv) in tokens [lo, hi)."""

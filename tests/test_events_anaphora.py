@@ -1,0 +1,106 @@
+"""Rule families of the fourth events round (invented sentences; hand-built entities of
+tests/test_events.py): institution nouns that refer back to a named organization, pronoun
+patients after a preposition, statements of intent in reported speech, the target of a
+statement coded by its content, and criticisms of different targets kept apart."""
+
+from __future__ import annotations
+
+from kg.config import Config
+from kg.events.dedup import same_event
+from tests import test_events as te
+
+
+def rules(text: str):
+    cfg = Config()
+    cfg.extra["event_filter"] = False
+    return te.code(text, config=cfg)
+
+
+def _cat(evs, plover):
+    return [e for e in evs if e.plover == plover]
+
+
+# --- institution noun alone -> the organization named before with that head ---------------
+
+
+def test_institution_noun_subject_refers_back_to_the_named_organization():
+    evs = rules("أصدرت حركة حماس بيانا اليوم. ونددت الحركة بالهجوم على غزة.")
+    acc = _cat(evs, "ACCUSE")
+    assert acc and acc[0].source == ["ORG:hamas"]
+    evs = rules("أصدرت وزارة الداخلية المصرية بيانا اليوم. ونددت الوزارة بالهجوم على غزة.")
+    acc = _cat(evs, "ACCUSE")
+    assert acc and acc[0].source == ["ORG:moi-eg"]
+
+
+def test_qualified_or_unmatched_institution_noun_is_not_resolved():
+    # "الحركة الاحتجاجية" is another movement; "الجمعية" names no earlier organization
+    evs = rules("أصدرت حركة حماس بيانا اليوم. ونددت الحركة الاحتجاجية بالهجوم على غزة.")
+    assert all("ORG:hamas" not in e.source for e in _cat(evs, "ACCUSE"))
+    evs = rules("أصدرت حركة حماس بيانا اليوم. ونددت الجمعية بالهجوم على غزة.")
+    assert all("ORG:hamas" not in e.source for e in _cat(evs, "ACCUSE"))
+
+
+def test_institution_noun_after_the_passive_agent_cue():
+    evs = rules("أعلنت الشرطة التونسية عن حملة. وتم اعتقال ناصر الزفزافي من قبل الشرطة.")
+    arr = _cat(evs, "COERCE")
+    assert arr and arr[0].source == ["ORG:police-tn"] and arr[0].target == ["PER:zefzafi"]
+
+
+# --- pronoun patient after a preposition -------------------------------------------------
+
+
+def test_pronoun_after_the_trigger_preposition_is_the_last_named_person():
+    evs = rules("وصل ناصر الزفزافي إلى تونس أمس. وتم إلقاء القبض عليه في المطار.")
+    arr = _cat(evs, "COERCE")
+    assert arr and arr[0].target == ["PER:zefzafi"]
+    # without the pronoun there is no patient (and no actor: no event)
+    assert not _cat(rules("وصل ناصر الزفزافي إلى تونس أمس. وتم إلقاء القبض في المطار."), "COERCE")
+
+
+# --- statements of intent ---------------------------------------------------------------
+
+
+def test_first_person_future_in_reported_speech_is_a_statement_of_intent():
+    evs = rules("وقال لافروف: \"سنواصل دعم سوريا في كل المجالات\".")
+    agree = _cat(evs, "AGREE")
+    assert agree and agree[0].cameo == "030" and agree[0].source == ["PER:lavrov"]
+
+
+def test_but_it_will_keep_is_a_statement_of_intent():
+    evs = rules("أكد لافروف أن روسيا ليست مستعدة للتنازل، لكنها ستحترم الاتفاقات الموقعة.")
+    agree = _cat(evs, "AGREE")
+    assert agree and agree[0].source == ["PER:lavrov"]
+
+
+def test_year_words_and_past_verbs_are_no_intent():
+    evs = rules("قال لافروف إن السنوات الماضية شهدت تحولات كثيرة.")
+    assert not _cat(evs, "AGREE")
+
+
+# --- target of a statement coded by its content ------------------------------------------
+
+
+def test_content_subject_is_the_target_of_a_criticism():
+    evs = rules("قال لافروف إن تركيا متورطة في دعم الإرهاب.")
+    acc = _cat(evs, "ACCUSE")
+    assert acc and acc[0].source == ["PER:lavrov"] and acc[0].target == ["GPE:TUR"]
+
+
+def test_a_governed_name_in_the_content_is_not_the_target():
+    evs = rules("قال لافروف إن الوضع في تركيا كارثي.")
+    acc = _cat(evs, "ACCUSE")
+    assert acc and acc[0].target == []
+
+
+# --- deduplication: criticisms of different targets ----------------------------------------
+
+
+def test_criticisms_of_different_targets_in_different_sentences_stay_apart():
+    evs = rules("انتقد لافروف تركيا بشدة. وقال لافروف إن إسرائيل متورطة في الهجوم.")
+    acc = _cat(evs, "ACCUSE")
+    assert len(acc) == 2, [(e.trigger.text, e.source, e.target) for e in acc]
+    a, b = acc
+    assert not same_event(a, b) and not same_event(b, a)
+    # the same target told again merges
+    evs = rules("انتقد لافروف تركيا بشدة. وقال لافروف إن تركيا متورطة في الهجوم.")
+    assert len(_cat(evs, "ACCUSE")) == 1
