@@ -82,10 +82,11 @@ def time_one(rec, text: str, repeat: int) -> float:
 def clear_word_caches(rec) -> None:
     """Forget every per-word cache of the extraction code, as for text never seen."""
     gaz = rec.gazetteer
-    for name in ("_split_cache", "_hit_cache", "_heads_cache"):
+    for name in ("_split_cache", "_hit_cache", "_heads_cache", "_cand_cache"):
         getattr(gaz, name, {}).clear()
-    from kg.nlp import gazetteer, linking
+    from kg.nlp import gazetteer, linking, text
 
+    getattr(text, "_SPLIT_CACHE", {}).clear()
     for f in (getattr(gazetteer, "entity_key", None), getattr(linking, "clean_label", None),
               getattr(linking, "_iri", None)):
         if hasattr(f, "cache_clear"):

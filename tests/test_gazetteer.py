@@ -175,3 +175,66 @@ def test_seas_rivers_and_regions_are_places():
     text = "عبرت السفن مضيق هرمز وبحر إيجة، وفاض نهر النيل، واشتد التوتر في شبه الجزيرة الكورية."
     got = {(m.entry.label, m.entry.type) for m in gaz.match(tokenize(text)) if m.entry.category == "entity"}
     assert {("مضيق هرمز", "LOC"), ("بحر إيجة", "LOC"), ("نهر النيل", "LOC"), ("شبه الجزيرة الكورية", "LOC")} <= got
+
+
+def _match_by_scan(gaz, tokens, categories=None):
+    """The plain reading of Gazetteer.match: at every token, every reading of the word, every
+    sequence of the index that starts with it (longest first)."""
+    from kg.nlp.gazetteer import P_CITY, _TANWEEN
+    from kg.nlp.text import normalize_map, proclitic_split_tuple
+
+    cats = set(categories) if categories is not None else None
+    out, i, n = [], 0, len(tokens)
+    while i < n:
+        tok = tokens[i]
+        norm = tok.norm
+        best = None
+        for plen, stem in (proclitic_split_tuple(norm) if norm[:1].isalpha() else ()):
+            for key, entry in gaz.index.get(stem, ()):
+                L = len(key)
+                if best is not None and L < best[0]:
+                    break
+                if (cats is not None and entry.category not in cats) or i + L > n:
+                    continue
+                if any(tokens[i + k].norm != key[k] for k in range(1, L)):
+                    continue
+                if plen and not gaz._split_ok(norm, plen, stem, entry):
+                    continue
+                if best is None or (L, -plen) > best[:2]:
+                    best = (L, -plen, key, entry, plen)
+                break
+        if best is None:
+            i += 1
+            continue
+        L, _, key, entry, plen = best
+        if L == 1 and entry.priority <= P_CITY and entry.category == "entity" and (
+                not gaz.weak_ok(norm) or _TANWEEN.search(tok.text)):
+            i += 1
+            continue
+        if key in gaz.ambiguous and ((not plen and i > 0 and not gaz._place_context(tokens[i - 1].norm))
+                                     or (plen and norm[:plen].endswith("ال"))):
+            i += 1
+            continue
+        start = tok.start + (normalize_map(tok.text).orig(plen) if plen else 0)
+        out.append((i, i + L, start, tokens[i + L - 1].end, entry, norm[:plen]))
+        i += L
+    return out
+
+
+def test_match_equals_a_plain_scan_of_the_index(gaz):
+    """Gazetteer.match (which only visits words that start a sequence and picks candidates by
+    their second word) finds exactly what a plain scan of the index finds, on real text."""
+    from pathlib import Path
+
+    text = (Path(__file__).resolve().parent.parent / "examples" / "seed-article.txt").read_text(encoding="utf-8")
+    text += "\nوقال وزير الخارجية الروسي سيرغي لافروف لنظيره في الأمم المتحدة وللولايات المتحدة ومجلس الأمن الدولي."
+    from kg.nlp.text import split_sentences
+
+    n = 0
+    for s, e in split_sentences(text):
+        toks = tokenize(text, s, e)
+        for cats in (None, ("entity",), ("title", "nisba")):
+            got = [(m.i, m.j, m.start, m.end, m.entry, m.prefix) for m in gaz.match(toks, cats)]
+            assert got == _match_by_scan(gaz, toks, cats), text[s:e]
+            n += len(got)
+    assert n > 100

@@ -1,7 +1,8 @@
 """Arabic text layer: normalization with offsets, tokens, sentences, proclitics."""
 
 from kg.iri import entity_iri, slug
-from kg.nlp.text import normalize, normalize_map, proclitic_splits, split_sentences, tokenize
+from kg.nlp.text import (PROCLITICS, normalize, normalize_map, proclitic_split_tuple, proclitic_splits,
+                         split_sentences, tokenize)
 
 
 def test_normalize_letters():
@@ -58,6 +59,40 @@ def test_proclitics():
     assert (1, "الصين") in list(proclitic_splits("والصين"))
     assert (2, "بيجين") not in list(proclitic_splits("بيجين"))  # stem must keep >= 2 letters... and bare form first
     assert next(iter(proclitic_splits("باكو"))) == (0, "باكو")
+
+
+def _splits_by_the_list(word, min_stem=2):
+    """Every proclitic of PROCLITICS tried in its order (the plain reading of proclitic_splits)."""
+    out, seen = [(0, word)], {word}
+    for p in PROCLITICS:
+        lp = len(p)
+        if len(word) - lp < min_stem or not word.startswith(p):
+            continue
+        rest = word[lp:]
+        if p.endswith("لل"):
+            pairs = ((lp - 1, "ال" + rest), (lp, rest))
+        elif p.endswith("ال"):
+            pairs = ((lp - 2, "ال" + rest), (lp, rest))
+        else:
+            pairs = ((lp, rest),)
+        for plen, stem in pairs:
+            if stem not in seen:
+                seen.add(stem)
+                out.append((plen, stem))
+    return tuple(out)
+
+
+def test_proclitic_splits_try_each_proclitic_in_order():
+    """The fast splitter (word prefixes looked up by length) gives the same readings, in the same
+    order, as trying every proclitic of PROCLITICS in turn; the cached answer is the same."""
+    stems = ["", "ا", "ال", "لل", "ب", "روسيا", "الولايات", "لا", "ليبيا", "كالة", "بيان", "والي"]
+    words = {p + s for p in ("",) + PROCLITICS for s in stems} | {p + q + s for p in "وفبلك" for q in PROCLITICS
+                                                                  for s in stems[:6]}
+    for w in sorted(words):
+        for ms in (1, 2, 3):
+            assert proclitic_split_tuple(w, ms) == _splits_by_the_list(w, ms), (w, ms)
+        assert proclitic_split_tuple(w) is proclitic_split_tuple(w)  # cached
+        assert tuple(proclitic_splits(w)) == _splits_by_the_list(w)
 
 
 def test_sentences():

@@ -140,8 +140,10 @@ class Gazetteer:
         self.stopwords: set[str] = set()
         self.word_counts: dict[str, tuple[int, int, int, int]] = {}
         self.entities: dict[str, GazEntry] = {}  # id -> canonical entry
-        self._split_cache: dict[str, tuple[tuple[int, str], ...]] = {}
         self._hit_cache: dict[str, tuple[tuple[int, str], ...]] = {}
+        #: first token -> (candidates by second token, the one-token candidate), built on first use
+        self._cand_cache: dict[str, tuple[dict[str, list[tuple[tuple[str, ...], GazEntry]]],
+                                          tuple[tuple[str, ...], GazEntry] | None]] = {}
         self._heads_cache: dict[str, tuple | None] = {}
         self._load()
         for seqs in self.index.values():
@@ -405,14 +407,10 @@ class Gazetteer:
 
     _CACHE_MAX = 200_000
 
-    def splits(self, norm: str) -> tuple[tuple[int, str], ...]:
+    @staticmethod
+    def splits(norm: str) -> tuple[tuple[int, str], ...]:
         """Cached :func:`kg.nlp.text.proclitic_splits` of a normalized word (a tuple)."""
-        r = self._split_cache.get(norm)
-        if r is None:
-            if len(self._split_cache) > self._CACHE_MAX:
-                self._split_cache.clear()
-            r = self._split_cache[norm] = proclitic_split_tuple(norm)
-        return r
+        return proclitic_split_tuple(norm)
 
     _ORG_CLITICS = ("و", "ف", "ل", "ب", "لل", "ول", "فل", "وب", "فب")
     _PLACE_CLITICS = ("و", "ف", "ل", "ب", "وب", "فب")
@@ -445,34 +443,69 @@ class Gazetteer:
         return r
 
     def _hits(self, norm: str) -> tuple[tuple[int, str], ...]:
-        """The readings of a word whose stem starts some gazetteer sequence (cached)."""
+        """The readings of a word whose stem starts some gazetteer sequence (cached); none for a
+        word that does not start with a letter."""
         r = self._hit_cache.get(norm)
         if r is None:
             if len(self._hit_cache) > self._CACHE_MAX:
                 self._hit_cache.clear()
-            index = self.index
-            r = self._hit_cache[norm] = tuple([(p, st) for p, st in self.splits(norm) if st in index])
+            if norm[:1].isalpha():
+                index = self.index
+                r = tuple([(p, st) for p, st in proclitic_split_tuple(norm) if st in index]) or ()
+            else:
+                r = ()
+            self._hit_cache[norm] = r
+        return r
+
+    def _cands(self, stem: str):
+        """The sequences that start with ``stem``: ``(by_second, single)`` where ``by_second`` maps
+        a second token to the longer sequences with it (longest first, as in the index) and
+        ``single`` is the one-token sequence, if any (cached)."""
+        r = self._cand_cache.get(stem)
+        if r is None:
+            by_second: dict[str, list[tuple[tuple[str, ...], GazEntry]]] = {}
+            single = None
+            for key, entry in self.index[stem]:
+                if len(key) == 1:
+                    single = (key, entry)
+                else:
+                    by_second.setdefault(key[1], []).append((key, entry))
+            r = self._cand_cache[stem] = (by_second, single)
         return r
 
     def match(self, tokens: list[Token], categories: Iterable[str] | None = None) -> list[GazMatch]:
-        """Longest, left-to-right, non-overlapping matches over ``tokens``."""
+        """Longest, left-to-right, non-overlapping matches over ``tokens``.
+
+        At each token (with a word that may start a sequence), every proclitic reading of the word
+        is tried: its longest sequence that the next tokens complete (of ``categories``, and a
+        reading the proclitic allows) is a candidate; the longest candidate wins, then the one with
+        the shorter proclitic, then the first reading."""
         cats = set(categories) if categories is not None else None
-        index = self.index
         n = len(tokens)
         out: list[GazMatch] = []
+        norms = [t.norm for t in tokens]
         hit_cache = self._hit_cache
+        hl = list(map(hit_cache.get, norms))
+        if None in hl:
+            hits_of = self._hits
+            hl = [h if h is not None else hits_of(w) for h, w in zip(hl, norms)]
+        cand_cache = self._cand_cache
         i = 0
-        while i < n:
-            tok = tokens[i]
-            norm = tok.norm
+        for x in [x for x, h in enumerate(hl) if h]:
+            if x < i:
+                continue
+            i = x
+            norm = norms[i]
+            nxt = norms[i + 1] if i + 1 < n else None
             best = None  # (length, -prefix_len, key, entry, plen)
-            hits = hit_cache.get(norm)
-            if hits is None:
-                hits = self._hits(norm) if norm and norm[0].isalpha() else ()
-            if hits:
-                for plen, stem in hits:
-                    cands = index[stem]
-                    for key, entry in cands:
+            for plen, stem in hl[i]:
+                tab = cand_cache.get(stem)
+                if tab is None:
+                    tab = self._cands(stem)
+                chosen = None
+                lst = tab[0].get(nxt) if nxt is not None else None
+                if lst:
+                    for key, entry in lst:
                         L = len(key)
                         if best is not None and L < best[0]:
                             break
@@ -480,29 +513,36 @@ class Gazetteer:
                             continue
                         if i + L > n:
                             continue
-                        ok = True
-                        for k in range(1, L):
-                            if tokens[i + k].norm != key[k]:
-                                ok = False
-                                break
-                        if not ok:
-                            continue
+                        if L > 2:
+                            ok = True
+                            for k in range(2, L):
+                                if norms[i + k] != key[k]:
+                                    ok = False
+                                    break
+                            if not ok:
+                                continue
                         if plen and not self._split_ok(norm, plen, stem, entry):
                             continue
-                        cand = (L, -plen, key, entry, plen)
-                        if best is None or cand[:2] > best[:2]:
-                            best = cand
+                        chosen = (L, -plen, key, entry, plen)
                         break
+                if chosen is None and tab[1] is not None and (best is None or best[0] <= 1):
+                    key, entry = tab[1]
+                    if (cats is None or entry.category in cats) and not (
+                            plen and not self._split_ok(norm, plen, stem, entry)):
+                        chosen = (1, -plen, key, entry, plen)
+                if chosen is not None and (best is None or chosen[:2] > best[:2]):
+                    best = chosen
             if best is None:
                 i += 1
                 continue
             L, _, key, entry, plen = best
+            tok = tokens[i]
             if L == 1 and entry.priority <= P_CITY and entry.category == "entity" and (
                     not self.weak_ok(norm) or _TANWEEN.search(tok.text)):
                 i += 1  # بأنه is not بانه; a word with tanween (زارياً) is no place name
                 continue
             if key in self.ambiguous and (
-                    (not plen and i > 0 and not self._place_context(tokens[i - 1].norm))
+                    (not plen and i > 0 and not self._place_context(norms[i - 1]))
                     or (plen and norm[:plen].endswith("ال"))):
                 i += 1  # دعم مالي, الفساد المالي: "financial", not Mali
                 continue

@@ -162,6 +162,13 @@ PROCLITICS = (
 #: PROCLITICS by first letter (in the same longest-first order): most words try none or few.
 _PROCLITICS_BY_FIRST: dict[str, tuple[str, ...]] = {
     c: tuple(p for p in PROCLITICS if p[0] == c) for c in {p[0] for p in PROCLITICS}}
+#: Each proclitic -> how its stem is read: 2 ends in ``لل`` (ل + ال), 1 ends in ``ال``, 0 plain.
+#: At most one proclitic of each length starts a word, so trying the word's first 4, 3, 2 and 1
+#: letters (longest first) visits the matching proclitics in PROCLITICS order.
+_PROCLITIC_KIND: dict[str, int] = {p: (2 if p.endswith("لل") else 1 if p.endswith("ال") else 0) for p in PROCLITICS}
+_PROCLITIC_LENGTHS = tuple(sorted({len(p) for p in PROCLITICS}, reverse=True))
+_SPLIT_CACHE: dict[str, tuple[tuple[int, str], ...]] = {}
+_SPLIT_CACHE_MAX = 200_000
 
 
 def proclitic_splits(norm_word: str, min_stem: int = 2) -> Iterator[tuple[int, str]]:
@@ -178,21 +185,35 @@ def proclitic_splits(norm_word: str, min_stem: int = 2) -> Iterator[tuple[int, s
 
 
 def proclitic_split_tuple(norm_word: str, min_stem: int = 2) -> tuple[tuple[int, str], ...]:
-    """:func:`proclitic_splits` as a tuple (no generator: cheaper for callers that cache it)."""
-    cands = _PROCLITICS_BY_FIRST.get(norm_word[:1])
-    if not cands:
+    """:func:`proclitic_splits` as a tuple (no generator), cached per word (the cache is bounded;
+    the result is a pure function of the word)."""
+    if min_stem == 2:
+        r = _SPLIT_CACHE.get(norm_word)
+        if r is None:
+            if len(_SPLIT_CACHE) > _SPLIT_CACHE_MAX:
+                _SPLIT_CACHE.clear()
+            r = _SPLIT_CACHE[norm_word] = _proclitic_split_tuple(norm_word, 2)
+        return r
+    return _proclitic_split_tuple(norm_word, min_stem)
+
+
+def _proclitic_split_tuple(norm_word: str, min_stem: int) -> tuple[tuple[int, str], ...]:
+    if norm_word[:1] not in _PROCLITICS_BY_FIRST:
         return ((0, norm_word),)
     out = [(0, norm_word)]
     seen = {norm_word}
     n = len(norm_word)
-    for p in cands:
-        lp = len(p)
-        if n - lp < min_stem or not norm_word.startswith(p):
+    kinds = _PROCLITIC_KIND
+    for lp in _PROCLITIC_LENGTHS:
+        if n - lp < min_stem:
+            continue
+        kind = kinds.get(norm_word[:lp])
+        if kind is None:
             continue
         rest = norm_word[lp:]
-        if p.endswith("لل"):
+        if kind == 2:
             pairs = ((lp - 1, "ال" + rest), (lp, rest))  # ل + ال
-        elif p.endswith("ال"):
+        elif kind == 1:
             pairs = ((lp - 2, "ال" + rest), (lp, rest))  # keep the article with the stem
         else:
             pairs = ((lp, rest),)
