@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from .lexicon import _NO_CUES, Lexicon
 
 _YEAR = re.compile(r"^(1[89]\d\d|20\d\d)$")
-_DAY = re.compile(r"^([1-9]|[12]\d|3[01])$")
+_DAY = re.compile(r"^(0?[1-9]|[12]\d|3[01])$")
 _DMY = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
 
 
@@ -50,17 +50,31 @@ def parse_doc_date(s: str | None) -> _dt.date | None:
 
 def _match_multi(lex: Lexicon, kind: str, norms: list[str], i: int) -> tuple[int, str] | None:
     """(length, value) of a cue of ``kind`` starting at token ``i`` (multiword first)."""
-    w = _strip(norms[i])
-    for toks, value in lex.multi_first.get(kind, _NO_CUES).get(w, ()):
-        n = len(toks)
-        if tuple(norms[i + 1:i + n]) == toks[1:]:
-            return n, value
-    v = lex.cues.get(kind, _NO_CUES).get(w)
-    if v is None and w.startswith("ال"):
-        v = lex.cues.get(kind, _NO_CUES).get(w[2:])
-    if v is not None:
-        return 1, v
+    multi = lex.multi_first.get(kind, _NO_CUES)
+    cues = lex.cues.get(kind, _NO_CUES)
+    for w in _forms(norms[i]):
+        for toks, value in multi.get(w, ()):
+            n = len(toks)
+            if tuple(norms[i + 1:i + n]) == toks[1:]:
+                return n, value
+        v = cues.get(w)
+        if v is None and w.startswith("ال"):
+            v = cues.get(w[2:])
+        if v is not None:
+            return 1, v
     return None
+
+
+# words that introduce a bare month name (في مارس, خلال يناير, منذ أبريل, بداية مايو)
+_MONTH_PREPS = frozenset(("في", "وفي", "خلال", "منذ", "حتى", "مطلع", "نهايه", "بدايه", "اواخر", "اوائل",
+                          "منتصف", "شهر"))
+
+
+def _forms(w: str) -> tuple[str, ...]:
+    """The word as written, then without its proclitics: a date word may itself begin with
+    one of their letters (فبراير, فيفري, بداية), so the whole word is tried first."""
+    s = _strip(w)
+    return (w,) if s == w else (w, s)
 
 
 def _strip(w: str) -> str:
@@ -107,7 +121,7 @@ def find_dates(lex: Lexicon, norms: list[str], doc_date: _dt.date | None) -> lis
     starts = lex.date_starts
     while i < n:
         w = norms[i]
-        if w and w[0] in "وفبل":
+        if w not in starts and w and w[0] in "وفبل":
             w = _strip(w)
         if w not in starts and not w[:1].isdigit():
             i += 1
@@ -118,7 +132,7 @@ def find_dates(lex: Lexicon, norms: list[str], doc_date: _dt.date | None) -> lis
         if (lex.cues.get("partday", _NO_CUES).get(w) is not None
                 or lex.cues.get("edge", _NO_CUES).get(w) is not None) and i + 1 < n:
             i += 1
-            w = _strip(norms[i])
+            w = norms[i] if norms[i] in starts else _strip(norms[i])
         if w in ("يوم",) and i + 1 < n:
             i += 1
             w = _strip(norms[i])
@@ -246,7 +260,7 @@ def _parse_at(lex: Lexicon, norms: list[str], i: int, doc: _dt.date | None) -> t
             return j + 1, f"{year:04d}-{month:02d}", "month"
         # a bare month name is too ambiguous (مايو, آب, ماي are also common words) unless
         # a preposition introduces it: في مارس, خلال يناير, منذ أبريل
-        if i > 0 and _strip(norms[i - 1]) in ("في", "خلال", "منذ", "حتى", "مطلع", "نهايه", "بدايه", "اواخر", "اوائل", "منتصف", "شهر") or norms[i - 1] in ("وفي", "في"):
+        if i > 0 and any(f in _MONTH_PREPS for f in _forms(norms[i - 1])):
             if doc is None:
                 return j, None, "month"
             return j, _recent_month(doc, month, strictly_before=False), "month"
