@@ -1,7 +1,7 @@
 #!/usr/bin/env python
 """Mechanical check of hand-annotated gold folders (benchmarks/gold*, format of benchmarks/gold/README.md).
 
-    python benchmarks/check_gold.py                      # benchmarks/gold, gold-test, gold-new
+    python benchmarks/check_gold.py                      # every benchmarks/gold* folder
     python benchmarks/check_gold.py benchmarks/gold-test2 -v   # list every problem found
 
 For every ``*.json`` of each folder:
@@ -38,7 +38,8 @@ from collections import Counter
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-DEFAULT_FOLDERS = ("benchmarks/gold", "benchmarks/gold-test", "benchmarks/gold-dev2", "benchmarks/gold-test2")
+# every gold folder of the repo (benchmarks/gold, gold-dev2, gold-dev3, gold-test, gold-test2, ...)
+DEFAULT_FOLDERS = tuple(sorted(str(p.relative_to(REPO)) for p in (REPO / "benchmarks").glob("gold*") if p.is_dir()))
 DEFAULT_CORPUS = REPO.parent / "shared" / "corpus" / "ant-dev.jsonl"
 
 
