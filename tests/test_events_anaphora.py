@@ -104,3 +104,33 @@ def test_criticisms_of_different_targets_in_different_sentences_stay_apart():
     # the same target told again merges
     evs = rules("انتقد لافروف تركيا بشدة. وقال لافروف إن تركيا متورطة في الهجوم.")
     assert len(_cat(evs, "ACCUSE")) == 1
+
+
+# --- a cooperative act stated for the future: the actor's stated intention (AGREE 03x) ------
+
+
+def test_future_visit_stays_future_and_states_an_intention():
+    evs = rules("سيزور لافروف تركيا.")
+    visit = _cat(evs, "CONSULT")
+    agree = _cat(evs, "AGREE")
+    assert visit and visit[0].modality == "future"
+    assert agree and agree[0].cameo == "036" and agree[0].modality == "asserted"
+    assert agree[0].source == ["PER:lavrov"] and agree[0].target == ["GPE:TUR"]
+    evs = rules("ومن المقرر أن يستقبل أردوغان لافروف الأسبوع المقبل.")
+    assert [e.cameo for e in _cat(evs, "AGREE")] == ["036"]
+
+
+def test_future_force_negated_or_conditional_cooperation_states_no_intention():
+    assert not _cat(rules("سيواصل الجيش السوري قصف إدلب."), "AGREE")
+    assert not _cat(rules("لن يزور لافروف تركيا."), "AGREE")
+    assert not _cat(rules("إذا زار لافروف تركيا فإن المنطقة ستهدأ."), "AGREE")
+
+
+# --- rejecting another actor's decision is opposition (criticism 111) ----------------------
+
+
+def test_rejecting_a_decision_is_criticism_and_rejecting_a_request_stays_reject():
+    evs = rules("عبرت تركيا عن رفضها للقرارات التي أصدرتها الولايات المتحدة.")
+    assert [e.cameo for e in evs if e.plover in ("ACCUSE", "REJECT")] == ["111"]
+    evs = rules("رفضت تركيا طلب الولايات المتحدة.")
+    assert [e.cameo for e in evs if e.plover in ("ACCUSE", "REJECT")] == ["120"]

@@ -164,9 +164,16 @@ def test_participle_after_an_opening_quote_is_a_title_not_an_act():
     assert all(e.plover != "REQUEST" for e in evs)
 
 
-def test_lead_statement_before_a_later_criticism_stays_an_event():
+def test_lead_statement_is_absorbed_by_a_criticism_of_the_same_telling():
+    # the gold guidelines' rule 4: a plain 010 is the residual code; a telling that carries a
+    # criticism is coded by it, lead included (one event, two mentions)
     text = "أكد أيمن الصفدي أن الوضع صعب. وأضاف أن موقف تركيا مذل."
-    assert sorted(e.cameo for e in te.code(text)) == ["010", "111"]
+    evs = te.code(text)
+    assert [e.cameo for e in evs] == ["111"] and len(evs[0].mentions) == 1
+    # a statement told well before (another telling) stays an event of its own
+    text = ("أكد أيمن الصفدي أن الوضع صعب. وزار لافروف تركيا. واستقبل أردوغان لافروف. "
+            "وقال أيمن الصفدي إن موقف تركيا مذل.")
+    assert sorted(e.cameo for e in te.code(text) if e.plover in ("STATEMENT", "ACCUSE")) == ["010", "111"]
     # a statement after the criticism continues it (one event with two mentions)
     text = "انتقد أيمن الصفدي تركيا. وأضاف أن الوضع صعب."
     evs = te.code(text)

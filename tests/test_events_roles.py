@@ -191,8 +191,8 @@ def test_judgement_without_a_complementizer_is_read_from_its_complement():
 
 def test_letter_and_a_demand_made_in_it():
     evs = rules("وجه أردوغان رسالة مفتوحة إلى لافروف، طالبه فيها بتغيير سياسة روسيا.")
+    # (the letter's plain 010 is absorbed by the demand it carries: the gold guidelines' rule 4)
     assert [(e.cameo, e.source, e.target) for e in evs] == [
-        ("010", ["PER:erdogan"], ["PER:lavrov"]),
         ("100", ["PER:erdogan"], ["PER:lavrov"]),  # the object pronoun of طالبه: the letter's addressee
     ]
 
@@ -297,7 +297,7 @@ def test_his_country_is_the_speakers_country():
         evs = rules("وأوضح لافروف أن بلاده ترفض التدخل التركي في روسيا.")
     finally:
         te.ents = orig
-    rej = [e for e in evs if e.plover == "REJECT"]
+    rej = [e for e in evs if e.plover in ("REJECT", "ACCUSE")]  # (opposing interference: 111)
     assert rej and rej[0].source == ["GPE:RUS"]
 
 
@@ -375,10 +375,10 @@ def test_fixes_found_on_unannotated_news():
 
 def test_first_person_verb_in_reported_speech_has_the_speaker_as_subject():
     evs = rules('قال أردوغان: "نحن نرفض كل تدخل في سوريا".')
-    assert [(e.plover, e.source) for e in evs if e.plover == "REJECT"] == [("REJECT", ["PER:erdogan"])]
+    assert [(e.plover, e.source) for e in evs if e.plover in ("REJECT", "ACCUSE")] == [("ACCUSE", ["PER:erdogan"])]
     # a third-person verb keeps its own subject
     evs = rules("قال أردوغان إن روسيا ترفض التدخل.")
-    assert [e.source for e in evs if e.plover == "REJECT"] == [["GPE:RUS"]]
+    assert [e.source for e in evs if e.plover in ("REJECT", "ACCUSE")] == [["GPE:RUS"]]
 
 
 def test_sentence_with_a_punishment_noun_before_the_prison_term():

@@ -37,6 +37,9 @@ from ..model import Event, Extraction
 _SPEECH = ("ACCUSE", "REQUEST", "THREATEN", "REJECT", "SUPPORT", "AGREE")
 #: a plain statement continues a speech act of its speaker told at most this many sentences away
 _NEAR = 1
+#: a plain statement (a lead: "أكد X أن ...") is absorbed by a coded speech act of its speaker told
+#: at most this many sentences after it (one telling: the gold guidelines' rule 4)
+_TELLING = 2
 
 
 def _participants(e: Event) -> set[str]:
@@ -158,9 +161,10 @@ def merge_within(events: list[Event], explicit_dates: list[bool]) -> list[Event]
             # concern, denial or condolence (012-018) is a statement of its own
             host = None
             if e.cameo == "010":
-                host = next((a for a in out if a is not e and a.plover in _SPEECH
+                host = next((a for a in out if a is not e and (a.plover in _SPEECH or (
+                                 a.plover == "STATEMENT" and a.cameo != "010"))
                              and a.modality in ("asserted", "reported") and set(a.source) & set(e.source)
-                             and a.sentence < e.sentence), None)
+                             and (a.sentence < e.sentence or a.sentence - e.sentence <= _TELLING)), None)
             if host is not None:
                 _add_mentions(host, [e.evidence] + e.mentions, cache)
                 continue

@@ -35,7 +35,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..model import Document, Entity, Mention, Sentence, Span
 from ..nlp.text import _HAS_DELETABLE, _TOKEN_RE, DIACRITICS, INVISIBLE, PROCLITICS, normalize, proclitic_splits
@@ -72,6 +72,11 @@ _TITLE_PREPS = ("في", "عن", "من", "لدي", "ب")  # normalized (لدى ->
 #: words after a speech verb searched for its content marker (أن/إن), past a long subject
 #: phrase and "في تصريح لـ..."
 _CONTENT_REACH = 20
+#: words after a rejection searched for what is rejected (an ``opposed`` decision or policy)
+_OPPOSED_REACH = 5
+#: cooperative categories whose act stated for the future is an intention (CAMEO 03x: 036 meet or
+#: negotiate, 032 diplomatic cooperation, 031 material cooperation, 033 aid, 035 yield)
+_FUTURE_INTENT = {"CONSULT": "036", "SUPPORT": "032", "COOPERATE": "031", "AID": "033", "CONCEDE": "035"}
 #: categories whose target may be a pronoun after a preposition (تم إلقاء القبض عليه)
 _PATIENT_CATS = ("COERCE", "ASSAULT", "SANCTION", "RETREAT", "ACCUSE")
 #: earlier sentences searched for that pronoun's referent
@@ -975,6 +980,14 @@ class Coder:
             lo = region[0]
             if self._cue_in(s, "force", lo, min(region[1], lo + 4)):
                 d.recode = "138"
+        # "عبرت ميركل عن رفضها للقرارات التي أصدرتها الحكومة الأمريكية", "رفض الحزب القانون":
+        # rejecting another actor's decision or policy (``opposed`` cues) is opposition, coded as
+        # criticism (111); REJECT stays for refusing what is asked of the actor (a request, an offer)
+        for d in drafts:
+            if d.suppressed or d.recode or d.match.form.trigger.cameo != "120":
+                continue
+            if self._cue_in(s, "opposed", d.match.end, d.match.end + _OPPOSED_REACH):
+                d.recode = "111"
         # "هاجم أردوغان الاتحاد الأوروبي", "شن ترامب هجوما حادا على ...": a named person's
         # attack on someone is verbal (criticism 111), not armed force
         for d in drafts:
@@ -1009,6 +1022,13 @@ class Coder:
                 dates = find_dates(self.lex, s.norms, self.doc_date)
             self._date(s, d, dates)
             self._modality(s, d)
+            intent = None
+            if d.modality == "future":
+                # "سيلتقي الوزير غدا نظيره", "من المقرر أن يزور X": a cooperative act stated for
+                # the future is not a fact, but it states its actor's intention: an AGREE 03x
+                # event of its own (CAMEO 030, PLOVER AGREE: future-tense cooperation)
+                cat = self.lex.cameo[d.recode].plover if d.recode else d.match.form.trigger.plover
+                intent = _FUTURE_INTENT.get(cat)
             self._place(s, d)
             if attrib and not d.attribution:
                 d.attribution, d.attribution_text = attrib
@@ -1021,6 +1041,9 @@ class Coder:
                     if st is not None and st not in d.source and st not in d.target:
                         d.source.append(st)
             self.drafts.append(d)
+            if intent is not None:
+                self.drafts.append(replace(d, recode=intent, modality="asserted", source=list(d.source),
+                                           target=list(d.target), topic=list(d.topic)))
 
     def _resumptive(self, s: _Sent, k: int) -> bool:
         """``وهو ما اعتبرته قطر ...``, ``وهذا ما رفضته X``: the verb at ``k`` is a new actor's
@@ -1170,6 +1193,14 @@ class Coder:
                         if before:
                             d.source, d.source_how = self.head_actors(before)
                             d.light = True  # "X أجرى/قرر ...": the light verb's subject (SVO)
+                        else:
+                            # "تمكن الجيش من القضاء على", "إن الجيش تمكن من ...": an institution
+                            # noun as the light verb's subject is the organization named before
+                            ante = self._org_antecedent(s, light + 1) or (
+                                self._org_antecedent(s, light - 1) if light > 0 else None)
+                            if ante is not None:
+                                d.source, d.source_how = [ante], "anaphor"
+                                d.light = True
                 if not d.source and s.texts[k].rstrip(DIACRITICS_SET).endswith(("ه", "ها", "هم", "هما")) \
                         and trig.plover not in ("STATEMENT",):
                     # "وأكد X خلال لقائه بالرئيس Y": a possessive noun's owner is the clause's
@@ -1570,9 +1601,9 @@ class Coder:
         preps = [p for p in m.form.trigger.tgt_preps() if p != "obj"] + ["ضد"]
         n = len(s.toks)
         hit = None
-        for j in range(m.end, min(n, m.end + 2)):
-            if j in m.tail_tokens:
-                continue
+        for j in range(m.k + 1, min(n, m.end + 2)):
+            if j in m.tail_tokens or (j < m.end and j + 1 not in m.tail_tokens):
+                continue  # after the trigger's words, or right before its tail (وجهت إليه التهمة)
             w = s.bare[j]
             for suf in ("ها", "ه"):
                 if w.endswith(suf) and normalize(w[:-len(suf)]) in [normalize(p) for p in preps]:
