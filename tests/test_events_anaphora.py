@@ -134,3 +134,21 @@ def test_rejecting_a_decision_is_criticism_and_rejecting_a_request_stays_reject(
     assert [e.cameo for e in evs if e.plover in ("ACCUSE", "REJECT")] == ["111"]
     evs = rules("رفضت تركيا طلب الولايات المتحدة.")
     assert [e.cameo for e in evs if e.plover in ("ACCUSE", "REJECT")] == ["120"]
+
+
+# --- an attack noun with the place where it took place, inside reported speech ---------------
+
+
+def test_attack_that_took_place_in_a_town_is_a_reported_event_inside_speech():
+    evs = rules("قال لافروف إن الهجوم الذي جد مساء الأربعاء في إدلب لم يسفر عن ضحايا.")
+    att = _cat(evs, "ASSAULT")
+    assert att and att[0].target == ["GPE:idlib"] and att[0].modality == "reported"
+    evs = rules("أعلنت الشرطة التونسية أن عدد القتلى في هجوم إرهابي بشاحنة وقع في غزة ارتفع إلى خمسة.")
+    att = _cat(evs, "ASSAULT")
+    assert att and att[0].target == ["GPE:gaza"]
+
+
+def test_attack_noun_without_the_place_it_struck_stays_what_was_said():
+    # (a town named further on, after another clause, is not where the attack took place)
+    evs = rules("قال لافروف إن الهجوم خطير جدا على الأمن في إدلب.")
+    assert not _cat(evs, "ASSAULT")

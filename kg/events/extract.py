@@ -74,6 +74,8 @@ _TITLE_PREPS = ("في", "عن", "من", "لدي", "ب")  # normalized (لدى ->
 _CONTENT_REACH = 20
 #: words after a rejection searched for what is rejected (an ``opposed`` decision or policy)
 _OPPOSED_REACH = 5
+#: words allowed between an attack noun and the relative verb naming the struck place
+_STRUCK_SKIP = 3
 #: cooperative categories whose act stated for the future is an intention (CAMEO 03x: 036 meet or
 #: negotiate, 032 diplomatic cooperation, 031 material cooperation, 033 aid, 035 yield)
 _FUTURE_INTENT = {"CONSULT": "036", "SUPPORT": "032", "COOPERATE": "031", "AID": "033", "CONCEDE": "035"}
@@ -1548,23 +1550,38 @@ class Coder:
         return not self._readings(n)
 
     def _struck_place(self, s: _Sent, j: int) -> list[str]:
-        """``(،) التي ضربت X`` / ``التي شهدتها X`` / ``التي وقعت في X`` after an attack noun: X
-        (a GPE) as the struck place, else nothing."""
+        """``(،) التي ضربت X`` / ``التي شهدتها X`` / ``التي وقعت في X`` / ``الذي جد مساء الأربعاء في X``
+        / ``(إرهابي بشاحنة) وقع في العاصمة X`` after an attack noun: X (a GPE) as the struck place,
+        else nothing.  Up to ``_STRUCK_SKIP`` words (adjectives, a date, a ب phrase) may stand
+        between the noun and the relative verb, and a date or a head noun between it and X."""
         n = len(s.toks)
-        while j < n and s.norms[j] in ("،", ","):
-            j += 1
-        if j + 2 >= n or s.norms[j] not in ("التي", "الذي"):
+        q = j
+        skipped = 0
+        while q < n:
+            w = s.norms[q]
+            if w in ("التي", "الذي"):
+                q += 1
+                break
+            if self.lex.is_cue("struck", s.bare[q]) or self.lex.is_cue("struck", w):
+                break
+            if (s.ment_at[q] is not None or s.is_punct_stop(q) or w in _CONTENT_MARKERS
+                    or skipped >= _STRUCK_SKIP):
+                return []
+            if w not in ("،", ","):
+                skipped += 1
+            q += 1
+        if q >= n or not (self.lex.is_cue("struck", s.bare[q]) or self.lex.is_cue("struck", s.norms[q])):
             return []
-        # the relative verb and the words between it and the place (في، العاصمة السويدية)
-        if not (self.lex.is_cue("struck", s.bare[j + 1]) or self.lex.is_cue("struck", s.norms[j + 1])):
-            return []
-        for q in range(j + 2, min(n, j + 6)):
-            r = s.ment_at[q]
+        # the relative verb and the words between it and the place (في، العاصمة السويدية، مساء الأربعاء)
+        for p in range(q + 1, min(n, q + 8)):
+            r = s.ment_at[p]
             if r is not None:
-                if r.entity.type == "GPE" and r.mention.kind != "nisba" and r.t0 == q:
+                if r.mention.kind == "nisba":
+                    continue  # "العاصمة السويدية ستوكهولم": the gentilic qualifies the head noun
+                if r.entity.type == "GPE" and r.t0 == p:
                     return [r.entity.id]
                 return []
-            if s.is_punct_stop(q) or s.norms[q] in ("،", ","):
+            if s.is_punct_stop(p) or s.norms[p] in ("،", ","):
                 return []
         return []
 
