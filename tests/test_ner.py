@@ -283,7 +283,7 @@ def test_training_smoke(shared, tmp_path):
     rc = T.main(["--newsfane", str(shared / "data/ner/newsfane/NewsFANE_Gold_2014_170K.txt"),
                  "--test", str(shared / "data/ner/anercorp/ANERCorp_CamelLab_test.txt"),
                  "--out", str(out), "--limit", "150", "--max-iter", "10", "--clusters", "16",
-                 "--dictionary", str(dic), "--names", str(names), "--conj"])
+                 "--dictionary", str(dic), "--names", str(names), "--conj", "--vocab-words", "3000"])
     assert rc == 0
     meta = json.loads((out / "ner-crf.json").read_text(encoding="utf-8"))
     assert meta["sentences_trained"] == 150
@@ -294,6 +294,7 @@ def test_training_smoke(shared, tmp_path):
     assert C.read_lexicon(out / "ner-dictionary.tsv") == {normalize(w): "1" for w in ("قال", "رئيس", "مستعد", "فرنسي")}
     tg = C.load_tagger(out / "ner-crf.crfsuite")
     assert tg.features.conj_lexicons and "nm" in tg.features.lexicons
+    assert tg._scorer.vocab is not None and len(tg._scorer.vocab[0]) > 2000  # --vocab-words, built for these weights
     text = "قال الرئيس الفرنسي في باريس إن فرنسا مستعدة وقال محمد علي حسين وساركوزي."
     labels = tg.tag(tokenize(text))
     assert len(labels) == len(tokenize(text))
@@ -423,3 +424,47 @@ def test_name_units_from_a_names_index(tmp_path):
     T = _train_module()
     got = T.read_name_units(db)
     assert got == {"سامر": "G.hi", "الزرقاوي": "S.lo", "حداد": "GS.lo"}  # نادر: 1 person; بوعلام: not Wikidata
+
+
+def test_precomputed_vocabulary_gives_identical_vectors(tagger):
+    """Words of the shipped vocabulary (ner-crf.vocab.npz, scripts/ner_vocab.py) get bit-identical
+    vectors and signatures to the per-word path, mixed with words outside it, in any order."""
+    import numpy as np
+
+    assert tagger._scorer.vocab is not None, "ner-crf.vocab.npz missing or stale: run scripts/ner_vocab.py"
+    vidx = tagger._scorer.vocab[0]
+    text = ("قال وزير الخارجية الروسي سيرغي لافروف في موسكو إن روسيا مستعدة للحوار مع الولايات المتحدة، "
+            "وأضاف «والكرملين» لن يقبل بالعقوبات. وصرح المتحدث باسم Apple وIBM بأن 2024 عام كابول زيلينسكيييي")
+    words = list(dict.fromkeys(t.norm for t in tokenize(text)))
+    inside = [w for w in words if w in vidx]
+    assert 5 < len(inside) < len(words)
+    fast = C._Scorer(tagger.features, tagger.weights)
+    fast.load_vocab(C.vocab_path(tagger.path), C.weights_path(tagger.path))
+    plain = C._Scorer(tagger.features, tagger.weights)
+    assert fast.vocab is not None and plain.vocab is None
+    fast._add_many(words[::-1])
+    plain._add_many(words)
+    for w in words:
+        a, b = fast.index[w], plain.index[w]
+        assert np.array_equal(fast.own[a], plain.own[b]), w
+        assert np.array_equal(fast.ctx[:, a], plain.ctx[:, b]), w
+        assert fast.sig[a] == plain.sig[b] and fast.bid[a] == plain.bid[b], w
+
+
+def test_stale_vocabulary_is_ignored(tagger, tmp_path):
+    """A vocabulary built for other weights (sha256 mismatch) or with rows the code no longer
+    computes is not used."""
+    import numpy as np
+
+    src = C.vocab_path(tagger.path)
+    with np.load(src) as z:
+        data = dict(z)
+    sc = C._Scorer(tagger.features, tagger.weights)
+    bad = tmp_path / "v.npz"
+    np.savez(bad, **{**data, "weights_sha256": np.array("0" * 64)})
+    assert sc.load_vocab(bad, C.weights_path(tagger.path)) is False and sc.vocab is None
+    rows = data["rows"].copy()
+    rows[: data["offsets"][1]] = 0  # the first word's rows changed
+    np.savez(bad, **{**data, "rows": rows})
+    assert sc.load_vocab(bad, C.weights_path(tagger.path)) is False and sc.vocab is None
+    assert sc.load_vocab(src, C.weights_path(tagger.path)) is True

@@ -28,6 +28,7 @@ is loaded.
 from __future__ import annotations
 
 import json
+import logging
 import re
 import threading
 from functools import lru_cache
@@ -36,6 +37,8 @@ from typing import Iterable, Sequence
 
 from ..errors import KGError
 from .text import PROCLITICS, Token, normalize, normalize_map
+
+log = logging.getLogger(__name__)
 
 #: Bump when the feature set changes; the model metadata records the version it was trained with.
 FEATURES_VERSION = 6
@@ -672,6 +675,7 @@ class _Scorer:
         self.max_words = max_words
         self._lock = threading.Lock()
         self.pieces = _Pieces(fx, w)
+        self.vocab = None  # (word -> k, offsets, rows, signature ids): see load_vocab
         self._reset(1024)
         v = w.vector
         self.c_bos = v(["BOS"]) + v(["-2w=<s2>"])  # position 0
@@ -707,6 +711,41 @@ class _Scorer:
                 rows.append(r)
         order = np.argsort(keys) if keys else np.zeros(0, dtype=np.int64)
         self.conj["bi="] = (np.asarray(keys, dtype=np.int64)[order], np.asarray(rows, dtype=np.int64)[order])
+
+    def load_vocab(self, path: Path, weights_file: Path) -> bool:
+        """Read the precomputed :meth:`_Pieces.word` results of frequent words (``ner-crf.vocab.npz``,
+        ``scripts/ner_vocab.py``): a word in it skips the per-word Python work the first time
+        it is seen (its rows of ``R`` are summed in the same order, so its vectors are
+        bit-identical).  Used only if it was built for these weights (sha256 of the weights
+        file) and a sample of its words still gives the same rows; else ignored (False)."""
+        np = self.np
+        self.vocab = None
+        if not path.is_file():
+            return False
+        try:
+            with np.load(path, allow_pickle=False) as z:
+                if str(z["weights_sha256"]) != _file_sha256(weights_file):
+                    return False
+                words = bytes(z["words"]).decode("utf-8").split("\n")
+                sigs = bytes(z["sigs"]).decode("utf-8").split("\n")
+                sig_of = z["sig_of"].astype(np.int64)
+                offsets = z["offsets"].astype(np.int64)
+                rows = z["rows"].astype(np.intp)
+        except (OSError, KeyError, ValueError) as e:
+            log.warning("NER vocabulary %s unreadable (%s): ignored", path, e)
+            return False
+        if len(offsets) != len(words) + 1 or len(sig_of) != len(words) or (len(rows) and rows.max() >= len(self.pieces.R)):
+            log.warning("NER vocabulary %s is inconsistent: ignored", path)
+            return False
+        for k in range(0, len(words), max(1, len(words) // 16)):  # still the rows this code computes?
+            r, sg = self.pieces.word(words[k])
+            if r != rows[offsets[k]:offsets[k + 1]].tolist() or sg != sigs[sig_of[k]]:
+                log.warning("NER vocabulary %s does not match the feature code: ignored (rebuild it with "
+                            "scripts/ner_vocab.py)", path)
+                return False
+        sid = np.array([self._sig_id(x) for x in sigs], dtype=np.int64)
+        self.vocab = (dict(zip(words, range(len(words)))), offsets, rows, sid[sig_of])
+        return True
 
     def _sig_id(self, sig: str) -> int:
         i = self.sig_ids.get(sig)
@@ -747,22 +786,61 @@ class _Scorer:
         starts: list[int] = []
         sigs: list[int] = []
         bids: list[int] = []
-        for w in words:
-            rows, sig = word(w)
-            starts.append(len(ids))
-            ids += rows
-            sigs.append(sig_id(sig))
-            bids.append(bi_get(w, -1))
-        sums = np.add.reduceat(self.pieces.R[ids], starts)
+        if self.vocab is not None:
+            # words of the precomputed vocabulary: their rows gathered in one numpy step
+            vidx, voff, vrows, vsig = self.vocab
+            vget = vidx.get
+            hit_pos, hit_k = [], []
+            for i, w in enumerate(words):
+                k = vget(w)
+                if k is None:
+                    rows, sig = word(w)
+                    starts.append(len(ids))
+                    ids += rows
+                    sigs.append(sig_id(sig))
+                else:
+                    hit_pos.append(i)
+                    hit_k.append(k)
+                bids.append(bi_get(w, -1))
+            if hit_k:
+                miss = np.ones(m, dtype=bool)
+                miss[hit_pos] = False
+                miss_pos = np.flatnonzero(miss)
+                hk = np.asarray(hit_k)
+                a, b = voff[hk], voff[hk + 1]
+                ln = b - a
+                hstarts = np.cumsum(ln) - ln
+                hrows = vrows[np.repeat(a - hstarts, ln) + np.arange(int(ln.sum()))]
+                order = np.concatenate([miss_pos, np.asarray(hit_pos)])
+                ids = np.concatenate([np.asarray(ids, dtype=np.intp), hrows])
+                starts = np.concatenate([np.asarray(starts, dtype=np.intp), hstarts + len(ids) - len(hrows)])
+                sig_arr = np.empty(m, dtype=np.int64)
+                sig_arr[miss_pos] = sigs
+                sig_arr[hit_pos] = vsig[hk]
+                sums = np.add.reduceat(self.pieces.R[ids], starts)
+                sums_ordered = np.empty_like(sums)
+                sums_ordered[order] = sums
+                self._store(words, sums_ordered, sig_arr, bids)
+                return
+        else:
+            for w in words:
+                rows, sig = word(w)
+                starts.append(len(ids))
+                ids += rows
+                sigs.append(sig_id(sig))
+                bids.append(bi_get(w, -1))
+        self._store(words, np.add.reduceat(self.pieces.R[ids], starts), sigs, bids)
+
+    def _store(self, words, sums, sigs, bids) -> None:
+        """Cache the summed vectors ``sums[k]`` (own position + 4 context slots) of ``words[k]``."""
+        m = len(words)
         r0 = self.n
         self.own[r0:r0 + m] = sums[:, 0]
         self.ctx[:, r0:r0 + m] = sums[:, 1:].transpose(1, 0, 2)
         self.sig[r0:r0 + m] = sigs
         self.bid[r0:r0 + m] = bids
-        index = self.index
-        for k, w in enumerate(words):
-            index[w] = r0 + k
-        self.n = need
+        self.index.update(zip(words, range(r0, r0 + m)))
+        self.n = r0 + m
 
     def emissions(self, sentences: Sequence[Sequence[str]], cases: Sequence[Sequence[str]] | None):
         """``(E, lens)``: emission scores of all tokens of all sentences, stacked (N, L)."""
@@ -999,6 +1077,8 @@ class CRFTagger:
         self.weights = weights
         self.fine_weights = fine_weights
         self._scorer = _Scorer(self.features, weights) if weights is not None else None
+        if self._scorer is not None:
+            self._scorer.load_vocab(vocab_path(path), weights_path(path))
         self.fine_by_coarse: dict[str, list[str]] = {}
         for fine, coarse in class_map.items():
             self.fine_by_coarse.setdefault(coarse, []).append(fine)
@@ -1325,6 +1405,18 @@ def _meta_path(path: Path) -> Path:
 def weights_path(model: Path) -> Path:
     """``ner-crf.crfsuite`` -> ``ner-crf.weights.npz`` (the exported weights used for decoding)."""
     return model.with_suffix(".weights.npz")
+
+
+def vocab_path(model: Path) -> Path:
+    """``ner-crf.crfsuite`` -> ``ner-crf.vocab.npz`` (precomputed feature rows of frequent words,
+    written by ``scripts/ner_vocab.py``; optional)."""
+    return model.with_suffix(".vocab.npz")
+
+
+def _file_sha256(path: Path) -> str:
+    import hashlib
+
+    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def _check_model_file(path: Path, what: str) -> None:
