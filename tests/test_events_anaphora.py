@@ -152,3 +152,21 @@ def test_attack_noun_without_the_place_it_struck_stays_what_was_said():
     # (a town named further on, after another clause, is not where the attack took place)
     evs = rules("قال لافروف إن الهجوم خطير جدا على الأمن في إدلب.")
     assert not _cat(evs, "ASSAULT")
+
+
+# --- a verbal noun told as having taken place inside reported speech ------------------------
+
+
+def test_noun_after_a_preposition_of_time_or_with_a_verb_of_occurrence_is_a_reported_event():
+    evs = rules("أكد لافروف أن أعضاء الحزب علموا بالأمر، مثل عموم الشعب، بعد اعتقال ناصر الزفزافي.")
+    arr = _cat(evs, "COERCE")
+    assert arr and arr[0].target == ["PER:zefzafi"] and arr[0].modality == "reported"
+    evs = rules("وأضاف لافروف أن اعتقال ناصر الزفزافي ومن معه قد حصل قبل عامين.")
+    arr = _cat(evs, "COERCE")
+    assert arr and arr[0].target == ["PER:zefzafi"]
+
+
+def test_noun_named_as_what_was_said_stays_out():
+    # no preposition of time, no verb of occurrence: the arrest is what was asked for
+    evs = rules("وأضاف لافروف أن اعتقال ناصر الزفزافي ضروري.")
+    assert not _cat(evs, "COERCE")

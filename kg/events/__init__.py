@@ -181,6 +181,8 @@ class EventExtractor:
             return None
         if trig.weak and not d.light and not (has_source and (has_target or d.topic)) and not (
                 d.marked_passive and has_target) and not (
+                # "بعد إيقاف رجل الأعمال X": a noun told as having taken place, with its patient
+                d.happened and has_target) and not (
                 # "هجمات بروكسل", "الهجمات التي ضربت لندن": an attack with the struck town named
                 frame.get("struck") and has_target and not m.future) and not (
                 # "نقلت الوكالة عن X قوله إن ...": a named speaker and what was said

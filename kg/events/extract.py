@@ -74,6 +74,8 @@ _TITLE_PREPS = ("في", "عن", "من", "لدي", "ب")  # normalized (لدى ->
 _CONTENT_REACH = 20
 #: words after a rejection searched for what is rejected (an ``opposed`` decision or policy)
 _OPPOSED_REACH = 5
+#: words after a verbal noun searched for a verb of occurrence (إيقاف X ومن معه قد حصل)
+_HAPPENED_REACH = 7
 #: words allowed between an attack noun and the relative verb naming the struck place
 _STRUCK_SKIP = 3
 #: cooperative categories whose act stated for the future is an intention (CAMEO 03x: 036 meet or
@@ -169,6 +171,7 @@ class Draft:
     recode: str | None = None  # a plain statement whose content criticizes/praises (111/051)
     marked_passive: bool = False  # a verb written with the passive vowel (مُنع): its object is the patient
     complement_span: tuple[int, int] | None = None  # اعتبره خطوة إيجابية: the judged object and its complement
+    happened: bool = False  # a verbal noun told as having taken place (بعد إيقاف X، إيقاف X قد حصل)
 
 
 class _Sent:
@@ -930,6 +933,10 @@ class Coder:
                         if judged and d.match.nominal and d.source_how == "explicit" and not o.target:
                             # "أدان X هجوم حماس على Y": the author of the judged action is the target
                             o.target = [x for x in d.source if x not in o.source]
+                        if not clausal and span is o.content_span and self._happened_noun(s, d):
+                            # "بعد إيقاف رجل الأعمال X", "أن إيقاف X قد حصل زمن ...": an action told
+                            # as having taken place is a reported event, not what was said
+                            clausal = d.happened = True
                         if not clausal and span is o.content_span and self._reported_noun(s, d):
                             # "أفاد X أن لقاءه بالرئيس Y تطرق إلى ...": an action named inside the
                             # reported speech, with its own actor, is reported as having happened
@@ -2094,6 +2101,24 @@ class Coder:
             if self._modal_cues(prev)[1] or (prev[:1] == "س" and len(prev) > 3 and prev[1:2] in "يتن"):
                 return False  # "ستواصل قصف": a future action
         return True
+
+    def _happened_noun(self, s: _Sent, d: Draft) -> bool:
+        """Is the verbal noun of ``d`` (with an actor of its own) told as having taken place: after
+        a preposition of time (``temporal`` cues: بعد، عقب، إثر، منذ) or as the subject of a verb
+        of occurrence (``happened`` cues: حصل، تم، وقع) within the next words of its clause?"""
+        m = d.match
+        if not m.nominal or not (d.source or d.target) or m.form.trigger.plover in ("STATEMENT", "REQUEST"):
+            return False
+        k = m.k
+        if k > 0 and self.lex.is_cue("temporal", s.bare[k - 1]):
+            return True
+        for j in range(m.end, min(len(s.toks), m.end + _HAPPENED_REACH)):
+            w = s.norms[j]
+            if w in _PUNCT_STOP or w in ("،", ",") or w in _CONTENT_MARKERS or s.bare[j] in _CONTENT_MARKERS:
+                return False
+            if self.lex.is_cue("happened", s.bare[j]) or self.lex.is_cue("happened", w):
+                return True
+        return False
 
     def _clausal_noun(self, s: _Sent, k: int, lo: int) -> bool:
         """Is the verbal noun at ``k`` the predicate of a clause (``تم``/``جرى`` + noun, or a light or
