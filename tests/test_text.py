@@ -123,3 +123,18 @@ def test_iri_safety():
         assert bad not in iri
     assert entity_iri("PER:سيرغي لافروف").endswith("/per/سيرغي_لافروف")
     assert slug("a" * 500) != slug("a" * 501) and len(slug("a" * 500)) < 140
+
+
+def test_tokenize_equals_the_token_pattern_and_normalize():
+    """tokenize (one re.split, running lengths as offsets, cached normal forms) gives exactly the
+    matches of the token pattern, each with normalize() of its text, also within a range and
+    with diacritics, tatweel, bidi marks and decimals."""
+    from kg.nlp.text import _TOKEN_RE
+
+    text = ("قالَ وزيرُ الخارجيةِ\u200e الروسيّ ســيرغي لافروف: «نحن» مستعدون (2.5 مليون، ٢٫٥) A.B U.S. "
+            "\u200fوللولايات\u200f المتحدة...؟!  ــ \u064b x")
+    for s, e in [(0, len(text)), (5, 40), (0, 0), (len(text) - 3, len(text))] + split_sentences(text):
+        got = [(t.text, t.start, t.end, t.norm) for t in tokenize(text, s, e)]
+        want = [(m.group(), m.start(), m.end(), normalize(m.group())) for m in _TOKEN_RE.finditer(text, s, e)]
+        assert got == want, (s, e)
+    assert tokenize(text) == tokenize(text, 0, len(text))

@@ -32,6 +32,7 @@ Patterns (all data-driven through the gazetteer's title, portfolio, institution 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from .gazetteer import P_CITY, GazEntry, GazMatch, Gazetteer, entity_key
@@ -1087,7 +1088,27 @@ class _Sentence:
         po_forms = gaz.person_org_forms if not norms.isdisjoint(gaz.person_org_forms) else None
         seg = self.text[toks[0].start:toks[-1].end] if toks else ""
         quoted = any(q in seg for q in _QUOTES_OPEN)
-        while k < self.n:
+        # Most tokens start nothing: no gazetteer match or tagger span there, a word that starts
+        # no head pattern (known from the heads cache), no "آل", no opening quote.  The loop
+        # visits only the other tokens (``stops``); a word not yet in the heads cache is a stop.
+        # (A person_org head may add a tagger span ahead of the loop: then every token is a stop.)
+        n = self.n
+        if po_forms is None:
+            hc = heads_cache.get
+            stop_list = [x for x, t in enumerate(toks) if hc(t.norm, False) is not None or "آل" in t.text]
+            if quoted:
+                stop_list += [x for x, t in enumerate(toks) if t.text in _QUOTES_OPEN]
+            stopset = set(stop_list)
+            stopset.update(by_start)
+            stopset.update(tag_by_start)
+            stops = sorted(stopset)
+        else:
+            stopset = None
+        while k < n:
+            if stopset is not None and k not in stopset:
+                x = bisect_left(stops, k)
+                k = stops[x] if x < len(stops) else n
+                continue
             if po_forms is not None and toks[k].norm in po_forms and k not in used and (
                     j := self.person_org(k)) is not None:
                 k = j

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import accumulate
 from typing import Iterable, Iterator
 
 # --- character classes ---------------------------------------------------------------
@@ -51,13 +52,27 @@ _DELETE_ONLY = str.maketrans({c: None for c in _DELETE})
 _HAS_DELETABLE = re.compile("[" + re.escape(_DELETE) + "]")
 
 
+def _list_table(table: dict[int, str | int | None]) -> list[str | None]:
+    """A translation table as a list indexed by code point (up to the highest one it changes):
+    ``str.translate`` reads a list about twice as fast as a dict, and a character past its end
+    is left as it is, as with the dict."""
+    out: list[str | None] = [chr(c) for c in range(max(table) + 1)]
+    for c, v in table.items():
+        out[c] = chr(v) if isinstance(v, int) else v
+    return out
+
+
+_TABLE_LIST = _list_table(_TABLE)
+_MAP_ONLY_LIST = _list_table(_MAP_ONLY)
+
+
 def normalize(s: str) -> str:
     """Normalize a string for matching (length may shrink; use :func:`normalize_map` for offsets).
 
     >>> normalize("إسرائيلَ") == normalize("اسرائيل")
     True
     """
-    return s.translate(_TABLE)
+    return s.translate(_TABLE_LIST)
 
 
 class Normalized:
@@ -95,13 +110,13 @@ class Normalized:
 def normalize_map(s: str) -> Normalized:
     """Normalize ``s`` and keep a map from normalized back to original indices."""
     if not _HAS_DELETABLE.search(s):
-        return Normalized(s, s.translate(_MAP_ONLY), None)
+        return Normalized(s, s.translate(_MAP_ONLY_LIST), None)
     out: list[str] = []
     idx: list[int] = []
     for i, ch in enumerate(s):
         if ch in _DELETE:
             continue
-        out.append(ch.translate(_MAP_ONLY))
+        out.append(ch.translate(_MAP_ONLY_LIST))
         idx.append(i)
     return Normalized(s, "".join(out), idx)
 
@@ -116,6 +131,13 @@ _INVIS_RE = re.escape(INVISIBLE)
 _TOKEN_RE = re.compile(
     rf"\w[\w{_MARKS_RE}]*(?:[{_INVIS_RE}]+\w[\w{_MARKS_RE}]*)*(?:[.,٫٬]\d+)*|[^\s{_INVIS_RE}]"
 )
+#: The same tokens as the pieces of ``re.split`` (one group around the whole pattern): text
+#: between tokens, token, text between tokens, ... (the token pattern has no group of its own).
+_TOKEN_SPLIT_RE = re.compile(f"({_TOKEN_RE.pattern})")
+assert _TOKEN_RE.groups == 0 and _TOKEN_SPLIT_RE.groups == 1
+#: normalized form of a token's text (bounded; a pure function of the text)
+_NORM_CACHE: dict[str, str] = {}
+_NORM_CACHE_MAX = 200_000
 
 
 @dataclass(slots=True)
@@ -136,17 +158,23 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     """Split ``text[start:end]`` into tokens; offsets are into ``text``.
 
     Words (with their proclitics attached, as written) and single punctuation marks.
-    Invisible marks (U+200E etc.) are never part of a token's span.  The range is
-    normalized once and sliced, so tokenizing costs little more than the regex.
+    Invisible marks (U+200E etc.) are never part of a token's span.  One ``re.split`` gives
+    the tokens and the text between them, whose running lengths are the offsets; a token's
+    normalized form is :func:`normalize` of its text (looked up in a per-word cache).
     """
     end = len(text) if end is None else end
-    seg = text[start:end]
-    norm_seg = seg.translate(_MAP_ONLY)  # one-to-one: indices stay aligned with ``seg``
-    if _HAS_DELETABLE.search(seg) is not None:
-        return [Token(m.group(), (s := m.start()) + start, (e := m.end()) + start,
-                      norm_seg[s:e].translate(_DELETE_ONLY)) for m in _TOKEN_RE.finditer(seg)]
-    return [Token(m.group(), (s := m.start()) + start, (e := m.end()) + start, norm_seg[s:e])
-            for m in _TOKEN_RE.finditer(seg)]
+    parts = _TOKEN_SPLIT_RE.split(text[start:end] if start or end != len(text) else text)
+    offs = list(accumulate(map(len, parts), initial=start))
+    words = parts[1::2]
+    norms = list(map(_NORM_CACHE.get, words))
+    if None in norms:
+        if len(_NORM_CACHE) > _NORM_CACHE_MAX:
+            _NORM_CACHE.clear()
+        cache, table = _NORM_CACHE, _TABLE_LIST
+        for x, w in enumerate(words):
+            if norms[x] is None:
+                norms[x] = cache[w] = w.translate(table)
+    return list(map(Token, words, offs[1::2], offs[2::2], norms))
 
 
 # --- proclitics -----------------------------------------------------------------------
