@@ -170,3 +170,9 @@ def test_noun_named_as_what_was_said_stays_out():
     # no preposition of time, no verb of occurrence: the arrest is what was asked for
     evs = rules("وأضاف لافروف أن اعتقال ناصر الزفزافي ضروري.")
     assert not _cat(evs, "COERCE")
+
+
+def test_responded_by_is_a_light_verb_and_its_institution_subject_resolves():
+    evs = rules("أعلن الجيش السوري حالة التأهب. ورد الجيش بقصف مواقع في إدلب.")
+    att = _cat(evs, "ASSAULT")
+    assert att and att[0].source == ["ORG:army-sy"]

@@ -1027,6 +1027,8 @@ class Coder:
                 continue
             if not d.source and not d.target and not d.match.form.trigger.frame.get("actorless") and not d.anaphoric:
                 continue  # no actor: not an event (see EventExtractor._event)
+            if not d.happened and d.match.nominal and d.target and not d.source:
+                d.happened = self._happened_noun(s, d)  # "عقب اعتقال X": told as having taken place
             if dates is None:
                 dates = find_dates(self.lex, s.norms, self.doc_date)
             self._date(s, d, dates)
@@ -1205,8 +1207,9 @@ class Coder:
                         else:
                             # "تمكن الجيش من القضاء على", "إن الجيش تمكن من ...": an institution
                             # noun as the light verb's subject is the organization named before
+                            before_light = light - 2 if light > 1 and s.norms[light - 1] == "قد" else light - 1
                             ante = self._org_antecedent(s, light + 1) or (
-                                self._org_antecedent(s, light - 1) if light > 0 else None)
+                                self._org_antecedent(s, before_light) if before_light >= 0 else None)
                             if ante is not None:
                                 d.source, d.source_how = [ante], "anaphor"
                                 d.light = True
