@@ -176,3 +176,12 @@ def test_responded_by_is_a_light_verb_and_its_institution_subject_resolves():
     evs = rules("أعلن الجيش السوري حالة التأهب. ورد الجيش بقصف مواقع في إدلب.")
     att = _cat(evs, "ASSAULT")
     assert att and att[0].source == ["ORG:army-sy"]
+
+
+def test_meeting_between_them_takes_the_two_parties_named_last():
+    evs = rules("وصل أردوغان إلى موسكو حيث صافح لافروف قبل بدء اللقاء بينهما.")
+    meet = _cat(evs, "CONSULT")
+    assert meet and meet[0].source == ["PER:erdogan"] and meet[0].target == ["PER:lavrov"]
+    # without بينهما the meeting has no parties (and is no event)
+    evs = rules("وصل أردوغان إلى موسكو حيث صافح لافروف قبل بدء اللقاء.")
+    assert all(e.trigger.text != "اللقاء" for e in _cat(evs, "CONSULT"))

@@ -74,6 +74,8 @@ _TITLE_PREPS = ("في", "عن", "من", "لدي", "ب")  # normalized (لدى ->
 _CONTENT_REACH = 20
 #: words after a rejection searched for what is rejected (an ``opposed`` decision or policy)
 _OPPOSED_REACH = 5
+#: "between them" after a reciprocal trigger (لقاء بينهما)
+_BETWEEN_THEM = ("بينهما", "بينهم")
 #: words after a verbal noun searched for a verb of occurrence (إيقاف X ومن معه قد حصل)
 _HAPPENED_REACH = 7
 #: words allowed between an attack noun and the relative verb naming the struck place
@@ -1398,6 +1400,11 @@ class Coder:
                     # "لقاء بين X و Y": the first named party is the source
                     d.source, d.target = d.target[:1], d.target[1:]
                     d.source_how = "explicit"
+        if not d.source and not d.target and trig.frame.get("sym"):
+            # "قبل بدء اللقاء بينهما", "الاتصال بينهم": the parties named last before the trigger
+            parties = self._between_them(s, d)
+            if len(parties) > 1:
+                d.source, d.target, d.source_how = parties[:1], parties[1:], "pronoun"
         if not d.target and trig.plover in _PATIENT_CATS:
             # "تم إلقاء القبض عليه", "فيون الذي وجهت إليه التهمة": a preposition with a pronoun
             # after the trigger names the patient, the person (or body) named last before it
@@ -1619,6 +1626,31 @@ class Coder:
             if pos > best_pos:
                 best, best_pos = eid, pos
         return best
+
+    def _between_them(self, s: _Sent, d: Draft) -> list[str]:
+        """The parties of ``بينهما`` / ``بينهم`` right after a reciprocal
+        trigger: the distinct persons, organizations or states named last before it (in its
+        sentence, then the previous one), in text order."""
+        m = d.match
+        j = m.end if m.end < len(s.toks) and s.bare[m.end] in _BETWEEN_THEM else (
+            m.k + 1 if m.k + 1 < len(s.toks) and s.bare[m.k + 1] in _BETWEEN_THEM else None)
+        if j is None:
+            return []
+        want = 2  # (بينهم: the two named last, not a guess at more)
+        found: list[str] = []
+        ok = lambda e, kind: e.type in ("PER", "ORG", "GPE") and kind != "nisba"  # noqa: E731
+        for r in reversed(s.refs):
+            if r.t1 <= m.k and ok(r.entity, r.mention.kind) and r.entity.id not in found:
+                found.append(r.entity.id)
+                if len(found) == want:
+                    break
+        if len(found) < 2 and s.idx > 0:
+            for e, mm in sorted(self.by_sent.get(s.idx - 1, ()), key=lambda em: em[1].start, reverse=True):
+                if ok(e, getattr(mm, "kind", "name")) and e.id not in found:
+                    found.append(e.id)
+                    if len(found) == want:
+                        break
+        return list(reversed(found))
 
     def _pronoun_patient(self, s: _Sent, d: Draft) -> list[str]:
         """The referent of a preposition + pronoun right after the trigger (``عليه``, ``إليها``,
