@@ -238,3 +238,36 @@ def test_match_equals_a_plain_scan_of_the_index(gaz):
             assert got == _match_by_scan(gaz, toks, cats), text[s:e]
             n += len(got)
     assert n > 100
+
+
+def _heads_by_scan(gaz, norm):
+    """The plain reading of Gazetteer.heads_of (every proclitic reading against each head table)."""
+    from kg.nlp.text import proclitic_split_tuple
+
+    org = place = None
+    prog = False
+    for p, stem in proclitic_split_tuple(norm):
+        pre = norm[:p]
+        if org is None and stem in gaz.org_patterns and (p == 0 or pre in gaz._ORG_CLITICS):
+            if gaz.org_patterns[stem][0] == "programme":
+                prog = prog or p == 0 or pre in gaz._PROG_CLITICS
+            else:
+                org = (p, stem)
+        if place is None and stem in gaz.place_heads and (p == 0 or pre in gaz._PLACE_CLITICS):
+            place = (p, stem)
+    speech = gaz.is_speech_verb(norm)
+    return (org, place, prog, speech) if (org or place or prog or speech) else None
+
+
+def test_heads_of_equals_a_plain_scan_of_the_head_tables():
+    gaz = load_gazetteer()
+    heads = sorted({*gaz.org_patterns, *gaz.place_heads, *gaz.speech_verbs})
+    words = {pre + h for h in heads for pre in ("", "و", "ف", "ل", "ب", "ك", "لل", "وال", "بال", "ال", "وب", "ولل")}
+    words |= {"قال", "وقال", "الرئيس", "روسيا", "x", "1", ""}
+    found = 0
+    for w in sorted(words):
+        gaz._heads_cache.pop(w, None)
+        got = gaz.heads_of(w)
+        assert got == _heads_by_scan(gaz, w), w
+        found += got is not None
+    assert found > len(heads)

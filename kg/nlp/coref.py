@@ -247,9 +247,7 @@ def resolve_document(gaz: Gazetteer, text: str, sent_tokens: list[list[Token]], 
         # a token can only read as proclitic + surname if it ends like one (cheap pre-filter)
         tails = {w[-3:] for w in surnames} | {w[2:][-3:] for w in surnames if w.startswith("ال")}
         for si, toks in enumerate(sent_tokens):
-            for t in toks:
-                if len(t.norm) < 3 or t.norm[-3:] not in tails:
-                    continue
+            for t in [t for t in toks if t.norm[-3:] in tails and len(t.norm) >= 3]:
                 hit = None
                 for plen, stem in gaz.splits(t.norm):
                     if stem in surnames and (plen == 0 or t.norm[:plen] in ("و", "ف", "ل", "ب")):

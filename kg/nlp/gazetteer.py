@@ -148,6 +148,12 @@ class Gazetteer:
         self._load()
         for seqs in self.index.values():
             seqs.sort(key=lambda x: -len(x[0]))
+        #: head stem -> (organization head, programme head, place head), for :meth:`heads_of`
+        self._head_kinds: dict[str, tuple[bool, bool, bool]] = {
+            h: (h in self.org_patterns and self.org_patterns[h][0] != "programme",
+                h in self.org_patterns and self.org_patterns[h][0] == "programme",
+                h in self.place_heads)
+            for h in {*self.org_patterns, *self.place_heads}}
 
     # --- loading -------------------------------------------------------------------------
 
@@ -415,6 +421,9 @@ class Gazetteer:
     _ORG_CLITICS = ("و", "ف", "ل", "ب", "لل", "ول", "فل", "وب", "فب")
     _PLACE_CLITICS = ("و", "ف", "ل", "ب", "وب", "فب")
     _PROG_CLITICS = ("و", "ف", "ل", "ب", "لل", "ك")
+    _ORG_CLITIC_SET = frozenset(_ORG_CLITICS)
+    _PLACE_CLITIC_SET = frozenset(_PLACE_CLITICS)
+    _PROG_CLITIC_SET = frozenset(_PROG_CLITICS)
 
     def heads_of(self, norm: str) -> tuple | None:
         """What a word can start, for the per-token patterns of :mod:`kg.nlp.roles` (cached):
@@ -428,16 +437,21 @@ class Gazetteer:
             self._heads_cache.clear()
         org = place = None
         prog = False
-        for p, stem in self.splits(norm):
+        kinds = self._head_kinds
+        for p, stem in proclitic_split_tuple(norm):
+            k = kinds.get(stem)
+            if k is None:
+                continue
             pre = norm[:p]
-            if org is None and stem in self.org_patterns and (p == 0 or pre in self._ORG_CLITICS):
-                if self.org_patterns[stem][0] == "programme":
-                    prog = prog or p == 0 or pre in self._PROG_CLITICS
+            if org is None and (k[0] or k[1]) and (p == 0 or pre in self._ORG_CLITIC_SET):
+                if k[1]:
+                    prog = prog or p == 0 or pre in self._PROG_CLITIC_SET
                 else:
                     org = (p, stem)
-            if place is None and stem in self.place_heads and (p == 0 or pre in self._PLACE_CLITICS):
+            if place is None and k[2] and (p == 0 or pre in self._PLACE_CLITIC_SET):
                 place = (p, stem)
-        speech = self.is_speech_verb(norm)
+        sv = self.speech_verbs
+        speech = norm in sv or (len(norm) > 3 and norm[0] in "وف" and norm[1:] in sv)  # is_speech_verb
         r = (org, place, prog, speech) if (org or place or prog or speech) else None
         self._heads_cache[norm] = r
         return r

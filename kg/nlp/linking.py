@@ -16,7 +16,6 @@ government, as in ``موسكو تدعو``).
 from __future__ import annotations
 
 import re
-from collections import Counter
 from functools import lru_cache
 
 from ..iri import entity_iri
@@ -44,24 +43,50 @@ def _locatives() -> frozenset[str]:
     return frozenset(normalize(w) for w in read_list(DATA_DIR / "locatives.txt"))
 
 
-def _mention_kind(f: Found, capital: bool) -> str:
-    if f.kind == "name" and capital:
-        if f.prefix.endswith("ب") or f.prefix.endswith("ل") or f.prev_norm in _locatives():
-            return "name"
-        return "capital"
-    return f.kind
-
-
 def build_entities(gaz: Gazetteer, text: str, groups: list[list[Found]], base_iri: str) -> list[Entity]:
-    """One :class:`Entity` per group, ids and IRIs filled in."""
+    """One :class:`Entity` per group, ids and IRIs filled in.
+
+    Per group: the entity is the first gazetteer entity entry among its mentions (else the first
+    gazetteer entry of any kind), else the first pattern-built key, else the fullest name; the
+    title, fine type and attributes are the first ones given, the country the entity entry's or
+    else the most frequent one (the first of equals); mentions are kept once per span."""
     out: list[Entity] = []
     by_id: dict[str, Entity] = {}
+    locatives = _locatives()
     for fs in groups:
-        named = [f for f in fs if f.kind not in ("nominal", "nisba")]
-        entry = next((f.entry for f in fs if f.entry is not None and f.entry.category == "entity"), None)
+        # one pass over the group for what it says
+        entry = entry_any = built = title = fine = None
+        named = False
+        counts: dict[str, int] = {}
+        roles_d: dict[str, None] = {}
+        f_attrs = []
+        for f in fs:
+            kind = f.kind
+            e = f.entry
+            if e is not None:
+                if entry is None and e.category == "entity":
+                    entry = e
+                if entry_any is None:
+                    entry_any = e
+            elif built is None and f.key:
+                built = f
+            if kind != "nominal":
+                if kind != "nisba":
+                    named = True
+                    if f.country:
+                        counts[f.country] = counts.get(f.country, 0) + 1
+                if title is None and f.title:
+                    title = f.title
+                if f.role:
+                    roles_d[f.role] = None
+            elif f.country:
+                counts[f.country] = counts.get(f.country, 0) + 1
+            if fine is None and f.fine_type:
+                fine = f.fine_type
+            if f.attributes:
+                f_attrs.append(f.attributes)
         if entry is None:
-            entry = next((f.entry for f in fs if f.entry is not None), None)
-        built = next((f for f in fs if f.key and f.entry is None), None)
+            entry = entry_any
         typ = fs[0].type
         if entry is not None:
             eid, label, label_en = entry.id, entry.label, entry.label_en
@@ -72,41 +97,49 @@ def build_entities(gaz: Gazetteer, text: str, groups: list[list[Found]], base_ir
             if not named:
                 continue
             # the fullest name: most tokens, then longest, then first
-            best = max(named, key=lambda f: (f.ntokens, f.end - f.start, -f.start))
+            best = max((f for f in fs if f.kind not in ("nominal", "nisba")),
+                       key=lambda f: (f.ntokens, f.end - f.start, -f.start))
             label = clean_label(text[best.start:best.end])
             eid, label_en = f"{typ}:{entity_key(label)}", None
         if not named and typ != "GPE":
             continue  # only nominals/gentilics: nothing to name it by
         mentions = []
+        aliases_d: dict[str, None] = {}
         seen = set()
         capital = bool(entry is not None and entry.attributes.get("capital_of"))
         for f in fs:
-            if (f.start, f.end) in seen:
+            span = (f.start, f.end)
+            if span in seen:
                 continue
-            seen.add((f.start, f.end))
-            mentions.append(Mention(text=text[f.start:f.end], start=f.start, end=f.end, type=typ,
-                                    kind=_mention_kind(f, capital), sentence=f.sentence, source=f.source))
-        aliases = list(dict.fromkeys(clean_label(m.text) for m in mentions if m.kind != "nominal"))
-        title = next((f.title for f in fs if f.title and f.kind != "nominal"), None)
-        countries = Counter(f.country for f in fs if f.country and f.kind != "nisba")
+            seen.add(span)
+            kind = f.kind
+            if kind == "name" and capital and not (
+                    f.prefix.endswith("ب") or f.prefix.endswith("ل") or f.prev_norm in locatives):
+                kind = "capital"
+            mtext = text[f.start:f.end]
+            mentions.append(Mention(mtext, f.start, f.end, typ, kind, f.sentence, f.source))
+            if kind != "nominal":
+                aliases_d[clean_label(mtext)] = None
+        aliases = list(aliases_d)
         if entry is not None and entry.category == "entity" and entry.country:
             country = entry.country
         else:
-            country = countries.most_common(1)[0][0] if countries else None
+            country = max(counts, key=counts.__getitem__) if counts else None  # first of the most frequent
         if is_country_id(eid):
             country = eid[4:]
-        roles = list(dict.fromkeys(f.role for f in fs if f.role and f.kind != "nominal"))
-        fine = next((f.fine_type for f in fs if f.fine_type), None) or (entry.fine_type if entry else None)
+        roles = list(roles_d)
+        if fine is None and entry is not None:
+            fine = entry.fine_type
         attrs: dict = {}
         ext: dict = {}
         if entry is not None:
             attrs.update(entry.attributes)
             ext.update(entry.external_ids)
-        for f in fs:
-            for k, v in f.attributes.items():
+        for fa in f_attrs:
+            for k, v in fa.items():
                 if k != "link_to":
                     attrs.setdefault(k, v)
-        if typ in ("PER", "ORG") and country and "affiliation" not in attrs and typ == "ORG":
+        if typ == "ORG" and country and "affiliation" not in attrs:
             attrs["affiliation"] = f"GPE:{country}"
         if eid in by_id:  # two groups that link to one id (e.g. a tagger span and a pattern)
             e = by_id[eid]
