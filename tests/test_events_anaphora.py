@@ -185,3 +185,15 @@ def test_meeting_between_them_takes_the_two_parties_named_last():
     # without بينهما the meeting has no parties (and is no event)
     evs = rules("وصل أردوغان إلى موسكو حيث صافح لافروف قبل بدء اللقاء.")
     assert all(e.trigger.text != "اللقاء" for e in _cat(evs, "CONSULT"))
+
+
+# --- "renewed its ..." (جدد + verbal noun of a speech act) -------------------------------------
+
+
+def test_renewed_condemnation_appeal_and_support_are_coded_as_the_act_renewed():
+    assert [(e.cameo, e.source) for e in rules("وجددت تركيا إدانتها للهجوم على غزة.")
+            if e.plover == "ACCUSE"] == [("111", ["GPE:TUR"])]
+    assert [(e.cameo, e.source) for e in rules("وجدد لافروف دعوته إلى الحوار في سوريا.")
+            if e.plover == "REQUEST"] == [("020", ["PER:lavrov"])]
+    sup = _cat(rules("جدد أردوغان دعمه لحركة حماس."), "SUPPORT")
+    assert sup and sup[0].source == ["PER:erdogan"] and sup[0].target == ["ORG:hamas"]
