@@ -463,13 +463,14 @@ class Gazetteer:
         if r is None:
             if len(self._hit_cache) > self._CACHE_MAX:
                 self._hit_cache.clear()
-            if norm[:1].isalpha():
-                index = self.index
-                r = tuple([(p, st) for p, st in proclitic_split_tuple(norm) if st in index]) or ()
-            else:
-                r = ()
-            self._hit_cache[norm] = r
+            r = self._hit_cache[norm] = self._compute_hits(norm)
         return r
+
+    def _compute_hits(self, norm: str) -> tuple[tuple[int, str], ...]:
+        if not norm[:1].isalpha():
+            return ()
+        index = self.index
+        return tuple([(p, st) for p, st in proclitic_split_tuple(norm) if st in index]) or ()
 
     def _cands(self, stem: str):
         """The sequences that start with ``stem``: ``(by_second, single)`` where ``by_second`` maps
@@ -499,10 +500,15 @@ class Gazetteer:
         out: list[GazMatch] = []
         norms = [t.norm for t in tokens]
         hit_cache = self._hit_cache
-        hl = list(map(hit_cache.get, norms))
-        if None in hl:
-            hits_of = self._hits
-            hl = [h if h is not None else hits_of(w) for h, w in zip(hl, norms)]
+        new = set(norms).difference(hit_cache)
+        if new:  # words not seen before
+            if len(hit_cache) + len(new) > self._CACHE_MAX:
+                hit_cache.clear()
+                new = set(norms)
+            compute = self._compute_hits
+            for w in new:
+                hit_cache[w] = compute(w)
+        hl = list(map(hit_cache.__getitem__, norms))
         cand_cache = self._cand_cache
         i = 0
         for x in [x for x, h in enumerate(hl) if h]:

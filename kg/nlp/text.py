@@ -166,15 +166,16 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     parts = _TOKEN_SPLIT_RE.split(text[start:end] if start or end != len(text) else text)
     offs = list(accumulate(map(len, parts), initial=start))
     words = parts[1::2]
-    norms = list(map(_NORM_CACHE.get, words))
-    if None in norms:
-        if len(_NORM_CACHE) > _NORM_CACHE_MAX:
-            _NORM_CACHE.clear()
-        cache, table = _NORM_CACHE, _TABLE_LIST
-        for x, w in enumerate(words):
-            if norms[x] is None:
-                norms[x] = cache[w] = w.translate(table)
-    return list(map(Token, words, offs[1::2], offs[2::2], norms))
+    cache = _NORM_CACHE
+    new = set(words).difference(cache)
+    if new:
+        if len(cache) + len(new) > _NORM_CACHE_MAX:
+            cache.clear()
+            new = set(words)
+        table = _TABLE_LIST
+        for w in new:
+            cache[w] = w.translate(table)
+    return list(map(Token, words, offs[1::2], offs[2::2], map(cache.__getitem__, words)))
 
 
 # --- proclitics -----------------------------------------------------------------------
