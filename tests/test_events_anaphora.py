@@ -197,3 +197,21 @@ def test_renewed_condemnation_appeal_and_support_are_coded_as_the_act_renewed():
             if e.plover == "REQUEST"] == [("020", ["PER:lavrov"])]
     sup = _cat(rules("جدد أردوغان دعمه لحركة حماس."), "SUPPORT")
     assert sup and sup[0].source == ["PER:erdogan"] and sup[0].target == ["ORG:hamas"]
+
+
+# --- the named antecedent of a subject relative clause --------------------------------------
+
+
+def test_named_antecedent_of_a_relative_clause_is_the_speech_acts_subject():
+    evs = rules("وقال مسؤولون إن أردوغان، هو الذي رحب بعرض لافروف.")
+    sup = _cat(evs, "SUPPORT")
+    assert sup and sup[0].source == ["PER:erdogan"]
+    evs = rules("وكان لافروف، الذي انتقد تركيا أمس، قد وصل إلى سوريا.")
+    acc = _cat(evs, "ACCUSE")
+    assert acc and acc[0].source == ["PER:lavrov"] and acc[0].target == ["GPE:TUR"]
+
+
+def test_relative_clause_that_resumes_its_antecedent_makes_it_the_object():
+    # "X الذي انتقده Y": X is criticized, not the critic
+    evs = rules("وكان لافروف، الذي انتقده أردوغان أمس، قد وصل إلى سوريا.")
+    assert all(e.source != ["PER:lavrov"] for e in _cat(evs, "ACCUSE"))

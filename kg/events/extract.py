@@ -74,6 +74,9 @@ _TITLE_PREPS = ("في", "عن", "من", "لدي", "ب")  # normalized (لدى ->
 _CONTENT_REACH = 20
 #: words after a rejection searched for what is rejected (an ``opposed`` decision or policy)
 _OPPOSED_REACH = 5
+#: a preposition with a pronoun that resumes a relative clause's antecedent (الذي وجهت إليه)
+_RESUMPTIVE_PREP = frozenset(p + suf for p in ("الي", "علي", "ل", "ب", "من", "مع", "في", "ضد", "عن")
+                             for suf in ("ه", "ها", "هم", "هما"))
 #: "between them" after a reciprocal trigger (لقاء بينهما)
 _BETWEEN_THEM = ("بينهما", "بينهم")
 #: words after a verbal noun searched for a verb of occurrence (إيقاف X ومن معه قد حصل)
@@ -1256,6 +1259,16 @@ class Coder:
                 d.source_how = "nisba" if how == "nisba" else "pronoun"
             else:
                 found = False
+                rel_subj, rel_obj = self._relative_subject(s, m)
+                if rel_obj:
+                    # "لافروف، الذي انتقده أردوغان": the resumed antecedent is the object
+                    d.target = rel_obj
+                if rel_subj:
+                    # "محسن حسن، الذي قال ...", "ترودو، هو الذي رحب بعرض ...": the named
+                    # antecedent of a subject relative clause is the verb's subject
+                    d.source, d.source_how = rel_subj, "explicit"
+                    subj_end = m.end
+                    found = True
                 # "تقرير يتهم إسرائيل", "المجموعات التي ... وترفض": a common noun right before a
                 # present-tense verb is its subject; what follows the verb is its object
                 after_noun = (tense == "present" and k > 0 and s.ment_at[k - 1] is None
@@ -1626,6 +1639,40 @@ class Coder:
             if pos > best_pos:
                 best, best_pos = eid, pos
         return best
+
+    def _relative_subject(self, s: _Sent, m: Match) -> tuple[list[str], list[str]]:
+        """The named antecedent (a person, organization or state) of a relative clause opened by
+        the verb of ``m``, as (its subject, []) (``X، الذي قال``, ``X، هو الذي رحب``) or, when the
+        clause resumes it with a pronoun (``X الذي انتقده Y``, ``X الذي وجهت إليه التهمة``), as
+        ([], its object); ([], []) when there is none."""
+        k = m.k
+        if m.nominal or k < 2 or s.bare[k - 1] not in ("الذي", "التي", "الذين"):
+            return [], []
+        if m.form.trigger.plover not in _SPEAKING or m.form.trigger.plover == "STATEMENT":
+            return [], []  # (a material act in a relative clause is mostly background, told elsewhere)
+        if s.norms[k] != s.bare[k]:
+            return [], []
+        j = k - 2
+        if j >= 0 and s.bare[j] in ("هو", "هي", "هم"):
+            j -= 1
+        while j >= 0 and s.norms[j] in ("،", ","):
+            j -= 1
+        r = s.ment_at[j] if j >= 0 else None
+        if r is None or r.t1 != j + 1 or r.mention.kind == "nisba" or r.entity.type not in ("PER", "ORG", "GPE"):
+            return [], []
+        return ([], [r.entity.id]) if self._resumes(s, k) else ([r.entity.id], [])
+
+    def _resumes(self, s: _Sent, k: int) -> bool:
+        """Does the relative clause of the verb at ``k`` resume its antecedent with a pronoun (an
+        object suffix on the verb, or a preposition with a pronoun within two words)?"""
+        w = s.norms[k]
+        for suf in ("هما", "هم", "ها", "ه"):
+            if w.endswith(suf) and w[:-len(suf)] in self.lex.forms:
+                return True
+        for j in range(k + 1, min(len(s.toks), k + 3)):
+            if s.bare[j] in _RESUMPTIVE_PREP:
+                return True
+        return False
 
     def _between_them(self, s: _Sent, d: Draft) -> list[str]:
         """The parties of ``بينهما`` / ``بينهم`` right after a reciprocal
