@@ -215,3 +215,19 @@ def test_relative_clause_that_resumes_its_antecedent_makes_it_the_object():
     # "X الذي انتقده Y": X is criticized, not the critic
     evs = rules("وكان لافروف، الذي انتقده أردوغان أمس، قد وصل إلى سوريا.")
     assert all(e.source != ["PER:lavrov"] for e in _cat(evs, "ACCUSE"))
+
+
+# --- a fronted list of names set off by commas ---------------------------------------------
+
+
+def test_fronted_list_of_states_before_the_verb_is_its_subject():
+    evs = rules("وكانت مصر والأردن، ثم تركيا، قطعت العلاقات مع إيران، متهمة طهران بدعم الإرهاب.")
+    cut = _cat(evs, "SANCTION")
+    assert cut and cut[0].source == ["GPE:EGY", "GPE:JOR", "GPE:TUR"] and cut[0].target == ["GPE:IRN"]
+    acc = _cat(evs, "ACCUSE")
+    assert acc and acc[0].source == ["GPE:EGY", "GPE:JOR", "GPE:TUR"]
+
+
+def test_list_governed_by_a_preposition_is_not_the_subject():
+    evs = rules("وفي مصر والأردن، قطعت العلاقات مع إيران.")
+    assert all(not e.source for e in _cat(evs, "SANCTION"))

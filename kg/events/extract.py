@@ -1287,6 +1287,13 @@ class Coder:
                     if before:
                         d.source, d.source_how = self.head_actors(before)
                         found = True
+                if not found and kq > 1 and s.norms[kq - 1] in ("،", ","):
+                    # "وكانت السعودية ومصر والإمارات، ثم جزر المالديف، قطعت العلاقات": a list of
+                    # names set off by commas after كان (or opening the sentence) is the subject
+                    listed = self._fronted_list(s, kq - 1)
+                    if listed:
+                        d.source, d.source_how = listed, "explicit"
+                        found = True
                 if not found and kq < k and any(s.bare[j] in _KANA for j in range(max(0, kq - 6), kq)):
                     # "وكانت السلطات قد اعتقلت X": the subject (unnamed here) sits between كان
                     # and قد; what follows the verb is its object
@@ -1639,6 +1646,32 @@ class Coder:
             if pos > best_pos:
                 best, best_pos = eid, pos
         return best
+
+    def _fronted_list(self, s: _Sent, j: int) -> list[str]:
+        """The coordinated names (persons, organizations, states) that fill the clause from its
+        start (the sentence start, or a كان form) to the comma at ``j``, joined by و, ثم and
+        commas only; [] when anything else stands there."""
+        ids: list[str] = []
+        q = j - 1
+        while q >= 0:
+            r = s.ment_at[q]
+            if r is not None:
+                if r.governed or r.mention.kind == "nisba" or r.entity.type not in ("PER", "ORG", "GPE"):
+                    return []
+                if r.entity.id not in ids:
+                    ids.append(r.entity.id)
+                q = r.t0 - 1
+                continue
+            w = s.norms[q]
+            if w in ("،", ",", "و", "ثم", "وثم"):
+                q -= 1
+                continue
+            if s.bare[q] in _KANA or (q == 0 and w in _PUNCT_STOP):
+                break
+            return []
+        if q < 0 and not ids:
+            return []
+        return list(reversed(ids)) if len(ids) > 1 else []
 
     def _relative_subject(self, s: _Sent, m: Match) -> tuple[list[str], list[str]]:
         """The named antecedent (a person, organization or state) of a relative clause opened by
