@@ -138,3 +138,44 @@ def test_tokenize_equals_the_token_pattern_and_normalize():
         want = [(m.group(), m.start(), m.end(), normalize(m.group())) for m in _TOKEN_RE.finditer(text, s, e)]
         assert got == want, (s, e)
     assert tokenize(text) == tokenize(text, 0, len(text))
+
+
+def test_split_sentences_equals_a_scan_of_every_position():
+    """split_sentences tries the boundary pattern only at . ! ? ؟ … and line breaks; the result is
+    the same as scanning every position with finditer (and trimming with str.isspace), also for
+    odd mixes of quotes, initials, missing spaces and white space of every kind."""
+    import random
+
+    from kg.nlp.text import _ABBREV, _SENT_END
+
+    def by_scan(text, ranges=None):
+        ranges = [(0, len(text))] if ranges is None else ranges
+        out = []
+
+        def add(s, e):
+            while s < e and text[s].isspace():
+                s += 1
+            while e > s and text[e - 1].isspace():
+                e -= 1
+            if e > s:
+                out.append((s, e))
+
+        for rs, re_ in ranges:
+            pos = rs
+            for m in _SENT_END.finditer(text, rs, re_):
+                if not m.group(0).startswith("\n") and _ABBREV.search(text, max(rs, m.start() - 6), m.start() + 1):
+                    continue
+                add(pos, m.end())
+                pos = m.end()
+            add(pos, re_)
+        return out
+
+    rnd = random.Random(7)
+    alphabet = ".!?؟… \n\"ابتث\u200e\xa0\u2028\x85\u3000\t abcDMrN»”)]'"
+    texts = ["أ. د. محمد قال.وقال إن \"الأمر.\" انتهى؟ نعم… لا!\nسطر", "Dr. No. ق.م. U.S. هو", ""]
+    texts += ["".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 40))) for _ in range(2000)]
+    for t in texts:
+        assert split_sentences(t) == by_scan(t), repr(t)
+        if len(t) > 4:
+            r = [(1, len(t) // 2), (len(t) // 2 + 1, len(t) - 1)]
+            assert split_sentences(t, r) == by_scan(t, r), repr(t)

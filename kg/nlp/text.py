@@ -266,6 +266,11 @@ _SENT_END = re.compile(
 _ABBREV = re.compile(r"(?:^|[^\w])(?:[\u0621-\u064A]|[A-Za-z]|ق\.م|Dr|Mr|Mrs|St|No)\.$")
 
 
+#: Every boundary match starts with one of these characters (the lookbehind of the missing-space
+#: case looks before it): the boundary pattern is tried only there.
+_SENT_END_FIRST = re.compile(r"[.!?؟…\n]")
+
+
 def split_sentences(text: str, ranges: Iterable[tuple[int, int]] | None = None) -> list[tuple[int, int]]:
     """Sentence ranges of ``text`` within ``ranges`` (default: the whole text).
 
@@ -275,11 +280,19 @@ def split_sentences(text: str, ranges: Iterable[tuple[int, int]] | None = None) 
     """
     ranges = [(0, len(text))] if ranges is None else ranges
     out: list[tuple[int, int]] = []
+    match = _SENT_END.match
     for rs, re_ in ranges:
         pos = rs
-        for m in _SENT_END.finditer(text, rs, re_):
-            cut = m.end() if m.group(0).startswith("\n") else m.end()
-            if not m.group(0).startswith("\n") and _ABBREV.search(text, max(rs, m.start() - 6), m.start() + 1):
+        nxt = rs  # where the next boundary may start (after the last one), as finditer goes on
+        for c in _SENT_END_FIRST.finditer(text, rs, re_):
+            p = c.start()
+            if p < nxt:
+                continue
+            m = match(text, p, re_)
+            if m is None:
+                continue
+            cut = nxt = m.end()
+            if text[p] != "\n" and _ABBREV.search(text, max(rs, p - 6), p + 1):
                 continue
             _append_trimmed(text, pos, cut, out)
             pos = cut
@@ -288,12 +301,10 @@ def split_sentences(text: str, ranges: Iterable[tuple[int, int]] | None = None) 
 
 
 def _append_trimmed(text: str, s: int, e: int, out: list[tuple[int, int]]) -> None:
-    while s < e and text[s].isspace():
-        s += 1
-    while e > s and text[e - 1].isspace():
-        e -= 1
-    if e > s:
-        out.append((s, e))
+    seg = text[s:e]
+    if not seg.strip():
+        return
+    out.append((s + len(seg) - len(seg.lstrip()), e - (len(seg) - len(seg.rstrip()))))
 
 
 __all__ = [
