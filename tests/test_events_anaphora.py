@@ -231,3 +231,13 @@ def test_fronted_list_of_states_before_the_verb_is_its_subject():
 def test_list_governed_by_a_preposition_is_not_the_subject():
     evs = rules("وفي مصر والأردن، قطعت العلاقات مع إيران.")
     assert all(not e.source for e in _cat(evs, "SANCTION"))
+
+
+def test_named_member_of_an_unnamed_prepositional_object_is_the_target():
+    ev = [e for e in rules("فرضت الولايات المتحدة حظرا مؤقتا على دخول مواطني سبع دول بينها إيران.")
+          if e.plover == "COERCE"]
+    assert ev and ev[0].source == ["GPE:USA"] and ev[0].target == ["GPE:IRN"]
+    # a name after a comma belongs to another clause
+    ev = [e for e in rules("فرضت الولايات المتحدة حظرا مؤقتا على دخول مواطني سبع دول، وزار لافروف إيران.")
+          if e.plover == "COERCE"]
+    assert ev and ev[0].target == []

@@ -77,6 +77,8 @@ _OPPOSED_REACH = 5
 #: a preposition with a pronoun that resumes a relative clause's antecedent (الذي وجهت إليه)
 _RESUMPTIVE_PREP = frozenset(p + suf for p in ("الي", "علي", "ل", "ب", "من", "مع", "في", "ضد", "عن")
                              for suf in ("ه", "ها", "هم", "هما"))
+#: words after a preposition searched for "including" before its named member (دول بينها إيران)
+_INCLUDING_REACH = 7
 #: "between them" after a reciprocal trigger (لقاء بينهما)
 _BETWEEN_THEM = ("بينهما", "بينهم")
 #: words after a verbal noun searched for a verb of occurrence (إيقاف X ومن معه قد حصل)
@@ -1943,6 +1945,14 @@ class Coder:
                     # "ندد X بالعقوبات التي فرضتها Y": the author of the denounced thing
                     refs, e = self._relative_author(s, d, hit)
                     refs = [r for r in refs if r.entity.id not in d.source]
+                if not refs and hit < n and s.ment_at[hit] is None:
+                    # "حظر على دخول مواطني سبع دول بينها إيران": the named member of the unnamed object
+                    inc = next((q for q in range(hit + 1, min(n, hit + _INCLUDING_REACH))
+                                if s.bare[q] in _INCLUDING or s.is_punct_stop(q) or s.ment_at[q] is not None
+                                or s.norms[q] in ("،", ",")), None)
+                    if inc is not None and s.bare[inc] in _INCLUDING:
+                        refs, e = self.np_after(s, inc + 1, limit=4)
+                        refs = [r for r in refs if r.entity.id not in d.source and r.mention.kind != "nisba"]
                 if hit == j and nj[:1] == "ب":
                     # "اجتماع ببروكسل": a city after ب is where, not with whom
                     refs = [r for r in refs if not (r.entity.type in ("GPE", "LOC") and not _COUNTRY_ID.match(r.entity.id))]
