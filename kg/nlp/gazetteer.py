@@ -88,17 +88,21 @@ def read_tsv(path: Path) -> list[dict[str, str]]:
         raise GazetteerError(f"cannot read gazetteer file {path}: {e}") from e
     rows: list[dict[str, str]] = []
     header: list[str] | None = None
+    nh = 0
+    strip = str.strip
     for lineno, line in enumerate(text.splitlines(), 1):
-        if not line.strip() or line.startswith("#"):
+        if not line or line.isspace() or line.startswith("#"):
             continue
         cells = line.split("\t")
         if header is None:
             header = [c.strip() for c in cells]
+            nh = len(header)
             continue
-        if len(cells) > len(header):
-            raise GazetteerError(f"{path}:{lineno}: {len(cells)} columns, header has {len(header)}")
-        cells += [""] * (len(header) - len(cells))
-        rows.append(dict(zip(header, (c.strip() for c in cells))))
+        if len(cells) != nh:
+            if len(cells) > nh:
+                raise GazetteerError(f"{path}:{lineno}: {len(cells)} columns, header has {nh}")
+            cells += [""] * (nh - len(cells))
+        rows.append(dict(zip(header, map(strip, cells))))
     if header is None:
         raise GazetteerError(f"{path}: no header row")
     return rows
