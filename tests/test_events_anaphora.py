@@ -241,3 +241,12 @@ def test_named_member_of_an_unnamed_prepositional_object_is_the_target():
     ev = [e for e in rules("فرضت الولايات المتحدة حظرا مؤقتا على دخول مواطني سبع دول، وزار لافروف إيران.")
           if e.plover == "COERCE"]
     assert ev and ev[0].target == []
+
+
+def test_victim_of_a_death_caused_by_an_attack_is_its_target():
+    evs = rules("أكدت وزارة الدفاع مقتل قائد كبير في حركة حماس في غارة أمريكية في غزة.")
+    att = _cat(evs, "ASSAULT")
+    assert att and att[0].target == ["ORG:hamas"]
+    # a death told in another clause is no victim of this attack
+    evs = rules("أكدت وزارة الدفاع مقتل قائد كبير في حركة حماس، وشنت غارة أمريكية في غزة.")
+    assert all(e.target != ["ORG:hamas"] for e in _cat(evs, "ASSAULT"))

@@ -77,6 +77,8 @@ _OPPOSED_REACH = 5
 #: a preposition with a pronoun that resumes a relative clause's antecedent (الذي وجهت إليه)
 _RESUMPTIVE_PREP = frozenset(p + suf for p in ("الي", "علي", "ل", "ب", "من", "مع", "في", "ضد", "عن")
                              for suf in ("ه", "ها", "هم", "هما"))
+#: words before an attack noun searched for the death or injury it caused (مقتل X في غارة)
+_VICTIM_REACH = 10
 #: words after a preposition searched for "including" before its named member (دول بينها إيران)
 _INCLUDING_REACH = 7
 #: "between them" after a reciprocal trigger (لقاء بينهما)
@@ -1427,6 +1429,9 @@ class Coder:
             parties = self._between_them(s, d)
             if len(parties) > 1:
                 d.source, d.target, d.source_how = parties[:1], parties[1:], "pronoun"
+        if not d.target and m.nominal and trig.plover == "ASSAULT":
+            # "مقتل زعيم التنظيم في غارة أمريكية": the victim of the death the attack caused
+            d.target = self._attack_victim(s, d)
         if not d.target and trig.plover in _PATIENT_CATS:
             # "تم إلقاء القبض عليه", "فيون الذي وجهت إليه التهمة": a preposition with a pronoun
             # after the trigger names the patient, the person (or body) named last before it
@@ -1648,6 +1653,25 @@ class Coder:
             if pos > best_pos:
                 best, best_pos = eid, pos
         return best
+
+    def _attack_victim(self, s: _Sent, d: Draft) -> list[str]:
+        """``مقتل X في غارة``, ``إصابة X في هجوم``: the named victim of a death or injury (``victim``
+        cues) that the attack noun, after في, caused; [] when there is none."""
+        k = d.match.k
+        if k < 3 or s.norms[k - 1] != "في":
+            return []
+        for j in range(k - 2, max(-1, k - _VICTIM_REACH), -1):
+            if s.is_punct_stop(j) or s.norms[j] in ("،", ","):
+                return []
+            if s.ment_at[j] is None and (self.lex.is_cue("victim", s.bare[j]) or self.lex.is_cue("victim", s.norms[j])):
+                refs, _e = self.np_after(s, j + 1, limit=k - j - 1)
+                refs = [r for r in refs if r.t1 <= k - 1 and r.mention.kind != "nisba"
+                        and r.entity.type in ("PER", "ORG") and r.entity.id not in d.source]
+                if refs:
+                    ids, _how = self.head_actors(refs)
+                    return ids
+                return []
+        return []
 
     def _fronted_list(self, s: _Sent, j: int) -> list[str]:
         """The coordinated names (persons, organizations, states) that fill the clause from its
