@@ -310,7 +310,8 @@ def _read_tsv(path: Path):
     return read_tsv(path) if path.is_file() else []
 
 
-def build_gazetteer(gaz_dir: Path = GAZ_DIR, common: set[str] | frozenset = frozenset()) -> tuple[dict[str, str], list[str]]:
+def build_gazetteer(gaz_dir: Path = GAZ_DIR, common: set[str] | frozenset = frozenset(),
+                    heads: bool = False) -> tuple[dict[str, str], list[str]]:
     """Token-level gazetteer from the project's gazetteer data (kg/data/gazetteer, built from
     CLDR/pycountry/GeoNames and curated lists).  ``{normalized token: "CLASS.POS|..."}`` with
     POS U (one-word name), B (first word), I (later word); classes COUNTRY, CITY, PLACE, ORG,
@@ -361,6 +362,8 @@ def build_gazetteer(gaz_dir: Path = GAZ_DIR, common: set[str] | frozenset = froz
         ("titles.tsv", "TITLE", ("title",)),
         ("nisba.tsv", "NISBA", ("form",)),
     ]
+    if heads:  # trigger words: heads of organization and place names (حزب، صحيفة، وكالة؛ مدينة، قرية)
+        spec += [("org_patterns.tsv", "ORGHEAD", ("head",)), ("place_heads.tsv", "PLACEHEAD", ("head",))]
     for fname, cls, cols in spec:
         rows = _read_tsv(gaz_dir / fname)
         if not rows:
@@ -476,9 +479,9 @@ def common_words(train, min_count=20, max_entity_ratio=0.02) -> set[str]:
 
 def build_lexicons(train, out_dir: Path, n_clusters, extra_text: list[list[str]], log=print,
                    dictionary: Path | None = None, names: Path | None = None, names_min_count: int = 2,
-                   freq_words: int = 0):
+                   freq_words: int = 0, heads: bool = False):
     words = [[normalize(t) for t, *_ in s] for s in train] + extra_text
-    gaz, used = build_gazetteer(GAZ_DIR, common_words(train))
+    gaz, used = build_gazetteer(GAZ_DIR, common_words(train), heads=heads)
     log(f"gazetteer: {len(gaz)} words from {', '.join(used) or 'nothing (kg/data/gazetteer absent)'}")
     t0 = time.time()
     clusters = word_clusters(words, n_clusters=n_clusters)
@@ -634,6 +637,9 @@ def main(argv=None) -> int:
     ap.add_argument("--clusters", default="256", help="number of word clusters; several, comma-separated, for coarse and fine clusters")
     ap.add_argument("--o-bias", type=float, default=0.0, help="decoding bias against O (tuned with --tune)")
     ap.add_argument("--minfreq", type=float, default=1, help="crfsuite feature.minfreq (feature pruning)")
+    ap.add_argument("--dev-fold", type=int, default=7, choices=range(10),
+                    help="with --tune: the dev slice is every 10th block of 40 sentences starting at block N "
+                         "(7 by default; other values for cross-validation)")
     ap.add_argument("--dev-only", action="store_true", help="with --tune: report the dev figures and stop (no model written)")
     ap.add_argument("--mask-names", action="store_true",
                     help="also train on copies of the entity sentences without the entity words' identity features")
@@ -647,6 +653,9 @@ def main(argv=None) -> int:
                     help="keep name words borne by at least this many people in the names index")
     ap.add_argument("--conj", action="store_true",
                     help="feature pw=: does the word carry the conjunction و/ف before a known word (X وY: a new entity)")
+    ap.add_argument("--heads", action="store_true",
+                    help="gazetteer classes ORGHEAD/PLACEHEAD for the heads of organization and place names "
+                         "(kg/data/gazetteer/org_patterns.tsv, place_heads.tsv), seen by the word and its neighbours")
     ap.add_argument("--freq", type=int, default=0,
                     help="feature fq=: the Zipf frequency band of the word among wordfreq's N most frequent Arabic "
                          "words (CC BY-SA 4.0 data), written to ner-frequency.tsv (0: no such feature)")
@@ -683,10 +692,10 @@ def main(argv=None) -> int:
     lexicons, entity_words, gaz_used = build_lexicons(train, args.out, sizes[0] if len(sizes) == 1 else sizes, extra,
                                                       dictionary=args.dictionary, names=args.names,
                                                       names_min_count=args.names_min_count,
-                                                      freq_words=args.freq)
+                                                      freq_words=args.freq, heads=args.heads)
 
     # dev slice: every 10th block of 40 consecutive sentences (whole stretches of articles)
-    dev_idx = {i for i in range(len(train)) if (i // 40) % 10 == 7}
+    dev_idx = {i for i in range(len(train)) if (i // 40) % 10 == args.dev_fold}
     X, Y, W = featurize(lexicons, train, conj=args.conj)
     lexicons["tr"] = train_lexicon(train)
     Yc = [[to_coarse(l) for l in y] for y in Y]
