@@ -250,3 +250,9 @@ def test_victim_of_a_death_caused_by_an_attack_is_its_target():
     # a death told in another clause is no victim of this attack
     evs = rules("أكدت وزارة الدفاع مقتل قائد كبير في حركة حماس، وشنت غارة أمريكية في غزة.")
     assert all(e.target != ["ORG:hamas"] for e in _cat(evs, "ASSAULT"))
+
+
+def test_closing_airspace_is_a_sanction_sharing_the_coordinated_subject():
+    evs = rules("وكانت مصر والأردن قطعت العلاقات مع إيران، وأغلقت مجالاتها الجوية أمام الرحلات التجارية.")
+    closed = [e for e in evs if e.cameo == "163"]
+    assert closed and closed[0].source == ["GPE:EGY", "GPE:JOR"]
