@@ -34,6 +34,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
+from itertools import repeat
+from operator import attrgetter
 
 from .gazetteer import P_CITY, GazEntry, GazMatch, Gazetteer, entity_key
 from .text import DIACRITICS, Token, normalize, normalize_map
@@ -55,6 +57,7 @@ _NAME_SUFFIX = {"الابن", "الاب"}
 _QUOTES_OPEN = {'"', "«", "“", "'"}
 _QUOTES_CLOSE = {'"', "»", "”", "'"}
 _AFFAIRS = {"لشؤون", "لشئون", "للشؤون", "لشوون", "لشيون"}
+_START, _END, _NORM = attrgetter("start"), attrgetter("end"), attrgetter("norm")
 
 
 @dataclass(slots=True)
@@ -147,8 +150,8 @@ class _Sentence:
     def _index_tagger(self, spans) -> None:
         if not spans:
             return
-        starts = {t.start: k for k, t in enumerate(self.tokens)}
-        ends = {t.end: k for k, t in enumerate(self.tokens)}
+        starts = dict(zip(map(_START, self.tokens), range(self.n)))
+        ends = dict(zip(map(_END, self.tokens), range(self.n)))
         last = None
         for s, e, typ, fine in spans:
             if typ not in ("PER", "ORG", "GPE", "LOC"):
@@ -1084,7 +1087,8 @@ class _Sentence:
         k = 0
         last_person: Found | None = None
         last_person_end = -1
-        norms = {t.norm for t in toks} if toks else set()
+        norm_list = list(map(_NORM, toks))
+        norms = set(norm_list)
         po_forms = gaz.person_org_forms if not norms.isdisjoint(gaz.person_org_forms) else None
         seg = self.text[toks[0].start:toks[-1].end] if toks else ""
         quoted = any(q in seg for q in _QUOTES_OPEN)
@@ -1094,8 +1098,9 @@ class _Sentence:
         # (A person_org head may add a tagger span ahead of the loop: then every token is a stop.)
         n = self.n
         if po_forms is None:
-            hc = heads_cache.get
-            stop_list = [x for x, t in enumerate(toks) if hc(t.norm, False) is not None or "آل" in t.text]
+            stop_list = [x for x, info in enumerate(map(heads_cache.get, norm_list, repeat(False))) if info is not None]
+            if "آل" in seg:
+                stop_list += [x for x, t in enumerate(toks) if "آل" in t.text]
             if quoted:
                 stop_list += [x for x, t in enumerate(toks) if t.text in _QUOTES_OPEN]
             stopset = set(stop_list)
