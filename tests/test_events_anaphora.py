@@ -256,3 +256,13 @@ def test_closing_airspace_is_a_sanction_sharing_the_coordinated_subject():
     evs = rules("وكانت مصر والأردن قطعت العلاقات مع إيران، وأغلقت مجالاتها الجوية أمام الرحلات التجارية.")
     closed = [e for e in evs if e.cameo == "163"]
     assert closed and closed[0].source == ["GPE:EGY", "GPE:JOR"]
+
+
+def test_counted_gentilic_noun_after_an_arrest_names_the_patients_country(monkeypatch):
+    monkeypatch.setitem(te.NISBA, "GPE:AZE", te.NISBA["GPE:AZE"] + ["أذربيجانيا"])
+    evs = rules("اعتقلت الشرطة التونسية 40 أذربيجانيا في المطار.")
+    arr = _cat(evs, "COERCE")
+    assert arr and arr[0].source == ["ORG:police-tn"] and arr[0].target == ["GPE:AZE"]
+    evs = rules("أظهرت إحصائية اعتقال الشرطة التونسية 40 أذربيجانيا خلال شهر مارس.")
+    arr = _cat(evs, "COERCE")
+    assert arr and arr[0].source == ["ORG:police-tn"] and arr[0].target == ["GPE:AZE"]
