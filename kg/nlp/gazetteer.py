@@ -21,6 +21,8 @@ from __future__ import annotations
 
 import re
 import threading
+from itertools import compress
+from operator import attrgetter
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -42,6 +44,9 @@ P_NISBA = 70
 P_PLACE = 65
 P_CAPITAL = 60
 P_CITY = 50
+
+
+_NORM = attrgetter("norm")
 
 
 class GazetteerError(KGError):
@@ -502,7 +507,7 @@ class Gazetteer:
         cats = set(categories) if categories is not None else None
         n = len(tokens)
         out: list[GazMatch] = []
-        norms = [t.norm for t in tokens]
+        norms = list(map(_NORM, tokens))
         hit_cache = self._hit_cache
         new = set(norms).difference(hit_cache)
         if new:  # words not seen before
@@ -515,7 +520,7 @@ class Gazetteer:
         hl = list(map(hit_cache.__getitem__, norms))
         cand_cache = self._cand_cache
         i = 0
-        for x in [x for x, h in enumerate(hl) if h]:
+        for x in list(compress(range(n), hl)):
             if x < i:
                 continue
             i = x

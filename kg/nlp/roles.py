@@ -34,7 +34,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
-from itertools import repeat
+from itertools import compress, repeat
 from operator import attrgetter
 
 from .gazetteer import P_CITY, GazEntry, GazMatch, Gazetteer, entity_key
@@ -1098,7 +1098,9 @@ class _Sentence:
         # (A person_org head may add a tagger span ahead of the loop: then every token is a stop.)
         n = self.n
         if po_forms is None:
-            stop_list = [x for x, info in enumerate(map(heads_cache.get, norm_list, repeat(False))) if info is not None]
+            # heads_cache gives None (no head) for most words, a tuple for head words, and the
+            # default True for words not seen yet
+            stop_list = list(compress(range(n), map(heads_cache.get, norm_list, repeat(True))))
             if "آل" in seg:
                 stop_list += [x for x, t in enumerate(toks) if "آل" in t.text]
             if quoted:
