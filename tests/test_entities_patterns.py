@@ -307,3 +307,25 @@ def test_body_of_an_organization_named_elsewhere_is_no_entity(rec):
     ents = run(rec, "وقرر المجلس الوطني للحزب عقد مؤتمره، وقالت الهيئة السياسية للحركة إن المجلس الأعلى للدولة رفض.")
     orgs = forms(ents, "ORG")
     assert "المجلس الوطني للحزب" not in orgs and "المجلس الأعلى للدولة" in orgs
+
+
+def test_tagger_spans_map_to_the_tokens_that_hold_them(rec):
+    """A tagger span is indexed from the token that starts at or contains its start (a span
+    after a proclitic: وبشار) to the token that ends at or contains its end; a span whose edge
+    falls between tokens is dropped."""
+    from kg.nlp.roles import _Sentence
+    from kg.nlp.text import tokenize
+
+    text = "قال وبشار الأسد إن  حزب الوسط الجديد سيشارك"
+    toks = tokenize(text)
+    b = text.index("بشار")
+    spans = [(b, text.index(" إن"), "PER", ""),                       # starts inside وبشار
+             (text.index("حزب"), text.index(" سيشارك"), "ORG", "Party"),  # exact token edges
+             (text.index("إن") + 2, text.index("حزب") - 1, "LOC", ""),      # in the gap: dropped
+             (0, 3, "MISC", "")]                                        # not a kept type
+    s = _Sentence(rec.gazetteer, text, toks, 0, [], spans)
+    words = [t.text for t in toks]
+    assert s.tag_by_start == {words.index("وبشار"): (words.index("الأسد") + 1, "PER", "", b, text.index(" إن")),
+                              words.index("حزب"): (words.index("الجديد") + 1, "ORG", "Party", text.index("حزب"),
+                                                   text.index(" سيشارك"))}
+    assert [k for k, c in enumerate(s.tag_cover) if c] == [1, 2, 4, 5, 6]

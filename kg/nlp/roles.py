@@ -32,7 +32,7 @@ Patterns (all data-driven through the gazetteer's title, portfolio, institution 
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from itertools import compress, repeat
 from operator import attrgetter
@@ -150,18 +150,19 @@ class _Sentence:
     def _index_tagger(self, spans) -> None:
         if not spans:
             return
-        starts = dict(zip(map(_START, self.tokens), range(self.n)))
-        ends = dict(zip(map(_END, self.tokens), range(self.n)))
+        n = self.n
+        starts = list(map(_START, self.tokens))
+        ends = list(map(_END, self.tokens))
         last = None
         for s, e, typ, fine in spans:
             if typ not in ("PER", "ORG", "GPE", "LOC"):
                 continue
-            i = starts.get(s)
-            if i is None:  # a span starting after a proclitic: find the token that contains it
-                i = next((k for k, t in enumerate(self.tokens) if t.start <= s < t.end), None)
-            j = ends.get(e)
-            if j is None:
-                j = next((k for k, t in enumerate(self.tokens) if t.start < e <= t.end), None)
+            # the token that starts at s or contains it (a span starting after a proclitic), and
+            # the token that ends at e or contains it (tokens are sorted and never overlap)
+            x = bisect_right(starts, s) - 1
+            i = x if x >= 0 and s < ends[x] else None
+            x = bisect_left(ends, e)
+            j = x if x < n and starts[x] < e else None
             if i is None or j is None or j < i:
                 continue
             prev = self.tag_by_start.get(last[0]) if last is not None else None
