@@ -179,3 +179,23 @@ def test_split_sentences_equals_a_scan_of_every_position():
         if len(t) > 4:
             r = [(1, len(t) // 2), (len(t) // 2 + 1, len(t) - 1)]
             assert split_sentences(t, r) == by_scan(t, r), repr(t)
+
+
+def test_entity_iris_of_plain_keys_equal_entity_iri():
+    """kg.nlp.linking mints the IRI of a plain key (Arabic/ASCII words, single spaces) without
+    kg.iri.slug's per-character pass; it must be exactly entity_iri's, for every gazetteer id and
+    for keys with marks, underscores, odd spaces, invisible marks and reserved characters."""
+    import random
+
+    from kg.nlp.gazetteer import load_gazetteer
+    from kg.nlp.linking import _iri
+
+    ids = list(load_gazetteer().entities) + [
+        "PER:سيرغي لافروف", "PER:a  b", "PER:_x", "ORG:x_", "LOC:a b ", "GPE:ا\u0653", "PER:" + "x" * 121,
+        "PER:" + "x" * 120, "ORG:a\tb", "ORG:ب.ج", "PER:", "entity", "X:y"]
+    rnd = random.Random(3)
+    chars = "ابتـ \u064b\u0653-_.~aZ9:/\u200e%"
+    ids += [rnd.choice(["PER:", "ORG:", "GPE:", "LOC:", "X:", ""]) + "".join(rnd.choice(chars) for _ in range(rnd.randint(0, 12)))
+            for _ in range(3000)]
+    for eid in ids:
+        assert _iri.__wrapped__(eid, "http://example.org/kg/") == entity_iri(eid, "http://example.org/kg/"), eid

@@ -16,6 +16,7 @@ government, as in ``موسكو تدعو``).
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 
 from ..iri import entity_iri
@@ -27,8 +28,22 @@ from .text import DIACRITICS, INVISIBLE, TATWEEL, normalize
 _STRIP = re.compile("[" + re.escape(DIACRITICS + TATWEEL + INVISIBLE) + "]")
 
 
+#: Keys that :func:`kg.iri.slug` leaves as they are but for spaces -> ``_``: words of ASCII
+#: letters, digits, ``-.~`` and Arabic letters (category L, checked below), single spaces, at
+#: most 120 characters.  Most entity ids are such keys; the others go through ``entity_iri``.
+_PLAIN_KEY = re.compile(r"[A-Za-z0-9\-.~\u0621-\u064A]+(?: [A-Za-z0-9\-.~\u0621-\u064A]+)*")
+assert all(unicodedata.category(chr(c))[0] == "L" for c in range(0x0621, 0x064B))
+_PLAIN_KINDS = {"PER": "per", "ORG": "org", "GPE": "gpe", "LOC": "loc"}
+
+
 @lru_cache(maxsize=65536)
 def _iri(eid: str, base: str) -> str:
+    """:func:`kg.iri.entity_iri` (cached), without its per-character pass for a plain key."""
+    kind, _, key = eid.partition(":")
+    lk = _PLAIN_KINDS.get(kind)
+    if (lk is not None and len(key) <= 120 and _PLAIN_KEY.fullmatch(key) is not None
+            and unicodedata.is_normalized("NFC", key)):
+        return f"{base}{lk}/{key.replace(' ', '_')}"
     return entity_iri(eid, base)
 
 
