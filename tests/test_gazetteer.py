@@ -270,4 +270,5 @@ def test_heads_of_equals_a_plain_scan_of_the_head_tables():
         got = gaz.heads_of(w)
         assert got == _heads_by_scan(gaz, w), w
         found += got is not None
+        assert got is None or w in gaz.head_words  # a word outside head_words has no head reading
     assert found > len(heads)

@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Iterable
 
 from ..errors import KGError
-from .text import DIACRITICS, Token, normalize, normalize_map, proclitic_split_tuple, tokenize
+from .text import DIACRITICS, PROCLITICS, Token, normalize, normalize_map, proclitic_split_tuple, tokenize
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "gazetteer"
 
@@ -163,6 +163,18 @@ class Gazetteer:
                 h in self.org_patterns and self.org_patterns[h][0] == "programme",
                 h in self.place_heads)
             for h in {*self.org_patterns, *self.place_heads}}
+        #: every written form that may read as a head (proclitic + head, proclitic ending in ال/لل +
+        #: head without its article) or as a verb of saying (و/ف + verb): a word outside this set
+        #: starts no head pattern, so heads_of need not split it
+        words = set()
+        for h in self._head_kinds:
+            for p in ("", *PROCLITICS):
+                words.add(p + h)
+                if h.startswith("ال") and p.endswith(("ال", "لل")):
+                    words.add(p + h[2:])
+        for v in self.speech_verbs:
+            words.update((v, "و" + v, "ف" + v))
+        self.head_words: frozenset[str] = frozenset(words)
 
     # --- loading -------------------------------------------------------------------------
 
@@ -444,6 +456,9 @@ class Gazetteer:
             return r
         if len(self._heads_cache) > self._CACHE_MAX:
             self._heads_cache.clear()
+        if norm not in self.head_words:
+            self._heads_cache[norm] = None
+            return None
         org = place = None
         prog = False
         kinds = self._head_kinds

@@ -34,7 +34,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
-from itertools import compress, repeat
+from itertools import compress
 from operator import attrgetter
 
 from .gazetteer import P_CITY, GazEntry, GazMatch, Gazetteer, entity_key
@@ -1094,14 +1094,13 @@ class _Sentence:
         seg = self.text[toks[0].start:toks[-1].end] if toks else ""
         quoted = any(q in seg for q in _QUOTES_OPEN)
         # Most tokens start nothing: no gazetteer match or tagger span there, a word that starts
-        # no head pattern (known from the heads cache), no "آل", no opening quote.  The loop
-        # visits only the other tokens (``stops``); a word not yet in the heads cache is a stop.
+        # no head pattern (not in gaz.head_words), no "آل", no opening quote.  The loop visits
+        # only the other tokens (``stops``).
         # (A person_org head may add a tagger span ahead of the loop: then every token is a stop.)
         n = self.n
         if po_forms is None:
-            # heads_cache gives None (no head) for most words, a tuple for head words, and the
-            # default True for words not seen yet
-            stop_list = list(compress(range(n), map(heads_cache.get, norm_list, repeat(True))))
+            # a word outside gaz.head_words starts no head pattern (heads_of is None)
+            stop_list = list(compress(range(n), map(gaz.head_words.__contains__, norm_list)))
             if "آل" in seg:
                 stop_list += [x for x, t in enumerate(toks) if "آل" in t.text]
             if quoted:
