@@ -11,15 +11,19 @@
 
 How the work is split (measured in benchmarks/bench_pipeline.py):
 
-- this process reads the inputs (``kg.ingest.read_paths``, streamed) and decides per document
-  whether it needs extracting at all (see *Resuming*);
-- worker processes (``spawn``/``forkserver``, never ``fork``: the store and its RocksDB
-  threads must not be forked) each build one :class:`~kg.pipeline.Pipeline` and turn batches
-  of documents into (a) the extraction's JSON line and (b) the document's quads, built by
-  :func:`kg.rdf.build.build` and serialized as N-Quads bytes.  Building the quads in the
-  workers leaves this process only parsing bytes in Rust and writing them; building them
-  here instead (``build_in="parent"``) costs several milliseconds of Python per document in
-  the one process every document passes through;
+- this process only cuts the inputs into *units* (:func:`kg.ingest.readers.read_units`: a
+  JSON Lines record as its raw bytes, a page file as its name; only what must be streamed,
+  such as a large text file or standard input in text form, is read here) and sends them to
+  worker processes (``spawn``/``forkserver``, never ``fork``: the store and its RocksDB
+  threads must not be forked).  Each worker builds one :class:`~kg.pipeline.Pipeline` and
+  turns its units into documents (decoding, page segmentation, metadata), hashes them,
+  skips those already built (see *Resuming*) and turns the others into (a) the extraction's
+  journal line (UTF-8 bytes) and (b) the document's quads, built by
+  :func:`kg.rdf.build.build` and serialized as N-Quads bytes.  So this process, which every
+  document passes through, does little per document beyond receiving bytes, appending the
+  journal line and handing the quads to the store (``build_in="parent"`` builds them here, which
+  costs several milliseconds of Python per document; ``--workers 1`` does everything in
+  this process);
 - documents go out in batches with a bounded number in flight (a window of futures, not
   ``Pool.imap``, whose feeder thread would read the whole input ahead), so memory does not
   grow with the corpus; results come back in input order;
@@ -37,14 +41,15 @@ Resuming: every document written to the store first has its line appended (and f
 ``extractions.jsonl``, carrying the document's *input hash* (SHA-256 of the document as read
 -- text, metadata, body ranges -- and of the options that shape its extraction: NER backend,
 base IRI, software version).  A rerun reads those (id, input hash) pairs and skips, without
-extracting, every document whose id is in the store with the same input hash.  A build
-killed at any point (SIGINT, SIGKILL) therefore restarts where it stopped, and ends with the
-store an uninterrupted build gives: a document is in the store only once its completion
-marker is (a kill mid-write leaves unmarked graphs that the next writable open of the
-store drops), and a document whose line was written but whose marker was not is simply
-done again.  The
-journal is compacted (one line per stored document, last version wins) at the end of a
-resumed build.
+extracting, every document whose id is in the store with the same input hash (the workers get
+the set of those pairs when they start; a document that an earlier document of the same run,
+with the same id and another text, replaced since is extracted again).  A build killed at
+any point (SIGINT, SIGKILL) therefore restarts where it stopped, and ends with the store an
+uninterrupted build gives: a document is in the store only once its completion marker is (a
+kill mid-write leaves unmarked graphs that the next writable open of the store drops), and a
+document whose line was written but whose marker was not is simply done again.  The journal
+is compacted (one line per stored document, last version wins) at the end of a resumed
+build.
 
 Run time: every document of a build is stamped with one run time (``run_time``, default
 the start of the build), so two builds of the same inputs with the same ``run_time`` give
@@ -68,7 +73,7 @@ from typing import Any, Callable, Iterable, Iterator
 
 from . import __version__
 from .config import Config
-from .errors import ConfigError, KGError
+from .errors import ConfigError, InputError, KGError
 
 #: Export formats written by default (file names in :data:`EXPORT_NAMES`).
 DEFAULT_FORMATS = ("turtle", "trig", "jsonld", "graphml", "csv")
@@ -137,7 +142,8 @@ class DocResult:
     where: str
     ok: bool = True
     error: str = ""
-    line: str = ""  # the journal line (JSON, no newline)
+    line: bytes = b""  # the journal line (JSON as UTF-8, no newline)
+    input_hash: str = ""
     doc_iri: str = ""
     content_hash: str = ""
     nquads: bytes = b""  # both named graphs but the marker, when built in the worker
@@ -158,10 +164,10 @@ def journal_line(ex, ihash: str) -> str:
 def process_document(pipeline, doc, ihash: str, base_iri: str, run_time: str, build_quads: bool) -> DocResult:
     """Extract one document (and build its quads); errors become a failed DocResult."""
     where = doc.path or doc.id
-    res = DocResult(doc_id=doc.id, where=where)
+    res = DocResult(doc_id=doc.id, where=where, input_hash=ihash)
     try:
         ex = pipeline.extract(doc)
-        res.line = journal_line(ex, ihash)
+        res.line = journal_line(ex, ihash).encode("utf-8")
         res.entities, res.events = len(ex.entities), len(ex.events)
         if build_quads:
             from .rdf.build import build
@@ -209,12 +215,13 @@ def _watch_parent(build_pid: int) -> None:
             os._exit(1)
 
 
-def _init_worker(config: Config, run_time: str, build_quads: bool, ppid: int) -> None:
+def _init_worker(config: Config, run_time: str, build_quads: bool, ppid: int, ingest: dict | None = None) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and stops us
     threading.Thread(target=_watch_parent, args=(ppid,), daemon=True).start()
     from .pipeline import Pipeline
 
-    _WORKER.update(pipeline=Pipeline(config), config=config, run_time=run_time, build_quads=build_quads)
+    _WORKER.update(pipeline=Pipeline(config), config=config, run_time=run_time, build_quads=build_quads,
+                   ingest=ingest or {})
     _WORKER["pipeline"].extract(_warmup_document())  # load the models now, not in the first batch
 
 
@@ -228,10 +235,51 @@ def _ping() -> int:
     return os.getpid()
 
 
-def _work(batch: list) -> list[DocResult]:
+def skip_key(doc_id: str, ihash: str) -> bytes:
+    """A short key of (document id, input hash), for the set of documents a resumed build skips."""
+    return hashlib.blake2b(f"{doc_id}\0{ihash}".encode("utf-8"), digest_size=16).digest()
+
+
+def _work(units: list, only: str | None = None) -> list:
+    """In a worker: turn input units (:func:`kg.ingest.readers.read_units`) into documents,
+    skip those already built (same id and input hash in the store when the build started),
+    extract and build the others.  Returns, in input order, DocResults and
+    ``("warning", message)``, ``("error", message)`` (an input that cannot be read) and
+    ``("skipped", unit index, document id, input hash)`` entries.  With ``only``, just the
+    document of that id is extracted, whatever the skip set says (see ``_run_parallel``)."""
+    from .ingest.readers import fill_defaults, unit_documents
+
     w = _WORKER
-    return [process_document(w["pipeline"], doc, h, w["config"].base_iri, w["run_time"], w["build_quads"])
-            for doc, h in batch]
+    config, ing = w["config"], w["ingest"]
+    skip = ing.get("skip") or ()
+    out: list = []
+    warn = lambda msg: out.append(("warning", msg))  # noqa: E731
+    for i, unit in enumerate(units):
+        for doc in unit_documents(unit, on_warning=warn):
+            if not hasattr(doc, "text"):  # an IngestError
+                out.append(("error", str(doc)))
+                continue
+            fill_defaults(doc, ing.get("date"), ing.get("source"), ing.get("url"))
+            h = input_hash(doc, config)
+            if only is not None:
+                if doc.id != only:
+                    continue
+            elif skip and skip_key(doc.id, h) in skip:
+                out.append(("skipped", i, doc.id, h))
+                continue
+            out.append(process_document(w["pipeline"], doc, h, config.base_iri, w["run_time"], w["build_quads"]))
+    return out
+
+
+def _unit_where(unit) -> str:
+    if isinstance(unit, tuple):
+        if unit[0] == "jsonl":
+            return f"{unit[1]}:{unit[2]}"
+        if unit[0] == "file":
+            return str(unit[1])
+        if unit[0] == "doc":
+            return unit[1].path or unit[1].id
+    return str(unit)
 
 
 # --- the writer ---------------------------------------------------------------------------------
@@ -261,6 +309,7 @@ class StoreWriter:
         self._hash_pred = ANKG.contentHash
         self.store = store
         self.journal = journal
+        self._binary_journal = journal is not None and "b" in getattr(journal, "mode", "")
         self.batch_size = max(1, batch_size)
         self.run_time = run_time
         self.stats: Counter = Counter()
@@ -331,7 +380,11 @@ class StoreWriter:
         """Write one successful result; returns ``added``/``replaced``/``unchanged``."""
         ox = self._ox_mod
         if self.journal is not None and res.line:
-            self.journal.write(res.line + "\n")
+            line = res.line
+            if self._binary_journal:
+                self.journal.write((line.encode("utf-8") if isinstance(line, str) else line) + b"\n")
+            else:
+                self.journal.write((line.decode("utf-8") if isinstance(line, bytes) else line) + "\n")
         built = None
         if res.extraction is not None:  # quads not built by the worker: build them here
             from .rdf.build import build
@@ -399,6 +452,10 @@ class StoreWriter:
             else:
                 self._write_batch(*item)
         self._pending = set()
+
+    def hand_over(self) -> None:
+        """Start writing what was added so far (in the writer thread: without waiting)."""
+        self._hand_over()
 
     def flush(self) -> None:
         """Write everything added so far, and wait until it is in the store."""
@@ -664,6 +721,7 @@ def build_corpus(paths: list[str], opts: BuildOptions, *, report: Callable[[str]
     """
     from .ingest import read_paths
     from .ingest.dates import parse_date
+    from .ingest.readers import read_units
     from .rdf.store import Store
 
     t_start = time.perf_counter()
@@ -695,7 +753,7 @@ def build_corpus(paths: list[str], opts: BuildOptions, *, report: Callable[[str]
     try:
         ledger, dirty = read_journal(journal_path)
         resumed = bool(ledger)
-        journal = open(journal_path, "a", encoding="utf-8")
+        journal = open(journal_path, "ab")
         writer = StoreWriter(store, journal, batch_size=opts.batch_size, run_time=run_time, background=True)
 
         if show:
@@ -721,11 +779,11 @@ def build_corpus(paths: list[str], opts: BuildOptions, *, report: Callable[[str]
             if not opts.quiet:
                 say(f"warning: {msg}")
 
-        docs = read_paths(paths, date=opts.date, source=opts.source, url=opts.url, strict=opts.strict,
-                          on_error=on_error, on_warning=on_warning, stdin=stdin)
-
         def todo() -> Iterator[tuple[Any, str]]:
-            """Documents that need extracting, with their input hashes (the others are skipped)."""
+            """In-process builds: documents that need extracting, with their input hashes (the
+            others are skipped)."""
+            docs = read_paths(paths, date=opts.date, source=opts.source, url=opts.url, strict=opts.strict,
+                              on_error=on_error, on_warning=on_warning, stdin=stdin)
             for doc in docs:
                 summary.documents_read += 1
                 h = input_hash(doc, config)
@@ -737,24 +795,69 @@ def build_corpus(paths: list[str], opts: BuildOptions, *, report: Callable[[str]
                 ledger[doc.id] = h
                 yield doc, h
 
-        def handle(results: list[DocResult]) -> None:
-            for r in results:
-                if r.ok:
-                    try:
-                        writer.add(r)
-                        summary.documents_extracted += 1
-                        summary.entities += r.entities
-                        summary.events += r.events
-                    except KGError as exc:  # e.g. an extraction the RDF builder rejects
-                        summary.failures.append(_failure(f"{r.where}: {exc}"))
-                        say(f"error: {r.where}: {exc}")
+        def units() -> Iterator[tuple]:
+            """Parallel builds: the inputs cut into units (raw JSON Lines records, page files),
+            which the workers read, segment, hash, skip or extract."""
+            for u in read_units(paths, url=opts.url, on_warning=on_warning, stdin=stdin):
+                if isinstance(u, tuple):
+                    yield u
+                elif opts.strict:
+                    raise u
                 else:
-                    summary.failures.append(_failure(r.error))
-                    say(f"error: {r.error}")
+                    on_error(u)
+
+        run_hashes: dict[str, str] = {}  # parallel builds: input hash of each document met in this run
+
+        def take(r: DocResult) -> None:
+            if r.ok:
+                try:
+                    writer.add(r)
+                    summary.documents_extracted += 1
+                    summary.entities += r.entities
+                    summary.events += r.events
+                except KGError as exc:  # e.g. an extraction the RDF builder rejects
+                    summary.failures.append(_failure(f"{r.where}: {exc}"))
+                    say(f"error: {r.where}: {exc}")
+            else:
+                summary.failures.append(_failure(r.error))
+                say(f"error: {r.error}")
+                if opts.strict:
+                    raise _StrictStop(r.error)
+
+        def handle(results: list, rerun: Callable[[int, str], list] | None = None) -> None:
+            """Results in input order: DocResults (and, from workers, the entries of ``_work``)."""
+            n = 0
+            for r in results:
+                if isinstance(r, DocResult):
+                    if rerun is not None:  # from a worker: read there
+                        summary.documents_read += 1
+                        run_hashes[r.doc_id] = r.input_hash
+                    n += 1
+                    take(r)
+                    continue
+                kind = r[0]
+                if kind == "warning":
+                    on_warning(r[1])
+                elif kind == "error":
                     if opts.strict:
-                        raise _StrictStop(r.error)
+                        raise InputError(r[1])
+                    on_error(r[1])
+                elif kind == "skipped":
+                    _, i, doc_id, h = r
+                    summary.documents_read += 1
+                    n += 1
+                    if run_hashes.get(doc_id, h) != h and rerun is not None:
+                        # built when the build started, but an earlier document of this run with
+                        # the same id and other content has replaced it since: extract it again
+                        for r2 in rerun(i, doc_id):
+                            if isinstance(r2, DocResult):
+                                run_hashes[r2.doc_id] = r2.input_hash
+                                take(r2)
+                        continue
+                    run_hashes[doc_id] = h
+                    summary.documents_skipped += 1
             if bar is not None:
-                bar.update(len(results))
+                bar.update(n)
                 if summary.failures:
                     bar.set_postfix(failed=len(summary.failures), refresh=False)
 
@@ -776,7 +879,13 @@ def build_corpus(paths: list[str], opts: BuildOptions, *, report: Callable[[str]
                         batch = []
                 handle(batch)
             else:
-                executor = _run_parallel(todo(), handle, workers, config, run_time, build_quads, opts, t_ready)
+                skip: set[bytes] = set()
+                if ledger:  # a resumed build: the documents already built (same input hash) are skipped
+                    skip = {skip_key(i, h) for i, h in ledger.items() if store.has_document(i)}
+                ingest = {"date": parse_date(opts.date) if opts.date else None, "source": opts.source,
+                          "url": opts.url, "skip": skip}
+                executor = _run_parallel(units(), handle, workers, config, run_time, build_quads, opts, t_ready,
+                                         ingest, on_input_end=writer.hand_over)
             writer.close()
         except (_StrictStop, KGError) as exc:
             writer.close()
@@ -843,10 +952,14 @@ class WorkerError(KGError):
     exit_code = 1
 
 
-def _run_parallel(items: Iterator, handle: Callable[[list[DocResult]], None], workers: int, config: Config,
-                  run_time: str, build_quads: bool, opts: BuildOptions, t_ready: list | None = None):
-    """Feed ``items`` to a process pool in batches, a bounded number in flight, and hand the
-    results to ``handle`` in input order.  Returns the executor (shut down by the caller)."""
+def _run_parallel(units: Iterator, handle: Callable[..., None], workers: int, config: Config,
+                  run_time: str, build_quads: bool, opts: BuildOptions, t_ready: list | None = None,
+                  ingest: dict | None = None, on_input_end: Callable[[], None] | None = None):
+    """Feed input ``units`` to a process pool in batches, a bounded number in flight, and hand
+    the results (see :func:`_work`) to ``handle`` in input order, with a function that
+    extracts one document of a batch's unit again.  ``on_input_end`` runs once the last unit
+    is sent out (the writer then stores what it holds while the workers finish the last
+    batches, rather than after them).  Returns the executor (shut down by the caller)."""
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
@@ -856,7 +969,7 @@ def _run_parallel(items: Iterator, handle: Callable[[list[DocResult]], None], wo
 
     def new_pool():
         return ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_init_worker,
-                                   initargs=(config, run_time, build_quads, os.getpid()))
+                                   initargs=(config, run_time, build_quads, os.getpid(), ingest))
 
     executor = new_pool()
     try:  # start the workers (each loads its pipeline) before the first documents go out
@@ -879,6 +992,10 @@ def _run_parallel(items: Iterator, handle: Callable[[list[DocResult]], None], wo
             raise WorkerError("worker processes keep dying (3 times without finishing a batch); run with "
                               "--workers 1 to see the error, or check memory")
         executor = new_pool()
+        pending = list(window)  # resubmit what was lost with the pool
+        window.clear()
+        for b, _ in pending:
+            submit(b)
 
     def submit(batch) -> None:
         while True:
@@ -887,20 +1004,28 @@ def _run_parallel(items: Iterator, handle: Callable[[list[DocResult]], None], wo
                 return
             except BrokenProcessPool:
                 broken()
-                pending = list(window)  # resubmit what was lost with the pool
-                window.clear()
-                for b, _ in pending:
-                    window.append((b, executor.submit(_work, b)))
+
+    def died(batch) -> list[DocResult]:
+        return [DocResult(doc_id="", where=_unit_where(u), ok=False,
+                          error=f"{_unit_where(u)}: a worker process died while extracting this batch "
+                                "(out of memory or a crash in a native library)") for u in batch]
 
     def batches() -> Iterator[list]:
         batch = []
-        for it in items:
+        for it in units:
             batch.append(it)
             if len(batch) >= chunk:
                 yield batch
                 batch = []
         if batch:
             yield batch
+
+    def rerun(unit, doc_id: str) -> list:
+        try:
+            return executor.submit(_work, [unit], doc_id).result()
+        except BrokenProcessPool:
+            broken()
+            return died([unit])
 
     def drain_one() -> None:
         nonlocal breaks
@@ -909,21 +1034,17 @@ def _run_parallel(items: Iterator, handle: Callable[[list[DocResult]], None], wo
             results = fut.result()
             breaks = 0
         except BrokenProcessPool:
-            results = [DocResult(doc_id=d.id, where=d.path or d.id, ok=False,
-                                 error=f"{d.path or d.id}: a worker process died while extracting this batch "
-                                       "(out of memory or a crash in a native library)") for d, _ in batch]
+            results = died(batch)
             broken()
-            pending = list(window)  # resubmit what was lost with the pool
-            window.clear()
-            for b, _ in pending:
-                submit(b)
-        handle(results)
+        handle(results, lambda i, doc_id: rerun(batch[i], doc_id))
 
     try:
         for batch in batches():
             submit(batch)
             if len(window) >= inflight:
                 drain_one()
+        if on_input_end is not None:
+            on_input_end()
         while window:
             drain_one()
     except BaseException:

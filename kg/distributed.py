@@ -234,7 +234,7 @@ def build_partition(part: Partition, shard_dir: str, config: Config, run_time: s
     markers: list[bytes] = []
     index: list[list[str]] = []  # [id, IRI, content hash] of each document, in shard order
     nq_tmp, nq = _atomic_open(shard_dir_p / f"{name}.nq")
-    js_tmp, js = _atomic_open(shard_dir_p / f"{name}.jsonl", "w")
+    js_tmp, js = _atomic_open(shard_dir_p / f"{name}.jsonl", "wb")
     try:
         with nq, js:
             for doc in partition_documents(part, on_error=failures.append, **ingest):
@@ -246,7 +246,7 @@ def build_partition(part: Partition, shard_dir: str, config: Config, run_time: s
                 nq.write(r.nquads)
                 markers.append(r.marker)
                 index.append([r.doc_id, r.doc_iri, r.content_hash])
-                js.write(r.line + "\n")
+                js.write(r.line + b"\n")
                 info["extracted"] += 1
                 info["entities"] += r.entities
                 info["events"] += r.events

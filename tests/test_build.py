@@ -255,3 +255,51 @@ def test_writer_keeps_the_last_version_of_a_document_written_twice_in_a_row(back
     expected = Store()
     expected.add_extractions([ex2] + exs[1:], generated_at=RUN_TIME)
     assert {str(q) for q in st.quads()} == {str(q) for q in expected.quads()}
+
+
+def _build(paths, out: Path, workers: int, **kw):
+    from kg.build import BuildOptions, build_corpus
+
+    opts = BuildOptions(out=out, workers=workers, formats=(), views=False, run_time=RUN_TIME, quiet=True,
+                        batch_size=4, **kw)
+    return build_corpus([str(p) for p in paths], opts, report=lambda line: None)
+
+
+def test_workers_read_pages_and_records_as_the_in_process_build_does(tmp_path):
+    """A parallel build's workers read, segment and hash the inputs (the parent only cuts
+    them into units): same store, journal, failures and counts as one process."""
+    corpus = make_corpus(tmp_path / "c.jsonl", 6, seed=17)
+    lines = corpus.read_text(encoding="utf-8").splitlines()
+    corpus.write_text("\n".join(lines[:3] + ["{broken"] + lines[3:]) + "\n", encoding="utf-8")
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    (pages / "seed.txt").write_bytes(SEED.read_bytes())
+    (pages / "empty.txt").write_bytes(b"")
+    inputs = [corpus, pages, tmp_path / "missing.jsonl"]
+    s1 = _build(inputs, tmp_path / "one", 1, date="2023-08-16", source="وكالة الاختبار")
+    s2 = _build(inputs, tmp_path / "two", 2, date="2023-08-16", source="وكالة الاختبار")
+    assert store_quads(tmp_path / "one" / "store") == store_quads(tmp_path / "two" / "store")
+    assert _seam(tmp_path / "one" / "extractions.jsonl") == _seam(tmp_path / "two" / "extractions.jsonl")
+    assert s1.documents_read == s2.documents_read == s2.documents_extracted == s2.added >= 8
+    assert sorted(f["where"] for f in s1.failures) == sorted(f["where"] for f in s2.failures)
+    assert len(s2.failures) == 3 and s2.exit_code == 1
+
+
+def test_parallel_rerun_redoes_a_stored_document_that_an_earlier_duplicate_replaced(tmp_path):
+    """Resuming: the workers skip documents stored with the same input hash when the build
+    started; one that an earlier document of the same run (same id, other text) replaced
+    since is extracted again, so the last version wins as in an uninterrupted build."""
+    recs = [json.loads(line) for line in make_corpus(tmp_path / "c.jsonl", 3, seed=19).read_text(
+        encoding="utf-8").splitlines()]
+    first = tmp_path / "first.jsonl"
+    first.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in recs), encoding="utf-8")
+    changed = dict(recs[0], text=recs[0]["text"] + "\nوأكد الرئيس إيمانويل ماكرون دعم فرنسا للبنان.")
+    second = tmp_path / "second.jsonl"
+    second.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in [changed, recs[1], recs[0], recs[2]]),
+                      encoding="utf-8")
+    assert _build([first], tmp_path / "out", 1).added == 3
+    s = _build([second], tmp_path / "out", 2)
+    assert s.exit_code == 0 and s.replaced == 2 and s.documents_skipped == 2
+    ref = _build([second], tmp_path / "ref", 1)
+    assert ref.replaced == 1 and ref.unchanged == 0
+    assert store_quads(tmp_path / "out" / "store") == store_quads(tmp_path / "ref" / "store")

@@ -406,3 +406,51 @@ def test_html_article_with_page_furniture():
     assert body.startswith("استقبل وزير الخارجية المغربي") and body.endswith("التحديات الأمنية في المنطقة.")
     for furniture in ["اقرأ أيضا", "المصدر", "الوسوم", "شارك", "الجزائر وتونس", "جميع الحقوق"]:
         assert furniture not in body, furniture
+
+
+# --- units (what a parallel build's reading process sends to its workers) -----------------------
+
+
+def test_units_give_exactly_the_documents_errors_and_warnings_of_read_paths(tmp_path):
+    """read_units cuts the inputs without decoding records or pages; unit_documents (in a
+    worker) then gives the same documents, errors and warnings as read_paths, in order."""
+    import pickle
+
+    from kg.ingest.readers import fill_defaults, read_units, unit_documents
+
+    recs = [{"id": "a", "text": ARTICLE, "date": "not a date"}, {"id": "b", "text": ARTICLE + "\nوأضاف الوزير."}]
+    jl = tmp_path / "c.jsonl"
+    jl.write_bytes(b"\xef\xbb\xbf" + b"\n".join(json.dumps(r, ensure_ascii=False).encode() for r in recs[:1])
+                   + b"\n\n{broken\n" + json.dumps(recs[1], ensure_ascii=False).encode() + b"\n")
+    folder = tmp_path / "pages"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "sub" / "p.txt").write_text(ARTICLE, encoding="utf-8")
+    (folder / "notes.md").write_text("x", encoding="utf-8")
+    (folder / "empty.txt").write_bytes(b"")
+    (tmp_path / "blank.jsonl").write_text("\n\n", encoding="utf-8")
+    paths = [str(jl), str(SEED), str(folder), str(DATA / "article.html"), str(tmp_path / "blank.jsonl"),
+             str(tmp_path / "missing.txt")]
+    docs, errors, warnings = read(paths, date="2023-08-16", source="وكالة", url="https://example.org/p")
+
+    w2: list[str] = []
+    units = list(read_units(paths, url="https://example.org/p", on_warning=w2.append))
+    kinds = [u[0] if isinstance(u, tuple) else "error" for u in units]
+    # raw JSON Lines records, whole page files, errors found while cutting; nothing decoded yet
+    assert kinds == ["jsonl", "jsonl", "jsonl", "file", "error", "file", "file", "error", "error"]
+    assert units[0] == ("jsonl", str(jl), 1, json.dumps(recs[0], ensure_ascii=False).encode() + b"\n")
+    assert units[1][2] == 3 and units[2][2] == 4  # line numbers of the file (blank line 2 skipped)
+    assert units[3] == ("file", str(SEED), "text", "https://example.org/p")
+    assert units[5] == ("file", str(folder / "sub" / "p.txt"), "text", None)  # files of a folder get no url
+    assert units[6] == ("file", str(DATA / "article.html"), "html", "https://example.org/p")
+    units = pickle.loads(pickle.dumps(units))  # they travel to worker processes
+    d2, e2 = [], []
+    for u in units:
+        for it in ([u] if isinstance(u, IngestError) else unit_documents(u, on_warning=w2.append)):
+            if isinstance(it, IngestError):
+                e2.append(str(it))
+            else:
+                d2.append(fill_defaults(it, "2023-08-16", "وكالة", "https://example.org/p"))
+    assert [d.to_dict(with_text=True) for d in d2] == [d.to_dict(with_text=True) for d in docs]
+    assert len(docs) >= 6
+    assert sorted(e2) == sorted(str(e) for e in errors) and len(errors) == 4  # broken line, empty, blank, missing
+    assert sorted(w2) == sorted(warnings) and any("not a date" in w for w in warnings)

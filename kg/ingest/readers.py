@@ -571,8 +571,9 @@ def _read_html(f: BinaryIO, name: str, *, url: str | None, segment: bool) -> Ite
 _RECORD_FIELDS = ("id", "text", "title", "date", "source", "url")
 
 
-def _read_jsonl(lines: Iterable[bytes], name: str, *, segment: bool,
-                on_warning: Callable[[str], None]) -> Iterator[Item]:
+def _jsonl_units(lines: Iterable[bytes], name: str) -> Iterator["Unit | IngestError"]:
+    """The records of a JSON Lines input as raw line units (cheap: no decoding, no JSON
+    parsing); the file-level checks (BOM, binary file, no record at all) are made here."""
     seen_any = False
     for lineno, raw in enumerate(lines, 1):
         if lineno == 1:
@@ -584,28 +585,41 @@ def _read_jsonl(lines: Iterable[bytes], name: str, *, segment: bool,
         if not raw.strip():
             continue
         seen_any = True
-        try:
-            s = raw.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            yield IngestError(f"not valid UTF-8 (byte {exc.start} of the line); JSON Lines must be UTF-8", name, lineno)
-            continue
-        try:
-            obj = json.loads(s)
-        except json.JSONDecodeError as exc:
-            yield IngestError(f"invalid JSON: {exc.msg} (column {exc.colno})", name, lineno)
-            continue
-        except RecursionError:
-            yield IngestError("invalid JSON: nested too deeply", name, lineno)
-            continue
-        if not isinstance(obj, dict):
-            yield IngestError(f"expected a JSON object, got {type(obj).__name__}", name, lineno)
-            continue
-        try:
-            yield from _record_documents(obj, name, lineno, segment=segment, on_warning=on_warning)
-        except IngestError as exc:
-            yield exc
+        yield ("jsonl", name, lineno, raw)
     if not seen_any:
         yield IngestError("empty file (no JSON records)", name)
+
+
+def jsonl_line_documents(raw: bytes, name: str, lineno: int, *, segment: bool = True,
+                         on_warning: Callable[[str], None] | None = None) -> list[Item]:
+    """The documents of one JSON Lines record (``raw``: the line's bytes), or the
+    :class:`IngestError` that says why it cannot be read (as a one-item list)."""
+    try:
+        s = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return [IngestError(f"not valid UTF-8 (byte {exc.start} of the line); JSON Lines must be UTF-8", name, lineno)]
+    try:
+        obj = json.loads(s)
+    except json.JSONDecodeError as exc:
+        return [IngestError(f"invalid JSON: {exc.msg} (column {exc.colno})", name, lineno)]
+    except RecursionError:
+        return [IngestError("invalid JSON: nested too deeply", name, lineno)]
+    if not isinstance(obj, dict):
+        return [IngestError(f"expected a JSON object, got {type(obj).__name__}", name, lineno)]
+    try:
+        return list(_record_documents(obj, name, lineno, segment=segment,
+                                      on_warning=on_warning or _default_on_warning))
+    except IngestError as exc:
+        return [exc]
+
+
+def _read_jsonl(lines: Iterable[bytes], name: str, *, segment: bool,
+                on_warning: Callable[[str], None]) -> Iterator[Item]:
+    for u in _jsonl_units(lines, name):
+        if isinstance(u, IngestError):
+            yield u
+        else:
+            yield from jsonl_line_documents(u[3], name, u[2], segment=segment, on_warning=on_warning)
 
 
 def _field(obj: dict, key: str, name: str, lineno: int) -> str | None:
@@ -669,19 +683,27 @@ def _format_of(path: Path) -> str | None:
     return None
 
 
-def _read_file(path: Path, fmt: str | None, *, url: str | None, segment: bool, max_doc_chars: int,
-               on_warning: Callable[[str], None]) -> Iterator[Item]:
-    name = str(path)
+def _open(path: Path, name: str) -> BinaryIO | IngestError:
     try:
-        f = open(path, "rb")
+        return open(path, "rb")
     except FileNotFoundError:
-        yield IngestError("no such file or directory", name)
-        return
+        return IngestError("no such file or directory", name)
     except PermissionError:
-        yield IngestError("permission denied", name)
-        return
+        return IngestError("permission denied", name)
     except OSError as exc:
-        yield IngestError(f"cannot open: {exc.strerror or exc}", name)
+        return IngestError(f"cannot open: {exc.strerror or exc}", name)
+
+
+def _file_units(path: Path, fmt: str | None, *, url: str | None, segment: bool, max_doc_chars: int,
+                on_warning: Callable[[str], None]) -> Iterator["Unit | IngestError"]:
+    """One file as units: a JSON Lines file line by line, a page (a text file up to
+    ``WHOLE_LIMIT``, an HTML file) as one ``file`` unit that is read where it is turned into
+    documents; what must be streamed here (large text files, non-regular files) as the
+    documents themselves."""
+    name = str(path)
+    f = _open(path, name)
+    if isinstance(f, IngestError):
+        yield f
         return
     with f:
         try:
@@ -696,18 +718,47 @@ def _read_file(path: Path, fmt: str | None, *, url: str | None, segment: bool, m
                 # an unknown extension takes what it looks like; a .txt that is a saved web page, HTML
                 fmt = sniffed if fmt is None else ("html" if sniffed == "html" else fmt)
             if fmt == "jsonl":
-                yield from _read_jsonl(f, name, segment=segment, on_warning=on_warning)
+                yield from _jsonl_units(f, name)
+            elif size is not None and (fmt == "html" or size <= WHOLE_LIMIT):
+                yield ("file", name, "html" if fmt == "html" else "text", url)
             elif fmt == "html":
+                yield from _doc_units(_read_html(f, name, url=url, segment=segment))
+            else:
+                yield from _doc_units(_read_text_stream(f, name, max_doc_chars=max_doc_chars, segment=segment,
+                                                        size=size, on_warning=on_warning))
+        except OSError as exc:
+            yield IngestError(f"read error: {exc.strerror or exc}", name)
+
+
+def _page_file_documents(name: str, fmt: str, url: str | None, *, segment: bool, max_doc_chars: int,
+                         on_warning: Callable[[str], None]) -> Iterator[Item]:
+    """The documents of a ``file`` unit: a page file read whole."""
+    f = _open(Path(name), name)
+    if isinstance(f, IngestError):
+        yield f
+        return
+    with f:
+        try:
+            if fmt == "html":
                 yield from _read_html(f, name, url=url, segment=segment)
             else:
+                size = os.fstat(f.fileno()).st_size
+                if size == 0:
+                    yield IngestError("empty file", name)
+                    return
                 yield from _read_text_stream(f, name, max_doc_chars=max_doc_chars, segment=segment, size=size,
                                              on_warning=on_warning)
         except OSError as exc:
             yield IngestError(f"read error: {exc.strerror or exc}", name)
 
 
-def _read_stdin(stream: BinaryIO, fmt: str, *, url: str | None, segment: bool, max_doc_chars: int,
-                on_warning: Callable[[str], None]) -> Iterator[Item]:
+def _doc_units(items: Iterable[Item]) -> Iterator["Unit | IngestError"]:
+    for it in items:
+        yield it if isinstance(it, IngestError) else ("doc", it)
+
+
+def _stdin_units(stream: BinaryIO, fmt: str, *, url: str | None, segment: bool, max_doc_chars: int,
+                 on_warning: Callable[[str], None]) -> Iterator["Unit | IngestError"]:
     name = "<stdin>"
     if fmt == "auto":
         if hasattr(stream, "peek"):
@@ -717,12 +768,12 @@ def _read_stdin(stream: BinaryIO, fmt: str, *, url: str | None, segment: bool, m
             head = stream.getvalue()[:4096]
         fmt = _sniff(head)
     if fmt == "jsonl":
-        yield from _read_jsonl(stream, name, segment=segment, on_warning=on_warning)
+        yield from _jsonl_units(stream, name)
     elif fmt == "html":
-        yield from _read_html(stream, name, url=url, segment=segment)
+        yield from _doc_units(_read_html(stream, name, url=url, segment=segment))
     else:
-        yield from _read_text_stream(stream, name, max_doc_chars=max_doc_chars, segment=segment,
-                                     on_warning=on_warning)
+        yield from _doc_units(_read_text_stream(stream, name, max_doc_chars=max_doc_chars, segment=segment,
+                                                on_warning=on_warning))
 
 
 def _hidden(name: str) -> bool:
@@ -757,6 +808,93 @@ def _default_on_warning(msg: str) -> None:
     log.warning("%s", msg)
 
 
+#: A piece of input, read but not yet turned into documents (see :func:`read_units`):
+#: ``("jsonl", file name, line number, line bytes)``, ``("file", path, "text" | "html", url)``
+#: or ``("doc", Document)``.  Units are small, picklable and independent of each other.
+Unit = tuple
+
+
+def _check_options(stdin_format: str, max_doc_chars: int, date: str | None) -> str | None:
+    if stdin_format not in STDIN_FORMATS:
+        raise ConfigError(f"unknown stdin format {stdin_format!r}; use one of {', '.join(STDIN_FORMATS)}")
+    if max_doc_chars < 1000:
+        raise ConfigError(f"max_doc_chars={max_doc_chars} is too small (at least 1000)")
+    iso_date = None
+    if date:
+        iso_date = parse_date(date)
+        if not iso_date:
+            raise ConfigError(f"cannot read the date {date!r}; use e.g. 2023-08-16 or 16/08/2023")
+    return iso_date
+
+
+def read_units(
+    paths: str | os.PathLike | Iterable[str | os.PathLike],
+    *,
+    url: str | None = None,
+    on_warning: Callable[[str], None] | None = None,
+    stdin_format: str = "auto",
+    stdin: BinaryIO | None = None,
+    segment: bool = True,
+    max_doc_chars: int = MAX_DOC_CHARS,
+) -> Iterator[Unit | IngestError]:
+    """The inputs of ``paths`` as units (and the errors found while cutting them), in input
+    order, without decoding or segmenting anything that can be left to :func:`unit_documents`:
+    JSON Lines records stay raw bytes and page files stay file names, so a parallel build's
+    reading process only cuts the input and its workers do the rest.  ``read_paths`` is
+    ``unit_documents`` over ``read_units``: both give the same documents."""
+    if isinstance(paths, (str, os.PathLike)):
+        paths = [paths]
+    _check_options(stdin_format, max_doc_chars, None)
+    on_warning = on_warning or _default_on_warning
+    for p in paths:
+        ps = os.fspath(p)
+        if ps == "-":
+            yield from _stdin_units(stdin if stdin is not None else sys.stdin.buffer, stdin_format, url=url,
+                                    segment=segment, max_doc_chars=max_doc_chars, on_warning=on_warning)
+            continue
+        path = Path(ps)
+        if path.is_dir():
+            files = walk_dir(path, on_warning)
+            if not files:
+                on_warning(f"{path}: no readable files in this directory")
+            for fp in files:
+                yield from _file_units(fp, _format_of(fp), url=None, segment=segment, max_doc_chars=max_doc_chars,
+                                       on_warning=on_warning)
+        elif not path.exists():
+            yield IngestError("no such file or directory", ps)
+        else:
+            yield from _file_units(path, _format_of(path), url=url, segment=segment, max_doc_chars=max_doc_chars,
+                                   on_warning=on_warning)
+
+
+def unit_documents(unit: Unit, *, segment: bool = True, max_doc_chars: int = MAX_DOC_CHARS,
+                   on_warning: Callable[[str], None] | None = None) -> list[Item]:
+    """The documents of one unit of :func:`read_units` (and the IngestErrors met), in order."""
+    on_warning = on_warning or _default_on_warning
+    kind = unit[0]
+    if kind == "jsonl":
+        return jsonl_line_documents(unit[3], unit[1], unit[2], segment=segment, on_warning=on_warning)
+    if kind == "file":
+        return list(_page_file_documents(unit[1], unit[2], unit[3], segment=segment, max_doc_chars=max_doc_chars,
+                                         on_warning=on_warning))
+    if kind == "doc":
+        return [unit[1]]
+    raise ValueError(f"not an input unit: {kind!r}")
+
+
+def fill_defaults(doc: Document, date: str | None, source: str | None, url: str | None) -> Document:
+    """The ``date``/``source``/``url`` given for the inputs fill what a page document lacks
+    (not "read also" articles, which are other articles); ``date`` must be ISO already."""
+    if doc.parent is None and doc.meta.get("role") != "read_also":
+        if doc.date is None and date:
+            doc.date = date
+        if doc.source is None and source:
+            doc.source = source
+        if doc.url is None and url:
+            doc.url = url
+    return doc
+
+
 def read_paths(
     paths: str | os.PathLike | Iterable[str | os.PathLike],
     *,
@@ -779,60 +917,29 @@ def read_paths(
     ``on_error`` and reading continues.  ``on_warning`` receives notes such as skipped
     files.  See the module docstring for formats and decisions.
     """
-    if isinstance(paths, (str, os.PathLike)):
-        paths = [paths]
-    if stdin_format not in STDIN_FORMATS:
-        raise ConfigError(f"unknown stdin format {stdin_format!r}; use one of {', '.join(STDIN_FORMATS)}")
-    if max_doc_chars < 1000:
-        raise ConfigError(f"max_doc_chars={max_doc_chars} is too small (at least 1000)")
-    iso_date = None
-    if date:
-        iso_date = parse_date(date)
-        if not iso_date:
-            raise ConfigError(f"cannot read the date {date!r}; use e.g. 2023-08-16 or 16/08/2023")
+    iso_date = _check_options(stdin_format, max_doc_chars, date)
     on_error = on_error or _default_on_error
     on_warning = on_warning or _default_on_warning
-
-    def items() -> Iterator[Item]:
-        for p in paths:
-            ps = os.fspath(p)
-            if ps == "-":
-                yield from _read_stdin(stdin if stdin is not None else sys.stdin.buffer, stdin_format, url=url,
-                                       segment=segment, max_doc_chars=max_doc_chars, on_warning=on_warning)
+    for unit in read_units(paths, url=url, on_warning=on_warning, stdin_format=stdin_format, stdin=stdin,
+                           segment=segment, max_doc_chars=max_doc_chars):
+        items = [unit] if isinstance(unit, IngestError) else unit_documents(
+            unit, segment=segment, max_doc_chars=max_doc_chars, on_warning=on_warning)
+        for it in items:
+            if isinstance(it, IngestError):
+                if strict:
+                    raise it
+                on_error(it)
                 continue
-            path = Path(ps)
-            if path.is_dir():
-                files = walk_dir(path, on_warning)
-                if not files:
-                    on_warning(f"{path}: no readable files in this directory")
-                for fp in files:
-                    yield from _read_file(fp, _format_of(fp), url=None, segment=segment,
-                                          max_doc_chars=max_doc_chars, on_warning=on_warning)
-            elif not path.exists():
-                yield IngestError("no such file or directory", ps)
-            else:
-                yield from _read_file(path, _format_of(path), url=url, segment=segment,
-                                      max_doc_chars=max_doc_chars, on_warning=on_warning)
-
-    for it in items():
-        if isinstance(it, IngestError):
-            if strict:
-                raise it
-            on_error(it)
-            continue
-        if it.parent is None and it.meta.get("role") != "read_also":
-            if it.date is None and iso_date:
-                it.date = iso_date
-            if it.source is None and source:
-                it.source = source
-            if it.url is None and url:
-                it.url = url
-        yield it
+            yield fill_defaults(it, iso_date, source, url)
 
 
 __all__ = [
     "IngestError",
     "read_paths",
+    "read_units",
+    "unit_documents",
+    "fill_defaults",
+    "jsonl_line_documents",
     "documents_from_text",
     "html_documents",
     "stable_id",
