@@ -132,8 +132,7 @@ class _Sentence:
                 # retypes (بسيدي بلعباس is a place)
                 continue
             self.by_start[m.i] = m
-            for k in range(m.i, m.j):
-                self.cover[k] = m
+            self.cover[m.i:m.j] = [m] * (m.j - m.i)
 
     def _tag_exact(self, m: GazMatch) -> str | None:
         """The type of a tagger span over exactly the tokens of ``m``, if any."""
@@ -171,13 +170,11 @@ class _Sentence:
                     and all(self._name_like(x) for x in range(i, j + 1))):
                 # two person spans side by side are one name the tagger cut (عبد ربه + منصور هادي)
                 self.tag_by_start[last[0]] = (j + 1, typ, prev[2], prev[3], e)
-                for k in range(i, j + 1):
-                    self.tag_cover[k] = True
+                self.tag_cover[i:j + 1] = [True] * (j + 1 - i)
                 continue
             last = (i,)
             self.tag_by_start[i] = (j + 1, typ, fine, s, e)
-            for k in range(i, j + 1):
-                self.tag_cover[k] = True
+            self.tag_cover[i:j + 1] = [True] * (j + 1 - i)
 
     # --- helpers -----------------------------------------------------------------------
 
