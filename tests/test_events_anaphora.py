@@ -266,3 +266,9 @@ def test_counted_gentilic_noun_after_an_arrest_names_the_patients_country(monkey
     evs = rules("أظهرت إحصائية اعتقال الشرطة التونسية 40 أذربيجانيا خلال شهر مارس.")
     arr = _cat(evs, "COERCE")
     assert arr and arr[0].source == ["ORG:police-tn"] and arr[0].target == ["GPE:AZE"]
+
+
+def test_concern_in_maghrebi_usage_and_firing_tear_gas():
+    assert [e.cameo for e in rules("وعبر لافروف عن انشغاله بالوضع في سوريا.") if e.plover == "STATEMENT"] == ["012"]
+    ev = [e for e in rules("وأطلقت الشرطة التونسية القنابل الصوتية على المحتجين.") if e.plover == "ASSAULT"]
+    assert ev and ev[0].source == ["ORG:police-tn"]
