@@ -1499,12 +1499,15 @@ class _Sentence:
             for a in range(max(0, m.i - 4), m.i - 1):
                 if toks[a].norm.startswith("ال"):
                     continue  # الإقالة الفورية لوزير ...: a definite word does not start this name
-                nt = self.name_tokens(a, common_first=a > 0 and gaz.is_stopword(toks[a - 1].norm))
-                if nt != (a, m.i) or any(x in self.used or self.cover[x] is not None or self.tag_cover[x]
-                                         or (toks[x].norm in gaz.frequent_words and not gaz.is_personish(toks[x].norm))
-                                         for x in range(a, m.i)):
-                    continue  # قرار إعفاء وزير العدل: ordinary words, not a name
+                # (the cheap tests first; name_tokens and they only read the sentence's state)
                 if a > 0 and not (self.is_punct(a - 1) or gaz.is_stopword(toks[a - 1].norm)):
+                    continue
+                if any(x in self.used or self.cover[x] is not None or self.tag_cover[x]
+                       or (toks[x].norm in gaz.frequent_words and not gaz.is_personish(toks[x].norm))
+                       for x in range(a, m.i)):
+                    continue  # قرار إعفاء وزير العدل: ordinary words, not a name
+                nt = self.name_tokens(a, common_first=a > 0 and gaz.is_stopword(toks[a - 1].norm))
+                if nt != (a, m.i):
                     continue
                 s, e_ = toks[a].start, toks[m.i - 1].end
                 prev_person = Found(type="PER", start=s, end=e_, sentence=self.si, source="pattern",
