@@ -272,3 +272,10 @@ def test_concern_in_maghrebi_usage_and_firing_tear_gas():
     assert [e.cameo for e in rules("وعبر لافروف عن انشغاله بالوضع في سوريا.") if e.plover == "STATEMENT"] == ["012"]
     ev = [e for e in rules("وأطلقت الشرطة التونسية القنابل الصوتية على المحتجين.") if e.plover == "ASSAULT"]
     assert ev and ev[0].source == ["ORG:police-tn"]
+
+
+def test_title_holder_named_after_the_place_of_the_body():
+    # "نائب حركة X بولاية Y، فلان": the person after the body's place and a comma holds the title
+    evs = rules("أبدى نائب حركة حماس بغزة، ناصر الزفزافي، استعداده للتعاون مع تركيا.")
+    agree = _cat(evs, "AGREE")
+    assert agree and agree[0].source == ["PER:zefzafi"]

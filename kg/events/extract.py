@@ -692,10 +692,19 @@ class Coder:
                             # "الأمين العام لحزب X، محسن مرزوق": an organization or country in
                             # a title phrase, then the person the title belongs to
                             q = r.t1
-                            while q < n and q - r.t1 < 4 and s.ment_at[q] is None and (
-                                    s.norms[q] in ("،", ",") or s.lex.is_cue("title", s.bare[q])
-                                    or s.lex.is_cue("title", s.norms[q])):
-                                q += 1
+                            while q < n and q - r.t1 < 6:
+                                mq = s.ment_at[q]
+                                if mq is None and (s.norms[q] in ("،", ",") or s.lex.is_cue("title", s.bare[q])
+                                                   or s.lex.is_cue("title", s.norms[q])):
+                                    q += 1
+                                elif mq is None and q + 1 < n and (s.norms[q] == "في" or s.norms[q][:1] == "ب") and (
+                                        s.ment_at[q + 1] is not None and s.ment_at[q + 1].entity.type in ("GPE", "LOC")
+                                        and s.ment_at[q + 1].mention.kind != "nisba"):
+                                    q = s.ment_at[q + 1].t1  # "نائب حركة X بولاية سوسة، فلان": where the body sits
+                                elif mq is not None and mq.governed and mq.t0 == q and mq.entity.type in ("GPE", "LOC"):
+                                    q = mq.t1  # "النائب عن حزب X بتونس، فلان"
+                                else:
+                                    break
                             pr = s.ment_at[q] if q < n else None
                             # "رئيس حزب X سليم ..."، "الناطق باسم الجبهة X حمة ...": right after a
                             # title word the organization is its genitive, and a name that follows
