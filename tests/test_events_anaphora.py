@@ -279,3 +279,9 @@ def test_title_holder_named_after_the_place_of_the_body():
     evs = rules("أبدى نائب حركة حماس بغزة، ناصر الزفزافي، استعداده للتعاون مع تركيا.")
     agree = _cat(evs, "AGREE")
     assert agree and agree[0].source == ["PER:zefzafi"]
+
+
+def test_unhelpful_mistaken_or_unconsulted_content_is_criticism():
+    assert [e.cameo for e in rules("قال لافروف إن بناء المستوطنات قد لا يساعد في تحقيق السلام.")] == ["111"]
+    assert [e.cameo for e in rules("وأكد أردوغان أن الحكومة تتخذ القرارات دون التشاور مع الأحزاب.")] == ["111"]
+    assert [e.cameo for e in rules("قال لافروف إن الحكومة تساعد في تحقيق السلام.")] == ["010"]
