@@ -1236,11 +1236,14 @@ class _Sentence:
         """Quoted names in a coordination ("الجزيرة نت" و"قناة الشرق" و"مصر العربية"، "رصد"): when
         one of them is an organization, the others are organizations of the same kind; whatever
         was found inside them (مصر in "مصر العربية") gives way."""
-        toks, n = self.tokens, self.n
+        toks = self.tokens
         chains: list[list[tuple[int, int]]] = []
         q = 0
-        while q < n:
-            end = self.quoted_span(q, 4) if toks[q].text == '"' else None
+        for x in [x for x, t in enumerate(toks) if t.text == '"']:  # only a '"' token opens one
+            if x < q:
+                continue
+            q = x
+            end = self.quoted_span(q, 4)
             if end is None:
                 q += 1
                 continue
