@@ -45,9 +45,14 @@ Coding conventions of the gold guidelines (benchmarks/gold/README.md) that the r
 plain statement (010) whose reported content carries an evaluative cue (``evaluation`` in
 ``kg/data/events/cues.tsv``) is the speech act it performs (criticism 111, praise 051, threat
 130), aimed at the name that opens the content (``قال إن تركيا متورطة`` -> Turkey); ``أنها ستواصل``/``أنه مستعد``/``لكنها ستحترم``/a first-person ``سنواصل`` is a statement of intent (AGREE 030) and ``أنه لم ...`` a
-denial (016); clashes of civilians with forces are a riot (145); "the authorities of X"
+denial (016); a cooperative act stated for the future (``سيزور``, ``من المقرر أن يلتقي``) stays a
+future event and also makes its actor's stated intention, AGREE 03x (CAMEO 030); rejecting another
+actor's decision or policy (``رفض القرار``) is criticism 111, REJECT is kept for refused requests;
+clashes of civilians with forces are a riot (145); "the authorities of X"
 (``statehead`` cues) act with the state X as co-actor; a plain statement continues an earlier
-speech act of its speaker told in another sentence (one of its mentions).
+speech act of its speaker told in another sentence (one of its mentions), and a plain lead
+(``أكد X أن ...``) is absorbed by a coded speech act of its speaker told up to two sentences later
+(one telling is coded by its category: the gold guidelines' rule 4).
 
 What becomes an event (precision first): at least one actor, except fighting or protest in
 a named place told by a strong verb (``استؤنفت الأعمال القتالية في ناغورني قره باغ``); a
