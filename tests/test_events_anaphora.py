@@ -285,3 +285,9 @@ def test_unhelpful_mistaken_or_unconsulted_content_is_criticism():
     assert [e.cameo for e in rules("قال لافروف إن بناء المستوطنات قد لا يساعد في تحقيق السلام.")] == ["111"]
     assert [e.cameo for e in rules("وأكد أردوغان أن الحكومة تتخذ القرارات دون التشاور مع الأحزاب.")] == ["111"]
     assert [e.cameo for e in rules("قال لافروف إن الحكومة تساعد في تحقيق السلام.")] == ["010"]
+
+
+def test_both_leaders_with_no_pair_coded_yet_are_the_two_parties_named_last():
+    evs = rules("تبادل أردوغان أرقام الهاتف مع لافروف عقب أول لقاء بين زعيمي البلدين.")
+    meet = _cat(evs, "CONSULT")
+    assert meet and meet[0].source == ["PER:erdogan"] and meet[0].target == ["PER:lavrov"]

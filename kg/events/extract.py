@@ -1378,6 +1378,10 @@ class Coder:
             if both and self.last_pair:
                 d.source, d.target = list(self.last_pair[0]), list(self.last_pair[1])
                 d.source_how = "both"
+            elif both and trig.frame.get("sym") and len(self._named_before(s, k)) == 2:
+                # "عقب أول لقاء بين زعيمي البلدين" with no pair coded yet: the two parties named last
+                parties = self._named_before(s, k)
+                d.source, d.target, d.source_how = parties[:1], parties[1:], "both"
             elif m.form.plural and not m.nominal and self.last_pair and trig.frame.get("sym"):
                 d.source, d.target = list(self.last_pair[0]), list(self.last_pair[1])
                 d.source_how = "pronoun"
@@ -1751,11 +1755,16 @@ class Coder:
             m.k + 1 if m.k + 1 < len(s.toks) and s.bare[m.k + 1] in _BETWEEN_THEM else None)
         if j is None:
             return []
-        want = 2  # (بينهم: the two named last, not a guess at more)
+        return self._named_before(s, m.k)
+
+    def _named_before(self, s: _Sent, k: int) -> list[str]:
+        """The two distinct persons, organizations or states named last before token ``k`` (in its
+        sentence, then the previous one), in text order (fewer when there are not two)."""
+        want = 2
         found: list[str] = []
         ok = lambda e, kind: e.type in ("PER", "ORG", "GPE") and kind != "nisba"  # noqa: E731
         for r in reversed(s.refs):
-            if r.t1 <= m.k and ok(r.entity, r.mention.kind) and r.entity.id not in found:
+            if r.t1 <= k and ok(r.entity, r.mention.kind) and r.entity.id not in found:
                 found.append(r.entity.id)
                 if len(found) == want:
                     break
