@@ -185,3 +185,22 @@ def test_tagger_person_span_that_starts_with_an_organization_head_is_an_org():
     # نيابة عن "on behalf of" is no organization
     found = sentence("وتحدث الوزير نيابة عن الرئيس أمس.")
     assert not [f for f in found if f[0] == "ORG"]
+
+
+def test_surname_forms_hold_every_word_that_reads_as_a_surname():
+    """Coreference looks for a surname only among surname_forms(): every word whose proclitic
+    readings give the surname after at most و/ف/ل/ب must be there."""
+    from kg.nlp.coref import _SURNAME_CLITICS, surname_forms
+    from kg.nlp.text import PROCLITICS, proclitic_split_tuple
+
+    surnames = {"لافروف", "السراج", "الباجي", "حسين", "الاسد", "بوش", "الر"}
+    forms = surname_forms(surnames)
+    words = {p + q + w for p in ("", *PROCLITICS) for q in ("", "ال", "لل") for w in surnames}
+    words |= {p + w[2:] for p in ("", *PROCLITICS) for w in surnames}
+    hits = 0
+    for word in words:
+        if any(stem in surnames and (plen == 0 or word[:plen] in _SURNAME_CLITICS)
+               for plen, stem in proclitic_split_tuple(word)):
+            hits += 1
+            assert word in forms, word
+    assert hits >= 5 * len(surnames)

@@ -19,12 +19,16 @@ nodes (a later pass over the graph can join ``PER:لافروف`` to ``PER:سير
 
 from __future__ import annotations
 
+from itertools import compress
+from operator import attrgetter
+
 from .gazetteer import Gazetteer, entity_key
 from .roles import Found
 from .text import Token, normalize_map
 
 
 _PATRONYMIC = {"بن", "ابن", "بنت", "ال"}
+_NORM = attrgetter("norm")
 
 
 def _title_head(title: str | None) -> str:
@@ -170,6 +174,21 @@ def _merge_short_names(groups: dict[str, list[Found]], add) -> None:
             add(target, f)
 
 
+def surname_forms(surnames) -> set[str]:
+    """Every written form that can read as one of ``surnames`` after at most و/ف/ل/ب (a reading
+    of :func:`kg.nlp.text.proclitic_splits`): the surname, و/ف/ل/ب + the surname, and لل + the
+    surname without its article (للسراج = ل + السراج)."""
+    forms = set(surnames)
+    for w in surnames:
+        forms.update(p + w for p in _SURNAME_CLITICS)
+        if w.startswith("ال"):
+            forms.add("لل" + w[2:])
+    return forms
+
+
+_SURNAME_CLITICS = ("و", "ف", "ل", "ب")
+
+
 def resolve_document(gaz: Gazetteer, text: str, sent_tokens: list[list[Token]], found: list[Found]) -> list[list[Found]]:
     """Groups of mentions, one per entity, in order of first mention.
 
@@ -244,13 +263,12 @@ def resolve_document(gaz: Gazetteer, text: str, sent_tokens: list[list[Token]], 
         import bisect
 
         starts = [c[0] for c in covered]
-        # a token can only read as proclitic + surname if it ends like one (cheap pre-filter)
-        tails = {w[-3:] for w in surnames} | {w[2:][-3:] for w in surnames if w.startswith("ال")}
+        has_form = surname_forms(surnames).__contains__  # pre-filter; the splits decide
         for si, toks in enumerate(sent_tokens):
-            for t in [t for t in toks if t.norm[-3:] in tails and len(t.norm) >= 3]:
+            for t in compress(toks, map(has_form, map(_NORM, toks))):
                 hit = None
                 for plen, stem in gaz.splits(t.norm):
-                    if stem in surnames and (plen == 0 or t.norm[:plen] in ("و", "ف", "ل", "ب")):
+                    if stem in surnames and (plen == 0 or t.norm[:plen] in _SURNAME_CLITICS):
                         hit = (plen, stem)
                         break
                 if hit is None:
