@@ -291,3 +291,11 @@ def test_both_leaders_with_no_pair_coded_yet_are_the_two_parties_named_last():
     evs = rules("تبادل أردوغان أرقام الهاتف مع لافروف عقب أول لقاء بين زعيمي البلدين.")
     meet = _cat(evs, "CONSULT")
     assert meet and meet[0].source == ["PER:erdogan"] and meet[0].target == ["PER:lavrov"]
+
+
+def test_readiness_told_to_another_party_is_agree_directed_at_it():
+    evs = rules("وقال لافروف إن إيران أبلغت تركيا استعدادها لمساعدتها في تأمين الإمدادات.")
+    agree = _cat(evs, "AGREE")
+    assert agree and agree[0].source == ["GPE:IRN"] and agree[0].target == ["GPE:TUR"]
+    evs = rules("أكد أردوغان استعداده للقاء لافروف.")
+    assert [e.cameo for e in _cat(evs, "AGREE")] == ["030"]

@@ -1300,6 +1300,8 @@ class Coder:
                     if before:
                         d.source, d.source_how = self.head_actors(before)
                         found = True
+                        if trig.tail and trig.tail[0] is GAP:
+                            subj_end = k + 1  # "إيران أبلغت الدوحة استعدادها": the object sits in the gap
                 if not found and kq > 1 and s.norms[kq - 1] in ("،", ","):
                     # "وكانت السعودية ومصر والإمارات، ثم جزر المالديف، قطعت العلاقات": a list of
                     # names set off by commas after كان (or opening the sentence) is the subject
