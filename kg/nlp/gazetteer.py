@@ -29,7 +29,8 @@ from pathlib import Path
 from typing import Iterable
 
 from ..errors import KGError
-from .text import DIACRITICS, PROCLITICS, Token, normalize, normalize_map, proclitic_split_tuple, tokenize
+from .text import (_PROCLITICS_BY_FIRST, DIACRITICS, PROCLITICS, Token, _proclitic_split_tuple, normalize, normalize_map,
+                   proclitic_split_tuple, tokenize)
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "gazetteer"
 
@@ -494,7 +495,10 @@ class Gazetteer:
         if not norm[:1].isalpha():
             return ()
         index = self.index
-        return tuple([(p, st) for p, st in proclitic_split_tuple(norm) if st in index]) or ()
+        if norm[:1] not in _PROCLITICS_BY_FIRST:  # no proclitic reading: the word itself
+            return ((0, norm),) if norm in index else ()
+        # (the readings are not kept in the split cache: most words are looked up only here)
+        return tuple([(p, st) for p, st in _proclitic_split_tuple(norm, 2) if st in index]) or ()
 
     def _cands(self, stem: str):
         """The sequences that start with ``stem``: ``(by_second, single)`` where ``by_second`` maps
