@@ -299,3 +299,11 @@ def test_readiness_told_to_another_party_is_agree_directed_at_it():
     assert agree and agree[0].source == ["GPE:IRN"] and agree[0].target == ["GPE:TUR"]
     evs = rules("أكد أردوغان استعداده للقاء لافروف.")
     assert [e.cameo for e in _cat(evs, "AGREE")] == ["030"]
+
+
+def test_going_out_in_mass_marches_is_a_protest_of_the_subject():
+    evs = rules("خرج أنصار حركة حماس في مسيرات جماهيرية في غزة.")
+    pro = _cat(evs, "PROTEST")
+    assert pro and pro[0].source == ["ORG:hamas"]
+    # a march named without a protest word or a mass adjective is no protest
+    assert not _cat(rules("خرج أنصار حركة حماس في مسيرة الأمس."), "PROTEST")
