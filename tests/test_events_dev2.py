@@ -172,7 +172,7 @@ def test_lead_statement_is_absorbed_by_a_criticism_of_the_same_telling():
     assert [e.cameo for e in evs] == ["111"] and len(evs[0].mentions) == 1
     # a statement told well before (another telling) stays an event of its own
     text = ("أكد أيمن الصفدي أن الوضع صعب. وزار لافروف تركيا. واستقبل أردوغان لافروف. "
-            "وقال أيمن الصفدي إن موقف تركيا مذل.")
+            "واتصل لافروف بنظيره الأردني. وقال أيمن الصفدي إن موقف تركيا مذل.")
     assert sorted(e.cameo for e in te.code(text) if e.plover in ("STATEMENT", "ACCUSE")) == ["010", "111"]
     # a statement after the criticism continues it (one event with two mentions)
     text = "انتقد أيمن الصفدي تركيا. وأضاف أن الوضع صعب."

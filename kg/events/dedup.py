@@ -39,7 +39,7 @@ _SPEECH = ("ACCUSE", "REQUEST", "THREATEN", "REJECT", "SUPPORT", "AGREE")
 _NEAR = 1
 #: a plain statement (a lead: "أكد X أن ...") is absorbed by a coded speech act of its speaker told
 #: at most this many sentences after it (one telling: the gold guidelines' rule 4)
-_TELLING = 2
+_TELLING = 3
 
 
 def _participants(e: Event) -> set[str]:
