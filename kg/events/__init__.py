@@ -51,7 +51,7 @@ actor's decision or policy (``رفض القرار``) is criticism 111, REJECT is
 clashes of civilians with forces are a riot (145); "the authorities of X"
 (``statehead`` cues) act with the state X as co-actor; a plain statement continues an earlier
 speech act of its speaker told in another sentence (one of its mentions), and a plain lead
-(``أكد X أن ...``) is absorbed by a coded speech act of its speaker told up to two sentences later
+(``أكد X أن ...``) is absorbed by a coded speech act of its speaker told up to three sentences later
 (one telling is coded by its category: the gold guidelines' rule 4).
 
 What becomes an event (precision first): at least one actor, except fighting or protest in
