@@ -199,3 +199,22 @@ def test_entity_iris_of_plain_keys_equal_entity_iri():
             for _ in range(3000)]
     for eid in ids:
         assert _iri.__wrapped__(eid, "http://example.org/kg/") == entity_iri(eid, "http://example.org/kg/"), eid
+
+
+def test_token_pattern_equals_its_plain_reading():
+    """The token pattern uses possessive quantifiers; it must find exactly the tokens of the plain
+    pattern (no backtracking ever mattered), on Arabic, digits, decimals, marks and bidi controls."""
+    import random
+    import re
+
+    from kg.nlp.text import _INVIS_RE, _MARKS_RE, _TOKEN_RE, _TOKEN_SPLIT_RE
+
+    plain = re.compile(rf"\w[\w{_MARKS_RE}]*(?:[{_INVIS_RE}]+\w[\w{_MARKS_RE}]*)*(?:[.,٫٬]\d+)*|[^\s{_INVIS_RE}]")
+    plain_split = re.compile(f"({plain.pattern})")
+    rnd = random.Random(5)
+    chars = "ابت \u064b\u0651\u0640\u200e\u200f\u202b.,٫٬12٣ aZ_-\n\t\xa0!؟\"«"
+    texts = ["".join(rnd.choice(chars) for _ in range(rnd.randint(0, 30))) for _ in range(5000)]
+    texts.append("قالَ وزيرُ\u200e الخارجية 2.5 مليون، ٢٫٥ و1,000.5 U.S. ـــ")
+    for t in texts:
+        assert [m.span() for m in _TOKEN_RE.finditer(t)] == [m.span() for m in plain.finditer(t)], repr(t)
+        assert _TOKEN_SPLIT_RE.split(t) == plain_split.split(t), repr(t)

@@ -128,8 +128,11 @@ def normalize_map(s: str) -> Normalized:
 #: Invisible marks (U+200E...) at a word's edges are never part of a token.
 _MARKS_RE = re.escape(DIACRITICS + TATWEEL)
 _INVIS_RE = re.escape(INVISIBLE)
+#: (Possessive quantifiers: each repeated part is followed only by characters it cannot take, so
+#: giving characters back never finds another match; the plain reading is
+#: ``\w[\w marks]*(?:[invisible]+\w[\w marks]*)*(?:[.,٫٬]\d+)*|[^\s invisible]``.)
 _TOKEN_RE = re.compile(
-    rf"\w[\w{_MARKS_RE}]*(?:[{_INVIS_RE}]+\w[\w{_MARKS_RE}]*)*(?:[.,٫٬]\d+)*|[^\s{_INVIS_RE}]"
+    rf"\w[\w{_MARKS_RE}]*+(?:[{_INVIS_RE}]++\w[\w{_MARKS_RE}]*+)*+(?:[.,٫٬]\d++)*+|[^\s{_INVIS_RE}]"
 )
 #: The same tokens as the pieces of ``re.split`` (one group around the whole pattern): text
 #: between tokens, token, text between tokens, ... (the token pattern has no group of its own).
