@@ -307,3 +307,9 @@ def test_going_out_in_mass_marches_is_a_protest_of_the_subject():
     assert pro and pro[0].source == ["ORG:hamas"]
     # a march named without a protest word or a mass adjective is no protest
     assert not _cat(rules("خرج أنصار حركة حماس في مسيرة الأمس."), "PROTEST")
+
+
+def test_in_it_between_an_appeal_and_its_addressee_is_skipped():
+    evs = rules("وبث التلفزيون كلمة لأردوغان دعا فيها لافروف إلى ضبط النفس.")
+    req = _cat(evs, "REQUEST")
+    assert req and req[0].target == ["PER:lavrov"]

@@ -1922,7 +1922,8 @@ class Coder:
             j = start
             # "دعا الحزب، اليوم الأحد، رئيس الجمهورية": commas and a day name before the object
             while j < n and (s.norms[j] in ("،", ",") or self.lex.is_cue("relday", s.bare[j])
-                             or self.lex.is_cue("weekday", s.bare[j]) or self.lex.is_cue("weekday", s.norms[j])):
+                             or self.lex.is_cue("weekday", s.bare[j]) or self.lex.is_cue("weekday", s.norms[j])
+                             or s.norms[j] in ("فيه", "فيها")):  # "دعا فيه X إلى": in it (the video, the letter)
                 j += 1
             refs, e = self.np_after(s, j, limit=6)
             refs = [r for r in refs if r.entity.id not in d.source]
