@@ -26,6 +26,7 @@ from .roles import Found, is_country_id
 from .text import DIACRITICS, INVISIBLE, TATWEEL, normalize
 
 _STRIP = re.compile("[" + re.escape(DIACRITICS + TATWEEL + INVISIBLE) + "]")
+_SPACES = re.compile(r"\s+")
 
 
 #: Keys that :func:`kg.iri.slug` leaves as they are but for spaces -> ``_``: words of ASCII
@@ -50,7 +51,7 @@ def _iri(eid: str, base: str) -> str:
 @lru_cache(maxsize=65536)
 def clean_label(s: str) -> str:
     """A display label: no diacritics, tatweel or invisible marks, single spaces."""
-    return re.sub(r"\s+", " ", _STRIP.sub("", s)).strip()
+    return _SPACES.sub(" ", _STRIP.sub("", s)).strip()
 
 
 @lru_cache(maxsize=1)
