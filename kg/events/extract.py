@@ -1923,7 +1923,9 @@ class Coder:
             # "دعا الحزب، اليوم الأحد، رئيس الجمهورية": commas and a day name before the object
             while j < n and (s.norms[j] in ("،", ",") or self.lex.is_cue("relday", s.bare[j])
                              or self.lex.is_cue("weekday", s.bare[j]) or self.lex.is_cue("weekday", s.norms[j])
-                             or s.norms[j] in ("فيه", "فيها")):  # "دعا فيه X إلى": in it (the video, the letter)
+                             or (s.norms[j] in ("فيه", "فيها") and j + 1 < n and s.ment_at[j + 1] is not None
+                                 and s.ment_at[j + 1].t0 == j + 1 and not s.ment_at[j + 1].governed)):
+                # ("دعا فيه X إلى": in it, the video or the letter, then the named addressee)
                 j += 1
             refs, e = self.np_after(s, j, limit=6)
             refs = [r for r in refs if r.entity.id not in d.source]
