@@ -523,7 +523,6 @@ class Gazetteer:
         is tried: its longest sequence that the next tokens complete (of ``categories``, and a
         reading the proclitic allows) is a candidate; the longest candidate wins, then the one with
         the shorter proclitic, then the first reading."""
-        cats = set(categories) if categories is not None else None
         n = len(tokens)
         out: list[GazMatch] = []
         norms = list(map(_NORM, tokens))
@@ -537,9 +536,13 @@ class Gazetteer:
             for w in new:
                 hit_cache[w] = compute(w)
         hl = list(map(hit_cache.__getitem__, norms))
+        starts = list(compress(range(n), hl))
+        if not starts:
+            return out  # no word starts a sequence
+        cats = set(categories) if categories is not None else None
         cand_cache = self._cand_cache
         i = 0
-        for x in list(compress(range(n), hl)):
+        for x in starts:
             if x < i:
                 continue
             i = x
