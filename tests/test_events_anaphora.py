@@ -313,3 +313,9 @@ def test_in_it_between_an_appeal_and_its_addressee_is_skipped():
     evs = rules("وبث التلفزيون كلمة لأردوغان دعا فيها لافروف إلى ضبط النفس.")
     req = _cat(evs, "REQUEST")
     assert req and req[0].target == ["PER:lavrov"]
+
+
+def test_sentence_initial_kama_continues_the_last_speaker():
+    evs = rules("انتقد لافروف تركيا بشدة. كما أعرب عن قلقه من الوضع في سوريا.")
+    worry = [e for e in evs if e.cameo == "012"]
+    assert worry and worry[0].source == ["PER:lavrov"]

@@ -1395,8 +1395,8 @@ class Coder:
             elif not m.nominal and not passive and self._clause_initial(s, k) and not self._generic_subject(s, k, m):
                 # a dropped subject: sentence-initial (وأضاف, وحذر) -> the discourse's last
                 # actor; inside a sentence (وترفض) -> the previous verb's subject in it, if any
-                if k == 0 or (k == 1 and s.norms[0] in _PUNCT_STOP):
-                    # وأضاف، وأوضح: a speech verb continues the last speaker
+                if k == 0 or (k == 1 and (s.norms[0] in _PUNCT_STOP or s.norms[0] in ("كما", "وكما"))):
+                    # وأضاف، وأوضح، كما أعرب: a speech verb continues the last speaker
                     prev_src = list(self.last_speaker if trig.plover in _SPEAKING and self.last_speaker else self.last_actor)
                 else:
                     # not the speaker of a statement whose content holds this verb
@@ -1903,7 +1903,7 @@ class Coder:
             return True
         prev = s.norms[k - 1]
         return prev in ("،", ",", "و", "ف") or self.lex.is_cue("verbctx", prev) or self.lex.is_cue("verbctx", s.bare[k - 1]) or (
-            k == 1 and prev in _PUNCT_STOP
+            k == 1 and (prev in _PUNCT_STOP or prev in ("كما", "وكما"))  # "كما أعرب عن ...": also
         ) or s.bare[k - 1] in ("ثم",)
 
     def _both_sides(self, s: _Sent, k: int) -> bool:
