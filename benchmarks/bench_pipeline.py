@@ -173,6 +173,15 @@ class RSSSampler:
         start = next(((o, a) for ts, o, a in self.cpu_samples if ts >= t), (0.0, 0.0))
         return self.own_end - start[0], self.cpu_s - start[1]
 
+    def cpu_between(self, t0: float, t1: float) -> tuple[float, float, float]:
+        """(own, all processes) CPU seconds and the wall seconds between the samples nearest
+        inside [t0, t1]."""
+        inside = [(ts, o, a) for ts, o, a in self.cpu_samples if t0 <= ts <= t1]
+        if len(inside) < 2:
+            return 0.0, 0.0, 0.0
+        (ta, oa, aa), (tb, ob, ab) = inside[0], inside[-1]
+        return ob - oa, ab - aa, tb - ta
+
     def __enter__(self):
         self._t.start()
         return self
@@ -194,13 +203,67 @@ class RSSSampler:
 # --- measurements --------------------------------------------------------------------------------
 
 
-def bench_extract(docs, tmp: Path) -> dict:
+STORE_METHODS = (("bulk_load", 64), ("bulk_load", 256), ("bulk_load", 1024), ("bulk_extend", 256), ("load", 256),
+                 ("extend", 256))
+
+
+def bench_store_methods(blobs: list[tuple[str, bytes, bytes]], tmp: Path, copies: int = 3) -> dict:
+    """CPU per quad of each way pyoxigraph offers to write documents into an on-disk store,
+    ``copies`` copies of the documents (IRIs renamed: new documents each time), N documents
+    per call: ``bulk_load`` (N-Quads bytes, the bulk loader; what kg build does), ``load``
+    (N-Quads bytes, one transaction), ``extend`` (parsed quads, one transaction),
+    ``bulk_extend`` (parsed quads, the bulk loader).  Markers go in one ``extend`` per call
+    (the crash-safe protocol), parsing is included, CPU of all threads (RocksDB's background
+    compaction included) until the store is flushed; ``optimize_us_per_quad`` is the
+    compaction kg build used to run afterwards."""
+    import pyoxigraph as ox
+
+    NQ = ox.RdfFormat.N_QUADS
+    docs = []
+    for k in range(copies):
+        for iri, body, marker in blobs:
+            new = f"{iri}-c{k}".encode()
+            docs.append((body.replace(iri.encode(), new), marker.replace(iri.encode(), new)))
+    out = {}
+    for method, n in STORE_METHODS:
+        d = tmp / f"method-{method}-{n}"
+        st = ox.Store(str(d))
+        quads = 0
+        c0 = time.process_time()
+        for i in range(0, len(docs), n):
+            part = docs[i:i + n]
+            body, marks = b"".join(b for b, _ in part), b"".join(m for _, m in part)
+            if method == "bulk_load":
+                st.bulk_load(input=body, format=NQ, lenient=True)
+            elif method == "bulk_extend":
+                st.bulk_extend(ox.parse(body, format=NQ, lenient=True))
+            elif method == "load":
+                st.load(input=body, format=NQ, lenient=True)
+            else:
+                st.extend(list(ox.parse(body, format=NQ, lenient=True)))
+            st.extend(list(ox.parse(marks, format=NQ)))
+        st.flush()
+        cpu = time.process_time() - c0
+        quads = len(st)
+        row = {"documents_per_call": n, "quads": quads, "us_per_quad": round(cpu / quads * 1e6, 2)}
+        if (method, n) == ("bulk_load", 256):
+            c0 = time.process_time()
+            st.optimize()
+            row["optimize_us_per_quad"] = round((time.process_time() - c0) / quads * 1e6, 2)
+        out[f"{method}/{n}"] = row
+        del st
+        shutil.rmtree(d, ignore_errors=True)
+    return out
+
+
+def bench_extract(docs, tmp: Path, methods: bool = False) -> dict:
     """Extraction on one core, then the cost of the other per-document stages on the same
     documents: ingest (JSONL line -> Document, page segmentation), RDF building (N-Quads
-    lines), the bytes a worker ships (body + marker), and store writes of 64 documents at a
-    time into an on-disk store: ``store_write`` is the path kg build takes
+    lines), the bytes a worker ships (body + marker), and store writes of 256 documents at a
+    time (kg build's batch) into an on-disk store: ``store_write`` is the path kg build takes
     (``Store.write_new_documents``: bulk load + markers, crash-safe), ``store_write_txn``
-    the former one (one ``Store.load`` transaction per batch), for comparison."""
+    the former one (one ``Store.load`` transaction per batch), for comparison; with
+    ``methods``, :func:`bench_store_methods` on the same quads."""
     import pyoxigraph as ox
 
     from kg.ingest import read_paths
@@ -235,8 +298,8 @@ def bench_extract(docs, tmp: Path) -> dict:
     c_ser = time.process_time() - c0
     st = Store(tmp / f"write-{len(docs)}")
     c0, t0 = time.process_time(), time.perf_counter()
-    for i in range(0, len(blobs), 64):
-        part = blobs[i:i + 64]
+    for i in range(0, len(blobs), 256):
+        part = blobs[i:i + 256]
         marks = list(ox.parse(b"".join(m for _, _, m in part), format=ox.RdfFormat.N_QUADS))
         st.write_new_documents([d for d, _, _ in part], marks, nquads=b"".join(q for _, q, _ in part), trusted=True)
     st.flush()
@@ -245,13 +308,21 @@ def bench_extract(docs, tmp: Path) -> dict:
     st.close()
     st = Store(tmp / f"write-txn-{len(docs)}")
     c0 = time.process_time()
-    for i in range(0, len(built), 64):
-        st.ox.load(input=b"".join(b.nquads for b in built[i:i + 64]), format=ox.RdfFormat.N_QUADS)
+    for i in range(0, len(built), 256):
+        st.ox.load(input=b"".join(b.nquads for b in built[i:i + 256]), format=ox.RdfFormat.N_QUADS)
     st.flush()
     c_txn = time.process_time() - c0
     st.close()
     ms = lambda c: round(c / n * 1000, 2)  # noqa: E731
-    return {"articles": n, "mb": round(size, 3), "cpu_s": round(cpu, 2), "wall_s": round(wall, 2),
+    extra = {"store_methods": bench_store_methods(blobs, tmp)} if methods else {}
+    by_pred: collections.Counter = collections.Counter()
+    for b in built:
+        for line in b.content_lines + b.provenance_lines:
+            s_, p_, rest = line.split(" ", 2)
+            by_pred[p_ + (" " + rest.rsplit(" ", 2)[0] if p_ == "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
+                          else "")] += 1
+    extra["quads_per_article_by_predicate"] = {k: round(v / n, 1) for k, v in by_pred.most_common()}
+    return {**extra, "articles": n, "mb": round(size, 3), "cpu_s": round(cpu, 2), "wall_s": round(wall, 2),
             "articles_per_s_cpu": round(n / cpu, 2), "articles_per_s": round(n / wall, 2),
             "mb_per_s_cpu": round(size / cpu, 4), "mb_per_s": round(size / wall, 4),
             "entities": ents, "events": evs, "quads_per_article": round(quads / n, 1),
@@ -286,11 +357,19 @@ def bench_build(corpus: Path, out: Path, workers: int, build_in: str = "worker")
     steady = s.seconds_extract - s.seconds_startup
     # CPU once the pipelines are loaded (model loading excluded), parent alone and all processes
     own_steady, all_steady = rss.cpu_since(s.seconds_startup + (wall - s.seconds) + 0.3)
+    # the extraction phase alone (reading, extraction, store writes; not the compaction and
+    # counts after it): the parent's share, which bounds the throughput of any number of workers
+    pre = wall - s.seconds
+    own_ex, all_ex, wall_ex = rss.cpu_between(pre + s.seconds_startup + 0.3, pre + s.seconds_extract + 0.05)
+    docs_ex = n * wall_ex / steady if steady > 0 else 0
     res = {"workers": workers, "build_in": build_in, "articles": n, "failures": len(s.failures),
            "wall_s": round(wall, 2), "startup_s": s.seconds_startup, "parent_cpu_s": round(cpu, 2),
            "all_processes_cpu_s": round(rss.cpu_s, 2),
            "cpu_ms_per_article": round(all_steady / max(1, n) * 1000, 1),
            "parent_cpu_ms_per_article": round(own_steady / max(1, n) * 1000, 1),
+           "parent_cpu_ms_per_article_extraction_phase": round(own_ex / docs_ex * 1000, 1) if docs_ex else None,
+           "cpu_ms_per_article_extraction_phase": round(all_ex / docs_ex * 1000, 1) if docs_ex else None,
+           "load_avg_1min": round(os.getloadavg()[0], 2),
            "articles_per_s": round(n / steady, 2), "articles_per_s_with_startup": round(n / wall, 2),
            "mb_per_s": round(size / steady, 4), "quads": s.store_quads,
            "peak_rss_mb": round(rss.peak() / 1e6, 1),
@@ -331,7 +410,7 @@ def child(what: str, src: Path, tmp: Path) -> dict:
         from kg.model import Document
 
         recs = [json.loads(line) for line in src.read_text(encoding="utf-8").splitlines()]
-        return bench_extract([Document(id=r["id"], text=r["text"]) for r in recs], tmp)
+        return bench_extract([Document(id=r["id"], text=r["text"]) for r in recs], tmp, methods=True)
     if what.startswith("e2e-"):
         return bench_build(src, tmp / "build", int(what[4:]))
     raise SystemExit(f"unknown child measurement {what!r}")
@@ -521,6 +600,11 @@ def main(argv=None) -> int:
         row(f"CPU per article, {W} workers / 1 worker (parallel overhead)",
             round(eN["cpu_ms_per_article"] / e1["cpu_ms_per_article"], 2) if e1["cpu_ms_per_article"] else None, "x",
             None, "~1", note=f"parent (reading + writing) {eN['parent_cpu_ms_per_article']} ms/article"),
+        row(f"parent CPU per article, {W} workers, extraction phase", eN["parent_cpu_ms_per_article_extraction_phase"],
+            "ms (CPU)", None, f"< {round(eN['cpu_ms_per_article'] / W, 1)} (CPU per article / cores)",
+            note=f"cutting the input into units, receiving results, journal, store writes (RocksDB threads "
+                 f"included); all processes {eN['cpu_ms_per_article_extraction_phase']} ms/article; "
+                 f"load average {eN['load_avg_1min']} at the end of the build"),
         row(f"modelled {W}-core throughput on an idle machine", round(min(
             W * 1000 / eN["cpu_ms_per_article"], 1000 / max(eN["parent_cpu_ms_per_article"], 1e-9)), 1)
             if eN["cpu_ms_per_article"] else None, "articles/s", None,
@@ -538,6 +622,13 @@ def main(argv=None) -> int:
         row("store on disk per 1,000 ant articles",
             round(res["big_build"]["store_mb"] / max(1, res["big_build"]["articles"]) * 1000, 1), "MB"),
     ]
+    for key, m in (fp["stages"].get("store_methods") or {}).items():
+        method, n = key.split("/")
+        note = f"{m['quads']} quads into an on-disk store, markers and parsing included"
+        if "optimize_us_per_quad" in m:
+            note += f"; a compaction (optimize) afterwards: {m['optimize_us_per_quad']} us/quad"
+        rows.append(row(f"store write: {method}, {n} documents per call", m["us_per_quad"], "us/quad (CPU)",
+                        note=note + (" (kg build's way)" if key == "bulk_load/256" else "")))
     if b1:
         rows.append(row("bert-base NER reference, 1 thread", b1, "articles/s (2,500 chars)",
                         note=f"{bert['threads_1']['sentences_per_s']} sentences/s"))

@@ -33,9 +33,12 @@ How the work is split (measured in benchmarks/bench_pipeline.py):
   completion markers), changed ones are replaced one transaction each, unchanged ones (same
   content hash) are left alone.  The writes run in a writer thread (pyoxigraph releases the
   GIL), so reading inputs and feeding the workers go on while the store writes; store
-  writes are the largest per-document cost after extraction (see the benchmark: bulk
-  batches of 256 documents cost about 2x less CPU per quad than a transaction per 64, and
-  ~20% less than bulk batches of 64).
+  writes are the largest per-document cost after extraction, and this process's main one
+  (benchmarks/bench_pipeline.py, ``store write`` rows: ``Store.bulk_load`` of N-Quads bytes,
+  256 documents a call, about 11 us of CPU per quad; 30% more in calls of 64, no less in
+  calls of 1,024; parsed quads through ``bulk_extend`` 1.3x, a transaction -- ``load`` or
+  ``extend`` -- 3.5x).  When the input ends, the writer starts on what it holds while
+  the workers finish the last batches.
 
 Resuming: every document written to the store first has its line appended (and flushed) to
 ``extractions.jsonl``, carrying the document's *input hash* (SHA-256 of the document as read
