@@ -218,3 +218,17 @@ def test_token_pattern_equals_its_plain_reading():
     for t in texts:
         assert [m.span() for m in _TOKEN_RE.finditer(t)] == [m.span() for m in plain.finditer(t)], repr(t)
         assert _TOKEN_SPLIT_RE.split(t) == plain_split.split(t), repr(t)
+
+
+def test_normalize_tables_cover_every_code_point():
+    """normalize()/normalize_map() translate with list tables (and delete U+FEFF apart); for every
+    code point the result must be that of the plain dict tables."""
+    from kg.nlp.text import _DELETE, _MAP_ONLY, _TABLE
+
+    every = "".join(chr(c) for c in range(0x20000) if not 0xD800 <= c < 0xE000)  # every table key is below
+    assert normalize(every) == every.translate(_TABLE)
+    kept = "".join(c for c in every if c not in _DELETE)
+    assert normalize_map(kept).text == kept.translate(_MAP_ONLY)
+    nm = normalize_map(every)
+    assert nm.text == every.translate(_TABLE)
+    assert all(every[nm.orig(i)].translate(_TABLE) == nm.text[i] for i in range(0, len(nm.text), 97))

@@ -52,18 +52,23 @@ _DELETE_ONLY = str.maketrans({c: None for c in _DELETE})
 _HAS_DELETABLE = re.compile("[" + re.escape(_DELETE) + "]")
 
 
-def _list_table(table: dict[int, str | int | None]) -> list[str | None]:
-    """A translation table as a list indexed by code point (up to the highest one it changes):
-    ``str.translate`` reads a list about twice as fast as a dict, and a character past its end
-    is left as it is, as with the dict."""
-    out: list[str | None] = [chr(c) for c in range(max(table) + 1)]
+def _list_table(table: dict[int, str | int | None], below: int) -> list[str | None]:
+    """A translation table as a list indexed by code point, for the code points it changes below
+    ``below``: ``str.translate`` reads a list about twice as fast as a dict, and a character past
+    its end is left as it is, as with the dict."""
+    out: list[str | None] = [chr(c) for c in range(max(c for c in table if c < below) + 1)]
     for c, v in table.items():
-        out[c] = chr(v) if isinstance(v, int) else v
+        if c < below:
+            out[c] = chr(v) if isinstance(v, int) else v
     return out
 
 
-_TABLE_LIST = _list_table(_TABLE)
-_MAP_ONLY_LIST = _list_table(_MAP_ONLY)
+#: every character normalization changes is below U+2070 but the zero-width no-break space
+#: (U+FEFF), which normalize() deletes apart (a list up to U+FEFF would hold 65,000 strings)
+_TABLE_LIST = _list_table(_TABLE, 0x2070)
+_MAP_ONLY_LIST = _list_table(_MAP_ONLY, 0x2070)
+assert set(_TABLE) - set(range(len(_TABLE_LIST))) == {0xFEFF} and _TABLE[0xFEFF] is None
+assert len(_MAP_ONLY_LIST) == max(_MAP_ONLY) + 1
 
 
 def normalize(s: str) -> str:
@@ -72,7 +77,8 @@ def normalize(s: str) -> str:
     >>> normalize("إسرائيلَ") == normalize("اسرائيل")
     True
     """
-    return s.translate(_TABLE_LIST)
+    r = s.translate(_TABLE_LIST)
+    return r.replace("\ufeff", "") if "\ufeff" in r else r
 
 
 class Normalized:
@@ -175,9 +181,8 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
         if len(cache) + len(new) > _NORM_CACHE_MAX:
             cache.clear()
             new = set(words)
-        table = _TABLE_LIST
         for w in new:
-            cache[w] = w.translate(table)
+            cache[w] = normalize(w)
     return list(map(Token, words, offs[1::2], offs[2::2], map(cache.__getitem__, words)))
 
 
