@@ -631,6 +631,29 @@ class Coder:
                     j = s.ment_at[j + 1].t1
                     steps += 1
                     continue
+                if s.bare[j] in _TITLE_PREPS and j + 2 < n and s.ment_at[j + 1] is None \
+                        and self.lex.is_cue("orghead", s.bare[j + 1]) and s.ment_at[j + 2] is not None \
+                        and s.ment_at[j + 2].t0 == j + 2 and s.ment_at[j + 2].entity.type == "ORG":
+                    # "النائب بمجلس الشعب عن حزب X": the second body's generic head (حزب،
+                    # حركة) is left out of its name
+                    j = s.ment_at[j + 2].t1
+                    steps += 1
+                    continue
+                if s.norms[j][:1] == "و" and j + 1 < n and (self.lex.is_cue("title", s.bare[j])
+                                                            or self.lex.is_cue("title_of", s.bare[j])):
+                    # "النائب في مجلس X والقيادي في الجبهة Y فلان": a second title of the same
+                    # holder, with its own qualifying body
+                    j += 1
+                    steps += 1
+                    continue
+                if (j + 1 < n and s.ment_at[j + 1] is not None and s.ment_at[j + 1].t0 == j + 1
+                        and s.ment_at[j + 1].entity.type == "PER" and s.ment_at[j + 1].mention.kind != "nisba"
+                        and s.norms[j][:1].isalpha() and not s.is_stop(j) and not self._is_trigger_head(s, j)
+                        and s.norms[j].startswith("ال") and not s.norms[j].endswith(("ة", "ه"))):
+                    # "القيادي في حركة X العجمي الوريمي": the holder's first name was not
+                    # recognized with the rest of the name; the person right after it holds the title
+                    j += 1
+                    continue
                 if s.norms[j] in _APPOSITION_PUNCT:
                     q = j + 1
                     while q < n and s.norms[q] in _QUOTES:
