@@ -29,3 +29,11 @@ def test_title_holder_whose_first_name_was_not_recognized(nahda):
     # with no name after it the body stays the speaker
     ev = te.one("قال القيادي في حركة النهضة إن الوضع صعب.")
     assert ev.source == ["ORG:nahda"]
+
+
+def test_medium_spoken_to_is_the_addressee_not_the_speaker():
+    evs = te.code("قال أيمن الصفدي إن الوضع صعب. وقال لوكالة وفا إن روسيا مستعدة.")
+    assert evs and all(e.source == ["PER:safadi"] for e in evs)
+    # the preposition written apart (لـ) before the quoted medium
+    evs = te.code('انتقد أيمن الصفدي روسيا. وأكد ذلك في تصريح لـ "وكالة وفا". وقال إن الوضع صعب.')
+    assert evs and all("ORG:wafa" not in e.source for e in evs)

@@ -777,7 +777,16 @@ class Coder:
         """``لوكالة X``/``للصحيفة``: a news medium the speaker talked to (cue ``media``), not the
         organization that qualifies the speaker's title (``المكتب السياسي لحزب X``)."""
         n = s.norms[k]
-        if n.startswith("لل"):
+        if n == "ل" and k + 1 < len(s.toks):
+            # "في تصريح لـ "الجوهرة أف أم"": the preposition written apart, then the medium's name
+            q = k + 1
+            while q < len(s.toks) - 1 and s.norms[q] in _QUOTES:
+                q += 1
+            r = s.ment_at[q]
+            if r is None or r.t0 != q:
+                return self.lex.is_cue("media", s.norms[q])
+            k = q
+        elif n.startswith("لل"):
             if self.lex.is_cue("media", "ال" + n[2:]):
                 return True
         elif not (n.startswith("ل") and len(n) > 2):
@@ -1367,8 +1376,12 @@ class Coder:
                         d.source, d.source_how = [state], "pronoun"
                         subj_end = m.end
                         found = True
-                if not plural and not found and not after_noun:
-                    start0 = k + 1 if not trig.tail or trig.tail[0] is GAP else m.end
+                start0 = k + 1 if not trig.tail or trig.tail[0] is GAP else m.end
+                # "وقال لوكالة رويترز إن ...": the medium spoken to is the addressee; the
+                # subject is dropped (or named before the verb)
+                addressed = (not found and start0 < n and trig.plover in _SPEAKING
+                             and self._addressed_medium(s, start0))
+                if not plural and not found and not after_noun and not addressed:
                     refs, e = self.np_after(s, start0)
                     if trig.tail and trig.tail[0] is GAP and m.tail_tokens and e > min(m.tail_tokens) > start0:
                         # "قضت محكمة تونسية بسجن X": the subject ends where the tail begins
