@@ -37,3 +37,13 @@ def test_medium_spoken_to_is_the_addressee_not_the_speaker():
     # the preposition written apart (لـ) before the quoted medium
     evs = te.code('انتقد أيمن الصفدي روسيا. وأكد ذلك في تصريح لـ "وكالة وفا". وقال إن الوضع صعب.')
     assert evs and all("ORG:wafa" not in e.source for e in evs)
+
+
+def test_news_outlet_report_is_attribution_not_an_event(monkeypatch):
+    monkeypatch.setitem(te.ENTITIES, "ORG:khabar", ("ORG", ["الخبر"], "name"))
+    assert te.code("قالت وكالة وفا إن الوضع في غزة صعب.") == []
+    # named after its outlet noun; the continuation (وأضافت) is the outlet's report too
+    assert te.code('كشفت صحيفة "الخبر" عن الوضع في غزة. وأضافت أن الوضع صعب.') == []
+    # an organization that is not an outlet still makes statements
+    assert len(te.code("قالت الأمم المتحدة إن الوضع في غزة صعب.")) == 1
+    assert len(te.code("كشفت الأمم المتحدة عن الوضع في غزة.")) == 1

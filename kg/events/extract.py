@@ -371,6 +371,8 @@ class Coder:
                     self.state_of[e.id] = gpe_of[e.country]
         self._title_words: dict[str, set[str]] | None = None  # PER id -> its title words (lazy)
         self._org_heads: dict[str, list[tuple[int, str]]] | None = None  # institution noun -> ORG mentions (lazy)
+        self._outlets: set[str] = set()  # ORG ids named as news outlets so far (صحيفة X، وكالة رويترز)
+        self._outlet_label: dict[str, bool] = {}  # ORG id -> its label names a news outlet
 
     # --- triggers --------------------------------------------------------------------
     def find_triggers(self, s: _Sent) -> list[Match]:
@@ -801,6 +803,28 @@ class Coder:
         head = normalize(r.entity.label.split()[0])
         return self.lex.is_cue("media", head) or self.lex.is_cue("media", "ال" + head)
 
+    def _outlet_mention(self, s: _Sent, r: MentionRef) -> bool:
+        """An organization named as a news outlet: after an outlet noun (صحيفة "الخبر"، لقناة X),
+        or by a label that begins with one (قناة الجزيرة، وكالة رويترز, not وكالة الطاقة الذرية)."""
+        q = r.t0 - 1
+        while q >= 0 and s.norms[q] in _QUOTES:
+            q -= 1
+        if q >= 0 and s.ment_at[q] is None:
+            w = s.bare[q]
+            if self.lex.is_cue("outlet", w) or (len(w) > 3 and (
+                    (w[0] in "لب" and self.lex.is_cue("outlet", w[1:]))
+                    or (w.startswith("لل") and self.lex.is_cue("outlet", "ال" + w[2:])))):
+                return True
+        eid = r.entity.id
+        known = self._outlet_label.get(eid)
+        if known is None:
+            words = normalize(r.entity.label or "").split()
+            v = self.lex.cue("outlet", words[0]) if words else None
+            known = v == "" or (v == "name" and len(words) > 1 and (
+                self.lex.is_cue("outlet", words[1]) or not words[1].startswith("ال")))
+            self._outlet_label[eid] = known
+        return known
+
     def head_actors(self, refs: list[MentionRef]) -> tuple[list[str], str]:
         picked = self._pick(refs)
         if not picked:
@@ -918,6 +942,8 @@ class Coder:
             # "عبّر فالكونر": the word before is the trigger verb, not the preposition عبر
             if r.by_prev and (r.t0 - 1) in self._heads:
                 r.governed = False
+            if r.entity.type == "ORG" and r.entity.id not in self._outlets and self._outlet_mention(s, r):
+                self._outlets.add(r.entity.id)
         dates = None  # found on first need (most drafts of a sentence need them, some none)
         attrib = self._attribution(s)
         drafts: list[Draft] = []
@@ -1008,6 +1034,17 @@ class Coder:
                             d.modality = "reported"
                             if o.source and not d.attribution:
                                 d.attribution = o.source[0]
+        # "كشفت صحيفة X عن ...", "ذكرت وكالة Y أن ...", "وأضافت": a news outlet's report attributes
+        # what it tells; it is no statement event of the outlet
+        for d in drafts:
+            if d.suppressed or d.match.form.trigger.plover != "STATEMENT" or not d.source:
+                continue
+            if all(x in self._outlets for x in d.source):
+                d.suppressed = True
+                for o in drafts:
+                    if o is not d and not o.attribution and d.content_span and \
+                            d.content_span[0] <= o.match.k < d.content_span[1]:
+                        o.attribution = d.source[0]
         # "اعتبر X أن الحكومة فشلت": a plain statement whose content is a criticism (or praise)
         # is coded as that speech act (111 criticize, 051 praise, 130 threaten)
         for d in drafts:
