@@ -47,3 +47,16 @@ def test_news_outlet_report_is_attribution_not_an_event(monkeypatch):
     # an organization that is not an outlet still makes statements
     assert len(te.code("قالت الأمم المتحدة إن الوضع في غزة صعب.")) == 1
     assert len(te.code("كشفت الأمم المتحدة عن الوضع في غزة.")) == 1
+
+
+def test_feminine_verb_does_not_take_a_masculine_head_as_subject():
+    evs = te.code("انتقدت حركة حماس إسرائيل، وطالبت الاتحاد الأوروبي بالتحرك.")
+    req = [e for e in evs if e.plover == "REQUEST"][0]
+    assert (req.source, req.target) == (["ORG:hamas"], ["ORG:eu"])
+    # sentence-initial: the dropped subject is the last speaker
+    evs = te.code("قالت حركة حماس إن الوضع صعب. وانتقدت الجيش السوري.")
+    acc = [e for e in evs if e.plover == "ACCUSE"][0]
+    assert (acc.source, acc.target) == (["ORG:hamas"], ["ORG:army-sy"])
+    # agreement holds: the masculine verb's subject is the masculine phrase
+    req = [e for e in te.code("وطالب الاتحاد الأوروبي روسيا بالتحرك.") if e.plover == "REQUEST"][0]
+    assert req.source == ["ORG:eu"]

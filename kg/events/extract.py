@@ -803,6 +803,12 @@ class Coder:
         head = normalize(r.entity.label.split()[0])
         return self.lex.is_cue("media", head) or self.lex.is_cue("media", "ال" + head)
 
+    def _masculine_head(self, s: _Sent, i: int) -> bool:
+        """The phrase at token ``i`` is headed by a masculine noun (مجلس، الجيش، حزب، الرئيس)."""
+        while i < len(s.toks) and s.norms[i] in _QUOTES:
+            i += 1
+        return i < len(s.toks) and (self.lex.is_cue("masc", s.norms[i]) or self.lex.is_cue("masc", s.bare[i]))
+
     def _outlet_mention(self, s: _Sent, r: MentionRef) -> bool:
         """An organization named as a news outlet: after an outlet noun (صحيفة "الخبر"، لقناة X),
         or by a label that begins with one (قناة الجزيرة، وكالة رويترز, not وكالة الطاقة الذرية)."""
@@ -1420,6 +1426,12 @@ class Coder:
                              and self._addressed_medium(s, start0))
                 if not plural and not found and not after_noun and not addressed:
                     refs, e = self.np_after(s, start0)
+                    if refs and m.form.fem and self._masculine_head(s, start0):
+                        # "وطالبت مجلس الأمن بالتحرك": a feminine verb does not agree with a
+                        # masculine head; the subject was dropped and the phrase is the object
+                        refs, e = [], start0
+                        found = True
+                        subj_end = start0
                     if trig.tail and trig.tail[0] is GAP and m.tail_tokens and e > min(m.tail_tokens) > start0:
                         # "قضت محكمة تونسية بسجن X": the subject ends where the tail begins
                         first_tail = min(m.tail_tokens)
@@ -1964,6 +1976,8 @@ class Coder:
         w = s.norms[j]
         if w in _PUNCT_STOP or s.is_stop(j) or w in _CONTENT_MARKERS or s.bare[j] in _CONTENT_MARKERS:
             return False
+        if m.form.fem and self._masculine_head(s, j):
+            return False  # "وانتقدت الرئيس": a masculine noun after a feminine verb is its object
         if self.lex.is_cue("document", w) or self.lex.is_cue("document", s.bare[j]):
             return False  # وأضاف البيان: the issuer of the statement speaks (the last actor)
         if self.lex.is_cue("group", w) or self.lex.is_cue("title", w):

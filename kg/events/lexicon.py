@@ -26,6 +26,7 @@ MAX_GAP = 9
 # Suffixes used to conjugate regular verbs (normalized spelling: ة -> ه).
 _PAST_SG = ("", "ت", "ه", "ها", "هم", "هما", "ته", "تها")
 _PAST_PL = ("ا", "تا", "وا", "ن", "نا", "تم", "اه", "وه", "وها")
+_PAST_FEM = ("ت", "ته", "تها")  # third person feminine singular (also first/second person: told apart by context)
 _PRES_PREFIX = ("ي", "ت", "ن", "ا")
 _PRES_SG = ("", "ه", "ها", "هم")
 _PRES_PL = ("ان", "ون", "ن", "ين", "وا")
@@ -76,6 +77,7 @@ class Form:
     trigger: Trigger
     tense: str  # past | present | participle | noun | word
     plural: bool  # dual/plural agreement suffix (the subject is not after the verb)
+    fem: bool = False  # third person feminine singular verb (past -ت, present ت-): its subject is feminine
 
 
 _NO_CUES: dict[str, str] = {}  # the (never filled) cue table of a kind with no rows
@@ -226,9 +228,12 @@ def load_lexicon_from(triggers: Path = TRIGGERS, cues: Path = CUES, cameo: Path 
                 line=n,
             )
             spec = row["forms"]
+            fem_forms: set[str] = set()
             if spec.startswith("v:"):
                 forms = _conjugate(spec[2:])
                 stems = spec[2:].split("/")
+                past_st, pres_st = normalize(stems[0]), normalize(stems[1]) if len(stems) > 1 else ""
+                fem_forms = {past_st + x for x in _PAST_FEM} | {"ت" + pres_st + x for x in _PRES_SG}
                 part_stem = normalize(stems[2]) if len(stems) > 2 else ""
                 if row["plover"] != "STATEMENT" and not row.get("tail"):
                     # participles (مؤيدة, موقف, محتجين, مستهدفة) are mostly adjectives and nouns;
@@ -256,7 +261,7 @@ def load_lexicon_from(triggers: Path = TRIGGERS, cues: Path = CUES, cameo: Path 
             if (form, tense) in seen:
                 continue
             seen.add((form, tense))
-            lex.forms.setdefault(form, []).append(Form(trig, tense, plural))
+            lex.forms.setdefault(form, []).append(Form(trig, tense, plural, form in fem_forms))
     for n, fields in _read_tsv(cues):
         if len(fields) < 2:
             raise InputError(f"{cues}:{n}: expected type<TAB>form<TAB>value")
