@@ -468,3 +468,20 @@ def test_stale_vocabulary_is_ignored(tagger, tmp_path):
     np.savez(bad, **{**data, "rows": rows})
     assert sc.load_vocab(bad, C.weights_path(tagger.path)) is False and sc.vocab is None
     assert sc.load_vocab(src, C.weights_path(tagger.path)) is True
+
+
+def test_head_classes_and_frequency_bands():
+    """train_ner --heads marks organization/place heads in the token gazetteer; --freq gives
+    wordfreq Zipf bands (frequent words high, the list limited to the top N)."""
+    T = _train_module()
+    from kg.nlp.text import normalize
+
+    plain, used = T.build_gazetteer()
+    gz, used_h = T.build_gazetteer(heads=True)
+    assert "org_patterns.tsv" in used_h and "org_patterns.tsv" not in used
+    assert "ORGHEAD.U" in gz[normalize("حزب")].split("|") and "ORGHEAD" not in plain.get(normalize("حزب"), "")
+    assert "PLACEHEAD.U" in gz[normalize("مدينة")].split("|")
+    fq = T.frequency_lexicon(2000)
+    assert 1500 < len(fq) <= 2000
+    assert float(fq[normalize("في")][1:]) > float(fq[min(fq, key=lambda w: float(fq[w][1:]))][1:])
+    assert all(v.startswith("z") for v in fq.values())
