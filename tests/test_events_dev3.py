@@ -60,3 +60,20 @@ def test_feminine_verb_does_not_take_a_masculine_head_as_subject():
     # agreement holds: the masculine verb's subject is the masculine phrase
     req = [e for e in te.code("وطالب الاتحاد الأوروبي روسيا بالتحرك.") if e.plover == "REQUEST"][0]
     assert req.source == ["ORG:eu"]
+
+
+@pytest.mark.parametrize("text", [
+    "قال أيمن الصفدي إن من يعتقد أن الأزمة انتهت واهم.",
+    "قال لافروف إنه كان من الأجدى استشارة روسيا.",
+    "أوضح لافروف أن هذه التهم تعكس ضعف موقف الاتحاد الأوروبي.",
+    "قال أيمن الصفدي إن خطاب الحكومة مزدوج.",
+    "قال لافروف إن القرار سابق لأوانه.",
+])
+def test_negative_evaluation_in_the_content_makes_a_criticism(text):
+    ev = te.one(text)
+    assert (ev.plover, ev.cameo) == ("ACCUSE", "111")
+
+
+def test_descriptive_adjective_is_no_evaluation():
+    # "the failed coup" describes an event; it judges no one
+    assert te.one("قال أردوغان إن محاولة الانقلاب الفاشلة وقعت في تركيا.").cameo == "010"
