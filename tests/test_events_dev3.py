@@ -77,3 +77,12 @@ def test_negative_evaluation_in_the_content_makes_a_criticism(text):
 def test_descriptive_adjective_is_no_evaluation():
     # "the failed coup" describes an event; it judges no one
     assert te.one("قال أردوغان إن محاولة الانقلاب الفاشلة وقعت في تركيا.").cameo == "010"
+
+
+def test_discussion_by_telephone_is_a_call():
+    ev = te.one("بحث سامح شكري مع نظيره الأردني أيمن الصفدي في اتصال هاتفي اليوم الأوضاع في غزة.")
+    assert (ev.cameo, ev.source, ev.target) == ("041", ["PER:shoukry"], ["PER:safadi"])
+    assert te.one("ناقش لافروف مع ميرزويان هاتفيا الوضع في ناغورني قره باغ.").cameo == "041"
+    # a call of other parties in the next clause leaves the discussion a meeting
+    evs = te.code("بحث لافروف مع ميرزويان الوضع، وأجرى شكري اتصالا هاتفيا مع الصفدي.")
+    assert [(e.cameo, e.source) for e in evs] == [("040", ["PER:lavrov"]), ("041", ["PER:shoukry"])]

@@ -66,6 +66,7 @@ _INCLUDING = ("بينها", "بينهم", "منها", "منهم", "ومنها", 
 #: forms of جمع "brought together" after a meeting noun (لقاء جمع X بـY)
 _GATHER = ("جمع", "جمعت", "يجمع", "تجمع", "جمعه", "جمعها", "جمعهما")
 _QUOTES = ('"', "«", "»", "“", "”")
+_PHONE_REACH = 14  # tokens after a discuss verb in which a telephone cue makes it a call
 _APPOSITION_PUNCT = ("،", ",")
 #: prepositions that attach an organization to an unnamed title (مسؤول في، النائب عن، عضو ب)
 _TITLE_PREPS = ("في", "عن", "من", "لدي", "ب")  # normalized (لدى -> لدي)
@@ -1051,6 +1052,27 @@ class Coder:
                     if o is not d and not o.attribution and d.content_span and \
                             d.content_span[0] <= o.match.k < d.content_span[1]:
                         o.attribution = d.source[0]
+        # "بحث X مع نظيره Y في اتصال هاتفي", "ناقش X هاتفيا مع Y": a discussion said in its clause
+        # to be by telephone is a telephone call (041); the call noun names the same act
+        for d in drafts:
+            if d.suppressed or d.recode or d.match.nominal or d.match.form.trigger.cameo not in ("040", "046"):
+                continue
+            hi = min(len(s.toks), d.match.end + _PHONE_REACH)
+            for j in range(d.match.end, hi):
+                if j in self._heads and j != d.match.k and not any(
+                        o.match.k == j and o.match.form.trigger.cameo == "041" for o in drafts):
+                    break  # another act's clause
+                if s.is_punct_stop(j) or s.norms[j] in ("،", ","):
+                    break
+                if self.lex.is_cue("phone", s.bare[j]) or self.lex.is_cue("phone", s.norms[j]):
+                    calls = [o for o in drafts if o is not d and o.match.nominal
+                             and o.match.form.trigger.cameo == "041" and d.match.k < o.match.k <= j]
+                    if any(o.source and o.source != d.source for o in calls):
+                        break  # a call of other parties
+                    d.recode = "041"
+                    for o in calls:
+                        o.suppressed = True
+                    break
         # "اعتبر X أن الحكومة فشلت": a plain statement whose content is a criticism (or praise)
         # is coded as that speech act (111 criticize, 051 praise, 130 threaten)
         for d in drafts:
