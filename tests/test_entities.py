@@ -481,10 +481,6 @@ def test_tagger_person_starting_with_ali_or_a_name_that_looks_prefixed():
     assert find(ents, "فادي الجبوري", "PER").mentions[0].text == "فادي الجبوري"
 
 
-@pytest.mark.xfail(strict=True, reason="since word_counts_newsfane.tsv no longer counts the NewsFANE sentences shared "
-                   "with the ANERcorp test split (leak fix, 29 Nov), مستشارين is unknown to the counts and the name "
-                   "rule in kg/nlp/roles.py extends سعيد الكعبي over it; roles.py needs an ordinary-word test that "
-                   "does not rely on NewsFANE counts")
 def test_adjacent_tagger_persons_merge_after_losing_a_leading_adverb():
     r = with_tagger([("دوليا عبد الكريم", "PER", ""), ("منصور البيضاني", "PER", ""),
                      ("خالد المهيري", "PER", ""), ("سعيد الكعبي", "PER", "")])

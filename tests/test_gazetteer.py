@@ -272,3 +272,12 @@ def test_heads_of_equals_a_plain_scan_of_the_head_tables():
         found += got is not None
         assert got is None or w in gaz.head_words  # a word outside head_words has no head reading
     assert found > len(heads)
+
+
+def test_ordinary_word_from_dictionary_and_plural_shape_not_from_newsfane_counts(gaz):
+    # decided by the shipped dictionary / wordfreq lists and the plural shape, not NewsFANE's counts
+    for w in ("مستشارين", "المستشارين", "مستشارون", "قرارات"):
+        assert gaz.is_ordinary_word(normalize(w)), w
+    # words of people's names are never ordinary, even when the dictionary has them
+    for w in ("حسين", "شاهين", "عنان", "الكعبي", "قرامطي"):
+        assert not gaz.is_ordinary_word(normalize(w)), w

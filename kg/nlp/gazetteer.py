@@ -155,6 +155,8 @@ class Gazetteer:
         self._cand_cache: dict[str, tuple[dict[str, list[tuple[tuple[str, ...], GazEntry]]],
                                           tuple[tuple[str, ...], GazEntry] | None]] = {}
         self._heads_cache: dict[str, tuple | None] = {}
+        self._vocab: frozenset[str] | None = None  # read by is_ordinary_word on first use
+        self._name_words: frozenset[str] = frozenset()
         self._load()
         for seqs in self.index.values():
             seqs.sort(key=lambda x: -len(x[0]))
@@ -396,6 +398,46 @@ class Gazetteer:
         """True when NewsFANE tags this word O (not part of any name) most of the time."""
         c = self.word_counts.get(norm)
         return c is not None and c[3] > (c[0] + c[1] + c[2])
+
+    # sound plural / dual endings of nouns and adjectives (مستشارين، مستشارون، مستشاران، قرارات)
+    _PLURAL_ENDINGS = ("ين", "ون", "ان", "ات")
+
+    def _load_vocabulary(self) -> None:
+        """General Arabic vocabulary (kg/data/ner/ner-dictionary.tsv, from Hunspell's Arabic
+        dictionary) and words of people's names (kg/data/ner/ner-names.tsv, from Wikidata), read
+        once on first use."""
+        ner = self.data_dir.parent / "ner"
+        vocab: set[str] = set()
+        names: set[str] = set()
+        for path, dest in ((ner / "ner-dictionary.tsv", vocab), (ner / "ner-names.tsv", names)):
+            if path.exists():
+                with path.open(encoding="utf-8") as fh:
+                    dest.update(line.split("\t", 1)[0] for line in fh if not line.startswith("#"))
+        self._vocab, self._name_words = frozenset(vocab), frozenset(names)
+
+    def is_ordinary_word(self, norm: str) -> bool:
+        """True for ordinary vocabulary that no person's name is made of, decided without the
+        NewsFANE counts: a word of the general dictionary (Hunspell) or of wordfreq's frequent
+        words, or a sound plural/dual (-ين/-ون/-ان/-ات) of such a word's stem (مستشارين ->
+        مستشار), with or without the article; never a word of people's names (Wikidata:
+        حسين، شاهين، عنان)."""
+        if self._vocab is None:
+            with _VOCAB_LOCK:
+                if self._vocab is None:
+                    self._load_vocabulary()
+        if norm in self._name_words:
+            return False
+        vocab, fw = self._vocab, self.frequent_words
+        w = norm[2:] if norm.startswith("ال") and len(norm) > 4 else norm
+        if norm in vocab or norm in fw or w in vocab or w in fw:
+            return True
+        if len(w) >= 5 and w.endswith(self._PLURAL_ENDINGS):
+            stem = w[:-2]
+            if stem in self._name_words:
+                return False
+            forms = (stem, stem + "ه") if w.endswith("ات") else (stem,)
+            return any(f in vocab or f in fw for f in forms)
+        return False
 
     def is_personish(self, norm: str) -> bool:
         """True when NewsFANE tags this word as (part of) a person more often than not."""
@@ -654,6 +696,7 @@ class Gazetteer:
 
 
 _LOCK = threading.Lock()
+_VOCAB_LOCK = threading.Lock()
 _INSTANCE: Gazetteer | None = None
 
 

@@ -730,6 +730,11 @@ class _Sentence:
             return False
         if c is None and self.possessed_noun(norm):
             return False  # رضا نوراني + استعداده
+        if c is None and not (norm.startswith("ال") and norm.endswith("ي")) and gaz.is_ordinary_word(norm):
+            # ordinary vocabulary (the general dictionary, a plural/dual of a dictionary word)
+            # that NewsFANE's counts do not know: سعيد الكعبي + مستشارين; a definite nisba-shaped
+            # word (القطي) stays a possible family name
+            return False
         return self.name_word_ok(norm)
 
     def name_tokens(self, k: int, common_first: bool = False) -> tuple[int, int] | None:
