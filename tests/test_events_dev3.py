@@ -86,3 +86,17 @@ def test_discussion_by_telephone_is_a_call():
     # a call of other parties in the next clause leaves the discussion a meeting
     evs = te.code("بحث لافروف مع ميرزويان الوضع، وأجرى شكري اتصالا هاتفيا مع الصفدي.")
     assert [(e.cameo, e.source) for e in evs] == [("040", ["PER:lavrov"]), ("041", ["PER:shoukry"])]
+
+
+def test_announced_arrest_of_unnamed_people_is_the_agents_act():
+    ev = te.one("وأعلنت الشرطة التونسية توقيف ثلاثة أشخاص يشتبه في تورطهم في الهجوم.")
+    assert (ev.plover, ev.cameo, ev.source) == ("COERCE", "173", ["ORG:police-tn"])
+    ev = te.one("أعلنت الشرطة التونسية عن اعتقال 12 متهما.")
+    assert (ev.cameo, ev.source) == ("173", ["ORG:police-tn"])
+    # stopping a work or a decision is no arrest
+    assert te.one("أعلنت الشرطة التونسية إيقاف العمل بالقرار.").cameo == "010"
+
+
+def test_place_named_after_a_generic_head():
+    ev = te.one("اعتقلت الشرطة التونسية ناصر الزفزافي في مدينة إدلب.")
+    assert ev.place == "GPE:idlib"

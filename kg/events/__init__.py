@@ -188,6 +188,8 @@ class EventExtractor:
                 d.marked_passive and has_target) and not (
                 # "بعد إيقاف رجل الأعمال X": a noun told as having taken place, with its patient
                 d.happened and has_target) and not (
+                # "أعلنت الشرطة توقيف ثلاثة أشخاص": an act announced by its agent, its patients unnamed
+                d.announced and has_source) and not (
                 # "هجمات بروكسل", "الهجمات التي ضربت لندن": an attack with the struck town named
                 frame.get("struck") and has_target and not m.future) and not (
                 # "نقلت الوكالة عن X قوله إن ...": a named speaker and what was said

@@ -182,6 +182,7 @@ class Draft:
     marked_passive: bool = False  # a verb written with the passive vowel (مُنع): its object is the patient
     complement_span: tuple[int, int] | None = None  # اعتبره خطوة إيجابية: the judged object and its complement
     happened: bool = False  # a verbal noun told as having taken place (بعد إيقاف X، إيقاف X قد حصل)
+    announced: bool = False  # an act announced by its named agent (أعلنت الشرطة توقيف ثلاثة أشخاص)
 
 
 class _Sent:
@@ -804,6 +805,13 @@ class Coder:
         head = normalize(r.entity.label.split()[0])
         return self.lex.is_cue("media", head) or self.lex.is_cue("media", "ال" + head)
 
+    def _people_after(self, s: _Sent, i: int) -> bool:
+        """Does an unnamed group of people start at token ``i`` (ثلاثة أشخاص، 12 متهما، عناصر)?"""
+        if i >= len(s.toks):
+            return False
+        w = s.norms[i]
+        return w.isdigit() or self.lex.is_cue("people", w) or (w[:2] == "ال" and self.lex.is_cue("people", w[2:]))
+
     def _masculine_head(self, s: _Sent, i: int) -> bool:
         """The phrase at token ``i`` is headed by a masculine noun (مجلس، الجيش، حزب، الرئيس)."""
         while i < len(s.toks) and s.norms[i] in _QUOTES:
@@ -989,7 +997,8 @@ class Coder:
                     if span and span[0] <= d.match.k < span[1]:
                         o_trig = o.match.form.trigger
                         if (o_trig.lemma in _ANNOUNCE and d.match.nominal and d.match.k - span[0] <= 2
-                                and (not d.match.form.trigger.weak or (d.target and span is o.topic_span))
+                                and (not d.match.form.trigger.weak or (d.target and span is o.topic_span)
+                                     or self._people_after(s, d.match.end))
                                 and d.match.form.trigger.plover != "STATEMENT"):
                             # "أعلنت الداخلية عن ترحيل X", "أعلنت الشرطة القبض على": the announced
                             # action is the event, and the announcer is its actor
@@ -1000,6 +1009,7 @@ class Coder:
                                 d.attribution = o.source[0]
                             if d.source:
                                 o.suppressed = True  # the announcement is the action itself
+                                d.announced = self._people_after(s, d.match.end)
                             break
                         # "قال إنه تم استدعاء السفير", "إن الجيش تمكن من القضاء على": a verbal noun
                         # after a passive auxiliary or a light/ability verb is a clause of the
@@ -2582,6 +2592,11 @@ class Coder:
                 continue
             prev = s.norms[r.t0 - 1] if r.t0 > 0 else ""
             prefix = self.doc.text[s.starts[r.t0]:r.mention.start]
+            if (d.source or d.target) and r.t0 > 1 and s.ment_at[r.t0 - 1] is None \
+                    and self.lex.is_cue("placehead", prev):
+                # "في مدينة مرسيليا": a generic head before the name (only for an event with an
+                # actor: a place does not make an actorless mention an event)
+                prev = s.norms[r.t0 - 2]
             if _bare(prev) == "في" or prev == "في" or prefix in ("ب", "وب", "في"):
                 d.place = r.entity.id
                 return
