@@ -100,3 +100,11 @@ def test_announced_arrest_of_unnamed_people_is_the_agents_act():
 def test_place_named_after_a_generic_head():
     ev = te.one("اعتقلت الشرطة التونسية ناصر الزفزافي في مدينة إدلب.")
     assert ev.place == "GPE:idlib"
+
+
+def test_rejecting_accusations_is_a_denial():
+    evs = te.code("انتقد لافروف الاتحاد الأوروبي، رافضا الاتهامات بأن روسيا تدعم الإرهاب.")
+    assert [(e.plover, e.cameo) for e in evs] == [("ACCUSE", "111"), ("STATEMENT", "016")]
+    assert te.one("ورفض أردوغان المزاعم التي نشرتها روسيا.").cameo == "016"
+    # refusing a request stays a rejection
+    assert te.one("ورفض أردوغان الطلب الذي قدمته روسيا.").cameo == "120"

@@ -1120,7 +1120,10 @@ class Coder:
         for d in drafts:
             if d.suppressed or d.recode or d.match.form.trigger.cameo != "120":
                 continue
-            if self._cue_in(s, "opposed", d.match.end, d.match.end + _OPPOSED_REACH):
+            if self._cue_in(s, "allegation", d.match.end, d.match.end + 2):
+                # "رافضا الاتهامات بأن ...": rejecting accusations is a denial (016)
+                d.recode = "016"
+            elif self._cue_in(s, "opposed", d.match.end, d.match.end + _OPPOSED_REACH):
                 d.recode = "111"
         # "هاجم أردوغان الاتحاد الأوروبي", "شن ترامب هجوما حادا على ...": a named person's
         # attack on someone is verbal (criticism 111), not armed force
