@@ -108,3 +108,10 @@ def test_rejecting_accusations_is_a_denial():
     assert te.one("ورفض أردوغان المزاعم التي نشرتها روسيا.").cameo == "016"
     # refusing a request stays a rejection
     assert te.one("ورفض أردوغان الطلب الذي قدمته روسيا.").cameo == "120"
+
+
+def test_definite_title_after_a_gentilic_group_starts_the_object():
+    ev = te.one("اعتقلت الشرطة التونسية الناشط ناصر الزفزافي.")
+    assert (ev.source, ev.target) == (["ORG:police-tn"], ["PER:zefzafi"])
+    evs = te.code("وأوقفت السلطات التركية القنصلة الفخرية أيمن الصفدي.")
+    assert [(e.source, e.target) for e in evs] == [(["GPE:TUR"], ["PER:safadi"])]

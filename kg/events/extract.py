@@ -697,6 +697,12 @@ class Coder:
                 # "اعتقلت السلطات التونسية ناصر الزفزافي", "اعتقل الأمن التونسي X": a person's name
                 # after a group or institution closed by its gentilic is the object, not an apposition
                 break
+            if (j > i and refs and all(r.mention.kind == "nisba" for r in refs) and refs[-1].t1 == j
+                    and s.ment_at[j] is None and s.ment_at[i] is None and self.lex.is_cue("group", s.bare[i])
+                    and s.norms[j].startswith("ال") and self.lex.is_cue("title", s.norms[j])):
+                # "أوقفت السلطات التركية القنصلة الفخرية ...", "اعتقلت الشرطة الفرنسية الناشط X":
+                # a definite title after a group closed by its gentilic starts the object
+                break
             if (j > i and not (titled and not self.lex.is_cue("group", s.bare[i])) and refs and refs[-1].t1 == j
                     and refs[-1].t0 > i and refs[-1].mention.kind == "nisba"
                     and s.ment_at[j] is None and s.norms[refs[-1].t0].startswith("ال") and s.norms[j][:1].isalpha()
@@ -740,8 +746,13 @@ class Coder:
                             in_title = r.t0 > i and (s.lex.is_cue("title", s.bare[r.t0 - 1])
                                                      or s.lex.is_cue("title", s.norms[r.t0 - 1])
                                                      or s.lex.is_cue("title_of", s.bare[r.t0 - 1]))
+                            # ("اعتقلت الشرطة التونسية الناشط X": an organization heading the
+                            # phrase, then a definite title with no comma: the title opens the object)
+                            heads_object = (r.t0 == i and q > r.t1 and s.norms[r.t1].startswith("ال")
+                                            and (s.lex.is_cue("title", s.norms[r.t1]) or s.lex.is_cue("title", s.bare[r.t1]))
+                                            and not any(s.norms[x] in ("،", ",") for x in range(r.t1, q)))
                             if pr is not None and pr.entity.type == "PER" and pr.mention.kind != "nisba" and (
-                                    q > r.t1 or in_title):
+                                    q > r.t1 or in_title) and not heads_object:
                                 r = pr
                         refs.append(r)
                         j = r.t1
