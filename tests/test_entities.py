@@ -601,3 +601,22 @@ def test_tagger_person_span_stops_before_a_conjunct_definite_word():
     r = with_tagger([("سالم البوعزيزي والهضبة", "PER", "")])
     ents = run(r, "وقال سالم البوعزيزي والهضبة تشهد انفجارات إن الوضع خطير.")
     assert [e.label for e in ents if e.type == "PER"] == ["سالم البوعزيزي"]
+
+
+def test_one_word_org_or_place_span_of_a_frequent_word_needs_evidence_of_a_name():
+    # a frequent word the general dictionary lacks is a name (a club, a channel)
+    r = with_tagger([("الزمالك", "ORG", "")])
+    ents = run(r, "وفاز الزمالك بالمباراة مساء الأحد.")
+    assert "الزمالك" in {e.label for e in ents if e.type == "ORG"}
+    # a dictionary noun the tagger names twice in the document is a name too
+    r = with_tagger([("الجزيرة", "ORG", "")])
+    ents = run(r, "وقال الوزير في مقابلة مع الجزيرة إن الحوار مستمر. وأضاف في حديثه إلى الجزيرة أن الوفد وصل.")
+    assert "الجزيرة" in {e.label for e in ents if e.type == "ORG"}
+    # ... and so is one after a place head, typed by the head (منطقة + definite name: a region)
+    r = with_tagger([("الريف", "GPE", "")])
+    ents = run(r, "وتظاهر آلاف الأشخاص في منطقة الريف بشمال البلاد.")
+    assert [(e.label, e.type) for e in ents if e.label == "الريف"] == [("الريف", "LOC")]
+    # a dictionary noun named once, with no head, is no name ("the planet")
+    r = with_tagger([("الكوكب", "ORG", "")])
+    ents = run(r, "وكانت تعتقد بأن دولتها هي أفضل دولة على الكوكب.")
+    assert "الكوكب" not in {e.label for e in ents}

@@ -118,7 +118,7 @@ class EntityRecognizer:
     def __call__(self, doc: Document, sentences: list[Sentence]) -> list[Entity]:
         from .coref import resolve_document
         from .linking import build_entities
-        from .roles import analyse_sentence
+        from .roles import analyse_sentence, tag_counts
 
         gaz = self.gazetteer
         tagger = self.tagger
@@ -126,12 +126,13 @@ class EntityRecognizer:
         found = []  # roles.Found items over the whole document
         sent_tokens = [tokenize(text, s.start, s.end) for s in sentences]
         doc_spans = self._tag(text, sent_tokens) if tagger is not None else None
+        counts = tag_counts(text, doc_spans)
         for si, tokens in enumerate(sent_tokens):
             if not tokens:
                 continue
             matches = gaz.match(tokens)
             spans = doc_spans[si] if doc_spans is not None else []
-            found.extend(analyse_sentence(gaz, text, tokens, si, matches, spans))
+            found.extend(analyse_sentence(gaz, text, tokens, si, matches, spans, counts))
         resolved = resolve_document(gaz, text, sent_tokens, found)
         return build_entities(gaz, text, resolved, self.config.base_iri)
 

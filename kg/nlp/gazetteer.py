@@ -415,6 +415,14 @@ class Gazetteer:
                     dest.update(line.split("\t", 1)[0] for line in fh if not line.startswith("#"))
         self._vocab, self._name_words = frozenset(vocab), frozenset(names)
 
+    def in_dictionary(self, norm: str) -> bool:
+        """The word, or the word without its article, is in the general dictionary (Hunspell)."""
+        if self._vocab is None:
+            with _VOCAB_LOCK:
+                if self._vocab is None:
+                    self._load_vocabulary()
+        return norm in self._vocab or (norm.startswith("ال") and len(norm) > 4 and norm[2:] in self._vocab)
+
     def is_ordinary_word(self, norm: str) -> bool:
         """True for ordinary vocabulary that no person's name is made of, decided without the
         NewsFANE counts: a word of the general dictionary (Hunspell) or of wordfreq's frequent

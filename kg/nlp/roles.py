@@ -113,8 +113,10 @@ class _Sentence:
     """Working state for one sentence."""
 
     def __init__(self, gaz: Gazetteer, text: str, tokens: list[Token], si: int, matches: list[GazMatch],
-                 spans: list[tuple[int, int, str, str]]):
+                 spans: list[tuple[int, int, str, str]], tag_counts: dict[str, int] | None = None):
         self.gaz, self.text, self.tokens, self.si = gaz, text, tokens, si
+        #: normalized text of the tagger's spans over the whole document -> how many spans
+        self.tag_counts = tag_counts or {}
         self.n = len(tokens)
         self.by_start: dict[int, GazMatch] = {}
         self.cover: list[GazMatch | None] = [None] * self.n
@@ -898,6 +900,12 @@ class _Sentence:
             typ, fine = "ORG", gaz.org_patterns[hi[0][1]][1]  # كتلة الحرة, نيابة كارلسروه: an organization head
         elif typ == "GPE" and j - k >= 2 and (ph := gaz.place_heads.get(toks[k].norm)) is not None:
             typ = ph[1] if toks[k + 1].norm.startswith("ال") else ph[0]  # حي الزهور is a district (LOC)
+        elif (typ in ("GPE", "LOC") and k > 0 and (hi := gaz.heads_of(toks[k - 1].norm)) is not None
+              and hi[1] is not None and self.cover[k - 1] is None):
+            # a place head right before the span says what kind of place it names: منطقة + الريف
+            # is a region (LOC), جبال + الأطلس a mountain range, مدينة + القدس a city (GPE)
+            ph = gaz.place_heads[hi[1][1]]
+            typ = ph[1] if toks[k].norm.startswith("ال") else ph[0]
         if typ == "PER" and all(toks[x].norm in gaz.frequent_words and not gaz.is_personish(toks[x].norm)
                                 and (toks[x].norm.endswith("ا") or _TANWEEN.search(toks[x].text))
                                 for x in range(k, j)):
@@ -906,8 +914,11 @@ class _Sentence:
             w = toks[k].norm
             if gaz.is_common_word(w) or (typ == "PER" and not self.name_word_ok(w)):
                 return None, j0
-            if w in gaz.frequent_words and not gaz.is_personish(w):
-                return None, j0  # a lone frequent word NewsFANE does not know as a name: قوله, جارية
+            if w in gaz.frequent_words and not gaz.is_personish(w) and (
+                    typ == "PER" or not self.lone_name_evidence(k, w)):
+                # a lone frequent word NewsFANE does not know as a name: قوله, جارية; an
+                # organization or place needs more (على + الكوكب)
+                return None, j0
         if k > k0:
             s = toks[k].start
         if j < j0:
@@ -953,6 +964,17 @@ class _Sentence:
         self.out.append(f)
         self.used.update(range(k0, j0))
         return f, j0
+
+    def lone_name_evidence(self, k: int, w: str) -> bool:
+        """Is the frequent word ``w`` at token k, a one-word organization/place span of the tagger,
+        a name?  Yes when the tagger names it again in the document (الزمالك، الجزيرة), when a
+        place head stands before it (منطقة + الريف), or when it is no word of the general
+        dictionary (تويتر، الزمالك); not a dictionary noun named once (الكوكب "the planet")."""
+        if self.tag_counts.get(w, 0) >= 2:
+            return True
+        if k > 0 and (hi := self.gaz.heads_of(self.tokens[k - 1].norm)) is not None and hi[1] is not None:
+            return True
+        return not self.gaz.in_dictionary(w)
 
     def org_continuation(self, k: int, j: int) -> int:
         """Where an organization the tagger found over [k, j) really ends: it goes on with
@@ -1733,9 +1755,21 @@ class _Sentence:
 
 
 def analyse_sentence(gaz: Gazetteer, text: str, tokens: list[Token], si: int, matches: list[GazMatch],
-                     spans: list[tuple[int, int, str, str]]) -> list[Found]:
-    """All mention candidates of one sentence (see the module docstring)."""
-    return _Sentence(gaz, text, tokens, si, matches, spans).run()
+                     spans: list[tuple[int, int, str, str]], tag_counts: dict[str, int] | None = None) -> list[Found]:
+    """All mention candidates of one sentence (see the module docstring).  ``tag_counts``: how many
+    tagger spans of the document have each normalized text (:func:`tag_counts`)."""
+    return _Sentence(gaz, text, tokens, si, matches, spans, tag_counts).run()
 
 
-__all__ = ["Found", "analyse_sentence"]
+def tag_counts(text: str, doc_spans) -> dict[str, int]:
+    """How often the tagger named each (normalized) one-word or longer span text in a document."""
+    out: dict[str, int] = {}
+    for spans in doc_spans or ():
+        for s, e, typ, _fine in spans:
+            if typ in ("PER", "ORG", "GPE", "LOC"):
+                w = normalize(text[s:e])
+                out[w] = out.get(w, 0) + 1
+    return out
+
+
+__all__ = ["Found", "analyse_sentence", "tag_counts"]
