@@ -115,3 +115,12 @@ def test_definite_title_after_a_gentilic_group_starts_the_object():
     assert (ev.source, ev.target) == (["ORG:police-tn"], ["PER:zefzafi"])
     evs = te.code("وأوقفت السلطات التركية القنصلة الفخرية أيمن الصفدي.")
     assert [(e.source, e.target) for e in evs] == [(["GPE:TUR"], ["PER:safadi"])]
+
+
+def test_both_sides_as_object_resolve_to_the_last_pair():
+    evs = te.code("أجرى أيمن الصفدي اتصالا هاتفيا مع سيرغي لافروف. ودعا الاتحاد الأوروبي الطرفين إلى الحوار.")
+    req = [e for e in evs if e.plover == "REQUEST"][0]
+    assert (req.source, sorted(req.target)) == (["ORG:eu"], ["PER:lavrov", "PER:safadi"])
+    # with no pair named before, no target is invented
+    req = [e for e in te.code("ودعا الاتحاد الأوروبي الطرفين إلى الحوار.") if e.plover == "REQUEST"]
+    assert all(e.target == [] for e in req)

@@ -2048,6 +2048,18 @@ class Coder:
                 return True
         return False
 
+    def _both_parties(self, s: _Sent, d: Draft, j: int) -> list[str]:
+        """``الطرفين``, ``الجانبين`` (also with a proclitic preposition) at token ``j`` as an object:
+        the two parties of the last event coded with both a source and a target."""
+        if j >= len(s.toks) or s.ment_at[j] is not None or not self.last_pair:
+            return []
+        both = self.lex.cues.get("both", _NO_CUES)
+        w = s.bare[j]
+        if not (w in both or s.norms[j] in both or (len(w) > 3 and w[0] in "بل" and (
+                w[1:] in both or (w.startswith("لل") and "ال" + w[2:] in both)))):
+            return []
+        return [x for x in _uniq(list(self.last_pair[0]) + list(self.last_pair[1])) if x not in d.source]
+
     def _target(self, s: _Sent, d: Draft, preps: tuple[str, ...], start: int) -> tuple[list[str], int]:
         n = len(s.toks)
         m = d.match
@@ -2062,6 +2074,9 @@ class Coder:
                 j += 1
             refs, e = self.np_after(s, j, limit=6)
             refs = [r for r in refs if r.entity.id not in d.source]
+            both = self._both_parties(s, d, j)
+            if not refs and both:
+                return both, j + 1  # "دعا الاتحاد الأوروبي الطرفين إلى الحوار"
             if not refs and j < n and s.ment_at[j] is None and not s.is_stop(j):
                 # the object is unnamed: look just after its noun (and one adjective)
                 rel = next((q for q in range(j + 1, min(n, j + 4))
@@ -2121,6 +2136,9 @@ class Coder:
                     return _uniq(r.entity.id for r in self._coordinated(named)), e
                 refs, e = self.np_after(s, hit, allow_governed=True)
                 refs = [r for r in refs if r.entity.id not in d.source]
+                both = self._both_parties(s, d, hit) if not refs and hit < n else []
+                if both:
+                    return both, hit + 1  # "حث الطرفين على", "التقى بالجانبين"
                 if not refs and hit < n and s.ment_at[hit] is None:
                     # "ندد X بالعقوبات التي فرضتها Y": the author of the denounced thing
                     refs, e = self._relative_author(s, d, hit)
