@@ -124,3 +124,11 @@ def test_both_sides_as_object_resolve_to_the_last_pair():
     # with no pair named before, no target is invented
     req = [e for e in te.code("ودعا الاتحاد الأوروبي الطرفين إلى الحوار.") if e.plover == "REQUEST"]
     assert all(e.target == [] for e in req)
+
+
+def test_attack_on_a_place_strikes_it(monkeypatch):
+    monkeypatch.setitem(te.ENTITIES, "LOC:jabalia", ("LOC", ["مخيم جباليا"], "name"))
+    ev = [e for e in te.code("قتل عشرات في غارات إسرائيلية على مخيم جباليا.") if e.cameo == "195"][0]
+    assert (ev.target, ev.place) == (["LOC:jabalia"], "LOC:jabalia")
+    ev = te.one("شنت تركيا غارات على مدينة إدلب.")
+    assert (ev.source, ev.target, ev.place) == (["GPE:TUR"], ["GPE:idlib"], "GPE:idlib")

@@ -2139,6 +2139,13 @@ class Coder:
                 both = self._both_parties(s, d, hit) if not refs and hit < n else []
                 if both:
                     return both, hit + 1  # "حث الطرفين على", "التقى بالجانبين"
+                if not refs and hit < n and m.form.trigger.plover == "ASSAULT":
+                    # "غارات إسرائيلية على مخيم جباليا": the place an attack is on is what it struck
+                    q = hit + 1 if s.ment_at[hit] is None and self.lex.is_cue("placehead", s.bare[hit]) else hit
+                    r = s.ment_at[q] if q < n else None
+                    if r is not None and r.entity.type in ("LOC", "GPE") and r.mention.kind != "nisba" \
+                            and r.entity.id not in d.source:
+                        return [r.entity.id], r.t1
                 if not refs and hit < n and s.ment_at[hit] is None:
                     # "ندد X بالعقوبات التي فرضتها Y": the author of the denounced thing
                     refs, e = self._relative_author(s, d, hit)
@@ -2632,6 +2639,13 @@ class Coder:
             if _bare(prev) == "في" or prev == "في" or prefix in ("ب", "وب", "في"):
                 d.place = r.entity.id
                 return
+        if d.match.form.trigger.plover == "ASSAULT":
+            # "غارات على مخيم جباليا", "هجوم على إدلب": the struck town or place is also where
+            for t in d.target:
+                ent = self.entities.get(t)
+                if ent is not None and ent.type in ("LOC", "GPE") and not _COUNTRY_ID.match(t):
+                    d.place = t
+                    return
 
     # --- assembly --------------------------------------------------------------------
     def run(self) -> list[Draft]:
