@@ -132,3 +132,9 @@ def test_attack_on_a_place_strikes_it(monkeypatch):
     assert (ev.target, ev.place) == (["LOC:jabalia"], "LOC:jabalia")
     ev = te.one("شنت تركيا غارات على مدينة إدلب.")
     assert (ev.source, ev.target, ev.place) == (["GPE:TUR"], ["GPE:idlib"], "GPE:idlib")
+
+
+def test_meeting_during_a_visit_is_its_own_event():
+    evs = te.code("وصل سيرغي لافروف إلى أرمينيا في زيارة رسمية، التقى خلالها نظيره الأرميني أرارات ميرزويان.")
+    got = sorted((e.cameo, tuple(e.source), tuple(e.target)) for e in evs)
+    assert got == [("040", ("PER:lavrov",), ("PER:mirzoyan",)), ("042", ("PER:lavrov",), ("GPE:ARM",))]

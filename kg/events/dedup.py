@@ -64,6 +64,9 @@ def _asserted(e: Event) -> bool:
     return e.modality in ("asserted", "reported")
 
 
+_VISIT = ("042", "043")  # make / host a visit
+
+
 def same_event(a: Event, b: Event, a_explicit_date: bool = True, b_explicit_date: bool = True) -> bool:
     if a.cameo[:2] != b.cameo[:2]:
         return False
@@ -72,6 +75,11 @@ def same_event(a: Event, b: Event, a_explicit_date: bool = True, b_explicit_date
         # a generic code (040, 170) may be a vaguer telling of a specific one
         return False
     if _asserted(a) != _asserted(b):
+        return False
+    if ((a.cameo in _VISIT) != (b.cameo in _VISIT) and a.target and b.target
+            and not set(a.target) & set(b.target)):
+        # "وصل X إلى دمشق في زيارة، التقى خلالها نظيره Y": a meeting held during a visit, with
+        # someone other than the visited, is an act of its own
         return False
     # statements of one speaker continue one another (قال ... وأضاف ... وأوضح): one event,
     # as the gold guidelines count them

@@ -66,7 +66,8 @@ _INCLUDING = ("بينها", "بينهم", "منها", "منهم", "ومنها", 
 #: forms of جمع "brought together" after a meeting noun (لقاء جمع X بـY)
 _GATHER = ("جمع", "جمعت", "يجمع", "تجمع", "جمعه", "جمعها", "جمعهما")
 _QUOTES = ('"', "«", "»", "“", "”")
-_PHONE_REACH = 14  # tokens after a discuss verb in which a telephone cue makes it a call
+_PHONE_REACH = 14
+_DURING_IT = ("خلالها", "خلاله", "خلالهما", "اثناءها", "اثناءه")  # "during it" before an object (normalized)  # tokens after a discuss verb in which a telephone cue makes it a call
 _APPOSITION_PUNCT = ("،", ",")
 #: prepositions that attach an organization to an unnamed title (مسؤول في، النائب عن، عضو ب)
 _TITLE_PREPS = ("في", "عن", "من", "لدي", "ب")  # normalized (لدى -> لدي)
@@ -2069,8 +2070,12 @@ class Coder:
             while j < n and (s.norms[j] in ("،", ",") or self.lex.is_cue("relday", s.bare[j])
                              or self.lex.is_cue("weekday", s.bare[j]) or self.lex.is_cue("weekday", s.norms[j])
                              or (s.norms[j] in ("فيه", "فيها") and j + 1 < n and s.ment_at[j + 1] is not None
-                                 and s.ment_at[j + 1].t0 == j + 1 and not s.ment_at[j + 1].governed)):
-                # ("دعا فيه X إلى": in it, the video or the letter, then the named addressee)
+                                 and s.ment_at[j + 1].t0 == j + 1 and not s.ment_at[j + 1].governed)
+                             or (s.bare[j] in _DURING_IT and j + 1 < n and (
+                                 (s.ment_at[j + 1] is not None and s.ment_at[j + 1].t0 == j + 1
+                                  and not s.ment_at[j + 1].governed) or self._counterpart_word(s, j + 1)))):
+                # ("دعا فيه X إلى": in it, the video or the letter, then the named addressee;
+                # "التقى خلالها نظيره": during it, the visit, then whom he met)
                 j += 1
             refs, e = self.np_after(s, j, limit=6)
             refs = [r for r in refs if r.entity.id not in d.source]
