@@ -620,3 +620,30 @@ def test_one_word_org_or_place_span_of_a_frequent_word_needs_evidence_of_a_name(
     r = with_tagger([("الكوكب", "ORG", "")])
     ents = run(r, "وكانت تعتقد بأن دولتها هي أفضل دولة على الكوكب.")
     assert "الكوكب" not in {e.label for e in ents}
+
+
+def test_person_names_not_cut_at_ordinals_connectors_family_or_kunya_nisba():
+    # a regnal ordinal after a one-word name belongs to it; not after a longer name (a ranking)
+    r = with_tagger([("عبدالله الثاني", "PER", ""), ("فرناندو غونزاليز الثالث", "PER", "")])
+    ents = run(r, "استقبل الملك عبدالله الثاني الوفد. وحل فرناندو غونزاليز الثالث في السباق.")
+    labels = {e.label for e in ents if e.type == "PER"}
+    assert {"عبدالله الثاني", "فرناندو غونزاليز"} <= labels
+    # the word after بن/أبي/بنت is a name, even an ordinary or stop word (طالب, أسد)
+    r = with_tagger([("علي بن أبي طالب", "PER", ""), ("فاطمة بنت أسد", "PER", "")])
+    ents = run(r, "وقال علي بن أبي طالب إن الحكمة ضالة المؤمن. وقالت فاطمة بنت أسد إن الأمر انتهى.")
+    labels = {e.label for e in ents if e.type == "PER"}
+    assert {"علي بن أبي طالب", "فاطمة بنت أسد"} <= labels
+    # a known person + آل + the family name is one name (gazetteer alone, and after a title)
+    ents = run(with_tagger([]), "التقى ولي العهد محمد بن زايد آل نهيان بالوفد. وقال محمد بن زايد آل نهيان إن الوضع خطير.")
+    p = [e for e in ents if e.type == "PER"]
+    assert len(p) == 1 and {m.text for m in p[0].mentions} == {"محمد بن زايد آل نهيان"}
+    assert not [e for e in ents if e.type == "ORG"]  # آل نهيان is no family (ORG) of its own here
+    # a known word after آل inside the tagger's person is the family's name (آل الشيخ)
+    r = with_tagger([("عبدالعزيز بن عبدالله آل الشيخ", "PER", "")])
+    ents = run(r, "قال مفتي المملكة، الشيخ عبدالعزيز بن عبدالله آل الشيخ، إن القرارات صائبة.")
+    assert "عبدالعزيز بن عبدالله آل الشيخ" in {e.label for e in ents if e.type == "PER"}
+    # a kunya + a gentilic is one name and gives the person's country
+    r = with_tagger([("ابو حمزة المصري", "PER", "")])
+    ents = run(r, "واعتقلت الشرطة ابو حمزة المصري في المدينة.")
+    p = find(ents, "ابو حمزة المصري", "PER")
+    assert p.country == "EGY"

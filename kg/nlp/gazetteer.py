@@ -385,6 +385,9 @@ class Gazetteer:
             self.place_heads[normalize(r["head"])] = (r["type_bare"], r["type_def"])
         self.ambiguous = {key_of(w) for w in read_list(d / "ambiguous_names.txt")}
         self.place_context = {normalize(w) for w in read_list(d / "place_context.txt")}
+        ns = d / "name_suffixes.tsv"
+        #: normalized word after a person's name that belongs to it -> kind (generation | ordinal)
+        self.name_suffixes: dict[str, str] = {normalize(r["word"]): r["kind"] for r in (read_tsv(ns) if ns.exists() else [])}
         cw = d / "common_words_wordfreq.txt"
         self.frequent_words = frozenset(read_list(cw)) if cw.exists() else frozenset()
         wc = d / "word_counts_newsfane.tsv"

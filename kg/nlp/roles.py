@@ -52,8 +52,6 @@ def _skeleton(w: str) -> str:
     return w[:1] + "".join(c for c in w[1:] if c not in "اويىءأإآ")
 
 
-#: Words after a person's name that belong to it (جورج بوش الابن، بوش الأب).
-_NAME_SUFFIX = {"الابن", "الاب"}
 _QUOTES_OPEN = {'"', "«", "“", "'"}
 _QUOTES_CLOSE = {'"', "»", "”", "'"}
 _AFFAIRS = {"لشؤون", "لشئون", "للشؤون", "لشوون", "لشيون"}
@@ -754,6 +752,12 @@ class _Sentence:
                 break
             if _TANWEEN.search(t.text):  # مبرهناً: an indefinite accusative is no name
                 break
+            if (names and toks[names[-1]].norm in _CONNECTORS and j not in self.used
+                    and self.strong_match_at(j) is None and self.after_connector(j)):
+                names.append(j)  # بن أبي + طالب, بنت + أسد: the word after a connector is a name
+                counted += 1
+                j += 1
+                continue
             if (gaz.is_stopword(norm, t.text) or norm in gaz.titles or self.strong_match_at(j) is not None
                     or gaz.is_verb_like(norm)):
                 break
@@ -860,8 +864,10 @@ class _Sentence:
                     and w not in gaz.org_modifiers and prev.startswith("ال") and prev.endswith(("ي", "يه"))
                     and self.cover[x] is None)
 
-        while j > k and (bad(j - 1) or self.is_punct(j - 1)
-                         or (typ == "PER" and j - k >= 3 and trailing_word(toks[j - 1].norm))
+        while j > k and not (typ == "PER" and self.name_tail(k, j - 1)) and (
+                         bad(j - 1) or self.is_punct(j - 1)
+                         or (typ == "PER" and j - k >= 3 and (trailing_word(toks[j - 1].norm)
+                                                              or gaz.name_suffixes.get(toks[j - 1].norm) == "ordinal"))
                          or (typ != "PER" and j - k >= 2 and trailing_other(toks[j - 1].norm))
                          or (j - k >= 3 and noun_after_adjective(j - 1))):
             j -= 1  # أحمد مناصرة أظهر, خميس الجيهناوي يومي
@@ -923,14 +929,30 @@ class _Sentence:
             s = toks[k].start
         if j < j0:
             e = toks[j - 1].end
-        strong = {id(m): m for x in range(k, min(j, cont)) if (m := self.strong_match_at(x)) is not None}
+        strong = {id(m): m for x in range(k, min(j, cont)) if (m := self.strong_match_at(x)) is not None
+                  and not (typ == "PER" and m.i == x > k and self.after_connector(x))}
+        # (a known word right after بن/آل inside a person's name is the father's or family's name:
+        # عبدالعزيز بن عبدالله آل + الشيخ, محمد بن + سلمان)
         if (strong and typ == "ORG" and self.cover[k] is None and not dry
                 and all(self.place_inside_org(m, k, j) for m in strong.values())):
             return self.tagged_org_with_place(k, k0, j, j0, s, e, fine, list(strong.values())), j0
         if strong:
             ms = list(strong.values())
+            if (typ == "PER" and len(ms) == 1 and ms[0].entry.category == "nisba" and ms[0].j == j
+                    and not ms[0].prefix and ms[0].i - k >= 2 and self.kunya_at(k)):
+                # a kunya + a gentilic is one name (ابو حمزة المصري، أبو عبد الله التركي), and says
+                # the person's country
+                if dry:
+                    return Found(type="PER", start=s, end=e, sentence=self.si), j0
+                f = Found(type="PER", start=s, end=e, sentence=self.si, source="crf", label=self.text[s:e],
+                          fine_type=fine or None, ntokens=j - k, country=ms[0].entry.country,
+                          prev_norm=toks[k - 1].norm if k else "")
+                self.out.append(f)
+                self.used.update(range(k0, j0))
+                return f, j0
             if (typ == "PER" and len(ms) == 1 and ms[0].entry.category == "entity" and ms[0].entry.type == "PER"
-                    and ms[0].i >= k and ms[0].j == j and not ms[0].prefix):
+                    and ms[0].i >= k and not ms[0].prefix
+                    and (ms[0].j == j or self.family_tail(ms[0].j, j))):
                 # first names + a known person's name at the end (not جنبلاط + بالجولاني)
                 if dry:
                     return Found(type="PER", start=s, end=e, sentence=self.si), j0
@@ -964,6 +986,52 @@ class _Sentence:
         self.out.append(f)
         self.used.update(range(k0, j0))
         return f, j0
+
+    def after_connector(self, x: int) -> bool:
+        """Token x follows a name connector (بن، بنت، أبي، أبو، عبد، آل) and is a word of 3+
+        letters: it belongs to the name whatever else it means (علي بن أبي + طالب، فاطمة بنت +
+        أسد، محمد بن زايد آل + نهيان)."""
+        if x < 1 or self.is_punct(x):
+            return False
+        prev = self.tokens[x - 1].norm
+        w = self.tokens[x].norm
+        return ((prev in _CONNECTORS or self.is_family_head(x - 1)) and prev not in ("دي", "دو", "فان", "فون")
+                and len(w) >= 3 and w.isalpha() and not (w.startswith("ال") and self.gaz.is_stopword(w)))
+
+    def name_tail(self, k: int, x: int) -> bool:
+        """Token x ends a person's name that starts at token k although it reads as an ordinary
+        word: a generation word or regnal ordinal after the name (بوش + الابن، عبدالله + الثاني;
+        an ordinal only after a one-word name), or a word after a connector."""
+        if x <= k:
+            return False
+        kind = self.gaz.name_suffixes.get(self.tokens[x].norm)
+        if kind is not None and not self.gaz.is_stopword(self.tokens[x - 1].norm) and not self.is_punct(x - 1):
+            if kind != "ordinal" or (x == k + 1 and self.tokens[k].norm not in _CONNECTORS):
+                return True
+        return self.after_connector(x)
+
+    def kunya_at(self, k: int) -> bool:
+        """Token k is a kunya's first word (أبو، أم; with a proclitic و/ف/ل/ب)."""
+        w = self.tokens[k].norm
+        return w in ("ابو", "ام") or (len(w) == 4 and w[0] in "وفلب" and w[1:] in ("ابو",))
+
+    def family_after(self, f: Found, j: int) -> int:
+        """A known person's mention ``f`` ending before token j + آل + the family name (محمد بن
+        زايد + آل نهيان) is one name: ``f`` is widened; returns the index after the name."""
+        if (j + 1 < self.n and j not in self.used and j + 1 not in self.used
+                and self.tokens[j].text.rstrip(DIACRITICS) == "آل" and self.after_connector(j + 1)
+                and self.cover[j + 1] is None):
+            f.end, f.ntokens, f.kind = self.tokens[j + 1].end, f.ntokens + 2, "name"
+            self.used.update((j, j + 1))
+            return j + 2
+        return j
+
+    def family_tail(self, a: int, j: int) -> bool:
+        """Tokens [a, j) after a known person's name still belong to it: آل + the family name
+        (محمد بن زايد + آل نهيان) or a generation word / regnal ordinal."""
+        if j - a == 2:
+            return self.tokens[a].text.rstrip(DIACRITICS) == "آل" and self.after_connector(a + 1)
+        return j - a == 1 and a > 0 and self.tokens[a].norm in self.gaz.name_suffixes
 
     def lone_name_evidence(self, k: int, w: str) -> bool:
         """Is the frequent word ``w`` at token k, a one-word organization/place span of the tagger,
@@ -1211,6 +1279,8 @@ class _Sentence:
                 k = self.facility_pattern(m)
                 continue
             f = self.emit_match(m)
+            if f.type == "PER" and (j := self.family_after(f, m.j)) > m.j:
+                m = GazMatch(m.i, j, m.start, f.end, m.entry, m.prefix)
             if f.type == "PER":
                 last_person, last_person_end = f, m.j
                 if m.j - m.i == 1 and not m.prefix and m.i > 0 and self.first_name_before(m.i - 1, m.entry):
@@ -1226,11 +1296,13 @@ class _Sentence:
                 self.release_conjunct(k)
         if '"' in seg:
             self.quoted_list()
-        if not norms.isdisjoint(_NAME_SUFFIX):  # جورج بوش + الابن: the generation word belongs to the name
-            sfx = [x for x in range(1, self.n) if toks[x].norm in _NAME_SUFFIX and x not in used]
+        if not norms.isdisjoint(gaz.name_suffixes):
+            # جورج بوش + الابن, عبدالله + الثاني: the generation word or regnal ordinal belongs to the name
+            sfx = [x for x in range(1, self.n) if toks[x].norm in gaz.name_suffixes and x not in used]
             ends = {toks[x - 1].end: x for x in sfx}
             for f in self.out:
-                if f.type == "PER" and f.kind in ("name", "alias") and (x := ends.get(f.end)) is not None:
+                if (f.type == "PER" and f.kind in ("name", "alias") and (x := ends.get(f.end)) is not None
+                        and (gaz.name_suffixes[toks[x].norm] != "ordinal" or len(self.text[f.start:f.end].split()) == 1)):
                     f.end, f.ntokens, f.kind = toks[x].end, f.ntokens + 1, "name"
                     used.add(x)
         return self.out
@@ -1485,7 +1557,7 @@ class _Sentence:
             tag = self.tag_by_start.get(kn)
             if mk is not None and mk.entry.category == "entity" and mk.entry.type == "PER":
                 person = self.emit_match(mk)
-                end_k = mk.j
+                end_k = self.family_after(person, mk.j)
             elif tag is not None and tag[1] == "PER" and self.tagged(kn, dry=True)[0] is not None:
                 person, end_k = self.tagged(kn)
             else:
