@@ -138,3 +138,17 @@ def test_meeting_during_a_visit_is_its_own_event():
     evs = te.code("وصل سيرغي لافروف إلى أرمينيا في زيارة رسمية، التقى خلالها نظيره الأرميني أرارات ميرزويان.")
     got = sorted((e.cameo, tuple(e.source), tuple(e.target)) for e in evs)
     assert got == [("040", ("PER:lavrov",), ("PER:mirzoyan",)), ("042", ("PER:lavrov",), ("GPE:ARM",))]
+
+
+def test_forecast_and_referral_to_trial_triggers():
+    ev = te.one("توقع لافروف استمرار الأزمة في ناغورني قره باغ.")
+    assert (ev.plover, ev.cameo, ev.source) == ("STATEMENT", "010", ["PER:lavrov"])
+    assert te.code("ومن المتوقع أن يصل لافروف إلى أرمينيا.") == [] or all(
+        e.trigger.text != "المتوقع" for e in te.code("ومن المتوقع أن يصل لافروف إلى أرمينيا."))
+    ev = te.one("وأحالت الشرطة التونسية ناصر الزفزافي إلى المحاكمة.")
+    assert (ev.plover, ev.cameo, ev.source, ev.target) == ("COERCE", "173", ["ORG:police-tn"], ["PER:zefzafi"])
+
+
+def test_plain_statement_merged_with_a_warning_is_told_where_the_warning_is():
+    evs = te.code("قال لافروف إن الوضع في أرمينيا صعب. وحذر لافروف من تدهور الوضع في أرمينيا.")
+    assert [(e.cameo, e.trigger.text, e.sentence, len(e.mentions)) for e in evs] == [("012", "وحذر", 1, 1)]

@@ -119,6 +119,17 @@ def _add_mentions(a: Event, spans, cache: dict | None = None) -> None:
 
 def merge_into(a: Event, b: Event, b_explicit_date: bool, a_explicit_date: bool, cache: dict | None = None) -> bool:
     """Fold ``b`` into ``a``; returns whether ``a`` now has an explicit date."""
+    if (a.plover == "STATEMENT" and b.plover == "STATEMENT" and a.cameo == "010" and b.cameo[2:3] not in ("", "0")
+            and b.sentence != a.sentence):
+        # a plain statement absorbs a later warning, denial ... (012-018) of the same speaker: the
+        # specific act is the event, told where it is stated (the gold guidelines' rule 4); the
+        # plain telling becomes one of its mentions
+        old = a.evidence
+        a.trigger, a.evidence, a.sentence, a.label = b.trigger, b.evidence, b.sentence, b.label
+        if cache is not None:
+            cache.pop(id(a), None)
+        a.mentions = [m for m in a.mentions if (m.start, m.end) != (b.evidence.start, b.evidence.end)]
+        _add_mentions(a, [old], cache)
     a.cameo = _specific(a.cameo, b.cameo)
     for x in b.source:
         if x not in a.source and x not in a.target:
