@@ -152,3 +152,9 @@ def test_forecast_and_referral_to_trial_triggers():
 def test_plain_statement_merged_with_a_warning_is_told_where_the_warning_is():
     evs = te.code("قال لافروف إن الوضع في أرمينيا صعب. وحذر لافروف من تدهور الوضع في أرمينيا.")
     assert [(e.cameo, e.trigger.text, e.sentence, len(e.mentions)) for e in evs] == [("012", "وحذر", 1, 1)]
+
+
+def test_common_noun_before_a_present_verb_is_its_subject_not_an_earlier_name():
+    evs = te.code("وأحالت الشرطة التونسية ناصر الزفزافي إلى المحاكمة بعد تحقيقات في بلاغات تتهمه بالتزوير.")
+    acc = [e for e in evs if e.plover == "ACCUSE"]
+    assert all(e.source != ["PER:zefzafi"] for e in acc)

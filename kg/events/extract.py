@@ -1499,7 +1499,9 @@ class Coder:
                         found = True
                         if d.source_how == "nisba":
                             d.group_text = s.span(k + 1, e).text
-                if not found:
+                if not found and not after_noun:
+                    # (not past a common noun right before a present verb: "بلاغات تتهمه"، the
+                    # noun is the subject, and a name before it belongs to another clause)
                     before = self.np_before(s, k)
                     if plural and _one_person(before):
                         before = []
