@@ -647,3 +647,22 @@ def test_person_names_not_cut_at_ordinals_connectors_family_or_kunya_nisba():
     ents = run(r, "واعتقلت الشرطة ابو حمزة المصري في المدينة.")
     p = find(ents, "ابو حمزة المصري", "PER")
     assert p.country == "EGY"
+
+
+def test_title_with_an_organization_after_an_or_fi_then_comma_name_gets_title_and_affiliation():
+    r = with_tagger([("عماد الدايمي", "PER", "")])
+    ents = run(r, "نفى النائب بمجلس الشعب عن حزب حراك تونس الإرادة، عماد الدايمي، الاتهامات.")
+    p = find(ents, "عماد الدايمي", "PER")
+    assert p.title == "النائب بمجلس الشعب عن حزب حراك تونس الإرادة"
+    party = next(e for e in ents if e.type == "ORG" and "حراك تونس" in e.label)
+    assert p.attributes.get("affiliation") == party.id
+    # a definite first name right after the title phrase is kept (العجمي), and في stays in the title
+    r = with_tagger([("العجمي الوريمي", "PER", "")])
+    ents = run(r, "قال القيادي في حركة النهضة العجمي الوريمي إن الحركة مستعدة.")
+    p = find(ents, "العجمي الوريمي", "PER")
+    assert p.title == "القيادي في حركة النهضة"
+    assert p.attributes.get("affiliation") == next(e.id for e in ents if e.type == "ORG" and "النهضة" in e.label)
+    # not an adjective of the title (القنصل الفخري "honorary consul")
+    r = with_tagger([("الفخري سامي", "PER", "")])
+    ents = run(r, "وقال القنصل الفخري سامي قرامطي إن الوضع هادئ.")
+    assert "الفخري سامي" not in {e.label for e in ents}

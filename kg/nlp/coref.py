@@ -316,6 +316,19 @@ def resolve_document(gaz: Gazetteer, text: str, sent_tokens: list[list[Token]], 
         if best is not None:
             add(best[2], f)
 
+    # --- a person's affiliation: the organization named in its title phrase -----------------
+    obj_key = {id(f): k for k, fs in groups.items() for f in fs}
+    for k, fs in groups.items():
+        for f in fs:
+            link = f.attributes.get("affiliation_of")
+            if link is None:
+                continue
+            attrs = {a: v for a, v in f.attributes.items() if a != "affiliation_of"}
+            org = obj_key.get(link)
+            if org is not None and org.startswith("ORG:") and k.startswith("PER:"):
+                attrs["affiliation"] = org
+            f.attributes = attrs
+
     out = [sorted(fs, key=lambda f: (f.start, f.end)) for fs in groups.values()]
     out.sort(key=lambda fs: fs[0].start)
     return out

@@ -418,6 +418,14 @@ class Gazetteer:
                     dest.update(line.split("\t", 1)[0] for line in fh if not line.startswith("#"))
         self._vocab, self._name_words = frozenset(vocab), frozenset(names)
 
+    def is_name_word(self, norm: str) -> bool:
+        """The word is a given name or surname of people in Wikidata (kg/data/ner/ner-names.tsv)."""
+        if self._vocab is None:
+            with _VOCAB_LOCK:
+                if self._vocab is None:
+                    self._load_vocabulary()
+        return norm in self._name_words
+
     def in_dictionary(self, norm: str) -> bool:
         """The word, or the word without its article, is in the general dictionary (Hunspell)."""
         if self._vocab is None:

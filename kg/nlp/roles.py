@@ -1010,6 +1010,50 @@ class _Sentence:
                 return True
         return self.after_connector(x)
 
+    def title_org_after(self, a: int) -> int | None:
+        """After عن/في in a title phrase: an organization starting at token a that no gazetteer
+        entry names -- an organization head + the tagger's ORG span (حزب + حراك تونس), the tagger's
+        ORG span itself, or a head pattern (حزب العمال).  The ORG is emitted; returns the index
+        after it, or None (nothing is emitted then)."""
+        if a >= self.n or a in self.used or self.is_punct(a):
+            return None
+        gaz = self.gaz
+        n_out = len(self.out)
+        head = a + 1 < self.n and self.cover[a] is None and self.tokens[a].norm in gaz.org_heads
+        m = self.by_start.get(a + 1) if head else self.by_start.get(a)
+        if not head and self.cover[a] is not None and (m is None or m.entry.category != "entity" or m.entry.type != "ORG"):
+            return None
+        if m is not None and m.entry.category == "entity" and m.entry.type == "ORG" and not m.prefix:
+            self.emit_match(m)  # حزب + حراك تونس الإرادة (a known party named after its head)
+            self.used.update(range(a, m.j))
+            return m.j
+        for start in (a + 1, a) if head else (a,):
+            tg = self.tag_by_start.get(start)
+            if tg is None or tg[1] != "ORG" or start in self.used:
+                continue
+            f, j = self.tagged(start)
+            if f is not None and f.type == "ORG":
+                self.used.add(a)
+                return j
+            del self.out[n_out:]
+            return None
+        if not self.tag_cover[a] and (info := gaz.heads_of(self.tokens[a].norm)) is not None and info[0] is not None:
+            j = self.org_pattern(a)
+            if j is not None and any(f.type == "ORG" for f in self.out[n_out:]):
+                return j
+            del self.out[n_out:]
+        return None
+
+    def nisba_first_name(self, x: int) -> bool:
+        """Token x can be a definite ي-shaped first name (العجمي، الهادي) in a name the context
+        announces: a word of people's names (Wikidata), no gazetteer match (not a gentilic), stop
+        word, title, title modifier or organization modifier (not الفخري "honorary")."""
+        gaz, w = self.gaz, self.tokens[x].norm
+        return (w.startswith("ال") and w.endswith("ي") and len(w) >= 5 and self.cover[x] is None
+                and gaz.is_name_word(w)
+                and not self.is_punct(x) and not gaz.is_stopword(w) and w not in gaz.titles
+                and w not in gaz.title_modifiers and w not in gaz.org_modifiers)
+
     def kunya_at(self, k: int) -> bool:
         """Token k is a kunya's first word (أبو، أم; with a proclitic و/ف/ل/ب)."""
         w = self.tokens[k].norm
@@ -1432,6 +1476,20 @@ class _Sentence:
                     and mk2.entry.type == "ORG" and not mk2.prefix):
                 mk = mk2  # القيادي في حركة النهضة
                 k += 1
+                extra.append(toks[k - 1].text)
+            if (toks[k].norm in ("عن", "في") and k + 1 < self.n and len(extra) < 4
+                    and (j := self.title_org_after(k + 1)) is not None):
+                # النائب بمجلس الشعب + عن حزب حراك تونس الإرادة، القيادي + في حزب نداء تونس: the
+                # organization the title holder sits for or belongs to (the tagger's or a pattern's)
+                f_org = next((f for f in reversed(self.out) if f.type == "ORG" and f.start >= toks[k + 1].start), None)
+                if f_org is not None:
+                    if affil is None or affil.type != "ORG" or affil.attributes.get("needs_country"):
+                        affil = f_org  # (النائب بمجلس الشعب + عن حزب X: the party, not "the" parliament)
+                    country = country or f_org.country
+                extra.append(text[toks[k].start:toks[j - 1].end])
+                nisba_end = toks[j - 1].end
+                k = j
+                continue
             if (mk is not None and mk.entry.category == "entity" and mk.entry.type in ("GPE", "ORG")
                     and mk.entry.priority > P_CITY and affil is None
                     and (idafa or mk.prefix in ("ل", "لل") or (mk.entry.type == "ORG" and mk.prefix == "ب")
@@ -1456,7 +1514,7 @@ class _Sentence:
                 affil = next((f for f in self.out[n_out:] if f.type == "ORG"), None)
                 if affil is not None and country is None and affil.country:
                     country = affil.country
-                extra.append(text[mk.start:toks[j - 1].end])
+                extra.append(text[mk.start if mk.prefix not in ("ب", "ل") else toks[k].start:toks[j - 1].end])
                 nisba_end = toks[j - 1].end
                 k = j
                 continue
@@ -1560,6 +1618,12 @@ class _Sentence:
                 end_k = self.family_after(person, mk.j)
             elif tag is not None and tag[1] == "PER" and self.tagged(kn, dry=True)[0] is not None:
                 person, end_k = self.tagged(kn)
+                if (person is not None and person.kind == "name" and kn + 1 < self.n
+                        and toks[kn + 1].start == person.start and self.nisba_first_name(kn)):
+                    # right after the title the tagger's name starts with a definite ي-word that the
+                    # span trimming read as an ordinary adjective: القيادي في حركة النهضة + العجمي الوريمي
+                    person.start, person.ntokens = toks[kn].start, person.ntokens + 1
+                    person.label = text[person.start:person.end]
             else:
                 # the context says a name comes, and NewsFANE has seen the first word in a person's
                 # name (سليم، سيف): it may be a common word too
@@ -1590,7 +1654,7 @@ class _Sentence:
             full_title = next((f.title for f in reversed(self.out) if f.type == "PER" and f.title
                                and f.role != "counterpart" and f.kind != "nominal"), None) or ""
         if person is not None:
-            self._give(person, full_title, country, role, fine)
+            self._give(person, full_title, country, role, fine, affil)
             if role:  # نظيره: the nominal itself refers to the person
                 self.out.append(Found(type="PER", start=m.start, end=m.end, sentence=self.si, kind="nominal",
                                       source="pattern", attributes={"link_to": id(person)}))
@@ -1620,7 +1684,7 @@ class _Sentence:
         if prev_person is not None and (country is not None or affil is not None or not (title and title.nominal)
                                         or prev_person.source == "pattern"):
             # apposition after the name: "سيرغي لافروف، وزير الخارجية الروسي"
-            self._give(prev_person, full_title, country, role, fine)
+            self._give(prev_person, full_title, country, role, fine, affil)
             return k, None
         if (title is None or title.nominal or e.source_file == "portfolios.tsv") and (country or role):
             self.out.append(Found(type="PER", start=m.start, end=nisba_end, sentence=self.si, kind="nominal",
@@ -1628,9 +1692,15 @@ class _Sentence:
         return k, None
 
     @staticmethod
-    def _give(person: Found, title: str, country: str | None, role: str | None, fine: str | None) -> None:
+    def _give(person: Found, title: str, country: str | None, role: str | None, fine: str | None,
+              affil: Found | None = None) -> None:
         if title and not person.title:
             person.title = title
+            if (affil is not None and affil.type == "ORG" and affil.kind != "nominal"
+                    and not affil.attributes.get("needs_country")):  # not رئيس + الحكومة (which one?)
+                # the organization named in the title (القيادي في حركة النهضة): the person's
+                # affiliation, resolved to the organization's entity id by kg.nlp.coref
+                person.attributes = {**person.attributes, "affiliation_of": id(affil)}
         if country and (not person.country or person.source != "gazetteer"):
             person.country = country
         if role:
