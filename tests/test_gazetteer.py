@@ -281,3 +281,14 @@ def test_ordinary_word_from_dictionary_and_plural_shape_not_from_newsfane_counts
     # words of people's names are never ordinary, even when the dictionary has them
     for w in ("حسين", "شاهين", "عنان", "الكعبي", "قرامطي"):
         assert not gaz.is_ordinary_word(normalize(w)), w
+
+
+def test_vocabulary_shared_from_the_crf_tagger_is_the_same_word_lists():
+    # kg.nlp.entities hands the tagger's dc/nm lexicons to the gazetteer instead of reading the files
+    # again: they must be the same lists
+    from kg.nlp.crf import load_tagger
+
+    lex = load_tagger().features.lexicons
+    g = Gazetteer()
+    g._load_vocabulary()
+    assert set(g._vocab) == set(lex["dc"]) and set(g._name_words) == set(lex["nm"])

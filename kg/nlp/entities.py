@@ -122,6 +122,10 @@ class EntityRecognizer:
 
         gaz = self.gazetteer
         tagger = self.tagger
+        if gaz._vocab is None and tagger is not None:
+            lex = getattr(getattr(tagger, "features", None), "lexicons", None)
+            if isinstance(lex, dict) and "dc" in lex and "nm" in lex:
+                gaz.share_vocabulary(lex["dc"], lex["nm"])  # the same files: no second read
         text = doc.text
         found = []  # roles.Found items over the whole document
         sent_tokens = [tokenize(text, s.start, s.end) for s in sentences]

@@ -155,8 +155,8 @@ class Gazetteer:
         self._cand_cache: dict[str, tuple[dict[str, list[tuple[tuple[str, ...], GazEntry]]],
                                           tuple[tuple[str, ...], GazEntry] | None]] = {}
         self._heads_cache: dict[str, tuple | None] = {}
-        self._vocab: frozenset[str] | None = None  # read by is_ordinary_word on first use
-        self._name_words: frozenset[str] = frozenset()
+        self._vocab = None  # general vocabulary (a set or mapping), read by is_ordinary_word on first use
+        self._name_words = frozenset()
         self._load()
         for seqs in self.index.values():
             seqs.sort(key=lambda x: -len(x[0]))
@@ -417,6 +417,14 @@ class Gazetteer:
                 with path.open(encoding="utf-8") as fh:
                     dest.update(line.split("\t", 1)[0] for line in fh if not line.startswith("#"))
         self._vocab, self._name_words = frozenset(vocab), frozenset(names)
+
+    def share_vocabulary(self, vocab, name_words) -> None:
+        """Use word lists already read from the same files (the CRF tagger's ``dc`` and ``nm``
+        lexicons, read from kg/data/ner/ner-dictionary.tsv and ner-names.tsv) instead of reading
+        them again; anything that supports ``in`` will do."""
+        with _VOCAB_LOCK:
+            if self._vocab is None:
+                self._vocab, self._name_words = vocab, name_words
 
     def is_name_word(self, norm: str) -> bool:
         """The word is a given name or surname of people in Wikidata (kg/data/ner/ner-names.tsv)."""
