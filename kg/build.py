@@ -35,9 +35,10 @@ How the work is split (measured in benchmarks/bench_pipeline.py):
   GIL), so reading inputs and feeding the workers go on while the store writes; store
   writes are the largest per-document cost after extraction, and this process's main one
   (benchmarks/bench_pipeline.py, ``store write`` rows: ``Store.bulk_load`` of N-Quads bytes,
-  256 documents a call, about 11 us of CPU per quad; 30% more in calls of 64, no less in
-  calls of 1,024; parsed quads through ``bulk_extend`` 1.3x, a transaction -- ``load`` or
-  ``extend`` -- 3.5x).  When the input ends, the writer starts on what it holds while
+  256 documents a call, about 11 us of CPU per quad into a small store, more as the store
+  grows; 30% more in calls of 64; calls of 512-1,024 are no cheaper on a small store but
+  15-20% cheaper once it holds ~700k quads; parsed quads through ``bulk_extend`` 1.3x, a
+  transaction -- ``load`` or ``extend`` -- 3.5x).  When the input ends, the writer starts on what it holds while
   the workers finish the last batches.
 
 Resuming: every document written to the store first has its line appended (and flushed) to
@@ -299,8 +300,11 @@ class StoreWriter:
     queued waits for it; replacements and :meth:`flush` wait for all queued writes.
     """
 
-    #: A batch is written when it holds ``batch_size`` documents or this many bytes of N-Quads.
-    MAX_BATCH_BYTES = 48 << 20
+    #: A batch is written when it holds ``batch_size`` documents or this many bytes of N-Quads
+    #: (256 documents of 2,500 characters are about 35 MB; room for ``--batch-size 512``,
+    #: which costs 15-20% less CPU per quad once the store holds some 700k quads, for
+    #: about 100 MB more memory and a longer last write).
+    MAX_BATCH_BYTES = 96 << 20
 
     def __init__(self, store, journal=None, batch_size: int = 256, run_time: str | None = None,
                  background: bool = False):
