@@ -158,3 +158,8 @@ def test_common_noun_before_a_present_verb_is_its_subject_not_an_earlier_name():
     evs = te.code("وأحالت الشرطة التونسية ناصر الزفزافي إلى المحاكمة بعد تحقيقات في بلاغات تتهمه بالتزوير.")
     acc = [e for e in evs if e.plover == "ACCUSE"]
     assert all(e.source != ["PER:zefzafi"] for e in acc)
+
+
+def test_quoted_speaker_named_after_a_title_phrase_following_an():
+    ev = te.one("ونقلت وكالة وفا عن وزير الخارجية الروسي سيرغي لافروف قوله إن الوضع صعب.")
+    assert (ev.plover, ev.source) == ("STATEMENT", ["PER:lavrov"])

@@ -1321,9 +1321,19 @@ class Coder:
                     # "نقلت الوكالة عن وزارة الدفاع قولها إن ...", "نسبت الوكالات إلى X قوله": the
                     # speaker follows عن / إلى
                     for r in reversed(s.refs):
-                        if r.t1 <= k and k - r.t1 <= 2 and r.t0 > 0 and _bare(s.norms[r.t0 - 1]) in ("عن", "الي"):
-                            d.source, d.source_how = [r.entity.id], "explicit"
-                            break
+                        if r.t1 <= k and k - r.t1 <= 2 and r.t0 > 0 and r.mention.kind != "nisba":
+                            # (a title phrase may stand between عن and the name: "عن رئيس
+                            # الوزراء السويدي ستيفان لوفين قوله")
+                            q = r.t0 - 1
+                            while q > 0 and r.t0 - q <= 4 and _bare(s.norms[q]) not in ("عن", "الي") and (
+                                    (s.ment_at[q] is not None and s.ment_at[q].mention.kind == "nisba")
+                                    or (s.ment_at[q] is None and (self.lex.is_cue("title", s.norms[q])
+                                                                  or self.lex.is_cue("title", s.bare[q])
+                                                                  or s.norms[q].startswith("ال")))):
+                                q -= 1
+                            if _bare(s.norms[q]) in ("عن", "الي"):
+                                d.source, d.source_how = [r.entity.id], "explicit"
+                                break
                 if undergo is not None and not d.target:
                     # "تعرض موكب السراج لإطلاق نار": the subject of تعرض suffers the action
                     refs2 = [r for r in s.refs if undergo < r.t0 < k and not r.governed and r.entity.type != "LOC"]
