@@ -666,3 +666,14 @@ def test_title_with_an_organization_after_an_or_fi_then_comma_name_gets_title_an
     r = with_tagger([("الفخري سامي", "PER", "")])
     ents = run(r, "وقال القنصل الفخري سامي قرامطي إن الوضع هادئ.")
     assert "الفخري سامي" not in {e.label for e in ents}
+
+
+def test_abd_names_written_with_and_without_the_long_vowel_are_one_person():
+    r = with_tagger([("عبد المالك سلال", "PER", ""), ("عبد الملك سلال", "PER", "")])
+    ents = run(r, "وقال رئيس الوزراء عبد المالك سلال إن البلاد مستهدفة. وأضاف عبد الملك سلال أن الوضع هادئ.")
+    p = [e for e in ents if e.type == "PER"]
+    assert len(p) == 1 and {m.text for m in p[0].mentions} == {"عبد المالك سلال", "عبد الملك سلال"}
+    # not two different first names (محمد / محمود) in a name without عبد
+    r = with_tagger([("محمد سعيد سلال", "PER", ""), ("محمود سعيد سلال", "PER", "")])
+    ents = run(r, "وقال محمد سعيد سلال إن البلاد مستهدفة. وأضاف محمود سعيد سلال أن الوضع هادئ.")
+    assert len([e for e in ents if e.type == "PER"]) == 2

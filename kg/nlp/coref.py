@@ -121,7 +121,12 @@ def same_word(gaz: Gazetteer, a: str, b: str) -> bool:
 
 
 def _same_words(gaz: Gazetteer, a: list[str], b: list[str]) -> bool:
-    return len(a) == len(b) and all(same_word(gaz, x, y) for x, y in zip(a, b))
+    return len(a) == len(b) and all(
+        same_word(gaz, x, y)
+        # after عبد, a divine name written with or without its long vowel is one name
+        # (عبد الملك / عبد المالك, عبد الرحمن / عبد الرحمان)
+        or (n > 0 and a[n - 1] == b[n - 1] == "عبد" and _skeleton(x) == _skeleton(y) and len(_skeleton(x)) >= 3)
+        for n, (x, y) in enumerate(zip(a, b)))
 
 
 def _merge_spelling_variants(gaz: Gazetteer, groups: dict[str, list[Found]], add) -> None:
