@@ -677,3 +677,12 @@ def test_abd_names_written_with_and_without_the_long_vowel_are_one_person():
     r = with_tagger([("محمد سعيد سلال", "PER", ""), ("محمود سعيد سلال", "PER", "")])
     ents = run(r, "وقال محمد سعيد سلال إن البلاد مستهدفة. وأضاف محمود سعيد سلال أن الوضع هادئ.")
     assert len([e for e in ents if e.type == "PER"]) == 2
+
+
+def test_channel_number_after_a_media_head_is_part_of_the_name():
+    r = with_tagger([("فرانس", "ORG", "")])
+    ents = run(r, "وذلك بعد أن بثت قناة فرانس 2، الجمعة 11 سبتمبر، لقطة مصورة.")
+    assert "فرانس 2" in {e.label for e in ents if e.type == "ORG"}
+    r = with_tagger([("الوداد", "ORG", "")])
+    ents = run(r, "وفاز فريق الوداد 2 مقابل 1.")  # no media head: a score, not a channel
+    assert "الوداد 2" not in {e.label for e in ents}

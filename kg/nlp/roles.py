@@ -888,6 +888,11 @@ class _Sentence:
             if j > j0:
                 j0 = j
                 e = toks[j - 1].end
+            if (j == j0 and j < self.n and toks[j].text.isdigit() and len(toks[j].text) <= 2 and k > 0
+                    and (hi := gaz.heads_of(toks[k - 1].norm)) is not None and hi[0] is not None
+                    and gaz.org_patterns[hi[0][1]][0] == "media"):
+                j = j0 = j + 1  # قناة + فرانس 2, قناة + فرانس 24: a channel's number is part of its name
+                e = toks[j - 1].end
         if (typ == "PER" and j == j0 and j - k <= 2 and j + 1 < self.n and self.first_name_word(j)
                 and self.is_family_name(j + 1)
                 and (j + 2 == self.n or self.is_punct(j + 2) or self.ends_name(j + 2))):
