@@ -12,9 +12,11 @@ them, with the run's settings and timings, to ``--out``.  ``--pred`` keeps the p
 (``kg extract --format jsonl`` form) for ``kg eval`` or inspection.
 
 Gold folders: ``benchmarks/gold`` and ``benchmarks/gold-dev2`` are development data (scored
-together by default); ``benchmarks/gold-test`` (used five times in aggregate in session 2,
-so no longer untouched) and ``benchmarks/gold-test2`` (the untouched held-out set) are run only
-for aggregate scores: ``--gold benchmarks/gold-test2 --out benchmarks/results/eval_test2.json``.
+together by default); ``benchmarks/gold-dev3`` (session 3) is a development set used to check
+that rules generalize (``--gold benchmarks/gold-dev3``).  ``benchmarks/gold-test3`` (session 3,
+run once), ``benchmarks/gold-test2`` and ``benchmarks/gold-test`` (run in aggregate several
+times) are held out: run them only for aggregate scores, e.g.
+``--gold benchmarks/gold-test3 --out benchmarks/results/eval_test3.json``.
 """
 
 from __future__ import annotations
