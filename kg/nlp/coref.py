@@ -146,6 +146,38 @@ def _merge_spelling_variants(gaz: Gazetteer, groups: dict[str, list[Found]], add
                     add(k, f)
 
 
+def _surname_to_latest(gaz: Gazetteer, text: str, groups: dict[str, list[Found]], by_obj: dict) -> None:
+    """A known person's surname alone (``لوبان`` for مارين لوبان) when another full name of the
+    document ends with it (``جان ماري لوبان``) is ambiguous: it goes to the full name mentioned
+    last before it."""
+    others = {k: k[4:].split(" ")[-1] for k in groups if k.startswith("PER:") and " " in k
+              and not any(f.entry is not None for f in groups[k])}
+    if not others:
+        return
+    for k in [k for k in groups if k.startswith("PER:")]:
+        fs = groups[k]
+        if not any(f.entry is not None for f in fs):
+            continue
+        for f in list(fs):
+            if f.kind != "alias" or f.ntokens != 1 or f.entry is None:
+                continue
+            sur = _name_key(text[f.start:f.end])
+            cands = [o for o, w in others.items() if o != k and same_word(gaz, w, sur)]
+            if not cands:
+                continue
+
+            def last(key: str) -> int:
+                ps = [g.start for g in groups[key] if g.start < f.start and g.kind == "name" and g.ntokens > 1]
+                return max(ps) if ps else -1
+
+            best = max(cands, key=last)
+            if last(best) > last(k):
+                fs.remove(f)
+                f.entry, f.key, f.label_en, f.country = None, "", None, None
+                groups[best].append(f)
+                by_obj[id(f)] = best
+
+
 def _is_subsequence(short: list[str], long: list[str]) -> bool:
     it = iter(long)
     return all(w in it for w in short)
@@ -231,7 +263,10 @@ def resolve_document(gaz: Gazetteer, text: str, sent_tokens: list[list[Token]], 
                  and (_same_words(gaz, o[4:].split(" ")[-len(short):], short)
                       # a first name alone for a name with بن/ابن/آل (الأمير فيصل = فيصل بن مشعل)
                       or (len(short) == 1 and o[4:].split(" ")[0] == short[0]
-                          and _PATRONYMIC & set(o[4:].split(" "))))]
+                          and _PATRONYMIC & set(o[4:].split(" ")))
+                      # a compound first name alone for the full name it starts (جان ماري = جان ماري لوبان)
+                      or (len(short) >= 2 and o[4:].split(" ")[:len(short)] == short
+                          and not any(f.entry is not None for f in groups[o])))]
         if not cands:
             continue
         first = groups[k][0].start
@@ -247,6 +282,7 @@ def resolve_document(gaz: Gazetteer, text: str, sent_tokens: list[list[Token]], 
 
     _merge_short_names(groups, add)
     _merge_spelling_variants(gaz, groups, add)
+    _surname_to_latest(gaz, text, groups, by_obj)
 
     # --- surnames of multi-token persons elsewhere in the document ------------------------
     covered = sorted((f.start, f.end) for fs in groups.values() for f in fs)

@@ -107,6 +107,13 @@ def _found_from_match(m: GazMatch, si: int, tokens: list[Token]) -> Found:
                  fine_type=e.fine_type, ntokens=m.j - m.i, prefix=m.prefix, prev_norm=prev)
 
 
+def _unlink(f: Found, text: str) -> None:
+    """A person's mention that a gazetteer alias started is another, unknown person: its own
+    name, no entry, id or country."""
+    f.entry, f.key, f.label_en, f.country, f.fine_type = None, "", None, None, None
+    f.label, f.source = text[f.start:f.end], "crf"
+
+
 class _Sentence:
     """Working state for one sentence."""
 
@@ -966,6 +973,8 @@ class _Sentence:
                 s = toks[k].start
                 f = self.emit_match(ms[0])
                 f.start, f.end, f.kind, f.ntokens = min(s, f.start), max(e, f.end), "name", j - k
+                if self.other_first_names(k, ms[0]):
+                    _unlink(f, self.text)  # جان ماري + لوبان is not مارين لوبان
                 self.used.update(range(k0, j0))
                 return f, j0
             if typ == "PER" and not dry:
@@ -1356,6 +1365,21 @@ class _Sentence:
                     used.add(x)
         return self.out
 
+    def other_first_names(self, k: int, m: GazMatch) -> bool:
+        """Tokens [k, m.i) before a known person's one-word (surname) alias are first names of
+        another person of that family: none of them writes (same consonants) a word of the
+        person's label before its surname, nor do they together (عبدالعزيز = عبد العزيز).
+        جان ماري + لوبان is not مارين لوبان; الجيلاني + الهمامي is not حمة الهمامي."""
+        e = m.entry
+        if m.j - m.i != 1 or k >= m.i or e.kind != "alias":
+            return False
+        words = normalize(e.label).split()
+        if len(words) < 2:
+            return False
+        firsts = {_skeleton(w) for w in words[:-1]} | {_skeleton("".join(words[:-1]))}
+        mine = [self.tokens[x].norm for x in range(k, m.i)]
+        return not ({_skeleton(w) for w in mine} & firsts or _skeleton("".join(mine)) in firsts)
+
     def first_name_before(self, x: int, entry: GazEntry) -> bool:
         """Token x, right before a known person's one-word (surname) alias, is that person's first
         name in another spelling: the same consonants as the first word of the person's label
@@ -1643,6 +1667,8 @@ class _Sentence:
                     person.start = toks[nt[0]].start
                     person.kind = "name"
                     person.ntokens = nxt.j - nt[0]
+                    if self.other_first_names(nt[0], nxt):
+                        _unlink(person, text)  # الجيلاني + الهمامي is not حمة الهمامي
                     self.used.update(range(nt[0], nt[1]))
                     end_k = nxt.j
                     nt = None
