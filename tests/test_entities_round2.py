@@ -55,3 +55,17 @@ def test_compound_first_name_alone_joins_the_full_name():
     text = "قال جان ماري لوبان إن ابنته أخطأت. وأضاف جان ماري أن الحزب انقسم."
     g = groups(entities(text, [("جان ماري لوبان", "PER"), ("جان ماري", "PER")]))
     assert g == {"PER:جان ماري لوبان": ["جان ماري", "جان ماري لوبان"]}
+
+
+def test_feminine_participle_is_no_person():
+    text = 'وقالت القنصل الفخري الموقوفة: "إذا توقفنا عن بيع القوارب ستحدث كارثة".'
+    assert not groups(entities(text, [("الموقوفة", "PER")]))
+    # a family name of the same shape stays a person
+    text = "وقال الرئيس السابق المرزوقي إن الحكومة فشلت."
+    assert groups(entities(text, [("المرزوقي", "PER")]))
+
+
+def test_person_span_after_a_place_head_or_direction_is_a_place():
+    text = "وبحسب مصدر أمني في محافظة صلاح الدين فإن قوة قتلت قناصا. وتوغلت قوة في جبال مكحول شمالي صلاح الدين."
+    ents = entities(text, [("صلاح الدين", "PER")])
+    assert not groups(ents) and groups(ents, "GPE") == {"GPE:صلاح الدين": ["صلاح الدين", "صلاح الدين"]}

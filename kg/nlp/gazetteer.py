@@ -385,6 +385,10 @@ class Gazetteer:
             self.place_heads[normalize(r["head"])] = (r["type_bare"], r["type_def"])
         self.ambiguous = {key_of(w) for w in read_list(d / "ambiguous_names.txt")}
         self.place_context = {normalize(w) for w in read_list(d / "place_context.txt")}
+        dw = d / "direction_words.txt"
+        #: direction words (شمالي, جنوب) with or without و/ب: a name after one is a place
+        self.direction_words = frozenset(p + normalize(w) for w in (read_list(dw) if dw.exists() else [])
+                                         for p in ("", "و", "ب", "وب"))
         ns = d / "name_suffixes.tsv"
         #: normalized word after a person's name that belongs to it -> kind (generation | ordinal)
         self.name_suffixes: dict[str, str] = {normalize(r["word"]): r["kind"] for r in (read_tsv(ns) if ns.exists() else [])}

@@ -918,12 +918,16 @@ class _Sentence:
             typ, fine = "ORG", gaz.org_patterns[hi[0][1]][1]  # كتلة الحرة, نيابة كارلسروه: an organization head
         elif typ == "GPE" and j - k >= 2 and (ph := gaz.place_heads.get(toks[k].norm)) is not None:
             typ = ph[1] if toks[k + 1].norm.startswith("ال") else ph[0]  # حي الزهور is a district (LOC)
-        elif (typ in ("GPE", "LOC") and k > 0 and (hi := gaz.heads_of(toks[k - 1].norm)) is not None
+        elif (typ in ("GPE", "LOC", "PER") and k > 0 and (hi := gaz.heads_of(toks[k - 1].norm)) is not None
               and hi[1] is not None and self.cover[k - 1] is None):
             # a place head right before the span says what kind of place it names: منطقة + الريف
             # is a region (LOC), جبال + الأطلس a mountain range, مدينة + القدس a city (GPE)
+            # (a person's name after one is a place's: محافظة + صلاح الدين)
             ph = gaz.place_heads[hi[1][1]]
-            typ = ph[1] if toks[k].norm.startswith("ال") else ph[0]
+            typ, fine = (ph[1] if toks[k].norm.startswith("ال") else ph[0]), (fine if typ != "PER" else None)
+        elif (typ == "PER" and k > 0 and self.cover[k - 1] is None and toks[k - 1].norm in gaz.direction_words
+              and not toks[k].norm.startswith("ال")):
+            typ, fine = "GPE", None  # شمالي + صلاح الدين: a part of a place, not a person
         if typ == "PER" and all(toks[x].norm in gaz.frequent_words and not gaz.is_personish(toks[x].norm)
                                 and (toks[x].norm.endswith("ا") or _TANWEEN.search(toks[x].text))
                                 for x in range(k, j)):
@@ -932,6 +936,9 @@ class _Sentence:
             w = toks[k].norm
             if gaz.is_common_word(w) or (typ == "PER" and not self.name_word_ok(w)):
                 return None, j0
+            if (typ == "PER" and w.startswith("ال") and w.endswith("ه") and len(w) > 5 and not gaz.is_personish(w)
+                    and not gaz.is_name_word(w) and gaz.is_ordinary_word(w[:-1])):
+                return None, j0  # a feminine participle or adjective used as a noun: الموقوفة, المتهمة
             if w in gaz.frequent_words and not gaz.is_personish(w) and (
                     typ == "PER" or not self.lone_name_evidence(k, w)):
                 # a lone frequent word NewsFANE does not know as a name: قوله, جارية; an
