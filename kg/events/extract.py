@@ -1167,6 +1167,8 @@ class Coder:
                 continue
             if not d.source and not d.target and not d.match.form.trigger.frame.get("actorless") and not d.anaphoric:
                 continue  # no actor: not an event (see EventExtractor._event)
+            if not d.source and d.match.form.trigger.frame.get("agent"):
+                continue  # "أمر بإيقاف X" with no one found to have ordered it: no reading of who acted
             if not d.happened and d.match.nominal and d.target and not d.source:
                 d.happened = self._happened_noun(s, d)  # "عقب اعتقال X": told as having taken place
             if dates is None:
@@ -1489,8 +1491,10 @@ class Coder:
                         refs, e = [], start0
                         found = True
                         subj_end = start0
-                    if trig.tail and trig.tail[0] is GAP and m.tail_tokens and e > min(m.tail_tokens) > start0:
-                        # "قضت محكمة تونسية بسجن X": the subject ends where the tail begins
+                    if trig.tail and trig.tail[0] is GAP and m.tail_tokens and e > min(m.tail_tokens) >= start0:
+                        # "قضت محكمة تونسية بسجن X": the subject ends where the tail begins; with
+                        # the tail right after the verb (أمرت بإيقاف مدير X) the subject was
+                        # named before or dropped: what follows the tail is its complement
                         first_tail = min(m.tail_tokens)
                         refs = [r for r in refs if r.t1 <= first_tail]
                         e = first_tail
