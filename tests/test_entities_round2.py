@@ -69,3 +69,22 @@ def test_person_span_after_a_place_head_or_direction_is_a_place():
     text = "وبحسب مصدر أمني في محافظة صلاح الدين فإن قوة قتلت قناصا. وتوغلت قوة في جبال مكحول شمالي صلاح الدين."
     ents = entities(text, [("صلاح الدين", "PER")])
     assert not groups(ents) and groups(ents, "GPE") == {"GPE:صلاح الدين": ["صلاح الدين", "صلاح الدين"]}
+
+
+def test_accusative_gentilic_but_not_a_country():
+    gaz = load_gazetteer()
+    from kg.nlp.gazetteer import key_of
+
+    best = gaz._best
+    assert best[key_of("فلسطينيا")].category == "nisba" and best[key_of("فلسطينيا")].id == "GPE:PSE"
+    assert best[key_of("عراقيا")].id == "GPE:IRQ"
+    for country, iso in (("سوريا", "SYR"), ("روسيا", "RUS"), ("تركيا", "TUR"), ("بريطانيا", "GBR")):
+        assert best[key_of(country)].category == "entity" and best[key_of(country)].id == f"GPE:{iso}"
+    assert key_of("نيجريا") not in best  # Nigeria spelt otherwise, not نيجري (Niger) + ا
+    ents = entities("مما أثار تنديدا فلسطينيا واسعا، وزار الوفد سوريا.")
+    assert {e.id for e in ents} == {"GPE:PSE", "GPE:SYR"}
+
+
+def test_tunisian_alternative_party():
+    ents = entities("وانتقد حزب البديل التونسي الحكومة، وقال رئيس حزب البديل من أجل ألمانيا إن.")
+    assert {e.id for e in ents if e.type == "ORG"} >= {"ORG:حزب البديل التونسي", "ORG:حزب البديل من اجل المانيا"}

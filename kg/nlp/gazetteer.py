@@ -274,15 +274,18 @@ class Gazetteer:
                 alias.kind = "alias" if len(key_of(a)) == 1 else "name"
                 self._add(a, alias)
         # gentilics
+        accusatives = []
         for r in read_tsv(d / "nisba.tsv"):
             iso3 = r["iso3"]
             c = self.countries.get(iso3)
             if c is None:
                 raise GazetteerError(f"{d / 'nisba.tsv'}: unknown country {iso3!r} for {r['form']!r}")
             self.nisba_stem.setdefault(iso3, r["stem"])
-            self._add(r["form"], GazEntry("nisba", c.id, "GPE", c.label, c.label_en, iso3, "Nation",
-                                          external_ids=dict(c.external_ids), priority=P_NISBA,
-                                          source_file="nisba.tsv"))
+            g = GazEntry("nisba", c.id, "GPE", c.label, c.label_en, iso3, "Nation",
+                         external_ids=dict(c.external_ids), priority=P_NISBA, source_file="nisba.tsv")
+            self._add(r["form"], g)
+            if r.get("form_tag") == "m.sg" and not r["form"].startswith("ال"):
+                accusatives.append((r["form"] + "ا", g))
         # titles
         for r in read_tsv(d / "titles.tsv"):
             e = GazEntry("title", label=r["title"], fine_type=r.get("fine_type") or None, priority=P_TITLE,
@@ -398,6 +401,14 @@ class Gazetteer:
         if wc.exists():
             for r in read_tsv(wc):
                 self.word_counts[r["word"]] = (int(r["place"]), int(r["person"]), int(r["other"]), int(r["O"]))
+        # the indefinite accusative of a gentilic (فلسطينيا, عراقيا) is a gentilic too, unless the
+        # form is something else the gazetteer knows (سوريا, روسيا, تركيا, بريطانيا: countries) or
+        # NewsFANE tags it mostly as a place or a person (a country or name spelt otherwise)
+        for form, g in accusatives:
+            key = key_of(form)
+            c = self.word_counts.get(key[0]) if len(key) == 1 else None
+            if key and key not in self._best and key[0] not in self.not_names and (c is None or (c[0] + c[1]) * 2 <= sum(c)):
+                self._add(form, g)
 
     # --- helpers ------------------------------------------------------------------------
 
