@@ -37,3 +37,16 @@ def test_order_to_an_addressee_is_a_demand():
 def test_stripping_of_membership_is_an_administrative_sanction():
     ev = te.one("أسقطت حركة حماس عضوية ناصر الزفزافي.")
     assert (ev.cameo, ev.plover, ev.source) == ("172", "COERCE", ["ORG:hamas"])
+
+
+def test_gap_before_a_tail_counts_words_not_quote_marks(monkeypatch):
+    monkeypatch.setitem(te.ENTITIES, "PER:phil", ("PER", ["فلوريان فيليبو"], "name"))
+    monkeypatch.setitem(te.ENTITIES, "ORG:fn", ("ORG", ["الجبهة الوطنية"], "name"))
+    # nine words between حمّل and مسؤولية, with quote marks and a comma among them
+    ev = te.one('حمّل أيمن الصفدي نائب رئيس "الجبهة الوطنية" فلوريان فيليبو، مسؤولية فشل الحزب.')
+    assert (ev.plover, ev.cameo) == ("ACCUSE", "112")
+    # the quoted organization belongs to the title: the person after it is the target
+    assert (ev.source, ev.target) == (["PER:safadi"], ["PER:phil"])
+    # ten words are too many
+    far = 'حمّل أيمن الصفدي نائب رئيس "الجبهة الوطنية" السيد الأستاذ فلوريان فيليبو، مسؤولية الفشل.'
+    assert all(e.plover != "ACCUSE" for e in te.code(far))

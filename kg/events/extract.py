@@ -48,6 +48,8 @@ _PUNCT_STOP = set(".:؛;!?؟\"«»“”()[]{}")
 #: tokens after which a circumstantial participle opens its own clause (، متهما إياه); not a
 #: quote mark ("مباركة المدينة": a quoted title)
 _CLAUSE_BREAK = ("،", ",")
+#: commas and quote marks that may stand between a title phrase's organization and its holder
+_QUOTE_MARKS = ("،", ",", '"', "«", "»", "“", "”")
 _TYPE_RANK = {"PER": 0, "ORG": 1, "GPE": 2, "LOC": 3}
 _CONTENT_MARKERS = ("ان", "انه", "انها", "انهم", "بان", "بانه", "بانها", "وان", "انهما")
 #: categories whose events are speech acts (their source is a speaker)
@@ -533,15 +535,23 @@ class Coder:
             if el is GAP:
                 gap = True
                 continue
-            limit = min(n, i + (MAX_GAP + 1 if gap else 1))
+            # the gap counts words: quotes and commas around a name in it are not words
+            # (حمّل X نائب رئيس "الجبهة الوطنية" فلان، مسؤولية ...)
             found = None
-            for j in range(i, limit):
+            skipped = 0
+            for j in range(i, n):
                 w = norms[j]
                 if w in ".:؛;!?؟" or (j > i and bare[j] in boundary):
                     break
                 if w in el or self._tok_in(w, el):
                     found = j
                     break
+                if not gap:
+                    break
+                if w.strip(_EDGE_PUNCT):
+                    skipped += 1
+                    if skipped >= MAX_GAP + 1:
+                        break
             if found is None:
                 return None, set()
             toks.add(found)
@@ -728,7 +738,7 @@ class Coder:
                             q = r.t1
                             while q < n and q - r.t1 < 6:
                                 mq = s.ment_at[q]
-                                if mq is None and (s.norms[q] in ("،", ",") or s.lex.is_cue("title", s.bare[q])
+                                if mq is None and (s.norms[q] in _QUOTE_MARKS or s.lex.is_cue("title", s.bare[q])
                                                    or s.lex.is_cue("title", s.norms[q])):
                                     q += 1
                                 elif mq is None and q + 1 < n and (s.norms[q] == "في" or s.norms[q][:1] == "ب") and (
@@ -744,9 +754,13 @@ class Coder:
                             # title word the organization is its genitive, and a name that follows
                             # at once is the title holder (without the title word it is an object:
                             # "اعتقلت الشرطة التونسية فلانا")
-                            in_title = r.t0 > i and (s.lex.is_cue("title", s.bare[r.t0 - 1])
-                                                     or s.lex.is_cue("title", s.norms[r.t0 - 1])
-                                                     or s.lex.is_cue("title_of", s.bare[r.t0 - 1]))
+                            # (a quoted organization: نائب رئيس "الجبهة الوطنية" فلان)
+                            t_prev = r.t0 - 1
+                            if t_prev > i and s.norms[t_prev] in _QUOTE_MARKS[2:]:
+                                t_prev -= 1
+                            in_title = t_prev >= i and r.t0 > i and (s.lex.is_cue("title", s.bare[t_prev])
+                                                                     or s.lex.is_cue("title", s.norms[t_prev])
+                                                                     or s.lex.is_cue("title_of", s.bare[t_prev]))
                             # ("اعتقلت الشرطة التونسية الناشط X": an organization heading the
                             # phrase, then a definite title with no comma: the title opens the object)
                             heads_object = (r.t0 == i and q > r.t1 and s.norms[r.t1].startswith("ال")
