@@ -88,3 +88,11 @@ def test_accusative_gentilic_but_not_a_country():
 def test_tunisian_alternative_party():
     ents = entities("وانتقد حزب البديل التونسي الحكومة، وقال رئيس حزب البديل من أجل ألمانيا إن.")
     assert {e.id for e in ents if e.type == "ORG"} >= {"ORG:حزب البديل التونسي", "ORG:حزب البديل من اجل المانيا"}
+
+
+def test_single_name_after_title_and_country():
+    # فرانسيس is a frequent word (wordfreq), but a people's name word and no dictionary word
+    ents = entities("دعا بابا الفاتيكان فرانسيس اليوم الأحد إلى السلام.", [("ابا الفاتيكان فرانسيس", "PER")])
+    assert "PER:فرانسيس" in groups(ents)
+    # a lone ordinary word after a title stays no name
+    assert not groups(entities("وقال إن الرئيس ملزم باحترام الدستور."))

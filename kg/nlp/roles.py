@@ -798,8 +798,12 @@ class _Sentence:
             return None
         if len(names) == 1 and toks[names[0]].norm.startswith("ال"):
             return None
-        if len(names) == 1 and toks[names[0]].norm in gaz.frequent_words and not gaz.is_personish(toks[names[0]].norm):
-            return None  # الرئيس ملزم، وزير الدفاع قوله: a lone ordinary word is no name
+        w0 = toks[names[0]].norm
+        if (len(names) == 1 and w0 in gaz.frequent_words and not gaz.is_personish(w0)
+                and not (gaz.is_name_word(w0) and not gaz.in_dictionary(w0))):
+            # الرئيس ملزم، وزير الدفاع قوله: a lone ordinary word is no name; a frequent word that
+            # is a people's name word (Wikidata) and no dictionary word is one (بابا الفاتيكان + فرانسيس)
+            return None
         return names[0], names[-1] + 1
 
     def tagged(self, k: int, dry: bool = False) -> tuple[Found | None, int]:
