@@ -95,4 +95,4 @@ def test_single_name_after_title_and_country():
     ents = entities("دعا بابا الفاتيكان فرانسيس اليوم الأحد إلى السلام.", [("ابا الفاتيكان فرانسيس", "PER")])
     assert "PER:فرانسيس" in groups(ents)
     # a lone ordinary word after a title stays no name
-    assert not groups(entities("وقال إن الرئيس ملزم باحترام الدستور."))
+    assert not groups(entities("ونقلت الوكالة عن وزير الدفاع قوله إن الوضع صعب."))
