@@ -50,3 +50,13 @@ def test_gap_before_a_tail_counts_words_not_quote_marks(monkeypatch):
     # ten words are too many
     far = 'حمّل أيمن الصفدي نائب رئيس "الجبهة الوطنية" السيد الأستاذ فلوريان فيليبو، مسؤولية الفشل.'
     assert all(e.plover != "ACCUSE" for e in te.code(far))
+
+
+def test_agreeing_with_someone_in_a_view_is_no_cooperation():
+    evs = te.code("واتفق أيمن الصفدي في موقفه مع سامح شكري الذي اعتبر أن الوضع صعب.")
+    assert all(e.plover != "AGREE" for e in evs)
+    evs = te.code("واتفق أيمن الصفدي مع سامح شكري في الرأي.")
+    assert all(e.plover != "AGREE" for e in evs)
+    # agreeing on something to do stays an agreement
+    evs = te.code("اتفق أيمن الصفدي مع سامح شكري على تعزيز التعاون في موقف موحد.")
+    assert [e.plover for e in evs] == ["AGREE"]

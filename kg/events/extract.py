@@ -1181,6 +1181,8 @@ class Coder:
                 continue
             if not d.source and not d.target and not d.match.form.trigger.frame.get("actorless") and not d.anaphoric:
                 continue  # no actor: not an event (see EventExtractor._event)
+            if d.match.form.trigger.frame.get("deed") and self._in_opinion(s, d.match.end):
+                continue  # "اتفق X مع Y في موقفه": agreeing with a view is no cooperation (gold rule 3)
             if not d.source and d.match.form.trigger.frame.get("agent"):
                 continue  # "أمر بإيقاف X" with no one found to have ordered it: no reading of who acted
             if not d.happened and d.match.nominal and d.target and not d.source:
@@ -1211,6 +1213,20 @@ class Coder:
             if intent is not None:
                 self.drafts.append(replace(d, recode=intent, modality="asserted", source=list(d.source),
                                            target=list(d.target), topic=list(d.topic)))
+
+    def _in_opinion(self, s: _Sent, i: int) -> bool:
+        """Does the clause from token ``i`` on say in what view one agrees (في + an opinion noun:
+        في موقفه، في الرأي، في وجهة نظره) before any ``على`` of what is agreed on?"""
+        n = len(s.toks)
+        for j in range(i, min(n, i + 40)):
+            w = s.norms[j]
+            if w in ".:؛;!?؟" or w in ("على", "علي"):
+                return False
+            if w == "في" and j + 1 < n and self.lex.is_cue("opinion", s.norms[j + 1]):
+                return True
+            if w.startswith("في") and self.lex.is_cue("opinion", w[2:]):
+                return True
+        return False
 
     def _resumptive(self, s: _Sent, k: int) -> bool:
         """``وهو ما اعتبرته قطر ...``, ``وهذا ما رفضته X``: the verb at ``k`` is a new actor's
