@@ -96,3 +96,10 @@ def test_single_name_after_title_and_country():
     assert "PER:فرانسيس" in groups(ents)
     # a lone ordinary word after a title stays no name
     assert not groups(entities("ونقلت الوكالة عن وزير الدفاع قوله إن الوضع صعب."))
+
+
+def test_initials_are_a_person():
+    ents = entities('وصدرت مذكرة توقيف ضد المدعو "ش. ت."، والمشتبه بأنه نفذ الهجوم. وقال م.ع. إن الوضع صعب.')
+    assert sorted(m for ms in groups(ents).values() for m in ms) == ["ش. ت.", "م.ع."]
+    # one letter with a dot, or a number, is no name
+    assert not groups(entities("وقال مصدر إن الخسائر بلغت 3.5 مليون دينار، حسب الفقرة ب. من القانون."))

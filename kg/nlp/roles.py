@@ -1374,7 +1374,29 @@ class _Sentence:
                         and (gaz.name_suffixes[toks[x].norm] != "ordinal" or len(self.text[f.start:f.end].split()) == 1)):
                     f.end, f.ntokens, f.kind = toks[x].end, f.ntokens + 1, "name"
                     used.add(x)
+        if "." in seg:
+            self.initials()
         return self.out
+
+    def initials(self) -> None:
+        """Two or three Arabic letters each followed by a dot (ش. ت., م.ع.) are a person's
+        initials: the way news names a suspect or a minor."""
+        toks, x = self.tokens, 0
+        while x + 3 < self.n:
+            y = x
+            while (y + 1 < self.n and y - x < 6 and len(toks[y].text) == 1 and "\u0621" <= toks[y].text <= "\u064a"
+                   and toks[y + 1].text == "." and y not in self.used and self.cover[y] is None
+                   and (y == x or toks[y].start - toks[y - 1].end <= 1)):
+                y += 2
+            if y - x >= 4 and (x == 0 or not (len(toks[x - 1].text) == 1 and toks[x - 1].text.isalpha())):
+                s, e = toks[x].start, toks[y - 1].end
+                self.out.append(Found(type="PER", start=s, end=e, sentence=self.si, source="pattern",
+                                      label=self.text[s:e], ntokens=(y - x) // 2,
+                                      prev_norm=toks[x - 1].norm if x else ""))
+                self.used.update(range(x, y))
+                x = y
+            else:
+                x += 1
 
     def other_first_names(self, k: int, m: GazMatch) -> bool:
         """Tokens [k, m.i) before a known person's one-word (surname) alias are first names of
