@@ -103,3 +103,13 @@ def test_initials_are_a_person():
     assert sorted(m for ms in groups(ents).values() for m in ms) == ["ش. ت.", "م.ع."]
     # one letter with a dot, or a number, is no name
     assert not groups(entities("وقال مصدر إن الخسائر بلغت 3.5 مليون دينار، حسب الفقرة ب. من القانون."))
+
+
+def test_kunya_after_an_alias_marker_is_the_same_person():
+    text = ('وقال سيف الله بن حسين المكنى أبا عياض إن التنظيم باق. وكان أبو عياض قد فر إلى ليبيا. '
+            'وقال الإرهابي المعروف بـ"أبي عياض" إن.')
+    g = groups(entities(text, [("سيف الله بن حسين المكنى أبا عياض", "PER"), ("أبو عياض", "PER"), ("أبي عياض", "PER")]))
+    assert g == {"PER:سيف الله بن حسين": ["أبا عياض", "أبو عياض", "أبي عياض", "سيف الله بن حسين"]}
+    # a kunya in another case is one id
+    g = groups(entities("وقال أبي محمد العدناني إن التنظيم باق.", [("أبي محمد العدناني", "PER")]))
+    assert list(g) == ["PER:ابو محمد العدناني"]

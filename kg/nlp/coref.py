@@ -52,8 +52,16 @@ def _title_key(title: str) -> str:
     return " ".join(out)
 
 
+_KUNYA_CASES = {"ابي": "ابو", "ابا": "ابو"}
+
+
 def _name_key(text: str) -> str:
-    return entity_key(text)
+    """A name's key; a kunya in any case is one name (أبي عياض, أبا عياض = أبو عياض)."""
+    k = entity_key(text)
+    first, sp, rest = k.partition(" ")
+    if rest and first in _KUNYA_CASES:
+        return _KUNYA_CASES[first] + sp + rest
+    return k
 
 
 def dominant_country(found: list[Found]) -> str | None:
@@ -248,6 +256,19 @@ def resolve_document(gaz: Gazetteer, text: str, sent_tokens: list[list[Token]], 
             add(f.key, f)
         else:
             add(f"{f.type}:{_name_key(f.label)}", f)
+
+    # --- aliases given with a marker (سيف الله بن حسين المكنى أبا عياض) join the person --------
+    for f in [f for fs in groups.values() for f in fs if "alias_of" in f.attributes]:
+        target = by_obj.get(f.attributes["alias_of"])
+        f.attributes = {a: v for a, v in f.attributes.items() if a != "alias_of"}
+        src = by_obj.get(id(f))
+        if target is None or src is None or src == target or src not in groups or target not in groups:
+            continue
+        if any(g.entry is not None for g in groups[src]) or not target.startswith("PER:"):
+            continue  # a known person keeps its identity
+        for g in groups.pop(src):
+            g.kind = "alias" if g.kind == "name" else g.kind
+            add(target, g)
 
     # --- persons: short names join the longer name they end -------------------------------
     per_keys = [k for k in groups if k.startswith("PER:")]

@@ -388,6 +388,9 @@ class Gazetteer:
             self.place_heads[normalize(r["head"])] = (r["type_bare"], r["type_def"])
         self.ambiguous = {key_of(w) for w in read_list(d / "ambiguous_names.txt")}
         self.place_context = {normalize(w) for w in read_list(d / "place_context.txt")}
+        am = d / "alias_markers.txt"
+        #: words between a person's name and another name of the person (المكنى، الملقب)
+        self.alias_markers = frozenset(normalize(w) for w in (read_list(am) if am.exists() else []))
         dw = d / "direction_words.txt"
         #: direction words (شمالي, جنوب) with or without و/ب: a name after one is a place
         self.direction_words = frozenset(p + normalize(w) for w in (read_list(dw) if dw.exists() else [])

@@ -116,7 +116,10 @@ def build_entities(gaz: Gazetteer, text: str, groups: list[list[Found]], base_ir
             best = max((f for f in fs if f.kind not in ("nominal", "nisba")),
                        key=lambda f: (f.ntokens, f.end - f.start, -f.start))
             label = clean_label(text[best.start:best.end])
-            eid, label_en = f"{typ}:{entity_key(label)}", None
+            key = entity_key(label)
+            if typ == "PER" and key.startswith(("ابي ", "ابا ")):
+                key = "ابو" + key[3:]  # a kunya in any case is one id (أبي عياض = أبو عياض)
+            eid, label_en = f"{typ}:{key}", None
         if not named and typ != "GPE":
             continue  # only nominals/gentilics: nothing to name it by
         mentions = []

@@ -52,6 +52,7 @@ def _skeleton(w: str) -> str:
     return w[:1] + "".join(c for c in w[1:] if c not in "اويىءأإآ")
 
 
+_KUNYA = {"ابو", "ابي", "ابا", "ام"}  # أبو/أبي/أبا + a name: a kunya
 _QUOTES_OPEN = {'"', "«", "“", "'"}
 _QUOTES_CLOSE = {'"', "»", "”", "'"}
 _AFFAIRS = {"لشؤون", "لشئون", "للشؤون", "لشوون", "لشيون"}
@@ -851,6 +852,9 @@ class _Sentence:
             if typ == "PER" and x >= k + 2 and toks[x].norm in gaz.programme_heads:
                 j = x  # رياض الشعيبي + ضيف بوليتيكا: a programme head ends the name
                 break
+            if typ == "PER" and toks[x].norm in gaz.alias_markers:
+                j = x  # سيف الله بن حسين + المكنى أبا عياض: the alias after it is left to aliases()
+                break
         def trailing_word(norm: str) -> bool:
             """An ordinary word ending a long person span: a verb-like (أظهر، يومي) or accusative
             (معتمدا) frequent word that NewsFANE does not know."""
@@ -1376,7 +1380,42 @@ class _Sentence:
                     used.add(x)
         if "." in seg:
             self.initials()
+        if not norms.isdisjoint(gaz.alias_markers):
+            self.aliases()
         return self.out
+
+    def aliases(self) -> None:
+        """A person's name + an alias marker (المكنى، الملقب، المعروف ب) + a kunya or a name: the
+        second name is an alias of the person (``attributes.alias_of``; coreference joins them):
+        سيف الله بن حسين المكنى أبا عياض, المعروف بـ"أبي عياض"."""
+        toks, gaz = self.tokens, self.gaz
+        starts = [t.start for t in toks]
+        for f in [f for f in self.out if f.type == "PER" and f.kind in ("name", "alias")]:
+            x = bisect_left(starts, f.end)
+            if x >= self.n or toks[x].norm not in gaz.alias_markers or toks[x].start - f.end > 2:
+                continue
+            y = x + 1
+            while y < self.n and (toks[y].text in _QUOTES_OPEN or toks[y].norm in ("ب", "بـ", "باسم")):
+                y += 1
+            if y >= self.n:
+                continue
+            other = next((g for g in self.out if g.type == "PER" and g.start in (toks[y].start, toks[y].start + 1)
+                          and g is not f and g.kind != "nominal"), None)
+            if other is not None:
+                other.attributes = {**other.attributes, "alias_of": id(f)}
+                continue
+            w = toks[y].norm
+            pre = 1 if w[:1] == "ب" and w[1:] in _KUNYA else 0
+            if w[pre:] not in _KUNYA or y + 1 >= self.n or self.is_punct(y + 1):
+                continue
+            z = y + 2
+            if toks[y + 1].norm == "عبد" and z < self.n and not self.is_punct(z):
+                z += 1  # أبو عبد الله
+            s = toks[y].start + (normalize_map(toks[y].text).orig(pre) if pre else 0)
+            e = toks[z - 1].end
+            self.out.append(Found(type="PER", start=s, end=e, sentence=self.si, kind="alias", source="pattern",
+                                  label=self.text[s:e], ntokens=z - y, attributes={"alias_of": id(f)}))
+            self.used.update(range(y, z))
 
     def initials(self) -> None:
         """Two or three Arabic letters each followed by a dot (ش. ت., م.ع.) are a person's
