@@ -113,3 +113,22 @@ def test_kunya_after_an_alias_marker_is_the_same_person():
     # a kunya in another case is one id
     g = groups(entities("وقال أبي محمد العدناني إن التنظيم باق.", [("أبي محمد العدناني", "PER")]))
     assert list(g) == ["PER:ابو محمد العدناني"]
+
+
+def test_description_joins_the_organization_named_before():
+    ents = entities("وقال الأمين العام للأمم المتحدة إن الوضع صعب. وأضافت المنظمة الدولية أن المساعدات لم تصل.")
+    un = [e for e in ents if e.type == "ORG"]
+    assert len(un) == 1 and un[0].id == "ORG:الامم المتحده" and "المنظمة الدولية" in [m.text for m in un[0].mentions]
+    # no organization of that kind before: the description stays apart
+    ents = entities("وأضافت المنظمة الدولية أن المساعدات لم تصل.")
+    assert [e.id for e in ents] == ["ORG:المنظمه الدوليه"]
+
+
+def test_organization_without_its_gentilic_is_the_same_organization():
+    text = "واعتقلت قوات الاحتلال الإسرائيلي عشرة شبان. وقالت قوات الاحتلال إنها اعتقلت مطلوبين، ولقوات الاحتلال سجل طويل."
+    org = [e for e in entities(text) if e.type == "ORG"]
+    assert len(org) == 1 and [m.text for m in org[0].mentions].count("قوات الاحتلال") == 2
+    # the same words with another gentilic are another organization
+    text = "وقالت قوات الاحتلال الإسرائيلي إن. وقالت قوات الاحتلال الأمريكي إن."
+    org = [e for e in entities(text) if e.type == "ORG"]
+    assert len(org) == 2 and all(len(e.mentions) == 1 for e in org)

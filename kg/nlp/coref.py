@@ -186,6 +186,80 @@ def _surname_to_latest(gaz: Gazetteer, text: str, groups: dict[str, list[Found]]
                 by_obj[id(f)] = best
 
 
+def _descriptions_to_named(gaz: Gazetteer, groups: dict[str, list[Found]], add) -> None:
+    """A description of an organization (``المنظمة الدولية``, org_descriptors.tsv) joins the
+    organization of its fine type (IGO) named last before it: الأمم المتحدة ... المنظمة الدولية."""
+    descs = gaz.org_descriptors
+    for k in [k for k in groups if k.startswith("ORG:") and k[4:] in descs]:
+        fs = groups[k]
+        if any(f.entry is not None for f in fs):
+            continue
+        fine, first = descs[k[4:]], fs[0].start
+        best = None
+        for o, gs in groups.items():
+            if o == k or not o.startswith("ORG:"):
+                continue
+            if not any((g.entry is not None and g.entry.fine_type == fine) or g.fine_type == fine for g in gs):
+                continue
+            before = [g.start for g in gs if g.start < first]
+            if before and (best is None or max(before) > best[0]):
+                best = (max(before), o)
+        if best is not None:
+            for f in groups.pop(k):
+                f.key, f.kind = "", "alias" if f.kind == "name" else f.kind
+                add(best[1], f)
+
+
+def _bare_org_names(gaz: Gazetteer, text: str, sent_tokens: list[list[Token]], groups: dict[str, list[Found]],
+                    add) -> None:
+    """An organization named by a pattern with a gentilic (``قوات الاحتلال الإسرائيلية``) is
+    also the same words without the gentilic elsewhere in the document (``قوات الاحتلال``), when
+    no other adjective follows them and exactly one such organization has those words."""
+    bare: dict[tuple[str, ...], str] = {}
+    for k, fs in groups.items():
+        if not k.startswith("ORG:") or any(f.entry is not None for f in fs):
+            continue
+        words = k[4:].split(" ")
+        if len(words) < 3 or not any(f.source == "pattern" for f in fs):
+            continue
+        last = words[-1]
+        if not (last.startswith("ال") and (e := gaz.entry_of(last)) is not None and e.category == "nisba"):
+            continue
+        key = tuple(words[:-1])
+        bare[key] = k if key not in bare else ""
+    bare = {b: k for b, k in bare.items() if k}
+    if not bare:
+        return
+    firsts = {b[0]: None for b in bare}
+    covered = [(f.start, f.end) for fs in groups.values() for f in fs]
+    for si, toks in enumerate(sent_tokens):
+        for x, t in enumerate(toks):
+            hit = None
+            for plen, stem in gaz.splits(t.norm):
+                if stem in firsts and all(c in "وفلب" for c in t.norm[:plen]):
+                    for b in bare:
+                        n = len(b)
+                        if b[0] == stem and x + n <= len(toks) and tuple(w.norm for w in toks[x + 1:x + n]) == b[1:]:
+                            hit = (plen, b)
+                            break
+                if hit:
+                    break
+            if hit is None:
+                continue
+            plen, b = hit
+            y = x + len(b)
+            if y < len(toks) and toks[y].norm.startswith("ال") and toks[y].norm.endswith(("ي", "يه")):
+                continue  # قوات الاحتلال + الأمريكي: another organization
+            start = t.start + (normalize_map(t.text).orig(plen) if plen else 0)
+            end = toks[y - 1].end
+            if any(s < end and start < e for s, e in covered):
+                continue
+            f = Found(type="ORG", start=start, end=end, sentence=si, kind="alias", source="coref",
+                      ntokens=len(b), label=text[start:end])
+            covered.append((start, end))
+            add(bare[b], f)
+
+
 def _is_subsequence(short: list[str], long: list[str]) -> bool:
     it = iter(long)
     return all(w in it for w in short)
@@ -302,6 +376,7 @@ def resolve_document(gaz: Gazetteer, text: str, sent_tokens: list[list[Token]], 
             add(target, f)
 
     _merge_short_names(groups, add)
+    _descriptions_to_named(gaz, groups, add)
     _merge_spelling_variants(gaz, groups, add)
     _surname_to_latest(gaz, text, groups, by_obj)
 
@@ -345,6 +420,8 @@ def resolve_document(gaz: Gazetteer, text: str, sent_tokens: list[list[Token]], 
                 f = Found(type="PER", start=start, end=t.end, sentence=si, kind="alias", source="coref",
                           ntokens=1, label=text[start:t.end])
                 add(surnames[hit[1]], f)
+
+    _bare_org_names(gaz, text, sent_tokens, groups, add)
 
     # --- nominals --------------------------------------------------------------------------
     obj_key = {id(f): k for k, fs in groups.items() for f in fs}

@@ -388,6 +388,9 @@ class Gazetteer:
             self.place_heads[normalize(r["head"])] = (r["type_bare"], r["type_def"])
         self.ambiguous = {key_of(w) for w in read_list(d / "ambiguous_names.txt")}
         self.place_context = {normalize(w) for w in read_list(d / "place_context.txt")}
+        od = d / "org_descriptors.tsv"
+        #: entity key of a description (المنظمه الدوليه) -> the fine type it refers back to (IGO)
+        self.org_descriptors = {entity_key(r["descriptor"]): r["fine_type"] for r in (read_tsv(od) if od.exists() else [])}
         am = d / "alias_markers.txt"
         #: words between a person's name and another name of the person (المكنى، الملقب)
         self.alias_markers = frozenset(normalize(w) for w in (read_list(am) if am.exists() else []))
@@ -414,6 +417,11 @@ class Gazetteer:
                 self._add(form, g)
 
     # --- helpers ------------------------------------------------------------------------
+
+    def entry_of(self, phrase: str) -> GazEntry | None:
+        """The gazetteer entry a whole phrase (or normalized word) names, if any."""
+        key = key_of(phrase)
+        return self._best.get(key) if key else None
 
     def is_common_word(self, norm: str) -> bool:
         """True when NewsFANE tags this word O (not part of any name) most of the time."""
