@@ -132,3 +132,16 @@ def test_organization_without_its_gentilic_is_the_same_organization():
     text = "وقالت قوات الاحتلال الإسرائيلي إن. وقالت قوات الاحتلال الأمريكي إن."
     org = [e for e in entities(text) if e.type == "ORG"]
     assert len(org) == 2 and all(len(e.mentions) == 1 for e in org)
+
+
+def test_gentilic_shaped_first_name():
+    # with the tagger's span, and without one (an unknown family name after the first name)
+    g = groups(entities("وقتل تركي البنعلي في غارة جوية. وقال مصري الغامدي إن.",
+                        [("تركي البنعلي", "PER"), ("مصري الغامدي", "PER")]))
+    assert set(g) == {"PER:تركي البنعلي", "PER:مصري الغامدي"}
+    ents = entities("وتوعد تركي البنعلي بلاده بأن تكون الهدف.")
+    assert set(groups(ents)) == {"PER:تركي البنعلي"} and not groups(ents, "GPE")
+    # a gentilic after a noun, before a date or an ordinary word, stays a gentilic
+    for text in ("وقال مسؤول تركي الاثنين إن.", "وقال جندي مصري الجنسية إن.", "التقى وزير تركي السابق بنظيره."):
+        ents = entities(text)
+        assert not groups(ents) and len(groups(ents, "GPE")) == 1, text

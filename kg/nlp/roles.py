@@ -957,7 +957,8 @@ class _Sentence:
         if j < j0:
             e = toks[j - 1].end
         strong = {id(m): m for x in range(k, min(j, cont)) if (m := self.strong_match_at(x)) is not None
-                  and not (typ == "PER" and m.i == x > k and self.after_connector(x))}
+                  and not (typ == "PER" and m.i == x > k and self.after_connector(x))
+                  and not (typ == "PER" and m.i == k and self.gentilic_first_name(m, j))}
         # (a known word right after بن/آل inside a person's name is the father's or family's name:
         # عبدالعزيز بن عبدالله آل + الشيخ, محمد بن + سلمان)
         if (strong and typ == "ORG" and self.cover[k] is None and not dry
@@ -1286,6 +1287,23 @@ class _Sentence:
                 k = j
                 continue
             m = by_start.get(k)
+            if (m is not None and m.entry.category == "nisba" and (tg := tag_by_start.get(k)) is not None
+                    and tg[1] == "PER" and self.gentilic_first_name(m, tg[0])):
+                m = None  # تركي البنعلي: the tagger's person, not the gentilic
+            elif (m is not None and m.entry.category == "nisba" and not m.prefix and m.j == k + 1 and k + 1 < n
+                  and k not in used and not toks[k].norm.startswith("ال") and gaz.is_name_word(toks[k].norm)
+                  and toks[k + 1].norm.startswith("ال") and self.is_family_name(k + 1)
+                  and (k + 2 == n or self.is_punct(k + 2) or self.ends_name(k + 2)
+                       or (toks[k + 2].norm in gaz.frequent_words and not gaz.is_personish(toks[k + 2].norm)))):
+                # a gentilic-shaped first name + an unknown family name the tagger missed: تركي البنعلي
+                s_, e_ = toks[k].start, toks[k + 1].end
+                f = Found(type="PER", start=s_, end=e_, sentence=self.si, source="pattern", label=self.text[s_:e_],
+                          ntokens=2, prev_norm=toks[k - 1].norm if k else "")
+                self.out.append(f)
+                used.update((k, k + 1))
+                last_person, last_person_end = f, k + 2
+                k += 2
+                continue
             if m is None:
                 tag = tag_by_start.get(k)
                 free = k not in used
@@ -1436,6 +1454,20 @@ class _Sentence:
                 x = y
             else:
                 x += 1
+
+    def gentilic_first_name(self, m: GazMatch, j: int) -> bool:
+        """A gentilic without the article that starts the tagger's person span [m.i, j) is a first
+        name (تركي البنعلي, مصري الغامدي): people are named so (Wikidata), and a name word, no
+        ordinary word, follows it."""
+        toks, gaz = self.tokens, self.gaz
+        w = toks[m.i].norm
+        if (m.entry.category != "nisba" or m.prefix or m.j != m.i + 1 or j - m.i < 2 or w.startswith("ال")
+                or not gaz.is_name_word(w)):
+            return False
+        nxt = toks[m.i + 1].norm
+        return (self.name_word_ok(nxt, toks[m.i + 1].text) and not self.is_definite_noun(nxt)
+                and not (nxt in gaz.frequent_words and not gaz.is_personish(nxt) and not gaz.is_name_word(nxt))
+                and self.strong_match_at(m.i + 1) is None)
 
     def other_first_names(self, k: int, m: GazMatch) -> bool:
         """Tokens [k, m.i) before a known person's one-word (surname) alias are first names of
