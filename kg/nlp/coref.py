@@ -230,23 +230,20 @@ def _bare_org_names(gaz: Gazetteer, text: str, sent_tokens: list[list[Token]], g
     bare = {b: k for b, k in bare.items() if k}
     if not bare:
         return
-    firsts = {b[0]: None for b in bare}
+    # the first word, alone or after و/ف/ل/ب (ولقوات): written form -> (proclitic length, word)
+    firsts = {p + b[0]: (len(p), b[0]) for b in bare for p in ("", "و", "ف", "ل", "ب", "ول", "فل", "وب", "فب")}
     covered = [(f.start, f.end) for fs in groups.values() for f in fs]
     for si, toks in enumerate(sent_tokens):
         for x, t in enumerate(toks):
-            hit = None
-            for plen, stem in gaz.splits(t.norm):
-                if stem in firsts and all(c in "وفلب" for c in t.norm[:plen]):
-                    for b in bare:
-                        n = len(b)
-                        if b[0] == stem and x + n <= len(toks) and tuple(w.norm for w in toks[x + 1:x + n]) == b[1:]:
-                            hit = (plen, b)
-                            break
-                if hit:
-                    break
+            pw = firsts.get(t.norm)
+            if pw is None:
+                continue
+            plen, stem = pw
+            hit = next((b for b in bare if b[0] == stem and x + len(b) <= len(toks)
+                        and tuple(w.norm for w in toks[x + 1:x + len(b)]) == b[1:]), None)
             if hit is None:
                 continue
-            plen, b = hit
+            b = hit
             y = x + len(b)
             if y < len(toks) and toks[y].norm.startswith("ال") and toks[y].norm.endswith(("ي", "يه")):
                 continue  # قوات الاحتلال + الأمريكي: another organization

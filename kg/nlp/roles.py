@@ -52,6 +52,7 @@ def _skeleton(w: str) -> str:
     return w[:1] + "".join(c for c in w[1:] if c not in "اويىءأإآ")
 
 
+_INITIALS = re.compile(r"(?<![\u0621-\u064a])[\u0621-\u064a] ?\. ?[\u0621-\u064a] ?\.")
 _KUNYA = {"ابو", "ابي", "ابا", "ام"}  # أبو/أبي/أبا + a name: a kunya
 _QUOTES_OPEN = {'"', "«", "“", "'"}
 _QUOTES_CLOSE = {'"', "»", "”", "'"}
@@ -1396,7 +1397,7 @@ class _Sentence:
                         and (gaz.name_suffixes[toks[x].norm] != "ordinal" or len(self.text[f.start:f.end].split()) == 1)):
                     f.end, f.ntokens, f.kind = toks[x].end, f.ntokens + 1, "name"
                     used.add(x)
-        if "." in seg:
+        if "." in seg and _INITIALS.search(seg) is not None:
             self.initials()
         if not norms.isdisjoint(gaz.alias_markers):
             self.aliases()
