@@ -145,3 +145,14 @@ def test_gentilic_shaped_first_name():
     for text in ("وقال مسؤول تركي الاثنين إن.", "وقال جندي مصري الجنسية إن.", "التقى وزير تركي السابق بنظيره."):
         ents = entities(text)
         assert not groups(ents) and len(groups(ents, "GPE")) == 1, text
+
+
+def test_surname_moved_to_another_person_leaves_no_empty_entity():
+    # the only mention of a known person (a bare surname) joins the full name named before it:
+    # the known person's group is emptied, which used to crash coreference (IndexError)
+    from kg.model import Document
+    from kg.pipeline import Pipeline
+
+    ex = Pipeline().extract(Document(id="x", text="قال جان ماري لوبان إن الوضع صعب. وقالت لوبان إن الوضع جيد."))
+    pers = [e for e in ex.entities if e.type == "PER"]
+    assert len(pers) == 1 and all(e.mentions for e in ex.entities)

@@ -184,6 +184,8 @@ def _surname_to_latest(gaz: Gazetteer, text: str, groups: dict[str, list[Found]]
                 f.entry, f.key, f.label_en, f.country = None, "", None, None
                 groups[best].append(f)
                 by_obj[id(f)] = best
+        if not fs:
+            del groups[k]  # every mention went to the other person: no entity is left behind
 
 
 def _descriptions_to_named(gaz: Gazetteer, groups: dict[str, list[Found]], add) -> None:
@@ -465,7 +467,7 @@ def resolve_document(gaz: Gazetteer, text: str, sent_tokens: list[list[Token]], 
                 attrs["affiliation"] = org
             f.attributes = attrs
 
-    out = [sorted(fs, key=lambda f: (f.start, f.end)) for fs in groups.values()]
+    out = [sorted(fs, key=lambda f: (f.start, f.end)) for fs in groups.values() if fs]
     out.sort(key=lambda fs: fs[0].start)
     return out
 
