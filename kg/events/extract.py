@@ -48,16 +48,14 @@ _PUNCT_STOP = set(".:؛;!?؟\"«»“”()[]{}")
 #: tokens after which a circumstantial participle opens its own clause (، متهما إياه); not a
 #: quote mark ("مباركة المدينة": a quoted title)
 _CLAUSE_BREAK = ("،", ",")
-#: commas and quote marks that may stand between a title phrase's organization and its holder
-_QUOTE_MARKS = ("،", ",", '"', "«", "»", "“", "”")
 _TYPE_RANK = {"PER": 0, "ORG": 1, "GPE": 2, "LOC": 3}
 _CONTENT_MARKERS = ("ان", "انه", "انها", "انهم", "بان", "بانه", "بانها", "وان", "انهما")
 #: categories whose events are speech acts (their source is a speaker)
 _SPEAKING = ("STATEMENT", "ACCUSE", "REQUEST", "THREATEN", "REJECT", "SUPPORT", "AGREE")
 #: statement verbs whose object may be the announced action itself (أعلنت الشرطة القبض على ...)
 _ANNOUNCE = ("أعلن", "كشف", "أكد")
-#: content markers whose pronoun is the speaker itself (أعلنت الكويت أنها ...)
 _KANA = ("كان", "كانت", "كانا", "كانتا", "كانوا")  # normalized, without و/ف
+#: content markers whose pronoun is the speaker itself (أعلنت الكويت أنها ...)
 _SELF_MARKERS = ("انه", "انها", "انهم", "انهما", "بانه", "بانها", "بانهم", "وانه", "وانها")
 #: "but it/he" (the speaker's own pronoun after لكن) before a future verb of intent
 _BUT_SELF = ("لكنها", "لكنه", "لكنهم", "لكننا", "ولكنها", "ولكنه", "ولكنهم", "ولكننا", "انها", "انه", "اننا")
@@ -68,8 +66,11 @@ _INCLUDING = ("بينها", "بينهم", "منها", "منهم", "ومنها", 
 #: forms of جمع "brought together" after a meeting noun (لقاء جمع X بـY)
 _GATHER = ("جمع", "جمعت", "يجمع", "تجمع", "جمعه", "جمعها", "جمعهما")
 _QUOTES = ('"', "«", "»", "“", "”")
+#: commas and quote marks that may stand between a title phrase's organization and its holder
+_QUOTE_MARKS = _CLAUSE_BREAK + _QUOTES
+#: tokens after a discuss verb in which a telephone cue makes it a call
 _PHONE_REACH = 14
-_DURING_IT = ("خلالها", "خلاله", "خلالهما", "اثناءها", "اثناءه")  # "during it" before an object (normalized)  # tokens after a discuss verb in which a telephone cue makes it a call
+_DURING_IT = ("خلالها", "خلاله", "خلالهما", "اثناءها", "اثناءه")  # "during it" before an object (normalized)
 _APPOSITION_PUNCT = ("،", ",")
 #: prepositions that attach an organization to an unnamed title (مسؤول في، النائب عن، عضو ب)
 _TITLE_PREPS = ("في", "عن", "من", "لدي", "ب")  # normalized (لدى -> لدي)
@@ -756,7 +757,7 @@ class Coder:
                             # "اعتقلت الشرطة التونسية فلانا")
                             # (a quoted organization: نائب رئيس "الجبهة الوطنية" فلان)
                             t_prev = r.t0 - 1
-                            if t_prev > i and s.norms[t_prev] in _QUOTE_MARKS[2:]:
+                            if t_prev > i and s.norms[t_prev] in _QUOTES:
                                 t_prev -= 1
                             in_title = t_prev >= i and r.t0 > i and (s.lex.is_cue("title", s.bare[t_prev])
                                                                      or s.lex.is_cue("title", s.norms[t_prev])
@@ -1481,8 +1482,7 @@ class Coder:
                         k > 1 and s.norms[k - 1] == "قد" and s.norms[k - 2] in _SELF_MARKERS)):
                     # "ذكرت الوزارة أنها دعت سفيرة X": the pronoun of أنها is the speaker, the
                     # subject of the verb; what follows the verb is its object
-                    spk = next((o for o in reversed(self._sent_drafts) if o is not d and o.source and o.content_span
-                                and o.content_span[0] <= k < o.content_span[1]), None)
+                    spk = self._content_speaker(k, d)
                     if spk is not None:
                         d.source, d.source_how = list(spk.source), "pronoun"
                         subj_end = m.end
@@ -1490,8 +1490,7 @@ class Coder:
                 if not found and tense == "present" and self._first_person(s, k):
                     # "قال X: نحن نرفض ...", "وأضاف: سنواصل ...": a verb in the first person
                     # inside someone's reported speech has the speaker as its subject
-                    spk = next((o for o in reversed(self._sent_drafts) if o is not d and o.source and o.content_span
-                                and o.content_span[0] <= k < o.content_span[1]), None)
+                    spk = self._content_speaker(k, d)
                     if spk is None and self._quoted(s, k):
                         spk = next((o for o in reversed(self._sent_drafts) if o is not d and o.source
                                     and o.match.form.trigger.plover in _SPEAKING and o.match.k < k), None)
@@ -1501,8 +1500,7 @@ class Coder:
                         found = True
                 if not found and k > 0 and s.bare[k - 1] in _HIS_COUNTRY:
                     # "أوضح لافروف أن بلاده ترفض ...": "his country" is the speaker's country
-                    spk = next((o for o in reversed(self._sent_drafts) if o is not d and o.source and o.content_span
-                                and o.content_span[0] <= k < o.content_span[1]), None)
+                    spk = self._content_speaker(k, d)
                     state = self._country_of(spk.source[0]) if spk is not None else None
                     if state is not None:
                         d.source, d.source_how = [state], "pronoun"
@@ -1584,8 +1582,7 @@ class Coder:
                             m.form.tense == "past" and s.bare[k] != s.norms[k] and s.norms[k][0] == "و"):
                         # "وقالت X إن التقرير أثار غضبها وطالبت بسحبه": a past speech act joined by
                         # و, with no name before it in the content, is the speaker's second act
-                        spk = next((o for o in reversed(self._sent_drafts) if o.source and o.content_span
-                                    and o.content_span[0] <= k < o.content_span[1]), None)
+                        spk = self._content_speaker(k)
                         if spk is not None and not any(
                                 r.mention.kind != "nisba" and spk.content_span[0] <= r.t0 < k for r in s.refs):
                             prev_src = list(spk.source)
@@ -1680,6 +1677,12 @@ class Coder:
                         return q + 1
                 return None
         return None
+
+    def _content_speaker(self, k: int, d: Draft | None = None) -> Draft | None:
+        """The sentence's latest draft (other than ``d``) with a source whose reported content
+        holds token ``k``: the speaker of the words the token is in."""
+        return next((o for o in reversed(self._sent_drafts) if o is not d and o.source and o.content_span
+                     and o.content_span[0] <= k < o.content_span[1]), None)
 
     def _first_person(self, s: _Sent, k: int) -> bool:
         """Is the present-tense verb at ``k`` in the first person (نرفض، سنواصل، أدعو)?"""

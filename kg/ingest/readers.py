@@ -613,15 +613,6 @@ def jsonl_line_documents(raw: bytes, name: str, lineno: int, *, segment: bool = 
         return [exc]
 
 
-def _read_jsonl(lines: Iterable[bytes], name: str, *, segment: bool,
-                on_warning: Callable[[str], None]) -> Iterator[Item]:
-    for u in _jsonl_units(lines, name):
-        if isinstance(u, IngestError):
-            yield u
-        else:
-            yield from jsonl_line_documents(u[3], name, u[2], segment=segment, on_warning=on_warning)
-
-
 def _field(obj: dict, key: str, name: str, lineno: int) -> str | None:
     v = obj.get(key)
     if v is None:

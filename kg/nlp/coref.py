@@ -154,7 +154,7 @@ def _merge_spelling_variants(gaz: Gazetteer, groups: dict[str, list[Found]], add
                     add(k, f)
 
 
-def _surname_to_latest(gaz: Gazetteer, text: str, groups: dict[str, list[Found]], by_obj: dict) -> None:
+def _surname_to_latest(gaz: Gazetteer, text: str, groups: dict[str, list[Found]], add) -> None:
     """A known person's surname alone (``لوبان`` for مارين لوبان) when another full name of the
     document ends with it (``جان ماري لوبان``) is ambiguous: it goes to the full name mentioned
     last before it."""
@@ -182,8 +182,7 @@ def _surname_to_latest(gaz: Gazetteer, text: str, groups: dict[str, list[Found]]
             if last(best) > last(k):
                 fs.remove(f)
                 f.entry, f.key, f.label_en, f.country = None, "", None, None
-                groups[best].append(f)
-                by_obj[id(f)] = best
+                add(best, f)
         if not fs:
             del groups[k]  # every mention went to the other person: no entity is left behind
 
@@ -377,7 +376,7 @@ def resolve_document(gaz: Gazetteer, text: str, sent_tokens: list[list[Token]], 
     _merge_short_names(groups, add)
     _descriptions_to_named(gaz, groups, add)
     _merge_spelling_variants(gaz, groups, add)
-    _surname_to_latest(gaz, text, groups, by_obj)
+    _surname_to_latest(gaz, text, groups, add)
 
     # --- surnames of multi-token persons elsewhere in the document ------------------------
     covered = sorted((f.start, f.end) for fs in groups.values() for f in fs)
@@ -455,14 +454,14 @@ def resolve_document(gaz: Gazetteer, text: str, sent_tokens: list[list[Token]], 
             add(best[2], f)
 
     # --- a person's affiliation: the organization named in its title phrase -----------------
-    obj_key = {id(f): k for k, fs in groups.items() for f in fs}
+    # (every move of a mention between groups goes through add, so by_obj is current)
     for k, fs in groups.items():
         for f in fs:
             link = f.attributes.get("affiliation_of")
             if link is None:
                 continue
             attrs = {a: v for a, v in f.attributes.items() if a != "affiliation_of"}
-            org = obj_key.get(link)
+            org = by_obj.get(link)
             if org is not None and org.startswith("ORG:") and k.startswith("PER:"):
                 attrs["affiliation"] = org
             f.attributes = attrs

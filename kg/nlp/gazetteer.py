@@ -444,6 +444,12 @@ class Gazetteer:
                     dest.update(line.split("\t", 1)[0] for line in fh if not line.startswith("#"))
         self._vocab, self._name_words = frozenset(vocab), frozenset(names)
 
+    def _ensure_vocabulary(self) -> None:
+        if self._vocab is None:
+            with _VOCAB_LOCK:
+                if self._vocab is None:
+                    self._load_vocabulary()
+
     def share_vocabulary(self, vocab, name_words) -> None:
         """Use word lists already read from the same files (the CRF tagger's ``dc`` and ``nm``
         lexicons, read from kg/data/ner/ner-dictionary.tsv and ner-names.tsv) instead of reading
@@ -454,18 +460,12 @@ class Gazetteer:
 
     def is_name_word(self, norm: str) -> bool:
         """The word is a given name or surname of people in Wikidata (kg/data/ner/ner-names.tsv)."""
-        if self._vocab is None:
-            with _VOCAB_LOCK:
-                if self._vocab is None:
-                    self._load_vocabulary()
+        self._ensure_vocabulary()
         return norm in self._name_words
 
     def in_dictionary(self, norm: str) -> bool:
         """The word, or the word without its article, is in the general dictionary (Hunspell)."""
-        if self._vocab is None:
-            with _VOCAB_LOCK:
-                if self._vocab is None:
-                    self._load_vocabulary()
+        self._ensure_vocabulary()
         return norm in self._vocab or (norm.startswith("ال") and len(norm) > 4 and norm[2:] in self._vocab)
 
     def is_ordinary_word(self, norm: str) -> bool:
@@ -474,10 +474,7 @@ class Gazetteer:
         words, or a sound plural/dual (-ين/-ون/-ان/-ات) of such a word's stem (مستشارين ->
         مستشار), with or without the article; never a word of people's names (Wikidata:
         حسين، شاهين، عنان)."""
-        if self._vocab is None:
-            with _VOCAB_LOCK:
-                if self._vocab is None:
-                    self._load_vocabulary()
+        self._ensure_vocabulary()
         if norm in self._name_words:
             return False
         vocab, fw = self._vocab, self.frequent_words
