@@ -12,7 +12,7 @@ from tests import test_events as te
     "وأوضح لافروف أن روسيا تتابع الوضع.",
     "وأشار شكري إلى أن المفاوضات مستمرة.",
     "وأفادت وكالة وفا أن عدد الضحايا ارتفع.",
-    "وذكرت الأمم المتحدة أن المساعدات وصلت إلى غزة.",
+    "وذكرت وكالة وفا أن المساعدات وصلت إلى غزة.",
 ])
 def test_plain_continuing_or_reporting_statement_is_no_event(text):
     assert [e for e in te.code(text) if e.plover == "STATEMENT"] == []
@@ -21,6 +21,12 @@ def test_plain_continuing_or_reporting_statement_is_no_event(text):
 def test_plain_said_stays_a_statement():
     ev = te.one("وقال أردوغان إن الوضع في سوريا صعب.")
     assert (ev.plover, ev.cameo, ev.source) == ("STATEMENT", "010", ["PER:erdogan"])
+
+
+def test_mentioned_by_an_actor_is_a_statement():
+    # ذكر by an actor (not a news outlet) states something as قال does (gold: 010)
+    ev = te.one("وكانت الأمم المتحدة ذكرت أن المساعدات وصلت إلى غزة.")
+    assert (ev.plover, ev.cameo, ev.source) == ("STATEMENT", "010", ["ORG:un"])
 
 
 def test_circumstantial_participle_is_the_same_speech_act():

@@ -999,6 +999,8 @@ class Coder:
                 continue  # "حقق ماكرون فوزا": achieved, not investigated
             self._roles(s, d)
             self._topic(s, d)
+            if m.form.trigger.frame.get("needs_content") and not d.content_span:
+                continue  # "رأى X أن ..." is a statement; without its أن clause, "saw"
             if not d.target and self._resumptive(s, m.k):
                 # "قطعت الدول علاقاتها مع قطر ... وهو ما اعتبرته قطر موقفا غير مبرر": the reaction
                 # is directed at the actor of what the clause before told
