@@ -8,7 +8,12 @@ small learned filter (:mod:`kg.events.filter`, weights in ``kg/data/events/filte
 trained on both development folders (benchmarks/gold and gold-dev2); on them, 5-fold
 cross-validated, it raises precision only a little (loose P 0.597 -> 0.618) and lowers F1
 (0.499 -> 0.492 loose, 0.385 -> 0.373 strict), so it is off by default (the model's ``meta``
-holds the figures of its last training).  The lexicon
+holds the figures of its last training).  With ``Config.extra["content_coder"] = True`` the
+plain statements the rules find are also coded by a learned coder of their reported content
+(:mod:`kg.events.content`, applied to the rules' drafts before dedup); cross-validated by article
+on the three development folders it did not beat the cue coding, so it is off and no weights
+ship (``scripts/train_content_coder.py`` writes ``kg/data/events/content.json`` only when it
+does).  The lexicon
 (``kg/data/events/``) and the CAMEO table (``kg/data/cameo/``) are read once, lazily.
 
 Event fields:
@@ -103,6 +108,8 @@ class EventExtractor:
         lex = self.lexicon
         coder = Coder(lex, doc, sentences, entities)
         drafts = coder.run()
+        if self.config.extra.get("content_coder", False):
+            drafts = self._content(coder, drafts)
         events: list[Event] = []
         explicit: list[bool] = []
         anaphoric: list[bool] = []
@@ -146,6 +153,16 @@ class EventExtractor:
         for i, ev in enumerate(out, 1):
             ev.id = f"e{i}"
         return out
+
+    def _content(self, coder, drafts: list) -> list:
+        """Recode the plain statements by the learned content coder (kg.events.content); a
+        model given as ``Config.extra["content_model"]`` (a dict) replaces the shipped one."""
+        from .content import apply, load_model
+
+        model = self.config.extra.get("content_model") or load_model()
+        if model is None:
+            return drafts
+        return apply(model, coder, drafts)
 
     def _filter(self, doc: Document, sentences: list[Sentence], entities: list[Entity], events: list[Event]) -> list[Event]:
         """Drop the asserted/reported events the learned filter (kg.events.filter) rejects."""
