@@ -52,6 +52,7 @@ _PREFIXES = ("وبال", "فبال", "وال", "فال", "بال", "كال", "ل
 _SUFFIXES = ("هما", "كما", "ها", "هم", "كم", "نا", "ات", "ون", "ين", "ان", "ه", "ي", "ا", "ت")
 
 
+@lru_cache(maxsize=8192)
 def stem(w: str) -> str:
     """A light stem of a normalized word: proclitics and one pronoun/plural suffix removed."""
     for p in _PREFIXES:
@@ -73,15 +74,38 @@ def is_candidate(d) -> bool:
             and bool(d.source) and d.modality in ("asserted", "reported") and not d.anaphoric)
 
 
-def _cue_value(lex, kind: str, s, j: int) -> str | None:
-    cues = lex.cues.get(kind)
-    if not cues:
-        return None
+_TABLES: dict = {}
+
+
+def _cue_table(lex) -> dict[str, tuple[str, ...]]:
+    """Feature names of every cue form of the kinds read here (``eval=111``, ``cue=intent``),
+    built once per lexicon."""
+    key = id(lex.cues)
+    got = _TABLES.get(key)
+    if got is not None and got[0] is lex.cues:
+        return got[1]
+    table: dict[str, list[str]] = {}
+    for form, v in lex.cues.get("evaluation", {}).items():
+        table.setdefault(form, []).append(f"eval={v}")
+    for kind in _CUE_KINDS:
+        for form in lex.cues.get(kind, {}):
+            table.setdefault(form, []).append(f"cue={kind}")
+    out = {k: tuple(v) for k, v in table.items()}
+    _TABLES.clear()
+    _TABLES[key] = (lex.cues, out)
+    return out
+
+
+def _cues_at(table: dict, s, j: int) -> tuple[str, ...]:
+    """Cue features of token ``j``: its form without و/ف, as written, without the article, or
+    without the accusative alif (مبررا)."""
     w, n = s.bare[j], s.norms[j]
-    for x in (w, n, w[2:] if w[:2] == "ال" else None, w[:-1] if w[-1:] == "ا" and len(w) > 3 else None):
-        if x and x in cues:
-            return cues[x]
-    return None
+    got = table.get(w) or table.get(n)
+    if got is None and w[:2] == "ال":
+        got = table.get(w[2:])
+    if got is None and w[-1:] == "ا" and len(w) > 3:
+        got = table.get(w[:-1])
+    return got or ()
 
 
 def features(coder, d, drafts=()) -> list[str]:
@@ -131,6 +155,7 @@ def features(coder, d, drafts=()) -> list[str]:
     if quoted:
         f.append("quoted")
     seen = set()
+    table = _cue_table(lex)
     for j in range(c0, hi_c):
         w = s.norms[j]
         b = s.bare[j]
@@ -143,12 +168,7 @@ def features(coder, d, drafts=()) -> list[str]:
             seen.add("first_person")
         if b in _SECOND:
             seen.add("second_person")
-        v = _cue_value(lex, "evaluation", s, j)
-        if v is not None:
-            seen.add(f"eval={v}")
-        for kind in _CUE_KINDS:
-            if _cue_value(lex, kind, s, j) is not None:
-                seen.add(f"cue={kind}")
+        seen.update(_cues_at(table, s, j))
         if j < hi_w and w not in _PUNCT and s.ment_at[j] is None and len(w) >= 3:
             seen.add(f"w={stem(w)}")
     f.extend(sorted(seen))
@@ -220,6 +240,9 @@ def apply(model: dict, coder, drafts: list) -> list:
             continue
         rule = d.recode or "010"
         rule_cat = lex.cameo[rule].plover if rule in lex.cameo else "STATEMENT"
+        if rule_cat != "STATEMENT" and model.get("mode", "targeted") == "targeted":
+            out.append(d)  # the rules' cue coding stands (see decide)
+            continue
         cls = decide(model, features(coder, d, drafts), rule_cat)
         if cls == "NONE":
             continue
