@@ -136,3 +136,36 @@ def test_rescue_as_a_verbal_noun_after_managed_to():
     assert (ev.plover, ev.cameo, ev.source) == ("AID", "073", ["ORG:police-tn"])
     # a rescue government's name is no rescue
     assert all(e.plover != "AID" for e in te.code("قال سامح شكري إن حكومة الإنقاذ فقدت الشرعية."))
+
+
+def test_forecast_in_the_present_is_a_statement_only_with_its_that_clause():
+    ev = te.one("يتوقع الاتحاد الأوروبي أن يتحسن الوضع في غزة.")
+    assert (ev.plover, ev.cameo, ev.source) == ("STATEMENT", "010", ["ORG:eu"])
+    # "من المتوقع أن" has no speaker; "يتوقع" with an object and no أن clause is no statement
+    assert all(e.plover != "STATEMENT" for e in te.code("ومن المتوقع أن يصل أيمن الصفدي إلى غزة."))
+    assert all(e.plover != "STATEMENT" for e in te.code("يتوقع الاتحاد الأوروبي ارتفاع الأسعار."))
+
+
+def test_nuclear_or_missile_test_is_a_show_of_force():
+    ev = te.one("أجرت إيران تجربة صاروخية جديدة.")
+    assert (ev.plover, ev.cameo, ev.source) == ("MOBILIZE", "150", ["GPE:IRN"])
+    # a test of something else is not
+    assert te.code("أجرت إيران تجربة انتخابية جديدة.") == []
+
+
+def test_passive_noun_clause_with_its_agent_is_an_event():
+    # "تم + verbal noun + من قبل X": the agent is stated although the patients are unnamed
+    ev = te.one("تم إيقاف ثلاثة أشخاص في إدلب من قبل الشرطة التونسية.")
+    assert (ev.plover, ev.cameo, ev.source) == ("COERCE", "173", ["ORG:police-tn"])
+
+
+def test_town_after_the_patients_of_an_arrest_noun_is_no_agent():
+    ev = te.one("أعلنت وزارة الداخلية المصرية عن إيقاف 5 أشخاص بمدينة إدلب.")
+    assert (ev.plover, ev.source) == ("COERCE", ["ORG:moi-eg"])
+
+
+def test_ramming_by_an_unnamed_driver_strikes_the_town():
+    ev = te.one("دهست شاحنة عددا من المارة في أحد شوارع مدينة إدلب.")
+    assert (ev.plover, ev.cameo, ev.source, ev.target) == ("ASSAULT", "180", [], ["GPE:idlib"])
+    # with no town named, no event (no actor at all)
+    assert te.code("دهست شاحنة عددا من المارة في أحد الشوارع.") == []

@@ -1202,6 +1202,11 @@ class Coder:
                 cat = self.lex.cameo[d.recode].plover if d.recode else d.match.form.trigger.plover
                 intent = _FUTURE_INTENT.get(cat)
             self._place(s, d)
+            if (d.place and not d.source and not d.target and not d.match.nominal
+                    and d.match.form.trigger.frame.get("struck") and not _COUNTRY_ID.match(d.place)):
+                # "دهست شاحنة المارة في ستوكهولم": an attack whose attacker is unnamed struck the
+                # town where it happened (gold rule 9)
+                d.target = [d.place]
             if attrib and not d.attribution:
                 d.attribution, d.attribution_text = attrib
             elif attrib and d.attribution == attrib[0]:
@@ -1277,6 +1282,9 @@ class Coder:
                     if ante is not None:
                         d.source, how = [ante], "anaphor"
                 d.source_how = "passive" if how in ("explicit", "anaphor") else how
+                if m.nominal and d.source and how in ("explicit", "anaphor") and k > 0 and lex.is_cue("passive", s.bare[k - 1]):
+                    # "تم إيقاف ثلاثة عناصر من قبل الحرس الوطني": a clause with its agent stated
+                    d.light = True
                 if how == "nisba":
                     # "من قبل نشطاء البيئة الأذربيجانيين": keep the group phrase in the label
                     d.group_text = s.span(agent_at[1], max(agent_end, agent_at[1] + 1)).text
@@ -1338,6 +1346,7 @@ class Coder:
                     # (not the genitive of a tail noun: "استدعاء سفير تركيا" names the target)
                     if heads and all(r.entity.type in ("ORG", "GPE") and r.mention.kind != "nisba" for r in heads) \
                             and not (m.tail_tokens and refs[0].t0 == m.end) \
+                            and self._genitive_gap(s, m.end, refs[0].t0) \
                             and not self._light_verb_before(s, k):
                         # "اعتقال قوات الاحتلال 480 فلسطينيا": an organization or state right
                         # after an arrest/attack noun is its agent; a person is its patient
@@ -1653,6 +1662,35 @@ class Coder:
         if trig.frame.get("recv") and d.target:
             # "تلقى X اتصالا من Y": Y made the call
             d.source, d.target = d.target, d.source
+
+    def _in_phrase_of_fi(self, s: _Sent, k: int, t0: int) -> bool:
+        """Does a noun phrase opened by في after token ``k`` run up to the name at ``t0``
+        (over at most five words: heads, أحد, gentilics; no other name, preposition or comma)?"""
+        q, steps = t0 - 1, 0
+        while q > k and steps < 5:
+            w = s.norms[q]
+            if w == "في" or _bare(w) == "في":
+                return steps > 0
+            r = s.ment_at[q]
+            if (r is not None and r.mention.kind != "nisba") or s.is_punct_stop(q) or w in ("،", ",") \
+                    or w in self.lex.np_stop:
+                return False
+            q -= 1
+            steps += 1
+        return False
+
+    def _genitive_gap(self, s: _Sent, i: int, j: int) -> bool:
+        """Are the words ``i..j`` before a name only the head nouns of its phrase (قوات, السلطات)?
+
+        "اعتقال قوات الاحتلال X": the agent's phrase follows the noun; "إيقاف 5 عناصر بجهة
+        بنزرت": a number and the patients stand between, and the town is where it happened."""
+        lex = self.lex
+        for q in range(i, j):
+            b = s.bare[q]
+            if not any(lex.is_cue(kind, b) or lex.is_cue(kind, s.norms[q])
+                       for kind in ("group", "statehead", "title", "orghead")):
+                return False
+        return True
 
     def _light_verb_before(self, s: _Sent, k: int, kind: str = "light") -> int | None:
         """Token index of a light verb (أجرى, عقد, شن ...) opening the noun's clause."""
@@ -2693,6 +2731,11 @@ class Coder:
                 # actor: a place does not make an actorless mention an event)
                 prev = s.norms[r.t0 - 2]
             if _bare(prev) == "في" or prev == "في" or prefix in ("ب", "وب", "في"):
+                d.place = r.entity.id
+                return
+            if d.match.form.trigger.frame.get("struck") and self._in_phrase_of_fi(s, k, r.t0):
+                # "دهست شاحنة المارة في أحد شوارع العاصمة السويدية ستوكهولم": the phrase opened
+                # by في ends in the town
                 d.place = r.entity.id
                 return
         if d.match.form.trigger.plover == "ASSAULT":
