@@ -274,15 +274,18 @@ def classify(line: Line, markers: tuple[Marker, ...] | None = None) -> Line:
     if not any(ch.isalnum() for ch in line.text):  # "***", "|", "—": a visual separator
         line.role, line.form = "separator", "line"
         return line
-    nm = normalize_map(line.text)
+    # normalize() gives the text of normalize_map() (the same per-character mapping) without
+    # building the offset map, which only a marker with a value needs (few lines)
+    norm = normalize(line.text)
     for mk in markers:
         if mk.max_words and line.words > mk.max_words:
             continue
-        m = mk.regex.match(nm.text)
+        m = mk.regex.match(norm)
         if not m:
             continue
         line.role, line.form = mk.role, mk.form
         if "value" in mk.regex.groupindex and m.group("value"):
+            nm = normalize_map(line.text)
             vs, ve = nm.orig_span(m.start("value"), m.end("value"))
             line.value = (line.start + vs, line.start + ve)
         elif mk.role == "source" and mk.form == "line":  # the whole line is the value

@@ -20,12 +20,17 @@ string ``<text-doc>#char=<begin>,<end>`` (RFC 5147 style), where ``<text-doc>`` 
 document that owns the text: the parent page when the document has one (documents of one
 page share its text, and all offsets point into it), else the document itself.
 
-Output: N-Quads lines, not pyoxigraph quad objects (making a ``pyoxigraph.Quad`` costs about
-6 us, most of the builder's time).  This is not RDF by string formatting in the unsafe
-sense: every IRI is validated by ``pyoxigraph.NamedNode`` before it is written, every
-literal value is escaped by :func:`_quote` exactly as Oxigraph's serializer escapes it
-(tested over every Unicode code point), and the lines are byte-identical to what Oxigraph
-writes for the same quads (tested), so the store parses them back to exactly those quads.
+Output: N-Quads text, not pyoxigraph quad objects (making a ``pyoxigraph.Quad`` costs about
+6 us, most of the builder's time): the builder collects ``"<s> <p> <o>"`` per graph and
+ends every line of a graph with one ``str.join`` (see :class:`BuiltDocument`).  This is not
+RDF by string formatting in the unsafe sense: every IRI is validated by
+``pyoxigraph.NamedNode`` before it is written (IRIs that recur from document to document,
+such as entities and countries, once per process; a span IRI ``<text-doc>#char=b,e`` differs
+from the validated context IRI ``<text-doc>#char=0,n`` only in its digits), every literal
+value is escaped by :func:`_quote` exactly as Oxigraph's serializer escapes it (tested
+over every Unicode code point), and the lines are byte-identical to what Oxigraph writes
+for the same quads (tested), so the store parses them back to exactly those quads.  A
+quad stated twice (say a sentence that is also the whole text) is written once.
 
 Deterministic: the same Extraction gives the same quads (no blank nodes; IRIs are minted
 from ids and offsets).  The run time is the only varying value; it is taken from the
@@ -39,7 +44,7 @@ import datetime as _dt
 import hashlib
 import json
 import re
-from dataclasses import dataclass, field
+from functools import lru_cache
 
 import pyoxigraph as ox
 
@@ -87,40 +92,83 @@ def provenance_graph_iri(doc_id: str, base: str = DEFAULT_BASE_IRI) -> str:
     return _iri.document_iri(doc_id, base) + "#provenance"
 
 
-@dataclass
 class BuiltDocument:
     """The quads of one document, split by graph, with its content hash.
 
-    The builder makes N-Quads lines (``content_lines``, ``provenance_lines``: one
-    ``"<s> <p> <o> <g> .\\n"`` each, exactly as Oxigraph's N-Quads serializer writes them);
-    :attr:`content`, :attr:`provenance` and :attr:`quads` parse them into pyoxigraph quads on
-    first use, :attr:`nquads`, :attr:`body_nquads` and :attr:`marker_nquads` give bytes for
-    the store without making Python quad objects.
+    The builder makes N-Quads text without Python quad objects: ``content_triples`` and
+    ``provenance_triples`` hold ``"<s> <p> <o>"`` (every line of a graph ends with the same
+    `` <graph> .\\n``, added by one ``str.join`` per graph), the provenance graph's marker
+    (the ``ankg:contentHash`` line) and run-time lines are kept apart as bytes.  The bytes of
+    every line before the marker (``head``, hashed for :attr:`content_hash`) are made once;
+    :attr:`nquads`, :attr:`body_nquads` and :attr:`marker_nquads` give bytes for the store
+    from them, exactly as Oxigraph's N-Quads serializer writes the same quads;
+    :attr:`content_lines` and :attr:`provenance_lines` give the lines, and :attr:`content`,
+    :attr:`provenance`, :attr:`quads` parse them into pyoxigraph quads on first use.
     """
 
-    doc_id: str
-    doc_iri: str
-    graph: ox.NamedNode
-    provenance_graph: ox.NamedNode
-    content_lines: list[str] = field(default_factory=list)
-    provenance_lines: list[str] = field(default_factory=list)  # the marker included
-    content_hash: str = ""
-    marker_index: int = -1  # position of the marker (the contentHash line) in provenance_lines
-    _parsed: dict = field(default_factory=dict, repr=False, compare=False)
+    __slots__ = ("doc_id", "doc_iri", "content_triples", "provenance_triples", "content_hash", "head",
+                 "_content_size", "_marker", "_timed", "_parsed", "_graph", "_pgraph")
 
-    def _parse(self, key: str, lines: list[str]) -> list[ox.Quad]:
+    def __init__(self, doc_id: str, doc_iri: str, content_triples: list[str], provenance_triples: list[str],
+                 content_hash: str, head: bytes, content_size: int, marker: bytes, timed: bytes):
+        self.doc_id = doc_id
+        self.doc_iri = doc_iri
+        self.content_triples = content_triples
+        self.provenance_triples = provenance_triples  # the marker and run-time lines excepted
+        self.content_hash = content_hash
+        self.head = head  # content graph then provenance graph (marker and run time excepted), as bytes
+        self._content_size = content_size  # bytes of the content graph at the start of head
+        self._marker = marker
+        self._timed = timed  # the run-time lines (after the marker)
+        self._parsed: dict = {}
+        self._graph = self._pgraph = None
+
+    def __repr__(self) -> str:
+        return f"BuiltDocument({self.doc_id!r}, {len(self)} quads, hash {self.content_hash[:12]})"
+
+    @property
+    def graph(self) -> ox.NamedNode:
+        if self._graph is None:
+            self._graph = ox.NamedNode(self.doc_iri + "#graph")
+        return self._graph
+
+    @property
+    def provenance_graph(self) -> ox.NamedNode:
+        if self._pgraph is None:
+            self._pgraph = ox.NamedNode(self.doc_iri + "#provenance")
+        return self._pgraph
+
+    @property
+    def marker_index(self) -> int:
+        """Position of the marker (the contentHash line) in :attr:`provenance_lines`."""
+        return len(self.provenance_triples)
+
+    @property
+    def content_lines(self) -> list[str]:
+        """The content graph's N-Quads lines (``"<s> <p> <o> <g> .\\n"``)."""
+        end = f" <{self.doc_iri}#graph> .\n"
+        return [t + end for t in self.content_triples]
+
+    @property
+    def provenance_lines(self) -> list[str]:
+        """The provenance graph's N-Quads lines, the marker and the run-time lines included."""
+        end = f" <{self.doc_iri}#provenance> .\n"
+        tail = (self._marker + self._timed).decode("utf-8")
+        return [t + end for t in self.provenance_triples] + [line + "\n" for line in tail.split("\n")[:-1]]
+
+    def _parse(self, key: str, data: bytes) -> list[ox.Quad]:
         got = self._parsed.get(key)
         if got is None:
-            got = self._parsed[key] = list(ox.parse("".join(lines).encode("utf-8"), format=ox.RdfFormat.N_QUADS))
+            got = self._parsed[key] = list(ox.parse(data, format=ox.RdfFormat.N_QUADS))
         return got
 
     @property
     def content(self) -> list[ox.Quad]:
-        return self._parse("content", self.content_lines)
+        return self._parse("content", self.head[:self._content_size])
 
     @property
     def provenance(self) -> list[ox.Quad]:
-        return self._parse("provenance", self.provenance_lines)
+        return self._parse("provenance", self.head[self._content_size:] + self._marker + self._timed)
 
     @property
     def quads(self) -> list[ox.Quad]:
@@ -133,34 +181,27 @@ class BuiltDocument:
         return ox.Quad(ox.NamedNode(self.doc_iri), ANKG.contentHash, ox.Literal(self.content_hash),
                        self.provenance_graph)
 
-    def _body_lines(self) -> list[str]:
-        i = self.marker_index
-        return self.content_lines + self.provenance_lines[:i] + self.provenance_lines[i + 1:]
-
     @property
     def body(self) -> list[ox.Quad]:
         """All quads but the marker."""
-        return self._parse("body", self._body_lines())
+        return self._parse("body", self.body_nquads)
 
     @property
     def nquads(self) -> bytes:
         """Both graphs as N-Quads."""
-        return "".join(self.content_lines + self.provenance_lines).encode("utf-8")
+        return self.head + self._marker + self._timed
 
     @property
     def body_nquads(self) -> bytes:
         """Both graphs but the marker as N-Quads."""
-        head = self._parsed.get("head")
-        if head is not None:
-            return head + "".join(self.provenance_lines[self.marker_index + 1:]).encode("utf-8")
-        return "".join(self._body_lines()).encode("utf-8")
+        return self.head + self._timed if self._timed else self.head
 
     @property
     def marker_nquads(self) -> bytes:
-        return self.provenance_lines[self.marker_index].encode("utf-8")
+        return self._marker
 
     def __len__(self) -> int:
-        return len(self.content_lines) + len(self.provenance_lines)
+        return len(self.content_triples) + len(self.provenance_triples) + 1 + self._timed.count(b"\n")
 
 
 # -- terms as N-Quads text -------------------------------------------------------------------
@@ -210,10 +251,18 @@ _XSD_INTEGER, _XSD_DOUBLE, _XSD_DATE = str(XSD.integer), str(XSD.double), str(XS
 _XSD_ANYURI, _XSD_DATETIME = str(XSD.anyURI), str(XSD.dateTime)
 
 
+
+@lru_cache(maxsize=1 << 15)
+def _iri_text(value: str) -> str:
+    # entity, country, publisher, software and model IRIs recur from document to document:
+    # each is validated by pyoxigraph once (an invalid one raises ValueError, never cached)
+    return str(ox.NamedNode(value))
+
+
 def _node(value: str, what: str) -> str:
     """The N-Quads text ``<value>`` of a valid IRI (checked by pyoxigraph); InputError otherwise."""
     try:
-        return str(ox.NamedNode(value))
+        return _iri_text(value)
     except ValueError as exc:
         raise InputError(f"invalid IRI for {what}: {value!r} ({exc})") from None
 
@@ -266,7 +315,37 @@ def _describe(value) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
 
 
+
+# the constant parts of frequent lines (predicate and object of a type, predicates)
+_T_A_MENTION = f"{tA} {tANKG.Mention}"
+_T_A_SENTENCE, _T_A_PHRASE = tNIF.Sentence, tNIF.Phrase
+_P_REFCTX, _P_BEGIN, _P_END, _P_ANCHOR = tNIF.referenceContext, tNIF.beginIndex, tNIF.endIndex, tNIF.anchorOf
+_P_IDENT, _P_KIND = tITSRDF.taIdentRef, tANKG.mentionKind
+# the rdf:type lines of an entity by (coarse type, class), ontology superclasses included
+# (queries run without reasoning): see _Builder.entities
+_ENTITY_TYPE_LINES: dict[tuple[str, str], tuple[str, ...]] = {}
+
+
+def _entity_type_lines(etype: str, cls: str) -> tuple[str, ...]:
+    key = (etype, cls)
+    got = _ENTITY_TYPE_LINES.get(key)
+    if got is None:
+        objs = [tANKG[cls]]
+        if cls in ("Country", "City"):
+            objs.append(tANKG.GeopoliticalEntity)
+        if etype in ACTOR_TYPES:
+            objs.append(tANKG.Actor)
+        if etype == "GPE":
+            objs.append(tANKG.Place)
+        objs.append(tSCHEMA[cls if cls in ("Country", "City") else SCHEMA_CLASS[etype]])
+        got = _ENTITY_TYPE_LINES[key] = tuple(f"{tA} {o}" for o in objs) + (
+            f"{tANKG.entityType} {_quote(etype)}",)
+    return got
+
+
 class _Builder:
+    """Collects a document's lines as ``"<s> <p> <o>"`` text (see :class:`BuiltDocument`)."""
+
     def __init__(self, ex: Extraction, base: str):
         self.ex = ex
         self.base = base
@@ -288,21 +367,24 @@ class _Builder:
         self.text_len = len(doc.text)
         self.graph = _node(self.doc_iri + "#graph", "graph")
         self.pgraph = _node(self.doc_iri + "#provenance", "provenance graph")
-        self.content: list[str] = []  # N-Quads lines
-        self.prov: list[str] = []
+        self.content: list[str] = []  # "<s> <p> <o>" of the content graph
+        self.prov: list[str] = []  # and of the provenance graph
         self._strings: dict[tuple[int, int], str] = {}
         self._mention_strings: set[tuple[int, int]] = set()
         self._sentences = {(s.start, s.end) for s in ex.sentences}
         self.entity_nodes: dict[str, str] = {}
+        # validated once: a span's IRI differs from it only in the two offsets (digits), so
+        # every span IRI <text-doc>#char=<begin>,<end> is valid when this one is
         self.ctx = _node(f"{self.text_base}#char=0,{self.text_len}", "NIF context")
+        self._span_prefix = f"<{self.text_base}#char="
 
     # -- helpers -------------------------------------------------------------------------
     # terms are N-Quads text (see _node, _quote, _lit, _int_lit and the t* namespaces)
     def add(self, s: str, p: str, o: str) -> None:
-        self.content.append(f"{s} {p} {o} {self.graph} .\n")
+        self.content.append(f"{s} {p} {o}")
 
     def addp(self, s: str, p: str, o: str) -> None:
-        self.prov.append(f"{s} {p} {o} {self.pgraph} .\n")
+        self.prov.append(f"{s} {p} {o}")
 
     def text_lit(self, value: str) -> str:
         return _quote(value) + self.lang_suffix
@@ -322,20 +404,22 @@ class _Builder:
                     f"document {self.ex.doc.id!r}: {what} has invalid offsets ({start}, {end}) "
                     f"for a text of {self.text_len} characters"
                 )
-            node = _node(f"{self.text_base}#char={start},{end}", what)
+            node = f"{self._span_prefix}{start},{end}>"
             self._strings[key] = node
             if cls is None:
-                cls = tNIF.Sentence if key in self._sentences else tANKG.Mention if mention else tNIF.Phrase
-            self.add(node, tA, cls)
-            self.add(node, tNIF.referenceContext, self.ctx)
-            self.add(node, tNIF.beginIndex, _int_lit(start))
-            self.add(node, tNIF.endIndex, _int_lit(end))
-            self.add(node, tNIF.anchorOf, _quote(self.ex.doc.text[start:end]))
+                cls = _T_A_SENTENCE if key in self._sentences else tANKG.Mention if mention else _T_A_PHRASE
+            self.content += (
+                f"{node} {tA} {cls}",
+                f"{node} {_P_REFCTX} {self.ctx}",
+                f'{node} {_P_BEGIN} "{start:d}"^^{_XSD_INTEGER}',
+                f'{node} {_P_END} "{end:d}"^^{_XSD_INTEGER}',
+                f"{node} {_P_ANCHOR} {_quote(self.ex.doc.text[start:end])}",
+            )
             if cls == tANKG.Mention:
                 self._mention_strings.add(key)
         if mention and key not in self._mention_strings:
             self._mention_strings.add(key)
-            self.add(node, tA, tANKG.Mention)
+            self.content.append(f"{node} {_T_A_MENTION}")
         return node
 
     def span(self, sp: Span | None, what: str):
@@ -371,16 +455,23 @@ class _Builder:
 
     def entities(self) -> None:
         base = self.base
+        doc_id = self.ex.doc.id
+        nodes = self.entity_nodes
         for ent in self.ex.entities:
             if ent.type not in ENTITY_CLASS:
-                raise InputError(f"document {self.ex.doc.id!r}: entity {ent.id!r} has unknown type {ent.type!r}")
-            if ent.id in self.entity_nodes:
-                raise InputError(f"document {self.ex.doc.id!r}: entity id {ent.id!r} appears twice")
+                raise InputError(f"document {doc_id!r}: entity {ent.id!r} has unknown type {ent.type!r}")
+            if ent.id in nodes:
+                raise InputError(f"document {doc_id!r}: entity id {ent.id!r} appears twice")
             iri = ent.iri or _iri.entity_iri(ent.id, base)
-            node = _node(iri, f"entity {ent.id!r}")
-            self.entity_nodes[ent.id] = node
+            nodes[ent.id] = _node(iri, f"entity {ent.id!r}")
+        out = self.content
+        add = out.append
+        lang = self.lang_suffix
+        string = self.string
+        p_label, p_alt, p_title = tRDFS.label, tSKOS.altLabel, tANKG.title
+        p_fine, p_role, p_id = tANKG.fineType, tANKG.role, tDCTERMS.identifier
         for ent in self.ex.entities:
-            node = self.entity_nodes[ent.id]
+            node = nodes[ent.id]
             fine = (ent.fine_type or "").lower()
             cls = ENTITY_CLASS[ent.type]
             ext = {k.lower(): str(v).strip() for k, v in ent.external_ids.items() if v not in (None, "")}
@@ -390,49 +481,46 @@ class _Builder:
                     cls = "Country"
                 elif fine in _CITY_FINE:
                     cls = "City"
-            # the class and its ontology superclasses (queries run without reasoning)
-            self.add(node, tA, tANKG[cls])
-            if cls in ("Country", "City"):
-                self.add(node, tA, tANKG.GeopoliticalEntity)
-            if ent.type in ACTOR_TYPES:
-                self.add(node, tA, tANKG.Actor)
-            if ent.type == "GPE":
-                self.add(node, tA, tANKG.Place)
-            self.add(node, tA, tSCHEMA[cls if cls in ("Country", "City") else SCHEMA_CLASS[ent.type]])
-            self.add(node, tANKG.entityType, _quote(ent.type))
-            self.add(node, tDCTERMS.identifier, _quote(ent.id))
-            self.add(node, tRDFS.label, self.text_lit(ent.label or ent.id))
+            # the class and its ontology superclasses (queries run without reasoning), the
+            # schema.org class and the coarse type
+            out += [f"{node} {po}" for po in _entity_type_lines(ent.type, cls)]
+            add(f"{node} {p_id} {_quote(ent.id)}")
+            add(f"{node} {p_label} {_quote(ent.label or ent.id)}{lang}")
             if ent.label_en:
-                self.add(node, tRDFS.label, _lit(ent.label_en, language="en"))
+                add(f"{node} {p_label} {_lit(ent.label_en, language='en')}")
             for alias in sorted(set(ent.aliases)):
                 if alias and alias != ent.label:
-                    self.add(node, tSKOS.altLabel, self.text_lit(alias))
+                    add(f"{node} {p_alt} {_quote(alias)}{lang}")
             if ent.title:
-                self.add(node, tANKG.title, self.text_lit(ent.title))
+                add(f"{node} {p_title} {_quote(ent.title)}{lang}")
             if ent.fine_type:
-                self.add(node, tANKG.fineType, _quote(ent.fine_type))
+                add(f"{node} {p_fine} {_quote(ent.fine_type)}")
             for role in sorted(set(ent.roles)):
-                self.add(node, tANKG.role, _quote(role))
+                add(f"{node} {p_role} {_quote(role)}")
             if ent.country:
                 cc = ent.country.strip().upper()
                 if not _ISO3_RE.match(cc):
                     raise InputError(
-                        f"document {self.ex.doc.id!r}: entity {ent.id!r} has country {ent.country!r}; "
+                        f"document {doc_id!r}: entity {ent.id!r} has country {ent.country!r}; "
                         "expected an ISO 3166-1 alpha-3 code such as RUS"
                     )
-                self.add(node, tANKG.countryCode, _quote(cc))
-                self.add(node, tANKG.country, _node(_iri.entity_iri(f"GPE:{cc}", base), "country"))
-            self._external_ids(node, ent.id, ext)
-            for key in ("affiliation", "capital_of"):
-                ref = ent.attributes.get(key)
-                if isinstance(ref, str) and ref in self.entity_nodes:
-                    prop = tANKG.affiliation if key == "affiliation" else tANKG.capitalOf
-                    self.add(node, prop, self.entity_nodes[ref])
+                add(f"{node} {tANKG.countryCode} {_quote(cc)}")
+                add(f"{node} {tANKG.country} {_country_node(cc, base)}")
+            if ext:
+                self._external_ids(node, ent.id, ext)
+            attrs = ent.attributes
+            if attrs:
+                for key in ("affiliation", "capital_of"):
+                    ref = attrs.get(key)
+                    if isinstance(ref, str) and ref in nodes:
+                        prop = tANKG.affiliation if key == "affiliation" else tANKG.capitalOf
+                        add(f"{node} {prop} {nodes[ref]}")
+            what = f"mention of {ent.id!r}"
             for m in ent.mentions:
-                s = self.string(m.start, m.end, f"mention of {ent.id!r}", mention=True)
-                self.add(s, tITSRDF.taIdentRef, node)
+                s = string(m.start, m.end, what, mention=True)
+                add(f"{s} {_P_IDENT} {node}")
                 if m.kind:
-                    self.add(s, tANKG.mentionKind, _quote(m.kind))
+                    add(f"{s} {_P_KIND} {_quote(m.kind)}")
 
     def _external_ids(self, node, ent_id: str, ext: dict[str, str]) -> None:
         for key, value in sorted(ext.items()):
@@ -601,6 +689,12 @@ def quads_hash(quads) -> str:
     return hashlib.sha256(ox.serialize(quads, format=ox.RdfFormat.N_QUADS)).hexdigest()
 
 
+
+@lru_cache(maxsize=1024)
+def _country_node(cc: str, base: str) -> str:
+    return _node(_iri.entity_iri(f"GPE:{cc}", base), "country")
+
+
 def build(ex: Extraction, base_iri: str = DEFAULT_BASE_IRI, generated_at: str | None = None) -> BuiltDocument:
     """The quads of one extraction.
 
@@ -613,30 +707,22 @@ def build(ex: Extraction, base_iri: str = DEFAULT_BASE_IRI, generated_at: str | 
     b.context()
     b.entities()
     b.events()
-    b.content = list(dict.fromkeys(b.content))
+    b.content = list(dict.fromkeys(b.content))  # a quad stated twice is one quad
     timed = b.provenance(generated_at or _meta_time(ex))
-    # content hash over everything but the run time; stored in the provenance graph
     b.prov = list(dict.fromkeys(b.prov))
+    # every line of a graph ends with the graph's IRI: one join per graph
+    end, pend = f" {b.graph} .\n", f" {b.pgraph} .\n"
     try:
-        head = ("".join(b.content) + "".join(b.prov)).encode("utf-8")
+        content = (end.join(b.content) + end).encode("utf-8") if b.content else b""
+        head = content + ((pend.join(b.prov) + pend).encode("utf-8") if b.prov else b"")
     except UnicodeEncodeError as exc:  # lone surrogates (e.g. from JSON "\ud800")
         raise InputError(f"document {ex.doc.id!r}: text that is not valid Unicode ({exc})") from None
+    # the content hash covers everything but the run time and itself; it is the marker,
+    # stored in the provenance graph
     h = hashlib.sha256(head).hexdigest()
-    marker_index = len(b.prov)
-    b.addp(b.doc, tANKG.contentHash, _quote(h))
-    b.prov.extend(timed)
-    built = BuiltDocument(
-        doc_id=ex.doc.id,
-        doc_iri=b.doc_iri,
-        graph=ox.NamedNode(b.doc_iri + "#graph"),
-        provenance_graph=ox.NamedNode(b.doc_iri + "#provenance"),
-        content_lines=b.content,
-        provenance_lines=b.prov,
-        content_hash=h,
-        marker_index=marker_index,
-    )
-    built._parsed["head"] = head  # the bytes of every line before the marker
-    return built
+    marker = f"{b.doc} {tANKG.contentHash} {_quote(h)}{pend}".encode("utf-8")
+    return BuiltDocument(ex.doc.id, b.doc_iri, b.content, b.prov, h, head, len(content), marker,
+                         "".join(timed).encode("utf-8"))
 
 
 def extraction_quads(ex: Extraction, base_iri: str = DEFAULT_BASE_IRI, generated_at: str | None = None) -> list[ox.Quad]:
