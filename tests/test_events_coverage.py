@@ -169,3 +169,33 @@ def test_ramming_by_an_unnamed_driver_strikes_the_town():
     assert (ev.plover, ev.cameo, ev.source, ev.target) == ("ASSAULT", "180", [], ["GPE:idlib"])
     # with no town named, no event (no actor at all)
     assert te.code("دهست شاحنة عددا من المارة في أحد الشوارع.") == []
+
+
+def test_undertook_to_and_set_about_are_light_verbs():
+    ev = te.one("أقدمت وزارة الداخلية المصرية على اعتقال ناصر الزفزافي.")
+    assert (ev.plover, ev.cameo, ev.source, ev.target) == ("COERCE", "173", ["ORG:moi-eg"], ["PER:zefzafi"])
+    ev = te.one("باشرت الشرطة التونسية التحقيق في الهجوم.")
+    assert (ev.plover, ev.cameo, ev.source) == ("ACCUSE", "090", ["ORG:police-tn"])
+
+
+def test_light_verb_abbara_before_its_subject_is_no_preposition():
+    ev = te.one("عبّر الاتحاد الأوروبي عن إدانته الشديدة للهجوم.")
+    assert (ev.plover, ev.cameo, ev.source) == ("ACCUSE", "111", ["ORG:eu"])
+    # the preposition عبر ("via") makes no actor of the name after it
+    assert te.code("وصلت المساعدات عبر الاتحاد الأوروبي عن طريق تركيا.") == []
+
+
+def test_stabbing_attack_and_shot_by():
+    ev = te.one("أصيب الجندي الأردني في عملية طعن في إدلب.")
+    assert (ev.plover, ev.cameo, ev.target) == ("ASSAULT", "180", ["GPE:JOR"])
+    # a legal appeal (طعن في الحكم) is no attack
+    assert all(e.plover != "ASSAULT" for e in te.code("قدم ناصر الزفزافي طعنا في الحكم أمام محكمة إدلب."))
+    ev = te.one("استشهد الشاب الأردني برصاص الجيش السوري.")
+    assert (ev.plover, ev.source) == ("ASSAULT", ["ORG:army-sy"])
+
+
+def test_state_of_emergency_extended():
+    ev = te.one("مددت مصر حالة الطوارئ ثلاثة أشهر.")
+    assert (ev.plover, ev.cameo, ev.source) == ("COERCE", "1724", ["GPE:EGY"])
+    ev = te.one("قررت مصر تمديد حالة الطوارئ ثلاثة أشهر.")
+    assert (ev.plover, ev.cameo, ev.source) == ("COERCE", "1724", ["GPE:EGY"])

@@ -984,6 +984,9 @@ class Coder:
             # "عبّر فالكونر": the word before is the trigger verb, not the preposition عبر
             if r.by_prev and (r.t0 - 1) in self._heads:
                 r.governed = False
+            elif r.by_prev and self.lex.is_cue("light", s.bare[r.t0 - 1]) and "عن" in s.norms[r.t1:r.t1 + 4]:
+                # "عبّر الاتحاد الأوروبي عن إدانته": the light verb عبّر, not the preposition عبر
+                r.governed = False
             if r.entity.type == "ORG" and r.entity.id not in self._outlets and self._outlet_mention(s, r):
                 self._outlets.add(r.entity.id)
         dates = None  # found on first need (most drafts of a sentence need them, some none)
