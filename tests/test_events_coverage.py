@@ -199,3 +199,28 @@ def test_state_of_emergency_extended():
     assert (ev.plover, ev.cameo, ev.source) == ("COERCE", "1724", ["GPE:EGY"])
     ev = te.one("قررت مصر تمديد حالة الطوارئ ثلاثة أشهر.")
     assert (ev.plover, ev.cameo, ev.source) == ("COERCE", "1724", ["GPE:EGY"])
+
+
+def test_first_person_present_appeal_in_a_quote_is_the_speakers():
+    ev = te.one('وأضاف أيمن الصفدي: "أدعو حركة حماس إلى الحوار".')
+    assert (ev.plover, ev.cameo, ev.source, ev.target) == ("REQUEST", "020", ["PER:safadi"], ["ORG:hamas"])
+
+
+def test_light_verb_after_qad_takes_the_subject_before_it():
+    ev = te.one("وكان الجيش السوري قد بدأ حملة عسكرية على إدلب.")
+    assert (ev.plover, ev.source, ev.target) == ("ASSAULT", ["ORG:army-sy"], ["GPE:idlib"])
+
+
+def test_speaker_who_survived_an_attempt_is_its_target():
+    evs = te.code("قال ناصر الزفزافي إنه نجا من محاولة اغتيال في إدلب.")
+    att = [e for e in evs if e.plover == "ASSAULT"]
+    assert [(e.source, e.target) for e in att] == [([], ["PER:zefzafi"])]
+
+
+def test_attacking_and_destroying_as_verbal_nouns():
+    evs = te.code("اندلعت اشتباكات عنيفة بعد مهاجمة الجيش السوري مقرا لحركة حماس.")
+    assert ("ASSAULT", ["ORG:army-sy"]) in [(e.plover, e.source) for e in evs]
+    ev = te.one("تمكنت الشرطة التونسية من تدمير مخبأ لحركة حماس في إدلب.")
+    assert (ev.plover, ev.cameo, ev.source) == ("COERCE", "171", ["ORG:police-tn"])
+    # a noun alone, with no one acting, is no event
+    assert te.code("وتسبب تدمير المخبأ في خسائر كبيرة.") == []

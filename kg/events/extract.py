@@ -1389,6 +1389,12 @@ class Coder:
                     if refs2:
                         d.target, _h = self.head_actors(refs2)
                         light = None
+                    elif undergo > 0 and s.norms[undergo - 1] in _SELF_MARKERS:
+                        # "قال X إنه نجا من محاولة اغتيال": the speaker underwent it
+                        spk = self._content_speaker(k, d)
+                        if spk is not None:
+                            d.target = list(spk.source)
+                            light = None
                 if light is not None:
                     # أجرى [لافروف] محادثة هاتفية: the light verb's subject, else an SVO subject
                     refs2 = [r for r in s.refs if light < r.t0 < k and not r.governed]
@@ -1397,7 +1403,8 @@ class Coder:
                         d.light = True
                     elif self.lex.cue("light", s.bare[light]) != "genitive":
                         # ("قرار X ب...": only its genitive owns the decision, not an earlier subject)
-                        before = self.np_before(s, light)
+                        # ("وكان التحالف قد بدأ حملة عسكرية": قد stands between the subject and the verb)
+                        before = self.np_before(s, light - 1 if light > 1 and s.norms[light - 1] == "قد" else light)
                         if before:
                             d.source, d.source_how = self.head_actors(before)
                             d.light = True  # "X أجرى/قرر ...": the light verb's subject (SVO)
@@ -2552,8 +2559,9 @@ class Coder:
         ability verb within four words before it: ``تمكن من القضاء``, ``قام بـ``), after token ``lo``?"""
         for j in range(k - 1, max(lo - 1, k - 5), -1):
             b = s.bare[j]
-            if self.lex.is_cue("passive", b) or self.lex.is_cue("light", b) or self.lex.is_cue("ability", b):
-                return True
+            if self.lex.is_cue("passive", b) or self.lex.is_cue("light", b) or self.lex.is_cue("ability", b) \
+                    or self.lex.is_cue("undergo", b):
+                return True  # (undergo: "قال إنه نجا من محاولة اغتيال": the attempt took place)
         return False
 
     def _content_subject(self, s: _Sent, d: Draft, c0: int) -> list[str]:

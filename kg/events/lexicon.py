@@ -177,7 +177,8 @@ def _explicit(spec: str, lemma: str, tense: str) -> list[tuple[str, str, bool]]:
         plural = w != base and (
             w.endswith(("وا", "ان", "ون", "تا", "يا")) or (w.endswith("ا") and not base.endswith("ا") and len(w) == len(base) + 1)
         )
-        t = "present" if w[:1] in "يتن" and len(w) > len(base) and not base.startswith(w[:1]) else "word"
+        # (a first-person present: أدعو, ندعو, of a verb not itself starting with that letter)
+        t = "present" if w[:1] in "يتنا" and len(w) > len(base) and not base.startswith(w[:1]) else "word"
         out.append((w, t, plural))
     return out
 
