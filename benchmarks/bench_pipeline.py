@@ -295,6 +295,14 @@ def bench_extract(docs, tmp: Path, methods: bool = False) -> dict:
     c0 = time.process_time()
     list(read_paths([str(src)]))
     c_ingest = time.process_time() - c0
+    from kg.build import input_hash, journal_line
+    from kg.config import Config
+
+    cfg = Config()
+    c0 = time.process_time()
+    for ex in exs:
+        journal_line(ex, input_hash(ex.doc, cfg)).encode("utf-8")
+    c_journal = time.process_time() - c0
     c0 = time.process_time()
     built = [build(ex, generated_at="2024-01-01T00:00:00+00:00") for ex in exs]
     c_build = time.process_time() - c0
@@ -331,8 +339,8 @@ def bench_extract(docs, tmp: Path, methods: bool = False) -> dict:
             "articles_per_s_cpu": round(n / cpu, 2), "articles_per_s": round(n / wall, 2),
             "mb_per_s_cpu": round(size / cpu, 4), "mb_per_s": round(size / wall, 4),
             "entities": ents, "events": evs, "quads_per_article": round(quads / n, 1),
-            "cpu_ms_per_article": {"ingest": ms(c_ingest), "extract": ms(cpu), "rdf_build": ms(c_build),
-                                   "serialize": ms(c_ser), "store_write": ms(c_write)},
+            "cpu_ms_per_article": {"ingest": ms(c_ingest), "extract": ms(cpu), "hash_journal": ms(c_journal),
+                                   "rdf_build": ms(c_build), "serialize": ms(c_ser), "store_write": ms(c_write)},
             "store_write_txn_cpu_ms_per_article": ms(c_txn),
             "store_write_quads_per_s_cpu": round(quads / c_write) if c_write else None,
             "store_write_quads_per_s": round(quads / w_write) if w_write else None}
@@ -412,14 +420,51 @@ def in_child(what: str, src: Path, tmp: Path) -> dict:
 
 def child(what: str, src: Path, tmp: Path) -> dict:
     tmp.mkdir(parents=True, exist_ok=True)
-    if what == "stages":
+    if what.startswith("tree="):  # "tree=DIR:WHAT": the measurement WHAT with the kg package of DIR
+        tree, _, what = what[5:].rpartition(":")
+        sys.path.insert(0, tree)
+        import kg
+
+        if not Path(kg.__file__).resolve().is_relative_to(Path(tree).resolve()):
+            raise SystemExit(f"kg imported from {kg.__file__}, not from {tree}")
+    if what in ("stages", "stages-only"):
         from kg.model import Document
 
         recs = [json.loads(line) for line in src.read_text(encoding="utf-8").splitlines()]
-        return bench_extract([Document(id=r["id"], text=r["text"]) for r in recs], tmp, methods=True)
+        return bench_extract([Document(id=r["id"], text=r["text"]) for r in recs], tmp, methods=what == "stages")
     if what.startswith("e2e-"):
         return bench_build(src, tmp / "build", int(what[4:]))
     raise SystemExit(f"unknown child measurement {what!r}")
+
+
+def compare(trees: list[str], rounds: int, tmp: Path) -> dict:
+    """The code of several source trees (``git archive REV | tar -x -C DIR``) on the same
+    distinct 2,500-character articles, in fresh processes, the trees taking turns ``rounds``
+    times (a busy machine slows them alike): CPU per article of each stage
+    (:func:`bench_extract`) and the one-worker end-to-end build (:func:`bench_build`);
+    medians over the rounds."""
+    src = write_jsonl(tmp / "compare.jsonl", records_2500(base_records()))
+    runs: dict[str, list] = {t: [] for t in trees}
+    for k in range(rounds):
+        for t in trees:
+            print(f"  round {k + 1}/{rounds}: {t}", file=sys.stderr, flush=True)
+            st = in_child(f"tree={t}:stages-only", src, tmp / f"c{k}-s")
+            e2e = in_child(f"tree={t}:e2e-1", src, tmp / f"c{k}-e")
+            shutil.rmtree(tmp / f"c{k}-s", ignore_errors=True)
+            shutil.rmtree(tmp / f"c{k}-e", ignore_errors=True)
+            runs[t].append((st, e2e))
+    out = {}
+    for t, rs in runs.items():
+        stages = {key: round(statistics.median(r[0]["cpu_ms_per_article"].get(key, 0.0) for r in rs), 2)
+                  for key in rs[0][0]["cpu_ms_per_article"]}
+        e2e = {key: statistics.median(r[1][key] for r in rs)
+               for key in ("articles_per_s", "cpu_ms_per_article", "cpu_ms_per_article_extraction_phase",
+                           "articles_per_s_cpu", "quads")}
+        out[t] = {"articles": rs[0][0]["articles"], "quads_per_article": rs[0][0]["quads_per_article"],
+                  "cpu_ms_per_article": stages, "e2e_1worker": e2e,
+                  "rounds": [{"stages": r[0]["cpu_ms_per_article"],
+                              "e2e": {k: r[1][k] for k in e2e}} for r in rs]}
+    return out
 
 
 def bench_bert(texts: list[str], vocab_texts: list[str], threads: list[int]) -> dict:
@@ -510,10 +555,34 @@ def main(argv=None) -> int:
     ap.add_argument("--out", type=Path, default=None,
                     help="default benchmarks/results/pipeline.json (pipeline-quick.json with --quick)")
     ap.add_argument("--skip-bert", action="store_true")
+    ap.add_argument("--compare", nargs="+", metavar="DIR",
+                    help="only compare the code of these source trees (e.g. /tmp/old from `git archive REV | tar "
+                         "-x -C /tmp/old`, and this checkout): CPU per stage and one-worker builds, taking turns")
+    ap.add_argument("--rounds", type=int, default=3, help="rounds of --compare (medians are reported)")
     ap.add_argument("--child", nargs=3, metavar=("WHAT", "SRC", "TMP"), help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     if args.child:
         print(json.dumps(child(args.child[0], Path(args.child[1]), Path(args.child[2]))))
+        return 0
+    if args.compare:
+        tmp = Path(tempfile.mkdtemp(prefix="kg-bench-cmp-"))
+        try:
+            res = compare([str(Path(t).resolve()) for t in args.compare], args.rounds, tmp)
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
+        out = args.out or ROOT / "benchmarks" / "results" / "pipeline-compare.json"
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(json.dumps({"machine": machine(), "rounds": args.rounds, "trees": res}, ensure_ascii=False,
+                                  indent=1) + "\n", encoding="utf-8")
+        keys = list(next(iter(res.values()))["cpu_ms_per_article"])
+        print("| tree | " + " | ".join(keys) + " | 1-worker build: articles/s | CPU ms/article (extraction phase) "
+              "| CPU ms/article (with compaction) |")
+        print("|---" * (len(keys) + 4) + "|")
+        for t, r in res.items():
+            e = r["e2e_1worker"]
+            print(f"| {t} | " + " | ".join(str(r["cpu_ms_per_article"][k]) for k in keys)
+                  + f" | {e['articles_per_s']} | {e['cpu_ms_per_article_extraction_phase']} | {e['cpu_ms_per_article']} |")
+        print(f"(CPU ms per article, medians of {args.rounds} rounds; wrote {out})", file=sys.stderr)
         return 0
     sizes = dict(QUICK if args.quick else FULL)
     if args.out is None:

@@ -159,10 +159,13 @@ class DocResult:
     events: int = 0
 
 
+_JOURNAL_ENCODER = json.JSONEncoder(ensure_ascii=False, check_circular=False)  # json.dumps's output
+
+
 def journal_line(ex, ihash: str) -> str:
     d = {"build": {"id": ex.doc.id, "input_hash": ihash}}
-    d.update(ex.to_dict(with_text=True))
-    return json.dumps(d, ensure_ascii=False)
+    d.update(ex.to_dict(with_text=True))  # fresh dicts and lists: no cycle to look for
+    return _JOURNAL_ENCODER.encode(d)
 
 
 def process_document(pipeline, doc, ihash: str, base_iri: str, run_time: str, build_quads: bool) -> DocResult:
