@@ -224,3 +224,37 @@ def test_attacking_and_destroying_as_verbal_nouns():
     assert (ev.plover, ev.cameo, ev.source) == ("COERCE", "171", ["ORG:police-tn"])
     # a noun alone, with no one acting, is no event
     assert te.code("وتسبب تدمير المخبأ في خسائر كبيرة.") == []
+
+
+def test_court_as_subject_is_a_group_whose_gentilic_acts(monkeypatch):
+    monkeypatch.setitem(te.ENTITIES, "PER:abdeslam", ("PER", ["صلاح عبد السلام"], "name"))
+    ev = te.one("وأدانت المحكمة المصرية صلاح عبد السلام بتهمة الشروع في القتل.")
+    assert (ev.plover, ev.source, ev.target) == ("ACCUSE", ["GPE:EGY"], ["PER:abdeslam"])
+
+
+def test_messages_of_condolence_and_congratulation():
+    ev = te.one("وبعث أيمن الصفدي برقية تعزية إلى نظيره المصري سامح شكري.")
+    assert (ev.plover, ev.cameo, ev.source, ev.target) == ("STATEMENT", "018", ["PER:safadi"], ["PER:shoukry"])
+    ev = te.one("وأرسل أيمن الصفدي برقية تهنئة إلى رجب طيب أردوغان.")
+    assert (ev.plover, ev.cameo, ev.target) == ("SUPPORT", "051", ["PER:erdogan"])
+
+
+def test_air_raid_verb_aghara():
+    ev = te.one("أغارت طائرات الجيش السوري على مواقع حركة حماس في إدلب.")
+    assert (ev.plover, ev.cameo, ev.source) == ("ASSAULT", "195", ["ORG:army-sy"])
+    # the present يغير is "changes"
+    assert te.code("يغير الجيش السوري قادته كل عام.") == []
+
+
+def test_town_in_a_fi_phrase_is_no_light_verb_subject():
+    evs = te.code("ونظم مئات المحتجين مسيرة في شوارع إدلب للمطالبة بالإفراج عن ناصر الزفزافي.")
+    assert all("GPE:idlib" not in e.source for e in evs)
+
+
+def test_authorities_of_a_country_named_like_its_gentilic():
+    # (السعودية is a name of the country, GPE:SAU, in this file's entities)
+    ev = te.one("وأعلنت السلطات السعودية توقيف خلية إرهابية في إدلب.")
+    assert (ev.plover, ev.cameo, ev.source) == ("COERCE", "173", ["GPE:SAU"])
+    # a masculine title does not take the feminine form as its adjective: the country is the object
+    ev = te.one("وانتقد الوزير السعودية بشدة.")
+    assert (ev.plover, ev.source, ev.target) == ("ACCUSE", [], ["GPE:SAU"])

@@ -627,7 +627,11 @@ class Coder:
             self.lex.is_cue("title", s.bare[i]) or self.lex.is_cue("title", s.norms[i]))  # وزير: not و + زير
         if titled and (s.norms[i] if self.lex.is_cue("title", s.norms[i]) else s.bare[i]).startswith("ال") and i + 1 < n:
             r = s.ment_at[i + 1]
-            if r is not None and r.t0 == i + 1 and r.entity.type == "GPE" and r.mention.kind != "nisba":
+            if r is not None and r.t0 == i + 1 and r.entity.type == "GPE" and r.mention.kind != "nisba" and not (
+                    # "السلطات السعودية": a country name that is also its definite feminine
+                    # gentilic agrees with a feminine title as an adjective (not "الوزير السعودية")
+                    s.norms[i + 1].startswith("ال") and s.norms[i + 1].endswith("يه") and r.t1 == i + 2
+                    and s.bare[i].endswith(("ه", "ات"))):
                 # "وانتقد الوزير روسيا": a definite title takes no genitive; the country after it
                 # is the object, and the title an unnamed subject
                 return [], i + 1
@@ -1397,7 +1401,10 @@ class Coder:
                             light = None
                 if light is not None:
                     # أجرى [لافروف] محادثة هاتفية: the light verb's subject, else an SVO subject
-                    refs2 = [r for r in s.refs if light < r.t0 < k and not r.governed]
+                    refs2 = [r for r in s.refs if light < r.t0 < k and not r.governed and not (
+                        # "نظم المحتجون مسيرة في شوارع الرباط للمطالبة": the town of a في phrase
+                        # is where it happened, not the actor
+                        r.entity.type in ("GPE", "LOC") and self._in_phrase_of_fi(s, light, r.t0))]
                     if refs2:
                         d.source, d.source_how = self.head_actors(refs2)
                         d.light = True
