@@ -258,3 +258,30 @@ def test_authorities_of_a_country_named_like_its_gentilic():
     # a masculine title does not take the feminine form as its adjective: the country is the object
     ev = te.one("وانتقد الوزير السعودية بشدة.")
     assert (ev.plover, ev.source, ev.target) == ("ACCUSE", [], ["GPE:SAU"])
+
+
+def test_apology_asylum_veto_and_halted_talks():
+    ev = te.one("اعتذر أيمن الصفدي لتركيا عن التصريحات.")
+    assert (ev.plover, ev.cameo, ev.source, ev.target) == ("SUPPORT", "055", ["PER:safadi"], ["GPE:TUR"])
+    ev = te.one("منحت تركيا حق اللجوء لناصر الزفزافي.")
+    assert (ev.plover, ev.cameo, ev.source, ev.target) == ("AID", "075", ["GPE:TUR"], ["PER:zefzafi"])
+    ev = te.one("استخدمت روسيا حق النقض ضد مشروع القرار.")
+    assert (ev.plover, ev.cameo, ev.source) == ("REJECT", "129", ["GPE:RUS"])
+    ev = te.one("علقت حركة حماس المفاوضات مع إسرائيل.")
+    assert (ev.plover, ev.cameo, ev.source, ev.target) == ("SANCTION", "164", ["ORG:hamas"], ["GPE:ISR"])
+    # علّق على: commented, no event
+    assert te.code("علق أيمن الصفدي على الأحداث في غزة.") == []
+
+
+def test_repression_and_physical_assault():
+    ev = te.one("قمعت الشرطة التونسية المحتجين في تونس.")
+    assert (ev.plover, ev.cameo, ev.source) == ("ASSAULT", "175", ["ORG:police-tn"])
+    ev = te.one("اعتدى عناصر من الشرطة التونسية على ناصر الزفزافي.")
+    assert (ev.plover, ev.cameo, ev.target) == ("ASSAULT", "182", ["PER:zefzafi"])
+    # with only a pronoun after على, no target is named: no trigger
+    assert all(e.cameo != "182" for e in te.code("واعتدى أحد النواب عليه بالحذاء."))
+
+
+def test_resumed_is_a_light_verb():
+    ev = te.one("استأنف الجيش السوري غاراته على إدلب.")
+    assert (ev.plover, ev.source, ev.target) == ("ASSAULT", ["ORG:army-sy"], ["GPE:idlib"])
