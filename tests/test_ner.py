@@ -128,6 +128,34 @@ def test_fast_decoder_matches_crfsuite(tagger, monkeypatch):
     assert fast == ref
     assert [tagger.coarse_sentences([s], document=False)[0] for s in sents] == ref  # one-sentence path
     assert any(lab != "O" for labs in fast for lab in labs)
+    monkeypatch.setattr(tagger, "_viterbi", None)  # the numpy decoder gives the same labels
+    assert tagger.coarse_sentences(sents, document=False) == ref
+
+
+def test_c_viterbi_equals_numpy_viterbi(tagger):
+    """crfsuite's C Viterbi (ctypes) decodes exactly as the numpy one: real emissions of real
+    sentences, and random scores with ties, sentences of every length (one context reallocated
+    for a long one)."""
+    import numpy as np
+
+    assert tagger._viterbi is not None  # python-crfsuite exports crf1dc_*: the fast path is used
+    T = tagger.weights.T
+    words = [x.norm for x in tokenize(
+        "قال وزير الخارجية الروسي سيرغي لافروف في موسكو إن روسيا وأرمينيا اتفقتا. ثم غادر. وقالت الأمم المتحدة")]
+    sents = C.split_words(words)
+    E, lens = tagger._scorer.emissions(sents, None)
+    assert tagger._viterbi(E, lens) == C.viterbi_flat(E, lens, T)
+    rng = np.random.default_rng(1)
+    lens = [0, 1, 2, 5, 300, 0, 40, 1, 3]
+    E = rng.normal(0, 2, (sum(lens), T.shape[0]))
+    E[:60] = np.round(E[:60])  # many ties
+    got = tagger._viterbi(E, lens)
+    assert got == C.viterbi_flat(E, lens, T)
+    assert [len(p) for p in got] == lens
+    wrong = T.copy()
+    wrong[0, 1] += 5.0
+    cv = C.CViterbi(wrong)
+    assert cv(E, lens) == C.viterbi_flat(E, lens, wrong)
 
 
 def test_long_sentence_among_short_ones_decodes_in_groups(tagger, monkeypatch):
@@ -485,3 +513,15 @@ def test_head_classes_and_frequency_bands():
     assert 1500 < len(fq) <= 2000
     assert float(fq[normalize("في")][1:]) > float(fq[min(fq, key=lambda w: float(fq[w][1:]))][1:])
     assert all(v.startswith("z") for v in fq.values())
+
+
+def test_c_viterbi_falls_back_to_numpy(monkeypatch):
+    """A python-crfsuite build without the C symbols (or with another context layout) means the
+    numpy decoder, not an error."""
+    import numpy as np
+
+    def broken(T):
+        raise AttributeError("undefined symbol: crf1dc_viterbi")
+
+    monkeypatch.setattr(C, "CViterbi", broken)
+    assert C.c_viterbi(np.zeros((3, 3))) is None
