@@ -285,3 +285,12 @@ def test_repression_and_physical_assault():
 def test_resumed_is_a_light_verb():
     ev = te.one("استأنف الجيش السوري غاراته على إدلب.")
     assert (ev.plover, ev.source, ev.target) == ("ASSAULT", ["ORG:army-sy"], ["GPE:idlib"])
+
+
+def test_incursion_invasion_and_backing_down():
+    ev = te.one("توغل الجيش السوري في إدلب.")
+    assert (ev.plover, ev.cameo, ev.source, ev.target) == ("ASSAULT", "190", ["ORG:army-sy"], ["GPE:idlib"])
+    ev = te.one("تراجعت حركة حماس عن قرارها.")
+    assert (ev.plover, ev.cameo, ev.source) == ("CONCEDE", "0832", ["ORG:hamas"])
+    # a decline (no عن) is no concession
+    assert te.code("تراجعت أسعار النفط في تونس.") == []
