@@ -294,3 +294,15 @@ def test_incursion_invasion_and_backing_down():
     assert (ev.plover, ev.cameo, ev.source) == ("CONCEDE", "0832", ["ORG:hamas"])
     # a decline (no عن) is no concession
     assert te.code("تراجعت أسعار النفط في تونس.") == []
+
+
+def test_gentilic_qualifies_an_unnamed_group_only_when_it_agrees():
+    # a singular accusative gentilic after a sound plural belongs to the object
+    ev = te.one("خطف مسلحون مجهولون الدبلوماسي المصري في إدلب.")
+    assert (ev.plover, ev.source, ev.target) == ("ASSAULT", [], ["GPE:EGY"])
+    # an indefinite gentilic does not qualify a definite group
+    evs = te.code("اعتقلت قوات الأمن ناشطين مصريين.")
+    assert all("GPE:EGY" not in e.source for e in evs)
+    # agreeing gentilics still name the group's country
+    ev = te.one("اعتقلت قوات الأمن المصرية ناصر الزفزافي.")
+    assert (ev.source, ev.target) == (["GPE:EGY"], ["PER:zefzafi"])

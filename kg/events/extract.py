@@ -604,7 +604,13 @@ class Coder:
                     # a gentilic qualifies it a few words on (نشطاء البيئة الأذربيجانيين); a name only
                     # as its genitive, right after it, and a sound plural with its ن cannot take a
                     # genitive ("هاجم مسلحون مقر حركة X": the name belongs to the object)
-                    qualified = r.mention.kind == "nisba" or (
+                    qualified = (r.mention.kind == "nisba" and not (
+                        # "خطف مسلحون مجهولون دبلوماسيا مصريا": a sound plural agrees with a plural
+                        # gentilic only; a singular one belongs to the object
+                        s.bare[i].endswith(("ون", "ين")) and not _bare(s.norms[r.t0]).endswith(("ون", "ين")))
+                        # "اعتقلت قوات الأمن ناشطين مصريين": a definite group takes a definite gentilic
+                        and (s.bare[i].startswith("ال") or (i + 1 < q and s.norms[i + 1].startswith("ال")))
+                        == _bare(s.norms[r.t0]).startswith("ال")) or (
                         r.entity.type != "PER" and q == i + 1 and not s.bare[i].endswith(("ون", "ين")))
                     break
                 if s.is_stop(q) or s.is_punct_stop(q):
