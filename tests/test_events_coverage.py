@@ -306,3 +306,13 @@ def test_gentilic_qualifies_an_unnamed_group_only_when_it_agrees():
     # agreeing gentilics still name the group's country
     ev = te.one("اعتقلت قوات الأمن المصرية ناصر الزفزافي.")
     assert (ev.source, ev.target) == (["GPE:EGY"], ["PER:zefzafi"])
+
+
+def test_custody_and_warrants_in_maghrebi_legal_usage(monkeypatch):
+    monkeypatch.setitem(te.ENTITIES, "ORG:parquet-tn", ("ORG", ["النيابة العمومية"], "name"))
+    ev = te.one("أذنت النيابة العمومية بالاحتفاظ بناصر الزفزافي.")
+    assert (ev.plover, ev.cameo, ev.source, ev.target) == ("COERCE", "173", ["ORG:parquet-tn"], ["PER:zefzafi"])
+    ev = te.one("أصدرت النيابة العمومية بطاقة إيداع بالسجن في حق ناصر الزفزافي.")
+    assert (ev.plover, ev.cameo, ev.target) == ("COERCE", "173", ["PER:zefzafi"])
+    # keeping something (احتفظ بلقبه) is no custody
+    assert te.code("احتفظ ناصر الزفزافي بلقبه.") == []
