@@ -4,6 +4,7 @@
     python scripts/train_content_coder.py [--gold benchmarks/gold benchmarks/gold-dev2 benchmarks/gold-dev3]
                                           [--corpus ../shared/corpus/ant-dev.jsonl] [--folds 6]
                                           [--mode targeted|full] [--classes ACCUSE ...] [--reach 0]
+                                          [--labels gold|oracle] [--train-all] [--no-words]
                                           [--l2 3 10 30] [--threshold 0.3 0.4 0.5] [--margin 0 0.2 0.4]
                                           [--cache /tmp/x.pkl] [--verbose] [--dump rows.tsv]
                                           [--out kg/data/events/content.json] [--dry-run]
@@ -17,6 +18,10 @@
    candidate's speaker (through the one-to-one entity matching of ``kg.eval``), leaving out
    those already found by another act the rules coded in that sentence; their PLOVER category
    (the rules' own category when it is among them) is the label, ``NONE`` when there is none.
+   With ``--labels oracle`` the label is instead the class that gives the article the best
+   event score when that candidate alone is so coded inside the whole extractor (dedup and
+   rule-4 merges included; see ``oracle_labels``), and the score of every article coded by its
+   oracle labels is printed as the upper bound of any content coder over these candidates.
 3. Cross-validates by ARTICLE (folds of whole articles, spread over the gold folders): a
    multinomial logistic regression (L2, numpy) trained on the other folds codes each article's
    candidates inside ``EventExtractor`` (``Config.extra["content_model"]``), and the full event
@@ -44,6 +49,7 @@ import json
 import random
 import sys
 import time
+from collections import Counter
 from pathlib import Path
 
 import numpy as np
@@ -165,10 +171,75 @@ def candidates(doc_id, base, gold, reach=0):
             label = rule_cat
         else:
             label = next((c for c in _PRIORITY if c in cats), "NONE")
-        rows.append({"doc": doc_id, "feats": features(coder, d, drafts), "rule": rule_cat, "label": label,
+        rows.append({"doc": doc_id, "key": _key(d), "feats": features(coder, d, drafts), "rule": rule_cat, "label": label,
                      "text": d.match.s.span(*(d.content_span or d.complement_span)).text[:80],
                      "gold": cats, "matched_speaker": bool(mapped)})
     return rows
+
+
+def _key(d) -> tuple:
+    return (d.sent, d.match.k, d.match.form.trigger.lemma)
+
+
+def forced_extractor(force: dict):
+    """An EventExtractor that codes the candidates whose key is in ``force`` as the class given
+    there (NONE drops one) and records the rules' category of every candidate (``rule_cats``)."""
+    from kg.config import Config
+    from kg.events import EventExtractor
+    from kg.events.content import is_candidate, recode, rule_category
+
+    class Forced(EventExtractor):
+        def __init__(self):
+            cfg = Config()
+            cfg.extra["content_coder"] = True
+            super().__init__(cfg)
+            self.rule_cats = {}
+
+        def _content(self, coder, drafts):
+            out = []
+            for d in drafts:
+                if is_candidate(d):
+                    self.rule_cats[_key(d)] = rule_category(coder.lex, d)
+                    if _key(d) in force and not recode(coder, d, force[_key(d)]):
+                        continue
+                out.append(d)
+            return out
+
+    return Forced()
+
+
+def oracle_labels(doc_id, base, gold, classes, cost_loose: float, cost_strict: float) -> dict:
+    """{candidate key: the class whose coding gives the article the best event utility}.
+
+    Each candidate of the article is coded, in turn, as each class (the others as the rules
+    coded them) inside the whole EventExtractor (so dedup, rule 4 merges and the precision gates
+    all act), and the article is scored by kg.eval: utility = loose TP - cost_loose x predicted
+    + strict TP - cost_strict x predicted (an event is worth predicting when it is a match more
+    often than the cost; F1/2 is the break-even).  Ties keep the rules' category."""
+    from kg.eval import evaluate
+    from kg.model import Extraction
+
+    doc, ss, es = base[doc_id]
+
+    def utility(force):
+        ext = forced_extractor(force)
+        evs = ext(doc, ss, es)
+        ev = evaluate({doc_id: Extraction(doc=doc, sentences=ss, entities=es, events=evs)}, {doc_id: gold[doc_id]})["events"]
+        n = ev["loose"]["tp"] + ev["loose"]["fp"]
+        return ev["loose"]["tp"] - cost_loose * n + ev["strict"]["tp"] - cost_strict * n, ext
+
+    u0, ext0 = utility({})
+    labels = {}
+    for key, rule_cat in ext0.rule_cats.items():
+        best, best_u = rule_cat, u0
+        for c in classes:
+            if c == rule_cat:
+                continue
+            u, _e = utility({key: c})
+            if u > best_u + 1e-9:
+                best, best_u = c, u
+        labels[key] = best
+    return labels
 
 
 def main(argv=None) -> int:
@@ -186,8 +257,16 @@ def main(argv=None) -> int:
     ap.add_argument("--min-count", type=int, default=3, help="features seen in fewer candidates are dropped")
     ap.add_argument("--reach", type=int, default=0,
                     help="label from the speaker's gold events up to this many sentences away (one telling)")
+    ap.add_argument("--labels", choices=("gold", "oracle"), default="gold",
+                    help="gold: the speaker's gold events of the sentence (or --reach); oracle: the class that "
+                         "scores best for the article inside the whole extractor")
+    ap.add_argument("--cost", type=float, nargs=2, default=(0.28, 0.22), metavar=("LOOSE", "STRICT"),
+                    help="oracle labels: the cost of a predicted event against a loose / strict match")
     ap.add_argument("--classes", nargs="+", default=None,
                     help="coded classes to learn (default all; e.g. ACCUSE for the 010-vs-ACCUSE coder)")
+    ap.add_argument("--train-all", action="store_true",
+                    help="targeted mode: learn from every candidate (the cue-coded ones too), without the "
+                         "features of the rules' code and of the evaluation cues")
     ap.add_argument("--no-words", action="store_true", help="leave out the word (stem) features")
     ap.add_argument("--no-none", action="store_true", help="never predict NONE (recode only)")
     ap.add_argument("--cache", type=Path, default=None)
@@ -220,14 +299,29 @@ def main(argv=None) -> int:
     classes = [c for c in CLASSES if not ((args.no_none or args.mode == "targeted") and c == "NONE")]
     if args.classes:
         classes = ["STATEMENT"] + [c for c in args.classes if c != "STATEMENT"]
+    if args.train_all:
+        for r in rows:
+            r["feats"] = [f for f in r["feats"] if not f.startswith(("rule=", "rule_code=", "eval=", "has_target"))]
     if args.no_words:
         for r in rows:
             r["feats"] = [f for f in r["feats"] if not f.startswith("w=")]
+    if args.labels == "oracle":
+        t = time.process_time()
+        by_doc = {}
+        for d in doc_ids:
+            by_doc.update({(d,) + k: v for k, v in oracle_labels(d, base, gold, classes, *args.cost).items()})
+        missing = 0
+        for r in rows:
+            lab = by_doc.get((r["doc"],) + r["key"])
+            if lab is None:
+                missing += 1
+                lab = r["rule"]
+            r["label"] = lab
+        print(f"oracle labels in {time.process_time() - t:.1f}s ({missing} candidates without one kept the rules' category); "
+              f"labels {dict(Counter(r['label'] for r in rows))}")
     for r in rows:
         if r["label"] not in classes:
             r["label"] = "STATEMENT"
-    from collections import Counter
-
     print(f"{len(doc_ids)} articles, {len(rows)} candidates; labels {dict(Counter(r['label'] for r in rows))}; "
           f"rules {dict(Counter(r['rule'] for r in rows))}")
     agree = sum(r["rule"] == r["label"] for r in rows)
@@ -258,7 +352,7 @@ def main(argv=None) -> int:
         return Y
 
     def model_of(idx, l2, margin):
-        if args.mode == "targeted":
+        if args.mode == "targeted" and not args.train_all:
             idx = [i for i in idx if rows[i]["rule"] == "STATEMENT"]
         vocab = vocab_of(idx)
         W = fit(matrix(idx, vocab), targets(idx), l2)
@@ -306,6 +400,15 @@ def main(argv=None) -> int:
     t = time.process_time()
     base_sc = scores(run_events({}))
     print(line("rules (cue coding)", base_sc), f"[{time.process_time() - t:.1f}s]")
+    if args.labels == "oracle":
+        force = {}
+        for r in rows:
+            force.setdefault(r["doc"], {})[r["key"]] = r["label"]
+        up = {}
+        for d in doc_ids:
+            doc, ss, es = base[d]
+            up[d] = Extraction(doc=doc, sentences=ss, entities=es, events=forced_extractor(force.get(d, {}))(doc, ss, es))
+        print(line("oracle labels (upper bound)", scores(up)))
 
     # classification accuracy and the full scores under cross-validation
     results = []

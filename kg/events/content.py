@@ -229,28 +229,39 @@ def decide(model: dict, feats: list[str], rule_cat: str) -> str:
     return rule_cat
 
 
+def rule_category(lex, d) -> str:
+    """The PLOVER category the rules gave a candidate (STATEMENT for a plain 010)."""
+    rule = d.recode or "010"
+    return lex.cameo[rule].plover if rule in lex.cameo else "STATEMENT"
+
+
+def recode(coder, d, cls: str) -> bool:
+    """Code draft ``d`` as class ``cls``; False when ``cls`` is NONE (the draft is dropped)."""
+    if cls == "NONE":
+        return False
+    if cls != rule_category(coder.lex, d):
+        code = CLASS_CODE[cls]
+        d.recode = None if code == "010" else code
+        if cls in _CONTENT_TARGET and not d.target and d.content_span:
+            # aimed at the actor that opens the content (as the rules' cue coding does)
+            d.target = coder._content_subject(d.match.s, d, d.content_span[0])
+    return True
+
+
 def apply(model: dict, coder, drafts: list) -> list:
     """Recode the candidate statements of ``drafts`` (a Coder's output) by the model's decision;
     a statement decided ``NONE`` is dropped.  Returns the drafts kept (in order)."""
     lex = coder.lex
     out = []
+    targeted = model.get("mode", "targeted") == "targeted"
     for d in drafts:
         if not is_candidate(d):
             out.append(d)
             continue
-        rule = d.recode or "010"
-        rule_cat = lex.cameo[rule].plover if rule in lex.cameo else "STATEMENT"
-        if rule_cat != "STATEMENT" and model.get("mode", "targeted") == "targeted":
+        rule_cat = rule_category(lex, d)
+        if rule_cat != "STATEMENT" and targeted:
             out.append(d)  # the rules' cue coding stands (see decide)
             continue
-        cls = decide(model, features(coder, d, drafts), rule_cat)
-        if cls == "NONE":
-            continue
-        if cls != rule_cat:
-            code = CLASS_CODE[cls]
-            d.recode = None if code == "010" else code
-            if cls in _CONTENT_TARGET and not d.target and d.content_span:
-                # aimed at the actor that opens the content (as the rules' cue coding does)
-                d.target = coder._content_subject(d.match.s, d, d.content_span[0])
-        out.append(d)
+        if recode(coder, d, decide(model, features(coder, d, drafts), rule_cat)):
+            out.append(d)
     return out
