@@ -316,3 +316,11 @@ def test_custody_and_warrants_in_maghrebi_legal_usage(monkeypatch):
     assert (ev.plover, ev.cameo, ev.target) == ("COERCE", "173", ["PER:zefzafi"])
     # keeping something (احتفظ بلقبه) is no custody
     assert te.code("احتفظ ناصر الزفزافي بلقبه.") == []
+
+
+def test_recalling_ones_own_ambassador_is_no_summons():
+    ev = te.one("استدعت تركيا سفيرها لدى إسرائيل للتشاور.")
+    assert (ev.plover, ev.cameo, ev.source, ev.target) == ("SANCTION", "161", ["GPE:TUR"], ["GPE:ISR"])
+    # a foreign ambassador summoned stays an official complaint
+    ev = te.one("استدعت تركيا السفير الروسي.")
+    assert (ev.plover, ev.cameo, ev.source, ev.target) == ("ACCUSE", "114", ["GPE:TUR"], ["GPE:RUS"])
