@@ -217,12 +217,10 @@ def test_speaker_who_survived_an_attempt_is_its_target():
     assert [(e.source, e.target) for e in att] == [([], ["PER:zefzafi"])]
 
 
-def test_attacking_and_destroying_as_verbal_nouns():
+def test_attacking_as_a_verbal_noun():
     evs = te.code("اندلعت اشتباكات عنيفة بعد مهاجمة الجيش السوري مقرا لحركة حماس.")
     assert ("ASSAULT", ["ORG:army-sy"]) in [(e.plover, e.source) for e in evs]
-    ev = te.one("تمكنت الشرطة التونسية من تدمير مخبأ لحركة حماس في إدلب.")
-    assert (ev.plover, ev.cameo, ev.source) == ("COERCE", "171", ["ORG:police-tn"])
-    # a noun alone, with no one acting, is no event
+    # destruction (تدمير) is no trigger: on newswire it was mostly floods and storms
     assert te.code("وتسبب تدمير المخبأ في خسائر كبيرة.") == []
 
 
@@ -324,3 +322,17 @@ def test_recalling_ones_own_ambassador_is_no_summons():
     # a foreign ambassador summoned stays an official complaint
     ev = te.one("استدعت تركيا السفير الروسي.")
     assert (ev.plover, ev.cameo, ev.source, ev.target) == ("ACCUSE", "114", ["GPE:TUR"], ["GPE:RUS"])
+
+
+def test_precision_of_the_new_rows():
+    # ل after a criticism noun (and its adjectives) governs the target: no genitive agent
+    assert all("ORG:hamas" not in e.source for e in te.code("وجه رئيس الجمهورية انتقادات حادة لحركة حماس."))
+    ev = te.one("وجه أيمن الصفدي انتقادات حادة لحركة حماس.")
+    assert (ev.plover, ev.source, ev.target) == ("ACCUSE", ["PER:safadi"], ["ORG:hamas"])
+    # an outlet's reporter reports: no statement of the outlet
+    assert all(e.plover != "STATEMENT" for e in te.code("ذكر مراسل وكالة وفا أن حركة حماس دعت إلى الحوار."))
+    # رأى with an أن only far away is "saw"
+    far = "رأى أيمن الصفدي قطارا واقفا أمام المحطة في ساعة متأخرة من الليل بعد عودته من العمل ثم قال إن الوضع خطير."
+    assert all(e.trigger.text != "رأى" for e in te.code(far))
+    # a law's "forbids" (يحظر) is no ban event
+    assert te.code("صدر القرار الذي يحظر تزويد حركة حماس بالأسلحة.") == []

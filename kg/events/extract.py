@@ -1012,8 +1012,9 @@ class Coder:
                 continue  # "حقق ماكرون فوزا": achieved, not investigated
             self._roles(s, d)
             self._topic(s, d)
-            if m.form.trigger.frame.get("needs_content") and not d.content_span:
-                continue  # "رأى X أن ..." is a statement; without its أن clause, "saw"
+            if m.form.trigger.frame.get("needs_content") and (
+                    not d.content_span or d.content_span[0] - m.end > _NEEDS_CONTENT_REACH):
+                continue  # "رأى X أن ..." is a statement; without its أن clause (right after the subject), "saw"
             if not d.target and self._resumptive(s, m.k):
                 # "قطعت الدول علاقاتها مع قطر ... وهو ما اعتبرته قطر موقفا غير مبرر": the reaction
                 # is directed at the actor of what the clause before told
@@ -1317,6 +1318,24 @@ class Coder:
                 tail_prep = True  # "في تصريح لجريدة X": the medium spoken to, not the speaker
             if m.end < len(s.toks) and s.ment_at[m.end] is None and self._counterpart_word(s, m.end):
                 tail_prep = True  # "أجرى X اتصالا هاتفيا بنظيره Y": the counterpart is no genitive
+            if "ل" in trig.tgt_preps():
+                # "انتقاده للرئيس الفرنسي X", "انتقادات حادة لحركة X": ل (after at most two
+                # adjectives) governs the target; no genitive agent follows
+                q = m.end
+                while q < len(s.toks) and q - m.end < 3 and not s.is_punct_stop(q):
+                    w = s.norms[q]
+                    r = s.ment_at[q]
+                    if w[:1] == "ل" and (
+                            (r is None and (w.startswith("لل") or self.lex.is_cue("title", w[1:])
+                                            or self.lex.is_cue("orghead", w[1:])))
+                            or (r is not None and r.t0 == q and r.mention.start > s.starts[q])):
+                        tail_prep = True
+                        break
+                    if s.ment_at[q] is not None:
+                        break
+                    if s.norms[q] in self.lex.np_stop or s.norms[q] in ("،", ","):
+                        break
+                    q += 1
             refs, e = self.np_after(s, m.end, limit=6) if not tail_prep else ([], m.end)
             if refs and any(self._addressed_medium(s, q) for q in range(m.end, refs[0].t0)):
                 refs = []  # "في تصريح اليوم لمراسل الجوهرة": the medium was spoken to
@@ -2782,6 +2801,10 @@ class Coder:
                     self.code_sentence(si, Sentence(a, b))
         return self.drafts
 
+
+#: a trigger that needs its reported clause (frame needs_content: رأى، يتوقع) finds its أن within this many
+#: tokens (the subject with its title between them); further on, the أن belongs to another clause
+_NEEDS_CONTENT_REACH = 10
 
 #: longest sentence (characters) coded in one piece; longer ones are cut at clause marks
 _MAX_SENTENCE = 1200
