@@ -336,3 +336,22 @@ def test_precision_of_the_new_rows():
     assert all(e.trigger.text != "رأى" for e in te.code(far))
     # a law's "forbids" (يحظر) is no ban event
     assert te.code("صدر القرار الذي يحظر تزويد حركة حماس بالأسلحة.") == []
+
+
+def test_light_verb_whose_own_noun_came_after_an_an():
+    # "عبر في بيان عن صدمته إزاء القصف": القصف is what the shock is about, not an act of the speaker
+    evs = te.code("وكان أيمن الصفدي قد عبر في بيان عن صدمته إزاء القصف الذي استهدف غزة.")
+    assert all("PER:safadi" not in e.source for e in evs if e.plover == "ASSAULT")
+
+
+def test_verb_that_is_a_trigger_only_with_its_tail_does_not_make_the_next_stem_a_verb():
+    # "دفع ثمن": دفع (a trigger only as دفع بتعزيزات) does not make ثمن the verb "praise"
+    assert te.code("أيمن الصفدي دفع ثمن مواقفه.") == []
+    # a free verb before a stem still does (أكد X دعم: the noun after the verb and its subject)
+    ev = te.one("ثمن أيمن الصفدي جهود مصر.")
+    assert (ev.plover, ev.source) == ("SUPPORT", ["PER:safadi"])
+
+
+def test_backing_down_in_a_demand_is_no_concession():
+    evs = te.code("وطالبت تركيا روسيا بأن تتراجع عن قرارها.")
+    assert all(e.plover != "CONCEDE" for e in evs)

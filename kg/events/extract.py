@@ -469,8 +469,9 @@ class Coder:
         # the previous word is itself a verb or a title word of an SVO subject
         if lex.is_cue("title", pbare) or lex.is_cue("title", prev) or lex.is_cue("group", pbare) or lex.is_cue("counterpart", pbare):
             return True
-        if pbare in lex.forms and any(f.tense in ("past", "present", "word") for f in lex.forms[pbare]):
-            return True
+        if pbare in lex.forms and any(f.tense in ("past", "present", "word") and not f.trigger.tail
+                                      for f in lex.forms[pbare]):
+            return True  # (not a verb that is a trigger only with its tail: "دفع ثمن" is no praise)
         return False
 
     def _readings(self, norm: str):
@@ -1745,6 +1746,10 @@ class Coder:
             if ment_at[j] is None and (n in ".:؛;!?؟" or n in boundary):
                 return None
             if n in light or bare[j] in light:
+                if kind == "light" and any(norms[q] == "عن" for q in range(j + 1, k - 2)):
+                    # "عبر في بيان عن صدمته إزاء القصف": the light verb's own noun (صدمته) came
+                    # after its عن; a later noun is what that is about, not the verb's act
+                    return None
                 return j
         return None
 
