@@ -552,6 +552,15 @@ class _Pieces:
         if rows:
             np.add.at(R, (np.asarray(rows), np.asarray(slots)), w.W[np.asarray(attr_rows)])
         self.R = R
+        # the same table split for speed: the own-position rows of every piece (R0), and the
+        # context rows (Rc) of the few pieces that score a neighbour (the word, a stem, its
+        # last two letters, lexicon classes); cmap[piece] is its row of Rc, 0 (zeros) for none
+        self.R0 = np.ascontiguousarray(R[:, 0])
+        has_ctx = R[:, 1:].any(axis=(1, 2))
+        has_ctx[0] = True
+        self.cmap = np.zeros(len(R), dtype=np.intp)
+        self.cmap[has_ctx] = np.arange(int(has_ctx.sum()))
+        self.Rc = np.ascontiguousarray(R[has_ctx, 1:])
         by_kind: dict[str, dict] = {}
         for key, r in keys.items():
             if key[0] != "lex":
@@ -711,6 +720,10 @@ class _Scorer:
                 rows.append(r)
         order = np.argsort(keys) if keys else np.zeros(0, dtype=np.int64)
         self.conj["bi="] = (np.asarray(keys, dtype=np.int64)[order], np.asarray(rows, dtype=np.int64)[order])
+        if len(self.bi_words) >= _SIG_K - 1:
+            raise NERModelError(f"too many bigram words ({len(self.bi_words)}) for the key encoding")
+        # the same tables ending with a sentinel key no real key reaches: a search never falls off
+        self._conj_s = {k: (np.append(kn, np.iinfo(np.int64).max), kr) for k, (kn, kr) in self.conj.items()}
 
     def load_vocab(self, path: Path, weights_file: Path) -> bool:
         """Read the precomputed :meth:`_Pieces.word` results of frequent words (``ner-crf.vocab.npz``,
@@ -758,8 +771,9 @@ class _Scorer:
         self.own = self.np.zeros((cap, self.L))
         self.ctx = self.np.zeros((4, cap, self.L))
         self.sig = self.np.zeros(cap, dtype=self.np.int64)
+        self.sig[0] = -_SIG_K  # no signature: any conjunction key with it is negative (unknown)
         self.bid = self.np.full(cap, -1, dtype=self.np.int64)
-        self.n = 0
+        self.n = 1  # row 0 stays zeros: the row of "no neighbour" (see emissions)
 
     def _add(self, w: str) -> int:
         self._add_many([w])
@@ -817,10 +831,12 @@ class _Scorer:
                 sig_arr = np.empty(m, dtype=np.int64)
                 sig_arr[miss_pos] = sigs
                 sig_arr[hit_pos] = vsig[hk]
-                sums = np.add.reduceat(self.pieces.R[ids], starts)
-                sums_ordered = np.empty_like(sums)
-                sums_ordered[order] = sums
-                self._store(words, sums_ordered, sig_arr, bids)
+                own, ctx = self._sum_rows(ids, starts)
+                own_o = np.empty_like(own)
+                own_o[order] = own
+                ctx_o = np.empty_like(ctx)
+                ctx_o[:, order] = ctx
+                self._store(words, own_o, ctx_o, sig_arr, bids)
                 return
         else:
             for w in words:
@@ -829,14 +845,33 @@ class _Scorer:
                 ids += rows
                 sigs.append(sig_id(sig))
                 bids.append(bi_get(w, -1))
-        self._store(words, np.add.reduceat(self.pieces.R[ids], starts), sigs, bids)
+        own, ctx = self._sum_rows(np.asarray(ids, dtype=np.intp), np.asarray(starts, dtype=np.intp))
+        self._store(words, own, ctx, sigs, bids)
 
-    def _store(self, words, sums, sigs, bids) -> None:
-        """Cache the summed vectors ``sums[k]`` (own position + 4 context slots) of ``words[k]``."""
+    def _sum_rows(self, ids, starts):
+        """Per word (the rows ``ids[starts[k]:starts[k + 1]]`` of the piece table, each run
+        starting with the zero row 0): its own-position vector (m, L) and its context vectors
+        (4, m, L).  The same sums as ``np.add.reduceat(R[ids], starts)``, in the same order,
+        except that pieces whose context rows are all zeros are not added there (adding
+        0.0 changes no score)."""
+        np = self.np
+        pc = self.pieces
+        own = np.add.reduceat(pc.R0[ids], starts)
+        c = pc.cmap[ids]
+        keep = c > 0
+        keep[starts] = True
+        first = np.zeros(len(ids), dtype=bool)
+        first[starts] = True
+        ctx = np.add.reduceat(pc.Rc[c[keep]], np.flatnonzero(first[keep]))
+        return own, ctx.transpose(1, 0, 2)
+
+    def _store(self, words, own, ctx, sigs, bids) -> None:
+        """Cache the summed vectors of ``words[k]``: ``own[k]`` (own position) and ``ctx[:, k]``
+        (what it adds to its neighbours at -2, -1, +1, +2)."""
         m = len(words)
         r0 = self.n
-        self.own[r0:r0 + m] = sums[:, 0]
-        self.ctx[:, r0:r0 + m] = sums[:, 1:].transpose(1, 0, 2)
+        self.own[r0:r0 + m] = own
+        self.ctx[:, r0:r0 + m] = ctx
         self.sig[r0:r0 + m] = sigs
         self.bid[r0:r0 + m] = bids
         self.index.update(zip(words, range(r0, r0 + m)))
@@ -860,47 +895,72 @@ class _Scorer:
             own, ctx, sigs, bids = self.own, self.ctx, self.sig, self.bid
         if N == 0:
             return np.zeros((0, self.L)), lens
+        # Row 0 of the caches is zeros: a neighbour outside the sentence gathers it, so each
+        # context slot is one gather and one add over all tokens (adding 0.0 leaves a score as
+        # it is: the same sums, in the same order, as adding only where the neighbour exists).
         a = np.array(flat)
         la = np.array(lens)
-        starts = np.cumsum(la) - la
-        pos = np.arange(N) - np.repeat(starts, la)
-        rem = np.repeat(la, la) - pos - 1
+        ends = np.cumsum(la)
+        starts = ends - la
+        nz = la > 0
+        two = la > 1
+        s0 = starts[nz]  # first token of each sentence
+        s1 = starts[two] + 1  # second token
+        e0 = ends[nz] - 1  # last token
+        e1 = ends[two] - 2  # second to last
+        am1 = np.zeros(N, dtype=a.dtype)
+        am1[1:] = a[:-1]
+        am1[s0] = 0
+        am2 = np.zeros(N, dtype=a.dtype)
+        am2[2:] = a[:-2]
+        am2[s0] = 0
+        am2[s1] = 0
+        ap1 = np.zeros(N, dtype=a.dtype)
+        ap1[:-1] = a[1:]
+        ap1[e0] = 0
+        ap2 = np.zeros(N, dtype=a.dtype)
+        ap2[:-2] = a[2:]
+        ap2[e0] = 0
+        ap2[e1] = 0
         E = own[a]
-        for k, (mask, shift) in enumerate(((pos >= 2, -2), (pos >= 1, -1), (rem >= 1, 1), (rem >= 2, 2))):
-            idx = np.flatnonzero(mask)
-            if len(idx):
-                E[idx] += ctx[k, a[idx + shift]]
-        E[pos == 0] += self.c_bos
-        E[pos == 1] += self.c_pos1
-        E[rem == 0] += self.c_eos
-        E[rem == 1] += self.c_eos2
+        E += ctx[0][am2]
+        E += ctx[1][am1]
+        E += ctx[2][ap1]
+        E += ctx[3][ap2]
+        E[s0] += self.c_bos
+        E[s1] += self.c_pos1
+        E[e0] += self.c_eos
+        E[e1] += self.c_eos2
         W = self.w.W
+        # conjunction keys: row 0 (no neighbour) has a negative signature and bigram id, so a
+        # key that reaches outside the sentence is negative and matches nothing
         sg = sigs[a]
-        for prefix, mask, k in (("cj1=", pos >= 1, 1), ("cj2=", pos >= 2, 2)):
-            known, krows = self.conj[prefix]
-            idx = np.flatnonzero(mask)
-            if len(idx) and len(known):
-                keys = sg[idx - k] * _SIG_K + sg[idx - k + 1]
-                j = np.minimum(np.searchsorted(known, keys), len(known) - 1)
-                hit = known[j] == keys
-                E[idx[hit]] += W[krows[j[hit]]]
-        known, krows = self.conj["bi="]
-        if len(known):
+        sg1 = sigs[am1]
+        for prefix, keys in (("cj1=", sg1 * _SIG_K + sg), ("cj2=", sigs[am2] * _SIG_K + sg1)):
+            known, krows = self._conj_s[prefix]
+            j = np.searchsorted(known, keys)
+            hit = np.flatnonzero(known[j] == keys)
+            if len(hit):
+                E[hit] += W[krows[j[hit]]]
+        known, krows = self._conj_s["bi="]
+        if len(known) > 1:
             bd = bids[a]
-            idx = np.flatnonzero((pos >= 1) & (bd >= 0))
-            idx = idx[bd[idx - 1] >= 0]
-            if len(idx):
-                keys = bd[idx - 1] * _SIG_K + bd[idx]
-                j = np.minimum(np.searchsorted(known, keys), len(known) - 1)
-                hit = known[j] == keys
-                E[idx[hit]] += W[krows[j[hit]]]
+            keys = bids[am1] * _SIG_K + bd
+            keys[bd < 0] = -1
+            j = np.searchsorted(known, keys)
+            hit = np.flatnonzero(known[j] == keys)
+            if len(hit):
+                E[hit] += W[krows[j[hit]]]
         if cases is not None:
             i = 0
             for cs in cases:
-                for c in cs:
-                    if c:
-                        E[i] += self.c_case[c]
-                    i += 1
+                if any(cs):
+                    for c in cs:
+                        if c:
+                            E[i] += self.c_case[c]
+                        i += 1
+                else:
+                    i += len(cs)
         return E, lens
 
 
@@ -1117,12 +1177,21 @@ def viterbi_batch(emissions: list, T) -> list[list[int]]:
 # --- the tagger -----------------------------------------------------------------------
 
 
+_SPLIT_LABEL: dict[str, tuple[str, str, str]] = {}
+
+
 def split_label(label: str) -> tuple[str, str, str]:
     """``'B-GPE-Population-Center'`` -> ``('B', 'GPE', 'Population-Center')``; ``'O'`` -> ``('O', '', '')``."""
-    if label == "O" or len(label) < 3:
-        return "O", "", ""
-    parts = label.split("-", 2)
-    return parts[0], parts[1], parts[2] if len(parts) > 2 else ""
+    r = _SPLIT_LABEL.get(label)
+    if r is None:
+        if label == "O" or len(label) < 3:
+            r = ("O", "", "")
+        else:
+            parts = label.split("-", 2)
+            r = (parts[0], parts[1], parts[2] if len(parts) > 2 else "")
+        if len(_SPLIT_LABEL) < 10_000:  # labels come from a small set
+            _SPLIT_LABEL[label] = r
+    return r
 
 
 def bio_spans(labels: Sequence[str]) -> list[tuple[int, int, str, str]]:
@@ -1208,6 +1277,15 @@ class CRFTagger:
             self._no_fine = np.full(len(fine_weights.labels), -np.inf)
         self._np = np
         self._content_cache: dict[str, str] = {}
+        self._fine_cache: dict[str, tuple] = {}
+        self._fine_cache_c: dict[str, dict[str, tuple]] = {}
+        #: (coarse, min(length, 4)) -> the ids of "c=COARSE" and "n=LENGTH"
+        self._fine_head: dict[tuple[str, int], tuple] = {}
+        if fine_weights is not None:
+            fget = fine_weights.index.get
+            for coarse in COARSE:
+                for n in (1, 2, 3, 4):
+                    self._fine_head[(coarse, n)] = (fget("c=" + coarse), fget("n=" + str(n)))
         self._local = threading.local()
         #: subtracted from the score of O at every token (a recall/precision trade-off tuned
         #: on NewsFANE dev sentences by scripts/train_ner.py; 0 = crfsuite's own decision)
@@ -1282,12 +1360,77 @@ class CRFTagger:
         for words, i, j, coarse in items:
             starts.append(len(ids))
             ids.append(zero)
-            ids += [x for x in map(get, fine_features(words, i, j, coarse)) if x is not None]
+            ids += self._fine_ids(words, i, j, coarse)
             masks.append(self._fine_mask.get(coarse, self._no_fine))
         scores = np.add.reduceat(fw.W[ids], starts) + np.stack(masks)
         best = scores.argmax(axis=1).tolist()
         labels = fw.labels
         return [labels[k] if row[k] > -np.inf else "" for k, row in zip(best, scores)]
+
+    def _fine_word(self, w: str) -> tuple:
+        """The fine classifier's attribute ids that the word ``w`` gives a span, by role
+        (cached per word): w=, last=, s3=, -2=, +1=, the stem's w=, -1=, and the stem or word
+        that the coarse-class conjunctions read."""
+        r = self._fine_cache.get(w)
+        if r is None:
+            get = self.fine_weights.index.get
+            st = _stems(w)
+            st0 = st[0] if st else None
+            m1 = st0 if st0 is not None else w
+            r = (get("w=" + w), get("last=" + w), get("s3=" + w[-3:]) if len(w) > 3 else None,
+                 get("-2=" + w), get("+1=" + w), get("w=" + st0) if st0 is not None else None,
+                 get("-1=" + m1), st0, m1)
+            if len(self._fine_cache) > 200_000:
+                self._fine_cache.clear()
+            self._fine_cache[w] = r
+        return r
+
+    def _fine_word_c(self, w: str, coarse: str) -> tuple:
+        """The ids of ``w``'s pieces conjoined with the coarse class (``w=X|PER`` for the word
+        and for its stem, ``-1=X|PER``), cached per coarse class and word."""
+        d = self._fine_cache_c.get(coarse)
+        if d is None:
+            d = self._fine_cache_c[coarse] = {}
+        r = d.get(w)
+        if r is None:
+            get = self.fine_weights.index.get
+            b = self._fine_word(w)
+            suffix = "|" + coarse
+            r = (get("w=" + w + suffix), get("w=" + b[7] + suffix) if b[7] is not None else None,
+                 get("-1=" + b[8] + suffix))
+            if len(d) > 200_000:
+                d.clear()
+            d[w] = r
+        return r
+
+    def _fine_ids(self, words: Sequence[str], i: int, j: int, coarse: str) -> list[int]:
+        """``[ids of fine_features(words, i, j, coarse) known to the model]``, in the same order
+        (so the same sums), without building the feature strings."""
+        fw = self._fine_word
+        get = self.fine_weights.index.get
+        last = fw(words[j - 1])
+        out = [self._fine_head.get((coarse, min(j - i, 4)), None), last[1], last[2]]
+        if out[0] is None:
+            out[0:1] = [get("c=" + coarse), get("n=" + str(min(j - i, 4)))]
+        else:
+            out[0:1] = out[0]
+        if i >= 2:
+            out.append(fw(words[i - 2])[3])
+        if j < len(words):
+            out.append(fw(words[j])[4])
+        first = fw(words[i])
+        out += [fw(words[k])[0] for k in range(i, j)]
+        if first[7] is not None:
+            out.append(first[5])
+        if i >= 1:
+            out.append(fw(words[i - 1])[6])
+        wc = self._fine_word_c
+        out += [wc(words[k], coarse)[0] for k in range(i, j)]
+        if first[7] is not None:
+            out.append(wc(words[i], coarse)[1])
+        if i >= 1:
+            out.append(wc(words[i - 1], coarse)[2])
+        return [x for x in out if x is not None]
 
     def propagate(self, words: Sequence[str], labels: list[str]) -> list[str]:
         """Document-level consistency: a name found once labels its other mentions.
@@ -1332,10 +1475,12 @@ class CRFTagger:
         tails = {k[-2:] for k in by_first}
         tails.update(k[-2:] for k in single)
         content = self._content
-        i = 0
-        while i < n:
-            if out[i] != "O" or words[i][-2:] not in tails:
-                i += 1
+        i = 0  # the first position not yet consumed by a match
+        for at in [k for k, x in enumerate(words) if x[-2:] in tails]:
+            if at < i:
+                continue
+            i = at
+            if out[i] != "O":
                 continue
             w = content(words[i])
             done = False
@@ -1440,12 +1585,13 @@ class CRFTagger:
         labels = self.coarse_sentences(sw, cases=cs)
         spans = [bio_spans(labs) for labs in labels]
         fines = iter(self.fine_classes([(ws, i, j, c) for ws, sp in zip(sw, spans) for i, j, c, _ in sp]))
-        return [self._spans(toks, ws, labs, [next(fines) for _ in sp])
+        return [self._spans(toks, ws, labs, [next(fines) for _ in sp], sp) if sp else []
                 for toks, ws, labs, sp in zip(sentences, sw, labels, spans)]
 
-    def _spans(self, tokens, words, labels, fines=None):
+    def _spans(self, tokens, words, labels, fines=None, spans=None):
         out = []
-        spans = bio_spans(labels)
+        if spans is None:
+            spans = bio_spans(labels)
         if fines is None:
             fines = self.fine_classes([(words, i, j, coarse) for i, j, coarse, _ in spans])
         for (i, j, coarse, _), fine in zip(spans, fines):
