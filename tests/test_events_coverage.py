@@ -355,3 +355,17 @@ def test_verb_that_is_a_trigger_only_with_its_tail_does_not_make_the_next_stem_a
 def test_backing_down_in_a_demand_is_no_concession():
     evs = te.code("وطالبت تركيا روسيا بأن تتراجع عن قرارها.")
     assert all(e.plover != "CONCEDE" for e in evs)
+
+
+def test_fronted_subject_with_an_apposition_between_commas():
+    ev = te.one("أيمن الصفدي، وزير الخارجية الأردني ووالد الطفل، انتقد حركة حماس.")
+    assert (ev.plover, ev.source, ev.target) == ("ACCUSE", ["PER:safadi"], ["ORG:hamas"])
+    # a place opening the sentence is no subject
+    assert all(e.source != ["GPE:TUN"] for e in te.code("وفي تونس، العاصمة، انتقد أيمن الصفدي حركة حماس."))
+
+
+def test_directing_accusations_is_no_criminal_charge():
+    ev = te.one("وجه أيمن الصفدي اتهامات إلى حركة حماس.")
+    assert (ev.plover, ev.cameo, ev.source, ev.target) == ("ACCUSE", "112", ["PER:safadi"], ["ORG:hamas"])
+    ev = te.one("وجهت وزارة الداخلية المصرية تهمة القتل إلى ناصر الزفزافي.")
+    assert (ev.plover, ev.cameo) == ("COERCE", "173")

@@ -1528,6 +1528,14 @@ class Coder:
                     if listed:
                         d.source, d.source_how = listed, "explicit"
                         found = True
+                    elif trig.plover != "STATEMENT":
+                        # "X، رئيس حزب Y، انتقد Z": the name opening the sentence, then its apposition
+                        # between commas, then the verb (not for plain statements: on gold-dev3 the
+                        # one found, رأى أن, was a criticism the content cues do not see)
+                        apposed = self._fronted_apposed(s, kq - 1)
+                        if apposed:
+                            d.source, d.source_how = apposed, "explicit"
+                            found = True
                 if not found and kq < k and any(s.bare[j] in _KANA for j in range(max(0, kq - 6), kq)):
                     # "وكانت السلطات قد اعتقلت X": the subject (unnamed here) sits between كان
                     # and قد; what follows the verb is its object
@@ -1955,6 +1963,29 @@ class Coder:
                     return ids
                 return []
         return []
+
+    def _fronted_apposed(self, s: _Sent, j: int) -> list[str]:
+        """The person or organization that opens the sentence (or follows its و/كان) and is
+        followed by an apposition set off by commas ending at the comma ``j``; [] otherwise."""
+        q = j - 1
+        while q >= 0 and j - q <= _APPOSITION_MAX:
+            w = s.norms[q]
+            if w in ("،", ","):
+                break
+            if s.is_punct_stop(q) and w not in _QUOTES or w in _CONTENT_MARKERS or q in self._heads:
+                return []
+            q -= 1
+        else:
+            return []
+        if q < 1 or j - q < 2:
+            return []
+        r = s.ment_at[q - 1]
+        if r is None or r.governed or r.mention.kind == "nisba" or r.entity.type not in ("PER", "ORG"):
+            return []
+        b = r.t0 - 1
+        if b >= 0 and not (s.norms[b] in ("و",) or s.bare[b] in _KANA or s.norms[b] in _PUNCT_STOP):
+            return []
+        return [r.entity.id]
 
     def _fronted_list(self, s: _Sent, j: int) -> list[str]:
         """The coordinated names (persons, organizations, states) that fill the clause from its
@@ -2810,6 +2841,9 @@ class Coder:
 #: a trigger that needs its reported clause (frame needs_content: رأى، يتوقع) finds its أن within this many
 #: tokens (the subject with its title between them); further on, the أن belongs to another clause
 _NEEDS_CONTENT_REACH = 10
+
+#: longest apposition (tokens) between a fronted subject's comma and the comma before its verb
+_APPOSITION_MAX = 16
 
 #: longest sentence (characters) coded in one piece; longer ones are cut at clause marks
 _MAX_SENTENCE = 1200
