@@ -303,3 +303,27 @@ def test_parallel_rerun_redoes_a_stored_document_that_an_earlier_duplicate_repla
     ref = _build([second], tmp_path / "ref", 1)
     assert ref.replaced == 1 and ref.unchanged == 0
     assert store_quads(tmp_path / "out" / "store") == store_quads(tmp_path / "ref" / "store")
+
+
+def test_store_is_compacted_after_a_build_that_wrote_a_large_share_of_it(tmp_path, monkeypatch):
+    from kg.build import BuildOptions, build_corpus
+    from kg.rdf.store import Store
+
+    calls = []
+    real = Store.optimize
+    monkeypatch.setattr(Store, "optimize", lambda self: (calls.append(len(self)), real(self))[1])
+    corpus = make_corpus(tmp_path / "c.jsonl", 12, seed=5, sentences=(3, 3))
+    opts = BuildOptions(out=tmp_path / "out", workers=1, formats=(), views=False, quiet=True, progress=False,
+                        run_time=RUN_TIME)
+    s = build_corpus([str(corpus)], opts)
+    assert s.added == 12 and len(calls) == 1  # a new store: compacted
+    recs = corpus.read_text(encoding="utf-8").splitlines()
+    one = make_corpus(tmp_path / "one.jsonl", 13, seed=5, sentences=(3, 3)).read_text(encoding="utf-8").splitlines()[-1]
+    corpus.write_text("\n".join(recs + [one]) + "\n", encoding="utf-8")
+    s = build_corpus([str(corpus)], opts)
+    assert (s.added, s.documents_skipped) == (1, 12) and len(calls) == 1  # 1 of 13 documents: left to RocksDB
+    more = make_corpus(tmp_path / "more.jsonl", 18, seed=5, sentences=(3, 3)).read_text(encoding="utf-8").splitlines()
+    corpus.write_text("\n".join(more) + "\n", encoding="utf-8")
+    s = build_corpus([str(corpus)], opts)
+    assert s.added == 5 and len(calls) == 2  # 5 of 18: compacted
+    assert s.store_documents == 18 and s.store_quads == len(store_quads(tmp_path / "out" / "store"))

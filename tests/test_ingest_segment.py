@@ -364,3 +364,16 @@ def test_random_pages_keep_offsets_consistent():
             if d.title_span:
                 s, e = d.title_span
                 assert not any(s < be and bs < e for bs, be in ranges)
+
+
+def test_marker_value_offsets_skip_diacritics_and_tatweel_before_it():
+    # markers are matched on normalize() of the line; the offset map (normalize_map) is built
+    # only for a value, and must point into the original line past deleted marks
+    from kg.ingest.segment import classify, split_lines
+
+    for line in ("إقرأ أيضـــًا: وزير الخارجية يصل إلى موسكو", "المَصْدَرُ: وكالة الأنباء الرسمية"):
+        text = "نص المقال هنا.\n" + line + "\n"
+        ln = classify(split_lines(text)[1])
+        assert ln.role in ("teaser", "source") and ln.value is not None, (line, ln)
+        s, e = ln.value
+        assert text[s:e] == line.split(": ", 1)[1]

@@ -209,3 +209,46 @@ def test_text_that_is_not_unicode_is_an_input_error():
     ex.doc.title = "bad \ud800 title"
     with pytest.raises(InputError, match="not valid Unicode"):
         build(ex)
+
+
+def test_lines_bytes_and_length_of_a_built_document_agree():
+    from tests.fixtures_extraction import hostile_extraction, seed_extractions, synthetic_extraction
+
+    for ex in seed_extractions() + [hostile_extraction(), synthetic_extraction(3)]:
+        for run_time in ("2024-01-01T00:00:00+00:00", None):
+            b = build(ex, generated_at=run_time)
+            lines = b.content_lines + b.provenance_lines
+            assert "".join(lines).encode("utf-8") == b.nquads
+            assert len(lines) == len(b) == len(b.quads) == len(set(lines))
+            assert all(line.endswith(f" <{b.doc_iri}#graph> .\n") for line in b.content_lines)
+            assert all(line.endswith(f" <{b.doc_iri}#provenance> .\n") for line in b.provenance_lines)
+            assert b.provenance_lines[b.marker_index].encode("utf-8") == b.marker_nquads
+            assert b.body_nquads == b.nquads.replace(b.marker_nquads, b"")
+            assert len(b.content) == len(b.content_lines) and len(b.provenance) == len(b.provenance_lines)
+
+
+def test_a_quad_stated_twice_is_written_once():
+    # a body range that is the whole text: its NIF string is the NIF context itself, whose
+    # begin and end index are stated by both
+    from kg.model import Document, Extraction, Sentence
+
+    text = "التقى وزير الخارجية نظيره في موسكو."
+    ex = Extraction(doc=Document(id="one", text=text, body=[(0, len(text))]), sentences=[Sentence(0, len(text))],
+                    entities=[], events=[])
+    b = build(ex, generated_at="2024-01-01T00:00:00+00:00")
+    assert len(b.content_lines) == len(set(b.content_lines)) == len(b.content_triples)
+    assert f"<{document_iri('one')}> <https://w3id.org/ankg/ont#body> " in "".join(b.content_lines)
+    ctx = ox.NamedNode(f"{document_iri('one')}#char=0,{len(text)}")
+    s = _store(b.quads)
+    assert _objects(s, ctx, NIF.beginIndex) == [ox.Literal("0", datatype=XSD.integer)]
+    assert _objects(s, ctx, NIF.endIndex) == [ox.Literal(str(len(text)), datatype=XSD.integer)]
+    assert len(b) == len(s)
+
+
+def test_invalid_entity_iri_is_an_input_error_every_time():
+    # IRIs are validated once per process and cached; an invalid one is never cached
+    ex = copy.deepcopy(seed_extractions()[0])
+    ex.entities[0].iri = "http://example.org/a b"
+    for _ in range(2):
+        with pytest.raises(InputError, match="invalid IRI"):
+            build(ex)
