@@ -406,11 +406,13 @@ class _Sentence:
             return tag[0]
         return None
 
-    def rare_name_word(self, x: int) -> bool:
+    def rare_name_word(self, x: int, tagged_ok: bool = False) -> bool:
         """Token x can be (part of) an unknown place name: no punctuation, gazetteer or tagger
-        span, stop word, verb form, title, frequent Arabic word or word NewsFANE mostly tags O."""
+        span (``tagged_ok``: a tagger span is allowed), stop word, verb form, title, frequent
+        Arabic word or word NewsFANE mostly tags O."""
         gaz = self.gaz
-        if x >= self.n or self.is_punct(x) or self.cover[x] is not None or self.tag_cover[x] or x in self.used:
+        if (x >= self.n or self.is_punct(x) or self.cover[x] is not None or (self.tag_cover[x] and not tagged_ok)
+                or x in self.used):
             return False
         w = self.tokens[x].norm
         if len(w) < 3 or not w[:1].isalpha() or not w.isalpha():
@@ -1894,6 +1896,15 @@ class _Sentence:
                                   fine_type=e.fine_type, ntokens=b - m.i, prefix=m.prefix, prev_norm=prev))
             self.used.update(range(m.i, b))
             return b
+        b = self.foreign_facility_name(a)
+        if b is not None:
+            label = self.text[m.start:toks[b - 1].end]
+            prev = toks[m.i - 1].norm if m.i > 0 else ""
+            self.out.append(Found(type=e.type, start=m.start, end=toks[b - 1].end, sentence=self.si,
+                                  source="pattern", key=f"{e.type}:{entity_key(label)}", label=label,
+                                  fine_type=e.fine_type, ntokens=b - m.i, prefix=m.prefix, prev_norm=prev))
+            self.used.update(range(m.i, b))
+            return b
         if a >= self.n or self.cover[a] is not None or self.tag_cover[a]:
             return m.j
         w = toks[a].norm
@@ -1910,6 +1921,23 @@ class _Sentence:
                               key=f"{e.type}:{entity_key(label)}", label=label, fine_type=e.fine_type,
                               ntokens=b - m.i, prefix=m.prefix, prev_norm=prev))
         return b
+
+    def foreign_facility_name(self, a: int) -> int | None:
+        """After a facility head: 1-2 rare words without the article (a foreign or local proper
+        name, even if the tagger covers them) closed by a relational or facility adjective:
+        قاعدة ماكديل الجوية, مطار هيثرو الدولي, سجن صيدنايا العسكري.  Returns the index after
+        the adjectives, or None."""
+        toks = self.tokens
+        x = a
+        while x < self.n and x - a < 2 and not toks[x].norm.startswith("ال") and self.rare_name_word(x, tagged_ok=True):
+            x += 1
+        if x == a or x >= self.n:
+            return None
+        b = x
+        while b < self.n and b - x < 2 and (self.is_org_modifier(b) or (
+                self.cover[b] is None and toks[b].norm in self.gaz.facility_modifiers)):
+            b += 1
+        return b if b > x else None
 
     def named_after(self, a: int) -> int | None:
         """After a facility head: [honorific] + a person (gazetteer or tagger PER, or after an

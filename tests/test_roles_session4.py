@@ -1,0 +1,62 @@
+"""Entity classes fixed in session 4 (kg.nlp.roles, kg/data/gazetteer): invented sentences,
+run with the default recognizer (gazetteer + CRF + patterns) and with gazetteer + patterns only."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.config import Config
+from kg.model import Document, Sentence
+from kg.nlp.entities import EntityRecognizer
+from kg.nlp.text import split_sentences
+
+
+@pytest.fixture(scope="module", params=["crf", "gazetteer"])
+def rec(request) -> EntityRecognizer:
+    return EntityRecognizer(Config(ner=request.param))
+
+
+def run(rec, text):
+    doc = Document(id="p1", text=text)
+    sents = [Sentence(s, e) for s, e in split_sentences(text)]
+    ents = rec(doc, sents)
+    for e in ents:
+        for m in e.mentions:
+            assert text[m.start:m.end] == m.text
+    return ents
+
+
+def forms(ents, typ):
+    return {m.text for e in ents if e.type == typ for m in e.mentions if m.kind != "nisba"}
+
+
+@pytest.mark.parametrize("text,name", [
+    ("هبطت الطائرة في قاعدة إنجرليك الجوية جنوب تركيا.", "قاعدة إنجرليك الجوية"),
+    ("انطلقت المقاتلات من قاعدة رامشتاين الجوية في ألمانيا.", "قاعدة رامشتاين الجوية"),
+    ("نقل المعتقلون إلى سجن صيدنايا العسكري قرب العاصمة.", "سجن صيدنايا العسكري"),
+])
+def test_facility_with_foreign_name_and_adjective(rec, text, name):
+    ents = run(rec, text)
+    assert name in forms(ents, "LOC")
+    assert name not in forms(ents, "ORG")
+
+
+def test_facility_head_with_common_word_is_no_place(rec):
+    ents = run(rec, "أنشأت الوزارة قاعدة بيانات وطنية جديدة للمواطنين.")
+    assert not any("قاعدة" in f for t in ("LOC", "ORG", "GPE") for f in forms(ents, t))
+
+
+def test_named_palace_is_a_place(rec):
+    ents = run(rec, "استقبل الرئيس الفرنسي ضيفه في قصر الإليزيه مساء الثلاثاء.")
+    assert "قصر الإليزيه" in forms(ents, "LOC")
+    assert "قصر الإليزيه" not in forms(ents, "ORG")
+
+
+@pytest.mark.parametrize("text,name", [
+    ("تبنى تنظيم القاعدة في بلاد المغرب الهجوم على الثكنة.", "تنظيم القاعدة في بلاد المغرب"),
+    ("أعلنت القاعدة في بلاد المغرب مسؤوليتها عن خطف الرهائن.", "القاعدة في بلاد المغرب"),
+])
+def test_organization_with_a_place_phrase(rec, text, name):
+    ents = run(rec, text)
+    assert name in forms(ents, "ORG")
+    assert "المغرب" not in forms(ents, "GPE")
