@@ -60,3 +60,24 @@ def test_organization_with_a_place_phrase(rec, text, name):
     ents = run(rec, text)
     assert name in forms(ents, "ORG")
     assert "المغرب" not in forms(ents, "GPE")
+
+
+@pytest.mark.parametrize("text,name", [
+    ("قال وزير التجارة الأمريكي ويلبور روس إن المفاوضات ستبدأ.", "ويلبور روس"),
+    ("وقال المبعوث الأمريكي السابق دينيس روس إن الاتفاق هش.", "دينيس روس"),
+])
+def test_gentilic_family_name_after_title(rec, text, name):
+    ents = run(rec, text)
+    assert name in forms(ents, "PER")
+    assert "روس" not in forms(ents, "GPE")
+
+
+@pytest.mark.parametrize("text", [
+    "وقال ناشطون ليبيون إن القصف استهدف حيا سكنيا.",
+    "وقال مسؤولان إيرانيان إن الطائرات وصلت.",
+    "التقى الرئيس بوتين الروسي في موسكو.",
+])
+def test_gentilic_after_a_noun_or_name_is_nationality(rec, text):
+    ents = run(rec, text)
+    assert not any(len(f.split()) > 1 and f.split()[-1] in ("ليبيون", "إيرانيان", "الروسي")
+                   for f in forms(ents, "PER"))

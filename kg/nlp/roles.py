@@ -769,6 +769,9 @@ class _Sentence:
                 counted += 1
                 j += 1
                 continue
+            if names and self.gentilic_surname(j, names[-1]):
+                names.append(j)  # وزير التجارة ويلبور + روس: a bare gentilic closing the name
+                break
             if (gaz.is_stopword(norm, t.text) or norm in gaz.titles or self.strong_match_at(j) is not None
                     or gaz.is_verb_like(norm)):
                 break
@@ -809,6 +812,27 @@ class _Sentence:
             # is a people's name word (Wikidata) and no dictionary word is one (بابا الفاتيكان + فرانسيس)
             return None
         return names[0], names[-1] + 1
+
+    def gentilic_surname(self, j: int, last: int) -> bool:
+        """Token j, a one-word gentilic without the article or a proclitic (روس, مصري), right
+        after the name word ``last`` that is no gentilic itself and before the end of the name
+        (punctuation, a stop word, a verb form, a title or the end): a family name (ويلبور روس,
+        دينيس روس), not the nationality, which after a name takes the article (بوتين الروسي)."""
+        m = self.cover[j]
+        if (m is None or m.entry.category != "nisba" or m.prefix or m.i != j or m.j != j + 1
+                or self.tokens[j].norm.startswith("ال") or j in self.used
+                or self.tokens[j].norm.endswith(("ون", "ين", "ان", "ات", "ه"))):
+            return False  # ناشطون ليبيون, مسؤولان إيرانيان: dual, plural and feminine forms agree with a noun
+        if self.gaz.is_common_word(self.tokens[last].norm):
+            return False
+        p = self.cover[last]
+        if p is not None and p.entry.category == "nisba":
+            return False
+        x = j + 1
+        if x >= self.n or self.is_punct(x):
+            return True
+        w = self.tokens[x].norm
+        return self.gaz.is_stopword(w, self.tokens[x].text) or self.gaz.is_verb_like(w) or w in self.gaz.titles
 
     def tagged(self, k: int, dry: bool = False) -> tuple[Found | None, int]:
         """The tagger's span starting at token k as a ``Found`` (appended unless ``dry``), or None.
