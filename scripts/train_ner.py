@@ -479,9 +479,13 @@ def common_words(train, min_count=20, max_entity_ratio=0.02) -> set[str]:
 
 def build_lexicons(train, out_dir: Path, n_clusters, extra_text: list[list[str]], log=print,
                    dictionary: Path | None = None, names: Path | None = None, names_min_count: int = 2,
-                   freq_words: int = 0, heads: bool = False):
+                   freq_words: int = 0, heads: bool = False, gazetteer_file: Path | None = None):
     words = [[normalize(t) for t, *_ in s] for s in train] + extra_text
-    gaz, used = build_gazetteer(GAZ_DIR, common_words(train), heads=heads)
+    if gazetteer_file is not None:  # a token gazetteer written by an earlier run (ner-gazetteer.tsv)
+        gaz = C.read_lexicon(gazetteer_file)
+        used = [h.strip() for h in _gazetteer_sources(gazetteer_file)]
+    else:
+        gaz, used = build_gazetteer(GAZ_DIR, common_words(train), heads=heads)
     log(f"gazetteer: {len(gaz)} words from {', '.join(used) or 'nothing (kg/data/gazetteer absent)'}")
     t0 = time.time()
     clusters = word_clusters(words, n_clusters=n_clusters)
@@ -504,6 +508,14 @@ def build_lexicons(train, out_dir: Path, n_clusters, extra_text: list[list[str]]
         lex["fq"] = frequency_lexicon(freq_words)
         log(f"frequency bands: {len(lex['fq'])} words (wordfreq)")
     return lex, entity_words, used
+
+
+def _gazetteer_sources(path: Path) -> list[str]:
+    """The source file names an earlier run recorded in a ner-gazetteer.tsv header (``from
+    kg/data/gazetteer/ (countries.tsv, cities.tsv, ...)``), or the file's own name."""
+    head = " ".join(l for l in path.read_text(encoding="utf-8").splitlines()[:6] if l.startswith("#"))
+    m = re.search(r"kg/data/gazetteer/ \(([^)]*)\)", head)
+    return m.group(1).replace("#", " ").split(",") if m else [path.name]
 
 
 def frequency_lexicon(n_words: int) -> dict[str, str]:
@@ -662,6 +674,9 @@ def main(argv=None) -> int:
     ap.add_argument("--vocab-words", type=int, default=100000,
                     help="precompute the feature rows of this many frequent Arabic words (wordfreq) for the "
                          "tagger's first pass (scripts/ner_vocab.py; 0: none)")
+    ap.add_argument("--gazetteer-file", type=Path, default=None,
+                    help="token gazetteer features from this file (an earlier run's ner-gazetteer.tsv, e.g. the "
+                         "shipped kg/data/ner/ner-gazetteer.tsv) instead of building them from kg/data/gazetteer/")
     ap.add_argument("--limit", type=int, default=0, help="use only the first N sentences (smoke tests)")
     ap.add_argument("--unlabeled", type=Path, action="append", default=[],
                     help="extra raw text (JSONL with a 'text' field, or plain text) for the word clusters, e.g. "
@@ -692,7 +707,8 @@ def main(argv=None) -> int:
     lexicons, entity_words, gaz_used = build_lexicons(train, args.out, sizes[0] if len(sizes) == 1 else sizes, extra,
                                                       dictionary=args.dictionary, names=args.names,
                                                       names_min_count=args.names_min_count,
-                                                      freq_words=args.freq, heads=args.heads)
+                                                      freq_words=args.freq, heads=args.heads,
+                                                      gazetteer_file=args.gazetteer_file)
 
     # dev slice: every 10th block of 40 consecutive sentences (whole stretches of articles)
     dev_idx = {i for i in range(len(train)) if (i // 40) % 10 == args.dev_fold}
