@@ -218,3 +218,62 @@ def test_sparqlwrapper_on_the_real_seed_graph(seed_store_dir):
         for fmt in (XML, CSV, TSV):
             sw.setReturnFormat(fmt)
             assert sw.query().convert()
+
+
+@pytest.fixture()
+def listener():
+    """A local HTTP server that records every request it gets (a stand-in for an internal service)."""
+    import http.server
+    import threading
+
+    hits: list[str] = []
+
+    class H(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802
+            hits.append(self.path)
+            self.send_response(200)
+            self.send_header("Content-Type", "text/plain")
+            self.end_headers()
+            self.wfile.write(b"internal secret")
+
+        do_POST = do_GET  # noqa: N815
+
+        def log_message(self, *a):
+            pass
+
+    srv = http.server.ThreadingHTTPServer(("127.0.0.1", 0), H)
+    t = threading.Thread(target=srv.serve_forever, daemon=True)
+    t.start()
+    yield f"http://127.0.0.1:{srv.server_address[1]}", hits
+    srv.shutdown()
+    srv.server_close()
+
+
+def test_federated_service_queries_are_refused_and_fetch_nothing(server, listener):
+    """SERVICE would make the endpoint POST to any address a client names (internal services
+    included) and echo the answer back in the error: refuse it before running the query."""
+    url, hits = listener
+    for q in (f"SELECT * WHERE {{ SERVICE <{url}/a> {{ ?s ?p ?o }} }}",
+              f"select * {{ service silent <{url}/b> {{ ?s ?p ?o }} }}",
+              f"PREFIX e: <{url}/> SELECT * WHERE {{ ?x ?y ?z .SERVICE e:c {{ ?s ?p ?o }} }}"):
+        for accept in ("application/sparql-results+json", "text/csv"):
+            st, _, body = _get(server + "/sparql?query=" + urllib.parse.quote(q), accept=accept)
+            assert st == 403 and b"SERVICE" in body and b"secret" not in body
+        st, _, _ = _get(server + "/sparql", method="POST", data=q.encode(), ctype="application/sparql-query")
+        assert st == 403
+    assert hits == []
+    # the word in a string, an IRI, a comment or a variable is not a SERVICE clause
+    ok = ('SELECT ?service WHERE { ?service <http://example.org/service> "SERVICE" } # SERVICE <x>')
+    st, _, _ = _get(server + "/sparql?query=" + urllib.parse.quote(ok))
+    assert st == 200
+
+
+def test_uses_service_scanner():
+    from kg.server.executor import uses_service
+
+    assert uses_service("SELECT * WHERE {SERVICE<http://x>{}}")
+    assert uses_service("SELECT * WHERE {?a ?b ?c}SERVICE ?u {}")
+    assert uses_service('SELECT * { ?s ?p "unterminated SERVICE }')  # malformed: refused, never run
+    assert not uses_service('SELECT * { ?s ?p """a " SERVICE""" }')
+    assert not uses_service("SELECT * { ?s ?p '''it''s' SERVICE''' }")
+    assert not uses_service("PREFIX service: <http://x/> SELECT * { ?s service:p ?o . ?s ex:service ?o }")

@@ -15,6 +15,7 @@ import io
 import multiprocessing as mp
 import os
 import queue
+import re
 import threading
 import time
 from dataclasses import dataclass
@@ -72,20 +73,26 @@ class _TooLarge(Exception):
 
 
 def run_query(store, sparql: str, result_format: str = "json", graph_format: str = "turtle",
-              max_bytes: int = 50_000_000, substitutions=None) -> QueryOutcome:
+              max_bytes: int = 50_000_000, substitutions=None, allow_service: bool = False) -> QueryOutcome:
     """Run one read-only query on a pyoxigraph ``Store`` and serialize its result.
 
     The usual prefixes (ankg, rdfs, skos, nif, dcterms, schema, prov, xsd...) are
     predeclared, so short queries need no PREFIX lines.
     ``result_format`` applies to SELECT/ASK (json, xml, csv, tsv), ``graph_format`` to
     CONSTRUCT/DESCRIBE (turtle, ntriples, jsonld, rdfxml).  Syntax errors give status 400
-    with the parser's message; an update gives 403; an oversize result 413.
+    with the parser's message; an update gives 403; an oversize result 413.  A federated
+    query (``SERVICE``) gives 403 unless ``allow_service``: Oxigraph would send it over HTTP
+    to any address in the query, which an endpoint must not do for its clients.
     """
     import pyoxigraph as ox
 
     if _looks_like_update(sparql):
         return QueryOutcome(403, "text/plain; charset=utf-8",
                             b"This endpoint is read-only: SPARQL Update is refused.", "error")
+    if not allow_service and uses_service(sparql):
+        return QueryOutcome(403, "text/plain; charset=utf-8",
+                            b"Federated queries (SERVICE) are refused: this endpoint answers from its own store "
+                            b"and makes no network requests.", "error")
     try:
         from ..rdf.vocab import PREFIXES
 
@@ -148,6 +155,29 @@ def _looks_like_update(sparql: str) -> bool:
     s = re.sub(r"(?is)^\s*((base\s*<[^>]*>|prefix\s+[^\s:]*:\s*<[^>]*>)\s*)*", "", s)
     m = re.match(r"\s*([A-Za-z]+)", s)
     return bool(m and m.group(1).lower() in _UPDATE_WORDS)
+
+
+# strings, IRIs and comments, which may contain the word SERVICE without it being the keyword
+_NOT_KEYWORDS = re.compile("|".join((
+    r'"""(?:[^"\\]|\\.|"(?!""))*"""',           # long strings
+    r"'''(?:[^'\\]|\\.|'(?!''))*'''",
+    r'"(?:[^"\\\n\r]|\\.)*"',                   # short strings
+    r"'(?:[^'\\\n\r]|\\.)*'",
+    r'<[^<>"{}|^`\\\x00-\x20]*>',               # IRIs
+    r"#[^\n\r]*",                                # comments
+)), re.S)
+_SERVICE = re.compile(r"(?<![\w:?$])service(?![\w:])", re.I)
+
+
+def uses_service(sparql: str) -> bool:
+    """True when the query has a ``SERVICE`` clause (a federated query over the network).
+
+    The word is looked for outside string literals, IRIs and comments, and not as part of a
+    variable or prefixed name (``?service``, ``ex:service``, ``service:x`` are fine).  An
+    unterminated string makes the rest of the text count, so a malformed query errs on the
+    side of refusal.
+    """
+    return bool(_SERVICE.search(_NOT_KEYWORDS.sub(" ", sparql)))
 
 
 # --- worker pool ----------------------------------------------------------------------
