@@ -81,3 +81,28 @@ def test_gentilic_after_a_noun_or_name_is_nationality(rec, text):
     ents = run(rec, text)
     assert not any(len(f.split()) > 1 and f.split()[-1] in ("ليبيون", "إيرانيان", "الروسي")
                    for f in forms(ents, "PER"))
+
+
+def test_dual_head_names_two_organizations(rec):
+    ents = run(rec, "انتقد الأمين العام لحزبي البديل وآفاق تونس قرار الحكومة.")
+    orgs = forms(ents, "ORG")
+    assert {"البديل", "آفاق تونس"} <= orgs
+    assert not forms(ents, "PER")  # لحزبي is no person
+
+
+def test_dual_head_unknown_second_conjunct(rec):
+    ents = run(rec, "وقال إن حزبي القطب والجمهوري انسحبا من الجبهة.")
+    orgs = forms(ents, "ORG")
+    assert {"القطب", "الجمهوري"} <= orgs
+
+
+def test_dual_head_links_known_party(rec):
+    ents = run(rec, "دعا قياديون في حركتي النهضة ونداء تونس إلى الحوار.")
+    by_form = {m.text: e for e in ents for m in e.mentions}
+    assert by_form["النهضة"].type == "ORG" and by_form["النهضة"].country == "TUN"
+    assert by_form["نداء تونس"].type == "ORG"
+
+
+def test_dual_adjective_without_conjunct_is_nothing(rec):
+    ents = run(rec, "وهو نشاط حزبي الأسبوع الماضي والعام الحالي.")
+    assert not forms(ents, "ORG")

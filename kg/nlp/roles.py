@@ -37,7 +37,7 @@ from dataclasses import dataclass, field
 from itertools import compress
 from operator import attrgetter
 
-from .gazetteer import P_CITY, GazEntry, GazMatch, Gazetteer, entity_key
+from .gazetteer import P_CITY, GazEntry, GazMatch, Gazetteer, entity_key, read_tsv
 from .text import DIACRITICS, Token, normalize, normalize_map
 
 #: Tokens that join parts of one Arabic name and do not count toward its length.
@@ -58,6 +58,25 @@ _QUOTES_OPEN = {'"', "«", "“", "'"}
 _QUOTES_CLOSE = {'"', "»", "”", "'"}
 _AFFAIRS = {"لشؤون", "لشئون", "للشؤون", "لشوون", "لشيون"}
 _START, _END, _NORM = attrgetter("start"), attrgetter("end"), attrgetter("norm")
+
+
+_DUAL_CLITICS = ("", "و", "ف", "ب", "ل", "ك", "وب", "ول", "فب", "فل", "وك")
+_DUAL_FORMS: dict[str, dict[str, tuple[int, str]]] = {}
+
+
+def dual_org_forms(gaz: Gazetteer) -> dict[str, tuple[int, str]]:
+    """Written forms of the dual organization heads of ``dual_org_heads.tsv`` (with a proclitic:
+    لحزبي) -> (proclitic length, singular head), read once per gazetteer folder."""
+    key = str(gaz.data_dir)
+    forms = _DUAL_FORMS.get(key)
+    if forms is None:
+        forms = {}
+        path = gaz.data_dir / "dual_org_heads.tsv"
+        for r in (read_tsv(path) if path.exists() else []):
+            for p in _DUAL_CLITICS:
+                forms[normalize(p + r["dual"])] = (len(p), r["head"])
+        _DUAL_FORMS[key] = forms
+    return forms
 
 
 @dataclass(slots=True)
@@ -255,6 +274,60 @@ class _Sentence:
                     or (rest in gaz.frequent_words and not gaz.is_personish(rest))):  # وزوجته
                 return False
         return True
+
+    def dual_orgs(self, x: int, head: str) -> None:
+        """A dual head at token x + X + و + Y (لحزبي البديل وآفاق تونس, حركتي النهضة والنداء): X
+        and Y, each 1-2 words, are organizations of that head.  A conjunct the gazetteer knows is
+        left to it; an unknown X must hold no other name; an unknown Y is one definite word.
+        Nothing is found without the second conjunct."""
+        gaz, toks, n = self.gaz, self.tokens, self.n
+        a = x + 1
+        c = a + 1
+        while c < n and c - a <= 2 and not (toks[c].norm.startswith("و") and len(toks[c].norm) > 2):
+            c += 1
+        if c >= n or c - a > 2 or a >= n:
+            return
+        for y in range(a, c):
+            w = toks[y].norm
+            if (self.is_punct(y) or y in self.used or gaz.is_stopword(w, toks[y].text) or gaz.is_verb_like(w)
+                    or w in gaz.titles or not w[:1].isalpha()):
+                return
+        if self.is_punct(c) or c in self.used:
+            return
+        fine = gaz.org_patterns.get(head, (None, None))[1]
+        mx, my = self.cover[a], self.cover[c]
+        known_x = mx is not None and mx.i == a and mx.j == c and mx.entry.type == "ORG"
+        known_y = my is not None and my.i == c and my.entry.type == "ORG"
+        if not known_x and any(self.cover[y] is not None for y in range(a, c)):
+            return
+        wy = toks[c].norm
+        new_y = (my is None and wy.startswith("وال") and len(wy) >= 6 and not self.tag_cover[c]
+                 and not gaz.is_stopword(wy) and (c + 1 >= n or not toks[c + 1].norm.startswith("ال")))
+        if not (known_y or new_y):
+            return
+        if not known_x and not toks[a].norm.startswith("ال") and not (c - a == 2 and gaz.is_name_word(toks[a].norm)):
+            return  # حزبي + an indefinite ordinary word: no name
+        def emit(s: int, e: int, ntok: int, prefix: str, prev: str) -> None:
+            label = f"{head} {self.text[s:e]}"
+            ent = gaz.entry_of(label)  # حركتي + النهضة: the known حركة النهضة
+            if ent is not None and ent.category == "entity" and ent.type == "ORG":
+                self.out.append(Found(type="ORG", start=s, end=e, sentence=self.si, kind="alias", source="pattern",
+                                      entry=ent, key=ent.id, label=ent.label, label_en=ent.label_en,
+                                      country=_country_of(ent), fine_type=ent.fine_type, ntokens=ntok,
+                                      prefix=prefix, prev_norm=prev))
+            else:
+                self.out.append(Found(type="ORG", start=s, end=e, sentence=self.si, source="pattern",
+                                      key=f"ORG:{entity_key(label)}", label=label, fine_type=fine,
+                                      ntokens=ntok, prefix=prefix, prev_norm=prev))
+
+        if not known_x:
+            emit(toks[a].start, toks[c - 1].end, c - a, "", toks[x].norm)
+            self.used.update(range(a, c))
+        if new_y:
+            emit(toks[c].start + normalize_map(toks[c].text).orig(1), toks[c].end, 1, toks[c].text[:1],
+                 toks[c - 1].norm)
+            self.used.add(c)
+        self.used.add(x)
 
     def org_pattern(self, k: int) -> int | None:
         """``حكومة الوحدة الوطنية`` (head + definite words), ``صحيفة "الشروق"`` (media head + quoted
@@ -1284,6 +1357,11 @@ class _Sentence:
         norm_list = list(map(_NORM, toks))
         norms = set(norm_list)
         po_forms = gaz.person_org_forms if not norms.isdisjoint(gaz.person_org_forms) else None
+        duals = dual_org_forms(gaz)
+        if not norms.isdisjoint(duals):
+            for x, w in enumerate(norm_list):
+                if w in duals and x not in used:
+                    self.dual_orgs(x, duals[w][1])
         seg = self.text[toks[0].start:toks[-1].end] if toks else ""
         quoted = any(q in seg for q in _QUOTES_OPEN)
         # Most tokens start nothing: no gazetteer match or tagger span there, a word that starts
