@@ -201,11 +201,10 @@ def _terms_for(store, q: NamedQuery, params: dict[str, str]) -> dict[str, list]:
         if p.kind == "int":
             continue  # applied as LIMIT, not bound
         v = value.strip()
-        if p.kind == "entity":
-            out[key] = [ox.NamedNode(i) for i in resolve_entity(store, v)]
-        elif p.kind == "iri":
+        if p.kind in ("entity", "iri"):
+            iris = resolve_entity(store, v) if p.kind == "entity" else [v]
             try:
-                out[key] = [ox.NamedNode(v)]
+                out[key] = [ox.NamedNode(i) for i in iris]
             except ValueError:
                 raise QueryError(f"--param {key}={value!r}: not a valid IRI") from None
         elif p.kind == "date":
@@ -289,12 +288,23 @@ def _local_name(iri: str) -> str:
     return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
 
 
-def _entity_summary(store, iri: str) -> dict | None:
+def _iri_node(iri: str):
+    """``iri`` as a pyoxigraph NamedNode, or None when it is not a valid IRI."""
     import pyoxigraph as ox
 
+    try:
+        return ox.NamedNode(iri)
+    except (ValueError, TypeError):
+        return None
+
+
+def _entity_summary(store, iri: str) -> dict | None:
+    node = _iri_node(iri)
+    if node is None:
+        return None
     rows = store.query(
         "SELECT ?e ?p ?o WHERE { ?e ?p ?o FILTER(?p IN (rdfs:label, skos:altLabel, ankg:entityType, "
-        "ankg:countryCode, ankg:title, ankg:fineType, ankg:role)) }", {"e": ox.NamedNode(iri)}, raw=True)
+        "ankg:countryCode, ankg:title, ankg:fineType, ankg:role)) }", {"e": node}, raw=True)
     if not rows:
         return None
     d: dict = {"iri": iri, "label": "", "label_en": ""}
@@ -328,13 +338,14 @@ def entity_details(kg, iri: str) -> dict | None:
 
 def event_details(kg, iri: str) -> dict | None:
     """An event's properties, participants and evidence (for the views' JSON API)."""
-    import pyoxigraph as ox
-
     store = _store_of(kg)
+    node = _iri_node(iri)
+    if node is None:
+        return None
     rows = store.query(
         "SELECT ?ev ?p ?o ?olabel ?text WHERE { ?ev a ankg:Event ; ?p ?o . "
         "OPTIONAL { ?o rdfs:label ?olabel FILTER(lang(?olabel) != 'en') } "
-        "OPTIONAL { ?o nif:anchorOf ?text } }", {"ev": ox.NamedNode(iri)})
+        "OPTIONAL { ?o nif:anchorOf ?text } }", {"ev": node})
     if not rows:
         return None
     d: dict = {"iri": iri}

@@ -1,0 +1,57 @@
+"""QA: hostile or malformed values in every place the query layer accepts them.
+
+Each must be a clear QueryError (one line from the CLI, a 4xx from the JSON API), never a
+traceback and never a widened query.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from kg.errors import QueryError
+from kg.query import bind_named, entity_details, event_details, search_entities
+from tests.fixtures_extraction import seed_extractions
+
+BAD_IRIS = ["http://x> } ?s ?p ?o #", "http://a b", "https://e/\"x", "urn:<x>", "http://x/\ny"]
+
+
+@pytest.fixture(scope="module")
+def store():
+    from kg.rdf.store import Store
+
+    st = Store()
+    for x in seed_extractions():
+        st.add_extraction(x)
+    return st
+
+
+@pytest.mark.parametrize("value", BAD_IRIS)
+def test_an_invalid_iri_as_an_entity_or_iri_parameter_is_a_clear_error(store, value):
+    with pytest.raises(QueryError, match="not a valid IRI"):
+        bind_named(store, "events-of", {"actor": value})
+    with pytest.raises(QueryError, match="not a valid IRI"):
+        bind_named(store, "who-met-whom", {"actor": value})
+
+
+@pytest.mark.parametrize("value", BAD_IRIS)
+def test_the_json_api_lookups_answer_none_for_invalid_iris(store, value):
+    assert entity_details(store, value) is None
+    assert event_details(store, value) is None
+    assert search_entities(store, value) == []
+
+
+def test_cli_invalid_iri_parameter_is_one_line(tmp_path):
+    from kg.rdf.store import Store
+
+    path = tmp_path / "store"
+    st = Store(path)
+    for x in seed_extractions():
+        st.add_extraction(x)
+    st.close()
+    r = subprocess.run([sys.executable, "-m", "kg.cli", "query", str(path), "--name", "events-of",
+                        "--param", "actor=http://x> } ?s ?p ?o #"], capture_output=True, text=True)
+    assert r.returncode == 2 and "Traceback" not in r.stderr and r.stderr.count("\n") == 1, r.stderr
+    assert "not a valid IRI" in r.stderr
