@@ -208,3 +208,64 @@ def test_cli_export(tmp_path):
     r = subprocess.run([sys.executable, "-m", "kg.cli", "export", str(tmp_path / "nope"), "-o", str(out)],
                        capture_output=True, text=True, cwd=str(ROOT))
     assert r.returncode == 2 and "no kg store" in r.stderr
+
+
+def _split_store():
+    """The seed and hostile documents plus quads that the split plan must not lose: the same
+    triples in several graphs, blank-node and typed-literal objects, a hostile string object
+    shared by many subjects, and a predicate used in the default graph only."""
+    s = Store()
+    s.add_extractions(seed_extractions() + [hostile_extraction()], generated_at="2024-01-01T00:00:00+00:00")
+    ex = "https://example.org/"
+    p_b, p_t, p_h, p_d = (ox.NamedNode(ex + n) for n in ("bnode", "typed", "hostile", "default"))
+    b = ox.BlankNode("shared")
+    quads = []
+    for i in range(12):
+        subj = ox.NamedNode(f"{ex}s{i}")
+        for g in (ox.NamedNode(ex + "g1"), ox.NamedNode(ex + "g2")):
+            quads += [ox.Quad(subj, p_b, b, g), ox.Quad(subj, p_t, ox.Literal(str(i % 2), datatype=ox.NamedNode(
+                "http://www.w3.org/2001/XMLSchema#integer")), g), ox.Quad(subj, p_h, ox.Literal('a "q"\nb\\c'), g),
+                ox.Quad(subj, p_h, ox.Literal("plain", language="ar"), g)]
+        quads.append(ox.Quad(subj, p_d, ox.Literal("x"), ox.DefaultGraph()))
+    s.ox.extend(quads)
+    return s
+
+
+@pytest.mark.parametrize("max_objects,min_uses", [(256, 4), (100_000, 1), (0, 4)])
+def test_split_union_is_the_same_set_of_triples(tmp_path, monkeypatch, max_objects, min_uses):
+    import kg.export as kx
+
+    s = _split_store()
+    monkeypatch.setattr(kx, "SPLIT_MAX_OBJECTS", max_objects)
+    monkeypatch.setattr(kx, "SPLIT_MIN_USES", min_uses)
+    whole = list(kx.union_triples(s, split=False))
+    split = list(kx.union_triples(s, split=True))
+    assert set(split) == set(whole)
+    # duplicates across graphs are removed alike (Oxigraph's CONSTRUCT keeps the repeats of
+    # triples holding a blank node, on both paths)
+    assert len(split) == len(whole)
+    assert len({t for t in split if not isinstance(t.object, ox.BlankNode)}) == sum(
+        1 for t in split if not isinstance(t.object, ox.BlankNode))
+    queries = kx._union_queries(s.ox, None)
+    n_pred = len({t.predicate for t in whole})
+    if max_objects:
+        assert len(queries) > n_pred  # some predicates were read one object at a time
+    else:
+        assert len(queries) == n_pred
+    # the export above the threshold writes the same triples, with the prefixes
+    monkeypatch.setattr(kx, "SPLIT_FROM_TRIPLES", 0)
+    for fmt, ext in (("turtle", "ttl"), ("ntriples", "nt")):
+        path = export(s, tmp_path / f"split.{ext}", fmt)
+        parsed = {q.triple for q in ox.parse(path=str(path))}
+        plain = {t for t in whole if not isinstance(t.object, ox.BlankNode)}
+        assert {t for t in parsed if not isinstance(t.object, ox.BlankNode)} == plain
+        bnode = {t for t in parsed if isinstance(t.object, ox.BlankNode)}  # parsers relabel blank nodes
+        assert len(bnode) == 12 and len({t.object for t in bnode}) == 1
+    assert "@prefix ankg: <https://w3id.org/ankg/ont#>" in (tmp_path / "split.ttl").read_text(encoding="utf-8")
+
+
+def test_small_stores_keep_one_grouped_construct(store):
+    import kg.export as kx
+
+    assert kx._union_queries(store.ox, kx.SPLIT_FROM_TRIPLES) is None
+    assert isinstance(kx.union_triples(store), ox.QueryTriples)
