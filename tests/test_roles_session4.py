@@ -106,3 +106,9 @@ def test_dual_head_links_known_party(rec):
 def test_dual_adjective_without_conjunct_is_nothing(rec):
     ents = run(rec, "وهو نشاط حزبي الأسبوع الماضي والعام الحالي.")
     assert not forms(ents, "ORG")
+
+
+def test_first_name_before_a_known_two_word_family_name_is_another_person(rec):
+    ents = run(rec, "قتل نجله حمزة بن لادن في غارة. وقال أسامة بن لادن في تسجيل إن الحرب مستمرة.")
+    by_form = {m.text: e for e in ents for m in e.mentions}
+    assert by_form["حمزة بن لادن"].id != by_form["أسامة بن لادن"].id

@@ -1580,11 +1580,15 @@ class _Sentence:
         person's label before its surname, nor do they together (عبدالعزيز = عبد العزيز).
         جان ماري + لوبان is not مارين لوبان; الجيلاني + الهمامي is not حمة الهمامي."""
         e = m.entry
-        if m.j - m.i != 1 or k >= m.i or e.kind != "alias":
-            return False
+        na = m.j - m.i
+        if na < 1 or na > 2 or k >= m.i or (na == 1 and e.kind != "alias"):
+            return False  # (a two-word family name, بن لادن, is a "name" form: checked below)
         words = normalize(e.label).split()
-        if len(words) < 2:
+        if len(words) <= na:
             return False
+        if na > 1 and [self.tokens[x].norm for x in range(m.i, m.j)] != words[-na:]:
+            return False  # a two-word alias that is not the label's family name (a kunya) is left alone
+        words = words[:len(words) - na + 1]  # حمزة + بن لادن vs أسامة بن لادن: compare the first names
         firsts = {_skeleton(w) for w in words[:-1]} | {_skeleton("".join(words[:-1]))}
         mine = [self.tokens[x].norm for x in range(k, m.i)]
         return not ({_skeleton(w) for w in mine} & firsts or _skeleton("".join(mine)) in firsts)
