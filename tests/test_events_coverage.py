@@ -369,3 +369,18 @@ def test_directing_accusations_is_no_criminal_charge():
     assert (ev.plover, ev.cameo, ev.source, ev.target) == ("ACCUSE", "112", ["PER:safadi"], ["ORG:hamas"])
     ev = te.one("وجهت وزارة الداخلية المصرية تهمة القتل إلى ناصر الزفزافي.")
     assert (ev.plover, ev.cameo) == ("COERCE", "173")
+
+
+def test_demonstrations_named_alone_and_gatherings():
+    ev = te.one("نظمت حركة حماس مظاهرة في غزة.")
+    assert (ev.plover, ev.cameo, ev.source) == ("PROTEST", "141", ["ORG:hamas"])
+    # a town after the noun and a place head is where it happened, not who demonstrated
+    evs = te.code("خرج الآلاف في مظاهرات بمدينة إدلب.")
+    assert all("GPE:idlib" not in e.source for e in evs)
+    # مسيرة alone is also a career or a process: no trigger
+    assert te.code("بدأت المرحلة الثانية في مسيرة أيمن الصفدي.") == []
+
+
+def test_chaired_is_a_light_verb():
+    ev = te.one("ترأس أيمن الصفدي اجتماعا مع سامح شكري.")
+    assert (ev.plover, ev.source, ev.target) == ("CONSULT", ["PER:safadi"], ["PER:shoukry"])

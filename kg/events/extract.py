@@ -1342,6 +1342,10 @@ class Coder:
                 refs = []  # "في تصريح اليوم لمراسل الجوهرة": the medium was spoken to
             # a name that starts inside the tail (انسحاب من حكومة الوحدة) is the tail's object
             refs = [r for r in refs if r.t0 >= m.end]
+            if refs and trig.root not in ("18", "19") and all(r.entity.type in ("GPE", "LOC") for r in refs) and \
+                    not self._genitive_gap(s, m.end, refs[0].t0) and self._placed(s, refs[0]):
+                # "خرج الآلاف في مظاهرات بمدينة الحسيمة": a place further on is where, not who
+                refs = []
             if not refs and not tail_prep and "obj" not in trig.tgt_preps():
                 # "تأييد الحركة", "رفض الوزارة": an institution noun alone as the genitive is
                 # the organization named before with that head
@@ -1729,6 +1733,17 @@ class Coder:
             q -= 1
             steps += 1
         return False
+
+    def _placed(self, s: _Sent, r: MentionRef) -> bool:
+        """Is the place mention ``r`` the object of ب/في, itself or through a place head
+        (بمدينة الحسيمة، في ولاية X، بالعاصمة X)?"""
+        q = r.t0 - 1
+        if r.mention.start > s.starts[r.t0] and self.doc.text[s.starts[r.t0]] in "بف":
+            return True  # بتونس، فيها
+        if q < 0:
+            return False
+        p = s.norms[q]
+        return _bare(p) == "في" or (p[:1] == "ب" and (self.lex.is_cue("placehead", p[1:]) or p[1:3] == "ال"))
 
     def _genitive_gap(self, s: _Sent, i: int, j: int) -> bool:
         """Are the words ``i..j`` before a name only the head nouns of its phrase (قوات, السلطات)?
