@@ -116,3 +116,9 @@ def test_first_name_before_a_known_two_word_family_name_is_another_person(rec):
         assert by_form["حمزة بن لادن"].id != osama
     # never: حمزة's name as a mention of أسامة
     assert not any(m.text.startswith("حمزة") for e in ents if e.id == osama for m in e.mentions)
+
+
+def test_gulf_states_mention_is_the_core_name(rec):
+    ents = run(rec, "وقال إن السعودية تريد فرض هيمنتها على كل دول الخليج.")
+    locs = forms(ents, "LOC")
+    assert "الخليج" in locs and "دول الخليج" not in locs
