@@ -384,3 +384,10 @@ def test_demonstrations_named_alone_and_gatherings():
 def test_chaired_is_a_light_verb():
     ev = te.one("ترأس أيمن الصفدي اجتماعا مع سامح شكري.")
     assert (ev.plover, ev.source, ev.target) == ("CONSULT", ["PER:safadi"], ["PER:shoukry"])
+
+
+def test_call_without_the_word_telephone():
+    ev = te.one("أجرى أيمن الصفدي اتصالا بنظيره المصري سامح شكري.")
+    assert (ev.plover, ev.cameo, ev.source, ev.target) == ("CONSULT", "041", ["PER:safadi"], ["PER:shoukry"])
+    # an interview "in contact with" an outlet is no call
+    assert [e.plover for e in te.code("وقال أيمن الصفدي في اتصال مع وكالة وفا إن الوضع صعب.")] == ["STATEMENT"]
