@@ -391,3 +391,15 @@ def test_call_without_the_word_telephone():
     assert (ev.plover, ev.cameo, ev.source, ev.target) == ("CONSULT", "041", ["PER:safadi"], ["PER:shoukry"])
     # an interview "in contact with" an outlet is no call
     assert [e.plover for e in te.code("وقال أيمن الصفدي في اتصال مع وكالة وفا إن الوضع صعب.")] == ["STATEMENT"]
+
+
+def test_masculine_verb_right_before_a_feminine_state_has_it_as_object():
+    evs = te.code("انتقد أيمن الصفدي حركة حماس. كما دعا إسرائيل إلى الحوار.")
+    req = [e for e in evs if e.plover == "REQUEST"]
+    assert [(e.source, e.target) for e in req] == [(["PER:safadi"], ["GPE:ISR"])]
+    # a feminine verb agrees with the state: its subject
+    ev = te.one("دعت إسرائيل حركة حماس إلى الحوار.")
+    assert (ev.source, ev.target) == (["GPE:ISR"], ["ORG:hamas"])
+    # a masculine state (masc_state) is the subject of a masculine verb
+    ev = te.one("طالب الأردن إسرائيل بالانسحاب.")
+    assert (ev.source, ev.target) == (["GPE:JOR"], ["GPE:ISR"])

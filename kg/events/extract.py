@@ -856,6 +856,26 @@ class Coder:
             i += 1
         return i < len(s.toks) and (self.lex.is_cue("masc", s.norms[i]) or self.lex.is_cue("masc", s.bare[i]))
 
+    def _feminine_state_after_masculine_verb(self, s: _Sent, k: int, r: MentionRef, start0: int) -> bool:
+        """Is the verb at ``k`` a third person masculine singular form (no ت- prefix, no -ت
+        suffix before an object pronoun) right before the name of a state, which takes a feminine
+        verb unless it is one of the masculine country names (``masc_state`` in cues.tsv)?"""
+        if r.t0 != start0 or start0 != k + 1 or r.mention.kind != "name" or not _COUNTRY_ID.match(r.entity.id):
+            return False
+        w = _bare(s.norms[k])
+        if w[:1] == "س" and len(w) > 3:
+            w = w[1:]
+        for suf in ("هما", "هم", "ها", "ه"):
+            if w.endswith(suf) and len(w) > len(suf) + 2:
+                w = w[: -len(suf)]
+                break
+        if w[:1] in "تن" or w.endswith(("ت", "تا", "وا", "و")):
+            return False  # feminine, first person, dual or plural
+        if any(f.tense == "noun" for f in self.lex.forms.get(w, ())):
+            return False  # "ومنع أمريكا": also the verbal noun with its genitive
+        name = s.norms[r.t0]
+        return not (self.lex.is_cue("masc_state", name) or self.lex.is_cue("masc_state", _bare(name)))
+
     def _outlet_mention(self, s: _Sent, r: MentionRef) -> bool:
         """An organization named as a news outlet: after an outlet noun (صحيفة "الخبر"، لقناة X),
         or by a label that begins with one (قناة الجزيرة، وكالة رويترز, not وكالة الطاقة الذرية)."""
@@ -1579,9 +1599,12 @@ class Coder:
                              and self._addressed_medium(s, start0))
                 if not plural and not found and not after_noun and not addressed:
                     refs, e = self.np_after(s, start0)
-                    if refs and m.form.fem and self._masculine_head(s, start0):
+                    if refs and ((m.form.fem and self._masculine_head(s, start0))
+                                 or self._feminine_state_after_masculine_verb(s, k, refs[0], start0)):
                         # "وطالبت مجلس الأمن بالتحرك": a feminine verb does not agree with a
-                        # masculine head; the subject was dropped and the phrase is the object
+                        # masculine head; "كما دعا إسرائيل إلى": a masculine verb right before the
+                        # name of a (feminine) state does not either; the subject was dropped and
+                        # the phrase is the object
                         refs, e = [], start0
                         found = True
                         subj_end = start0
