@@ -403,3 +403,12 @@ def test_masculine_verb_right_before_a_feminine_state_has_it_as_object():
     # a masculine state (masc_state) is the subject of a masculine verb
     ev = te.one("طالب الأردن إسرائيل بالانسحاب.")
     assert (ev.source, ev.target) == (["GPE:JOR"], ["GPE:ISR"])
+
+
+def test_trading_accusations():
+    ev = te.one("تبادلت حركة حماس وإسرائيل الاتهامات بخرق الهدنة.")
+    assert (ev.plover, ev.cameo) == ("ACCUSE", "112")
+    assert set(ev.source + ev.target) == {"ORG:hamas", "GPE:ISR"}
+    # exchanging views stays a consultation
+    ev = te.one("تبادل أيمن الصفدي مع سامح شكري وجهات النظر حول غزة.")
+    assert ev.plover == "CONSULT"
