@@ -1472,6 +1472,17 @@ class _Sentence:
                         and (j := self.quoted_org(m.i, m.j - 1, m.entry.fine_type, m.entry.type)) is not None):
                     k = j  # بجامعة "جونز هوبكنز" (ORG), مطار "هيثرو" (LOC)
                     continue
+                if m.prefix.endswith(("ال", "لل")):
+                    j = self.definite_facility(m)
+                    if j == m.j:
+                        for y in range(m.i, m.j):
+                            self.cover[y] = None  # a definite head is a common noun, no name
+                    if j == m.j and k in tag_by_start and k not in used:
+                        f, j = self.tagged(k)  # المسجد القبلي: the tagger's span over a definite head
+                        if f is not None and f.type == "PER":
+                            last_person, last_person_end = f, j
+                    k = max(j, k + 1)
+                    continue
                 k = self.facility_pattern(m)
                 continue
             f = self.emit_match(m)
@@ -1977,6 +1988,30 @@ class _Sentence:
                               attributes={"located_in": place.id}, ntokens=j - m.i, prefix=m.prefix,
                               prev_norm=prev))
         return j
+
+    def definite_facility(self, m: GazMatch) -> int:
+        """A facility head with the article + a rare definite word (+ one adjective): الكنيسة
+        المرقسية; a LOC/ORG whose mention starts at the article.  A generic head + an adjective
+        (القاعدة العسكرية, المطار الدولي) is nothing.  Returns the index after it (m.j if none)."""
+        toks, gaz = self.tokens, self.gaz
+        if m.prefix.endswith("لل"):
+            return m.j
+        a = b = m.j
+        while b < self.n and b - a < 2 and self.cover[b] is None and b not in self.used and (
+                self.is_org_modifier(b) or (toks[b].norm.startswith("ال") and len(toks[b].norm) >= 5
+                                            and self.rare_name_word(b, tagged_ok=True))):
+            b += 1
+        if b == a or (b == a + 1 and not self.rare_name_word(a, tagged_ok=True)):
+            return m.j  # القاعدة العسكرية, المطار الدولي: a generic definite noun + adjective
+        s = toks[m.i].start + normalize_map(toks[m.i].text).orig(len(m.prefix) - 2)
+        e = toks[b - 1].end
+        label = self.text[s:e]
+        self.out.append(Found(type=m.entry.type, start=s, end=e, sentence=self.si, source="pattern",
+                              key=f"{m.entry.type}:{entity_key(label)}", label=label,
+                              fine_type=m.entry.fine_type, ntokens=b - m.i, prefix=m.prefix[:-2],
+                              prev_norm=toks[m.i - 1].norm if m.i else ""))
+        self.used.update(range(m.i, b))
+        return b
 
     def facility_named(self, m: GazMatch) -> int:
         """Facility head + a proper-looking definite word (+ one definite modifier):
