@@ -148,3 +148,25 @@ def test_generic_building_nouns_are_no_places(rec, text):
 def test_definite_facility_head_keeps_its_article(rec):
     ents = run(rec, "وقال إن الشرطة أغلقت أبواب الكنيسة المرقسية أمام الزوار.")
     assert not any(f.startswith("كنيسة") for t in ("LOC", "ORG") for f in forms(ents, t))
+
+
+def test_relative_after_kinship_word_is_another_person(rec):
+    ents = run(rec, "حضرت الحفل زوجته ميلينيا ترامب وأبناؤه. وقال ترامب إن الحفل كان رائعا.")
+    by_form = {m.text: e for e in ents for m in e.mentions}
+    assert "ميلينيا ترامب" in by_form and by_form["ميلينيا ترامب"].type == "PER"
+    assert by_form["ترامب"].id != by_form["ميلينيا ترامب"].id  # the lone surname stays Donald Trump
+    assert by_form["ترامب"].label == "دونالد ترامب"
+
+
+def test_relative_first_name_alone(rec):
+    ents = run(rec, "ومن أهم الحاضرين الرئيس باراك أوباما وزوجته ميشيل، والرئيس الأسبق جورج بوش.")
+    assert "ميشيل" in forms(ents, "PER")
+
+
+@pytest.mark.parametrize("text", [
+    "وأكد أن زوجته تقيم في الخارج منذ سنوات.",
+    "وأصيب الوزير ونجله في الهجوم.",
+    "وكان ابنه الأكبر قد غادر البلاد.",
+])
+def test_kinship_word_without_name(rec, text):
+    assert not forms(run(rec, text), "PER")

@@ -159,7 +159,9 @@ def _surname_to_latest(gaz: Gazetteer, text: str, groups: dict[str, list[Found]]
     document ends with it (``جان ماري لوبان``) is ambiguous: it goes to the full name mentioned
     last before it."""
     others = {k: k[4:].split(" ")[-1] for k in groups if k.startswith("PER:") and " " in k
-              and not any(f.entry is not None for f in groups[k])}
+              and not any(f.entry is not None or f.role == "relative" for f in groups[k])}
+    # (a relative named after a kinship word, زوجته ميلينيا ترامب, takes no lone surname from the
+    # known person: ترامب alone stays دونالد ترامب)
     if not others:
         return
     for k in [k for k in groups if k.startswith("PER:")]:

@@ -79,6 +79,21 @@ def dual_org_forms(gaz: Gazetteer) -> dict[str, tuple[int, str]]:
     return forms
 
 
+_KIN_FORMS: dict[str, frozenset[str]] = {}
+
+
+def kinship_forms(gaz: Gazetteer) -> frozenset[str]:
+    """Written forms (with a proclitic: وزوجته) of the kinship nouns of ``kinship_words.txt``."""
+    key = str(gaz.data_dir)
+    forms = _KIN_FORMS.get(key)
+    if forms is None:
+        path = gaz.data_dir / "kinship_words.txt"
+        words = [w.strip() for w in (path.read_text(encoding="utf-8").splitlines() if path.exists() else [])]
+        forms = frozenset(normalize(p + w) for w in words if w and not w.startswith("#") for p in _DUAL_CLITICS)
+        _KIN_FORMS[key] = forms
+    return forms
+
+
 @dataclass(slots=True)
 class Found:
     """A mention candidate with what the sentence says about its entity."""
@@ -150,6 +165,7 @@ class _Sentence:
         self.tag_cover = [False] * self.n
         self.out: list[Found] = []
         self.used: set[int] = set()  # token indices consumed by patterns as names
+        self.claimed: set[int] = set()  # starts of gazetteer matches a pre-pass already emitted
         self._index_tagger(spans)
         for m in matches:
             if (m.entry.category == "entity" and m.entry.priority <= P_CITY and self._tagged_other(m)
@@ -274,6 +290,40 @@ class _Sentence:
                     or (rest in gaz.frequent_words and not gaz.is_personish(rest))):  # وزوجته
                 return False
         return True
+
+    def relative(self, x: int) -> None:
+        """A kinship noun with a possessive (زوجته, وابنته) at token x + a name: the relative, a
+        person of their own (زوجته ميلينيا ترامب is not دونالد ترامب).  The first word must be a
+        people's name word (Wikidata), a word NewsFANE tags as a person, or be followed by a known
+        person's family name; the kinship word is marked used (no tagger person over it)."""
+        gaz, toks = self.gaz, self.tokens
+        a = x + 1
+        if a >= self.n or a in self.used or self.cover[a] is not None:
+            return
+        nt = self.name_tokens(a)
+        if nt is None:
+            return
+        b = nt[1]
+        nxt = self.by_start.get(b)
+        known = (nxt is not None and nxt.entry.category == "entity" and nxt.entry.type == "PER"
+                 and not nxt.prefix)
+        w0 = toks[a].norm
+        if not (known or gaz.is_name_word(w0) or gaz.is_personish(w0)):
+            return
+        prev = toks[x].norm
+        if known:
+            person = self.emit_match(nxt)
+            person.start, person.kind, person.ntokens, person.prev_norm = toks[a].start, "name", nxt.j - a, prev
+            if self.other_first_names(a, nxt):
+                _unlink(person, self.text)  # زوجته ميلينيا + ترامب is not دونالد ترامب
+                person.role = "relative"  # a later surname alone stays the known person's
+            self.claimed.add(nxt.i)
+            b = nxt.j
+        else:
+            s, e = toks[a].start, toks[b - 1].end
+            self.out.append(Found(type="PER", start=s, end=e, sentence=self.si, source="pattern",
+                                  label=self.text[s:e], ntokens=b - a, prev_norm=prev))
+        self.used.update(range(x, b))
 
     def dual_orgs(self, x: int, head: str) -> None:
         """A dual head at token x + X + و + Y (لحزبي البديل وآفاق تونس, حركتي النهضة والنداء): X
@@ -1357,6 +1407,11 @@ class _Sentence:
         norm_list = list(map(_NORM, toks))
         norms = set(norm_list)
         po_forms = gaz.person_org_forms if not norms.isdisjoint(gaz.person_org_forms) else None
+        kin = kinship_forms(gaz)
+        if not norms.isdisjoint(kin):
+            for x, w in enumerate(norm_list):
+                if w in kin and x not in used:
+                    self.relative(x)
         duals = dual_org_forms(gaz)
         if not norms.isdisjoint(duals):
             for x, w in enumerate(norm_list):
@@ -1451,6 +1506,9 @@ class _Sentence:
                         k = last_person_end
                         continue
                 k += 1
+                continue
+            if k in self.claimed:
+                k = m.j  # emitted by a pre-pass (relative)
                 continue
             cat = m.entry.category
             if (cat == "entity" and m.entry.type in ("GPE", "LOC") and not m.prefix and k > 0
