@@ -132,6 +132,8 @@ async def sparql_endpoint(request: Request) -> Response:
                                  status_code=405, headers={"Allow": "GET, POST"})
     query = None
     extra_formats: list[str] = []
+    qp = request.query_params
+    default_graphs, named_graphs = qp.getlist("default-graph-uri"), qp.getlist("named-graph-uri")
     if request.method == "GET":
         if "update" in request.query_params:
             return _refuse_update()
@@ -148,6 +150,8 @@ async def sparql_endpoint(request: Request) -> Response:
                 return _refuse_update()
             query = (form.get("query") or [None])[0]
             extra_formats = form.get("format", []) + form.get("output", []) + form.get("results", [])
+            default_graphs = default_graphs + form.get("default-graph-uri", [])
+            named_graphs = named_graphs + form.get("named-graph-uri", [])
         elif ctype == "application/sparql-query":
             query = (await request.body()).decode("utf-8", errors="replace")
         else:
@@ -156,14 +160,14 @@ async def sparql_endpoint(request: Request) -> Response:
                 status_code=415)
     if not query or not str(query).strip():
         return PlainTextResponse("Missing the 'query' parameter.", status_code=400)
-    qp = request.query_params
     fmts = negotiate(request.headers.get("accept"),
                      qp.getlist("format") + qp.getlist("output") + qp.getlist("results") + extra_formats)
     if fmts is None:
         return PlainTextResponse(
             "Not acceptable: results are available as " + ", ".join(RESULT_FORMATS.values())
             + "; graphs as " + ", ".join(GRAPH_FORMATS.values()) + ".", status_code=406)
-    outcome = await run_in_threadpool(svc.pool.execute, str(query), fmts[0], fmts[1])
+    outcome = await run_in_threadpool(svc.pool.execute, str(query), fmts[0], fmts[1],
+                                      default_graphs=default_graphs, named_graphs=named_graphs)
     headers = {"Vary": "Accept"}
     if outcome.status == 503:
         headers["Retry-After"] = "5"

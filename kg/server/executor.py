@@ -73,7 +73,8 @@ class _TooLarge(Exception):
 
 
 def run_query(store, sparql: str, result_format: str = "json", graph_format: str = "turtle",
-              max_bytes: int = 50_000_000, substitutions=None, allow_service: bool = False) -> QueryOutcome:
+              max_bytes: int = 50_000_000, substitutions=None, allow_service: bool = False,
+              default_graphs=None, named_graphs=None) -> QueryOutcome:
     """Run one read-only query on a pyoxigraph ``Store`` and serialize its result.
 
     The usual prefixes (ankg, rdfs, skos, nif, dcterms, schema, prov, xsd...) are
@@ -83,6 +84,11 @@ def run_query(store, sparql: str, result_format: str = "json", graph_format: str
     with the parser's message; an update gives 403; an oversize result 413.  A federated
     query (``SERVICE``) gives 403 unless ``allow_service``: Oxigraph would send it over HTTP
     to any address in the query, which an endpoint must not do for its clients.
+
+    The dataset: the union of all graphs by default; a query with ``FROM``/``FROM NAMED``
+    gets the graphs it names, and ``default_graphs``/``named_graphs`` (IRIs: the
+    protocol's ``default-graph-uri``/``named-graph-uri``) override both, as SPARQL 1.1
+    Protocol says.  (Oxigraph ignores FROM when the default graph is the union.)
     """
     import pyoxigraph as ox
 
@@ -96,9 +102,12 @@ def run_query(store, sparql: str, result_format: str = "json", graph_format: str
     try:
         from ..rdf.vocab import PREFIXES
 
-        res = store.query(sparql, use_default_graph_as_union=True, substitutions=substitutions, prefixes=PREFIXES)
+        dataset = _dataset(sparql, default_graphs, named_graphs)
+        res = store.query(sparql, substitutions=substitutions, prefixes=PREFIXES, **dataset)
     except SyntaxError as exc:
         return QueryOutcome(400, "text/plain; charset=utf-8", f"Malformed query: {exc}".encode(), "error")
+    except _BadGraph as exc:
+        return QueryOutcome(400, "text/plain; charset=utf-8", str(exc).encode(), "error")
     except OSError as exc:
         return QueryOutcome(500, "text/plain; charset=utf-8", f"Store error: {exc}".encode(), "error")
     out = _Limited(max_bytes)
@@ -169,6 +178,39 @@ _NOT_KEYWORDS = re.compile("|".join((
 _SERVICE = re.compile(r"(?<![\w:?$])service(?![\w:])", re.I)
 
 
+_FROM = re.compile(r"(?<![\w:?$])from(?![\w:])", re.I)
+
+
+class _BadGraph(ValueError):
+    pass
+
+
+def uses_from(sparql: str) -> bool:
+    """True when the query has a dataset clause (``FROM`` or ``FROM NAMED``)."""
+    return bool(_FROM.search(_NOT_KEYWORDS.sub(" ", sparql)))
+
+
+def _dataset(sparql: str, default_graphs, named_graphs) -> dict:
+    """The keyword arguments of pyoxigraph's ``Store.query`` that select the dataset."""
+    import pyoxigraph as ox
+
+    def nodes(iris, what):
+        out = []
+        for iri in iris or []:
+            try:
+                out.append(ox.NamedNode(iri))
+            except (ValueError, TypeError):
+                raise _BadGraph(f"{what} {iri!r} is not a valid IRI") from None
+        return out
+
+    if default_graphs or named_graphs:
+        dflt = nodes(default_graphs, "default-graph-uri")
+        return {"default_graph": dflt or ox.DefaultGraph(), "named_graphs": nodes(named_graphs, "named-graph-uri")}
+    if uses_from(sparql):
+        return {}
+    return {"use_default_graph_as_union": True}
+
+
 def uses_service(sparql: str) -> bool:
     """True when the query has a ``SERVICE`` clause (a federated query over the network).
 
@@ -193,9 +235,10 @@ def _worker_main(path: str, conn) -> None:  # pragma: no cover - runs in a child
             return
         if msg is None:
             return
-        sparql, result_format, graph_format, max_bytes = msg
+        sparql, result_format, graph_format, max_bytes, default_graphs, named_graphs = msg
         try:
-            outcome = run_query(store, sparql, result_format, graph_format, max_bytes)
+            outcome = run_query(store, sparql, result_format, graph_format, max_bytes,
+                                default_graphs=default_graphs, named_graphs=named_graphs)
         except Exception as exc:  # never let a worker die silently
             outcome = QueryOutcome(500, "text/plain; charset=utf-8", f"Query failed: {exc}".encode(), "error")
         conn.send((outcome.status, outcome.media_type, outcome.body, outcome.kind))
@@ -231,12 +274,13 @@ class QueryPool:
             self._idle.put(_Worker(self._ctx, self.path))
 
     def execute(self, sparql: str, result_format: str = "json", graph_format: str = "turtle",
-                timeout: float | None = None) -> QueryOutcome:
+                timeout: float | None = None, default_graphs=None, named_graphs=None) -> QueryOutcome:
         """Run a query in a worker; blocks the calling thread (call it from a thread pool)."""
         timeout = self.timeout if timeout is None else timeout
         worker = self._idle.get()
         try:
-            worker.conn.send((sparql, result_format, graph_format, self.max_bytes))
+            worker.conn.send((sparql, result_format, graph_format, self.max_bytes,
+                              list(default_graphs or []), list(named_graphs or [])))
             deadline = time.monotonic() + timeout
             if worker.conn.poll(max(0.0, deadline - time.monotonic())):
                 status, media, body, kind = worker.conn.recv()
