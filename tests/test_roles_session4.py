@@ -170,3 +170,13 @@ def test_relative_first_name_alone(rec):
 ])
 def test_kinship_word_without_name(rec, text):
     assert not forms(run(rec, text), "PER")
+
+
+def test_lone_conjunction_splits_a_tagger_person():
+    # the tagger's one span over "سامح شكري و خميس الجيهناوي" is two people
+    rec = EntityRecognizer(Config(ner="crf"))
+    ents = run(rec, "يجتمع وزراء الشؤون الخارجية السادة عبد القادر مساهل و سامح شكري و خميس الجيهناوي "
+                    "يوم الاثنين.")
+    pers = forms(ents, "PER")
+    assert {"عبد القادر مساهل", "سامح شكري", "خميس الجيهناوي"} <= pers
+    assert not any(" و " in f for f in pers)

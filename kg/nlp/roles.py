@@ -216,6 +216,16 @@ class _Sentence:
                 self.tag_by_start[last[0]] = (j + 1, typ, prev[2], prev[3], e)
                 self.tag_cover[i:j + 1] = [True] * (j + 1 - i)
                 continue
+            if typ == "PER" and j - i >= 3:
+                toks = self.tokens
+                for x in range(i + 2, j - 1):
+                    if toks[x].text == "و":
+                        # سامح شكري و خميس الجهيناوي: a lone conjunction between two names of two
+                        # words or more joins two people; the words after it are a span of their own
+                        self.tag_by_start[i] = (x, typ, fine, s, toks[x - 1].end)
+                        self.tag_cover[i:x] = [True] * (x - i)
+                        i, s = x + 1, toks[x + 1].start
+                        break
             last = (i,)
             self.tag_by_start[i] = (j + 1, typ, fine, s, e)
             self.tag_cover[i:j + 1] = [True] * (j + 1 - i)
