@@ -142,11 +142,16 @@ class KnowledgeGraph:
         return self.store.documents()
 
     def query(self, sparql: str, bindings: dict[str, Any] | None = None, *, dataframe: bool = False, **kwargs):
-        """SPARQL over the union of all graphs; see :meth:`kg.rdf.store.Store.query`.
+        """SPARQL over the union of all graphs (or the graphs its FROM clauses name); see
+        :meth:`kg.rdf.store.Store.query`.
 
         Values from users go in through ``bindings`` (never pasted into the text).  With
         ``dataframe=True`` a SELECT's rows come back as a pandas DataFrame (pandas needed).
         """
+        if "union" not in kwargs:
+            from .server.executor import uses_from
+
+            kwargs["union"] = not uses_from(sparql)  # FROM / FROM NAMED choose the graphs
         rows = self.store.query(sparql, bindings, **kwargs)
         return _frame(rows) if dataframe else rows
 

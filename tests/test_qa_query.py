@@ -55,3 +55,29 @@ def test_cli_invalid_iri_parameter_is_one_line(tmp_path):
                         "--param", "actor=http://x> } ?s ?p ?o #"], capture_output=True, text=True)
     assert r.returncode == 2 and "Traceback" not in r.stderr and r.stderr.count("\n") == 1, r.stderr
     assert "not a valid IRI" in r.stderr
+
+
+def test_from_clause_narrows_the_dataset_in_the_api_and_the_cli(tmp_path):
+    from kg import KnowledgeGraph
+    from kg.rdf.store import Store
+
+    path = tmp_path / "store"
+    st = Store(path)
+    for x in seed_extractions():
+        st.add_extraction(x)
+    graphs = [r["g"] for r in st.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")]
+    g = sorted(graphs)[0]
+    n_g = st.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{g}> {{ ?s ?p ?o }} }}")[0]["n"]
+    n_all = st.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")[0]["n"]
+    st.close()
+    assert len(graphs) > 1 and 0 < n_g < n_all
+    q = f"SELECT (COUNT(*) AS ?n) FROM <{g}> WHERE {{ ?s ?p ?o }}"
+    with KnowledgeGraph.open(path, read_only=True) as kg:
+        assert kg.query(q)[0]["n"] == n_g
+        assert kg.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")[0]["n"] == n_all
+    for fmt in ("table", "csv"):
+        r = subprocess.run([sys.executable, "-m", "kg.cli", "query", str(path), q, "--format", fmt],
+                           capture_output=True, text=True)
+        assert r.returncode == 0, r.stderr
+        assert str(n_g) in r.stdout.split() or r.stdout.splitlines()[1].strip() == str(n_g), (fmt, r.stdout)
+        assert str(n_all) not in r.stdout

@@ -65,7 +65,9 @@ def run(args) -> int:
             return 0
         fmt = args.format or ("table" if sys.stdout.isatty() else "csv")
         if fmt == "table":
-            res = store.query(sparql)
+            from ..server.executor import uses_from
+
+            res = store.query(sparql, union=not uses_from(sparql))
             _print_table(res, args.width)
             return 0
         from ..server.executor import run_query
