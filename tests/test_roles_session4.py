@@ -180,3 +180,21 @@ def test_lone_conjunction_splits_a_tagger_person():
     pers = forms(ents, "PER")
     assert {"عبد القادر مساهل", "سامح شكري", "خميس الجيهناوي"} <= pers
     assert not any(" و " in f for f in pers)
+
+
+def test_people_after_a_list_marker(rec):
+    ents = run(rec, "أعلن انسحاب كل من منذر بالحاج علي ووليد الجلاد من الكتلة.")
+    assert {"منذر بالحاج علي", "وليد الجلاد"} <= forms(ents, "PER")
+
+
+@pytest.mark.parametrize("text", [
+    "ويحق لكل من يريد الترشح تقديم ملفه.",
+    "وأصيب عشرة أشخاص من بينهم أطفال ونساء.",
+])
+def test_list_marker_before_ordinary_words(rec, text):
+    assert not forms(run(rec, text), "PER")
+
+
+def test_list_marker_before_countries(rec):
+    ents = run(rec, "وشارك في الاجتماع كل من تونس والجزائر وليبيا.")
+    assert {"تونس", "الجزائر", "ليبيا"} <= forms(ents, "GPE") and not forms(ents, "PER")

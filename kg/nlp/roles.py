@@ -80,6 +80,23 @@ def dual_org_forms(gaz: Gazetteer) -> dict[str, tuple[int, str]]:
 
 
 _KIN_FORMS: dict[str, frozenset[str]] = {}
+_LIST_MARKERS: dict[str, dict[str, frozenset[str]]] = {}
+
+
+def list_markers(gaz: Gazetteer) -> dict[str, frozenset[str]]:
+    """The two-word markers of ``list_markers.txt`` as last word -> the first words before it."""
+    key = str(gaz.data_dir)
+    out = _LIST_MARKERS.get(key)
+    if out is None:
+        path = gaz.data_dir / "list_markers.txt"
+        acc: dict[str, set[str]] = {}
+        for line in (path.read_text(encoding="utf-8").splitlines() if path.exists() else []):
+            ws = normalize(line.strip()).split()
+            if len(ws) == 2 and not line.startswith("#"):
+                acc.setdefault(ws[1], set()).add(ws[0])
+        out = {k: frozenset(v) for k, v in acc.items()}
+        _LIST_MARKERS[key] = out
+    return out
 
 
 def kinship_forms(gaz: Gazetteer) -> frozenset[str]:
@@ -334,6 +351,38 @@ class _Sentence:
             self.out.append(Found(type="PER", start=s, end=e, sentence=self.si, source="pattern",
                                   label=self.text[s:e], ntokens=b - a, prev_norm=prev))
         self.used.update(range(x, b))
+
+    def listed_people(self, a: int) -> None:
+        """After a list marker (كل من, من بينهم): a name no gazetteer or tagger span claims, whose
+        first word is a people's name word, is a person; so is a second one after و (كل من منذر
+        بالحاج علي ووليد الجلاد)."""
+        gaz, toks = self.gaz, self.tokens
+        for _ in range(2):
+            if a >= self.n or a in self.used or self.cover[a] is not None or self.tag_cover[a]:
+                return
+            w = toks[a].norm
+            plen = 1 if (w.startswith("و") and len(w) > 3 and gaz.is_name_word(w[1:])
+                         and not gaz.is_name_word(w)) else 0
+            w = w[plen:]
+            c = gaz.word_counts.get(w)
+            if not gaz.is_name_word(w) or gaz.is_stopword(w) or not (gaz.is_personish(w) or c is None or c[3] == 0):
+                return  # كل من + an ordinary word (كل من يريد, كل من تونس)
+            b = a + 1
+            while (b < self.n and b - a < 3 and self.cover[b] is None and not self.tag_cover[b]
+                   and b not in self.used and not self.is_punct(b) and toks[b].norm[:1].isalpha()
+                   and not gaz.is_stopword(toks[b].norm, toks[b].text) and not toks[b].norm.startswith("و")
+                   and not gaz.is_verb_like(toks[b].norm)
+                   and (gaz.is_name_word(toks[b].norm) or not gaz.is_ordinary_word(toks[b].norm))):
+                b += 1  # منذر + بالحاج علي: family names the dictionary does not know
+            if b - a < 2:
+                return  # a lone given name after a list marker is too weak
+            s = toks[a].start + (normalize_map(toks[a].text).orig(plen) if plen else 0)
+            e = toks[b - 1].end
+            self.out.append(Found(type="PER", start=s, end=e, sentence=self.si, source="pattern",
+                                  label=self.text[s:e], ntokens=b - a, prefix=toks[a].text[:plen],
+                                  prev_norm=toks[a - 1].norm))
+            self.used.update(range(a, b))
+            a = b
 
     def dual_orgs(self, x: int, head: str) -> None:
         """A dual head at token x + X + و + Y (لحزبي البديل وآفاق تونس, حركتي النهضة والنداء): X
@@ -1422,6 +1471,11 @@ class _Sentence:
             for x, w in enumerate(norm_list):
                 if w in kin and x not in used:
                     self.relative(x)
+        lm = list_markers(gaz)
+        if not norms.isdisjoint(lm):
+            for x, w in enumerate(norm_list):
+                if x and w in lm and norm_list[x - 1] in lm[w]:
+                    self.listed_people(x + 1)
         duals = dual_org_forms(gaz)
         if not norms.isdisjoint(duals):
             for x, w in enumerate(norm_list):
