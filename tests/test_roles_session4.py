@@ -198,3 +198,10 @@ def test_list_marker_before_ordinary_words(rec, text):
 def test_list_marker_before_countries(rec):
     ents = run(rec, "وشارك في الاجتماع كل من تونس والجزائر وليبيا.")
     assert {"تونس", "الجزائر", "ليبيا"} <= forms(ents, "GPE") and not forms(ents, "PER")
+
+
+def test_city_name_that_is_an_ordinary_word(rec):
+    ents = run(rec, "وينتظر الرأي العام ولادة مشهد سياسي جديد في البلاد.")
+    assert "مشهد" not in forms(ents, "GPE")
+    ents = run(rec, "وصل الوفد إلى مدينة مشهد شمال شرق إيران.")
+    assert "مشهد" in forms(ents, "GPE")
