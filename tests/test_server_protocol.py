@@ -311,3 +311,20 @@ def test_dataset_from_the_query_or_the_protocol_is_honoured(server):
     # a variable called ?from is not a dataset clause
     st, _, body = ask("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?from }")
     assert _n(body) == 300
+
+
+def test_accept_of_the_other_kind_gets_406_not_another_format(server):
+    """Accept: text/turtle for a SELECT (or text/csv for a CONSTRUCT) was answered 200 in
+    another format than the client accepts."""
+    c = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o } LIMIT 2"
+    st, _, body = _get(server + "/sparql?query=" + urllib.parse.quote(Q), accept="text/turtle")
+    assert st == 406 and b"SELECT" in body
+    st, _, body = _get(server + "/sparql?query=" + urllib.parse.quote(c), accept="text/csv")
+    assert st == 406 and b"CONSTRUCT" in body
+    st, ctype, _ = _get(server + "/sparql?query=" + urllib.parse.quote(Q), accept="text/turtle, */*;q=0.1")
+    assert st == 200 and ctype.startswith("application/sparql-results+json")
+    st, ctype, _ = _get(server + "/sparql?query=" + urllib.parse.quote(Q), accept="text/turtle, text/csv;q=0.5")
+    assert st == 200 and ctype.startswith("text/csv")
+    for mt in ("application/n-quads", "application/trig"):
+        st, ctype, body = _get(server + "/sparql?query=" + urllib.parse.quote(c), accept=mt)
+        assert st == 200 and ctype.startswith(mt) and body.count(b"\n") >= 2

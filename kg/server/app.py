@@ -42,6 +42,8 @@ _ACCEPT = {
     "text/plain": ("graph", "ntriples"),
     "application/ld+json": ("graph", "jsonld"),
     "application/rdf+xml": ("graph", "rdfxml"),
+    "application/n-quads": ("graph", "nquads"),
+    "application/trig": ("graph", "trig"),
 }
 _FORMAT_PARAM = {"json": ("json", "jsonld"), "xml": ("xml", "rdfxml"), "csv": ("csv", None), "tsv": ("tsv", None),
                  "turtle": (None, "turtle"), "ttl": (None, "turtle"), "ntriples": (None, "ntriples"),
@@ -55,7 +57,8 @@ def negotiate(accept: str | None, fmt: str | list[str] | None = None) -> tuple[s
     ``fmt`` holds the values of the ``format``/``output``/``results`` parameters that
     clients such as SPARQLWrapper send (short names like ``csv`` or media types); the first
     one understood wins, otherwise the Accept header decides.  Returns None when nothing
-    acceptable can be produced (-> 406).
+    acceptable can be produced (-> 406); one of the pair is None when the client accepts
+    only the other kind (``Accept: text/csv`` for a CONSTRUCT -> 406 once the kind is known).
     """
     for value in ([fmt] if isinstance(fmt, str) else fmt or []):
         value = value.strip().lower()
@@ -93,7 +96,10 @@ def negotiate(accept: str | None, fmt: str | list[str] | None = None) -> tuple[s
             graph = "jsonld" if name == "json" else name
     if result is None and graph is None and not wildcard:
         return None
-    return result or "json", graph or "turtle"
+    if wildcard:
+        return result or "json", graph or "turtle"
+    # None for a kind the client cannot take: a query of that kind gets 406 (run_query)
+    return result, graph
 
 
 class SparqlService:

@@ -110,6 +110,12 @@ def run_query(store, sparql: str, result_format: str = "json", graph_format: str
         return QueryOutcome(400, "text/plain; charset=utf-8", str(exc).encode(), "error")
     except OSError as exc:
         return QueryOutcome(500, "text/plain; charset=utf-8", f"Store error: {exc}".encode(), "error")
+    graph_kind = not isinstance(res, (ox.QueryBoolean, ox.QuerySolutions))
+    if (graph_format if graph_kind else result_format) is None:
+        offer = GRAPH_FORMATS if graph_kind else RESULT_FORMATS
+        what = "a CONSTRUCT/DESCRIBE graph" if graph_kind else "a SELECT/ASK result"
+        return QueryOutcome(406, "text/plain; charset=utf-8",
+                            f"Not acceptable: {what} is available as {', '.join(offer.values())}.".encode(), "error")
     out = _Limited(max_bytes)
     try:
         if isinstance(res, ox.QueryBoolean):
