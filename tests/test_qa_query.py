@@ -81,3 +81,22 @@ def test_from_clause_narrows_the_dataset_in_the_api_and_the_cli(tmp_path):
         assert r.returncode == 0, r.stderr
         assert str(n_g) in r.stdout.split() or r.stdout.splitlines()[1].strip() == str(n_g), (fmt, r.stdout)
         assert str(n_all) not in r.stdout
+
+
+@pytest.mark.parametrize("value", ["2023-13-01", "2023-02-30", "2023-00-10"])
+def test_impossible_dates_are_refused_not_silently_matching_nothing(store, value):
+    with pytest.raises(QueryError, match="YYYY-MM-DD"):
+        bind_named(store, "who-met-whom", {"from": value})
+    assert "2023-08-16" in bind_named(store, "who-met-whom", {"from": "2023-08-16"})
+
+
+def test_cli_refuses_service_in_every_output_format(tmp_path):
+    from kg.rdf.store import Store
+
+    path = tmp_path / "store"
+    Store(path).close()
+    q = "SELECT * WHERE { SERVICE <http://127.0.0.1:9/x> { ?s ?p ?o } }"
+    for fmt in ("table", "csv", "json"):
+        r = subprocess.run([sys.executable, "-m", "kg.cli", "query", str(path), q, "--format", fmt],
+                           capture_output=True, text=True)
+        assert r.returncode == 2 and "SERVICE" in r.stderr and r.stderr.count("\n") == 1, (fmt, r.stderr)

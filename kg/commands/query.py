@@ -65,8 +65,11 @@ def run(args) -> int:
             return 0
         fmt = args.format or ("table" if sys.stdout.isatty() else "csv")
         if fmt == "table":
-            from ..server.executor import uses_from
+            from ..server.executor import uses_from, uses_service
 
+            if uses_service(sparql):  # as in the other formats (run_query) and kg serve
+                raise QueryError("Federated queries (SERVICE) are refused: kg answers from its own store "
+                                 "and makes no network requests.")
             res = store.query(sparql, union=not uses_from(sparql))
             _print_table(res, args.width)
             return 0

@@ -208,7 +208,7 @@ def _terms_for(store, q: NamedQuery, params: dict[str, str]) -> dict[str, list]:
             except ValueError:
                 raise QueryError(f"--param {key}={value!r}: not a valid IRI") from None
         elif p.kind == "date":
-            if not _DATE_RE.match(v):
+            if not _DATE_RE.match(v) or not _real_date(v):
                 raise QueryError(f"--param {key}={value!r}: expected a date as YYYY-MM-DD")
             out[key] = [ox.Literal(v, datatype=ox.NamedNode(XSD_DATE))]
         elif p.kind == "cameo":
@@ -222,6 +222,17 @@ def _terms_for(store, q: NamedQuery, params: dict[str, str]) -> dict[str, list]:
         else:
             out[key] = [ox.Literal(v)]
     return out
+
+
+def _real_date(v: str) -> bool:
+    """True for a calendar date (2023-02-30 and 2023-13-01 have the shape but are not)."""
+    import datetime
+
+    try:
+        datetime.date.fromisoformat(v)
+        return True
+    except ValueError:
+        return False
 
 
 def bind_named(kg, name: str, params: dict[str, str] | None = None) -> str:

@@ -97,7 +97,7 @@ def run_query(store, sparql: str, result_format: str = "json", graph_format: str
                             b"This endpoint is read-only: SPARQL Update is refused.", "error")
     if not allow_service and uses_service(sparql):
         return QueryOutcome(403, "text/plain; charset=utf-8",
-                            b"Federated queries (SERVICE) are refused: this endpoint answers from its own store "
+                            b"Federated queries (SERVICE) are refused: kg answers from its own store "
                             b"and makes no network requests.", "error")
     try:
         from ..rdf.vocab import PREFIXES
