@@ -34,7 +34,30 @@ def run(args) -> int:
 
     if args.timeout <= 0 or args.max_result_mb <= 0 or args.workers < 1:
         raise ConfigError("--timeout and --max-result-mb must be positive and --workers at least 1")
+    _check_address(args.host, args.port)
     app = create_app(args.store, workers=args.workers, timeout=args.timeout,
                      max_bytes=int(args.max_result_mb * 1_000_000))
     uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
     return 0
+
+
+def _check_address(host: str, port: int) -> None:
+    """ConfigError naming host:port when it cannot be bound (in use, not a local address)."""
+    import socket
+
+    from ..errors import ConfigError
+
+    if not 0 <= port <= 65535:
+        raise ConfigError(f"--port {port}: give a port from 0 to 65535")
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except socket.gaierror as exc:
+        raise ConfigError(f"--host {host!r}: cannot resolve it ({exc.strerror})") from None
+    family, _, _, _, addr = infos[0]
+    with socket.socket(family, socket.SOCK_STREAM) as s:
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn binds
+        try:
+            s.bind(addr)
+        except OSError as exc:
+            hint = "; stop the other server or choose another --port" if exc.errno == 98 else ""
+            raise ConfigError(f"cannot listen on {host}:{port}: {exc.strerror}{hint}") from None
