@@ -26,6 +26,18 @@ from .model import Document, Extraction
 _MAX_PATH_LEN = 4096
 
 
+_INPUT_SUFFIXES = (".txt", ".text", ".html", ".htm", ".xhtml", ".jsonl", ".json", ".ndjson", ".gz")
+
+
+def _looks_like_path(s: str) -> bool:
+    """A one-word string with a path separator or an input file suffix (``news/a.txt``,
+    ``corpus.jsonl``): meant as a path, so a typo is an error rather than a one-word article."""
+    s = s.strip()
+    if not s or any(ch.isspace() for ch in s):
+        return False
+    return "/" in s or os.sep in s or s.lower().endswith(_INPUT_SUFFIXES)
+
+
 class KnowledgeGraph:
     """A knowledge graph in a store directory (``path``) or in memory (``path=None``).
 
@@ -93,8 +105,9 @@ class KnowledgeGraph:
         if isinstance(item, os.PathLike):
             return read_paths([item], strict=True, **ingest)
         if isinstance(item, str):
-            if "\n" not in item and len(item) < _MAX_PATH_LEN and (item == "-" or Path(item).exists()):
-                return read_paths([item], strict=True, **ingest)
+            if "\n" not in item and len(item) < _MAX_PATH_LEN and (
+                    item == "-" or Path(item).exists() or _looks_like_path(item)):
+                return read_paths([item], strict=True, **ingest)  # a missing path: InputError naming it
             return documents_from_text(item, **ingest)
         raise InputError(f"cannot add an object of type {type(item).__name__}: give a path, a text, "
                          "a Document or an Extraction")
@@ -103,8 +116,9 @@ class KnowledgeGraph:
             url: str | None = None) -> Counter:
         """Add paths, texts, Documents or Extractions (one or an iterable of them).
 
-        A ``str`` naming an existing file or directory is read as a path (``kg.ingest``);
-        any other string is article text.  Documents are extracted with the pipeline.
+        A ``str`` naming an existing file or directory is read as a path (``kg.ingest``), and so
+        is a one-word string that looks like one (``news/a.txt``, ``corpus.jsonl``): if it does
+        not exist, InputError names it.  Any other string is article text.  Documents are extracted with the pipeline.
         ``date``/``source``/``url`` fill what paths and texts lack.  Returns a Counter of
         ``added``/``replaced``/``unchanged`` documents.
         """
