@@ -100,3 +100,29 @@ def test_cli_refuses_service_in_every_output_format(tmp_path):
         r = subprocess.run([sys.executable, "-m", "kg.cli", "query", str(path), q, "--format", fmt],
                            capture_output=True, text=True)
         assert r.returncode == 2 and "SERVICE" in r.stderr and r.stderr.count("\n") == 1, (fmt, r.stderr)
+
+
+def _two_reports_store():
+    """Each seed article stored twice under two ids (as two outlets' copies), so every entity
+    is described in two document graphs: the union default graph repeats its triples."""
+    import dataclasses
+
+    from kg.rdf.store import Store
+
+    st = Store()
+    for x in seed_extractions():
+        st.add_extraction(x)
+        copy = dataclasses.replace(x, doc=dataclasses.replace(x.doc, id=x.doc.id + "-copy"))
+        st.add_extraction(copy)
+    return st
+
+
+@pytest.mark.parametrize("name,params", [
+    ("who-met-whom", {}), ("events-of", {"actor": "لافروف"}), ("events-of", {"actor": "روسيا", "with_affiliated": "yes"}), ("timeline", {"actor": "لافروف"}),
+    ("cooperation-dyads", {}), ("conflict-dyads", {}), ("co-occurrence", {}), ("events-by-category", {}),
+    ("event-sources", {}), ("cooperation-dyads", {"limit": "2"}), ("co-occurrence", {"limit": "3"})])
+def test_named_queries_give_each_row_once_when_entities_are_in_many_documents(name, params):
+    from kg.query import run_named
+
+    rows = [tuple(sorted(r.items())) for r in run_named(_two_reports_store(), name, params)]
+    assert rows and len(rows) == len(set(rows)), rows
