@@ -205,3 +205,10 @@ def test_city_name_that_is_an_ordinary_word(rec):
     assert "مشهد" not in forms(ents, "GPE")
     ents = run(rec, "وصل الوفد إلى مدينة مشهد شمال شرق إيران.")
     assert "مشهد" in forms(ents, "GPE")
+
+
+def test_frequent_word_given_name_before_a_known_surname_is_another_person():
+    rec = EntityRecognizer(Config(ner="crf"))
+    ents = run(rec, "وقال إريك ترامب في تغريدة إن والده سيفوز.")
+    by_form = {m.text: e for e in ents for m in e.mentions}
+    assert "إريك ترامب" in by_form and by_form["إريك ترامب"].label != "دونالد ترامب"

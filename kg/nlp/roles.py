@@ -1193,8 +1193,9 @@ class _Sentence:
                 # first names + a known person's name at the end (not جنبلاط + بالجولاني)
                 if dry:
                     return Found(type="PER", start=s, end=e, sentence=self.si), j0
-                while k < ms[0].i and toks[k].norm in gaz.frequent_words and not gaz.is_personish(toks[k].norm):
-                    k += 1  # عمليا أردوغان
+                while (k < ms[0].i and toks[k].norm in gaz.frequent_words and not gaz.is_personish(toks[k].norm)
+                       and not (gaz.is_name_word(toks[k].norm) and self.other_first_names(k, ms[0]))):
+                    k += 1  # عمليا أردوغان (not a given name of another person: إريك + ترامب)
                 s = toks[k].start
                 f = self.emit_match(ms[0])
                 f.start, f.end, f.kind, f.ntokens = min(s, f.start), max(e, f.end), "name", j - k
