@@ -22,7 +22,7 @@ How the work is split (measured in benchmarks/bench_pipeline.py):
   :func:`kg.rdf.build.build` and serialized as N-Quads bytes.  So this process, which every
   document passes through, does little per document beyond receiving bytes, appending the
   journal line and handing the quads to the store (``build_in="parent"`` builds them here, which
-  costs several milliseconds of Python per document; ``--workers 1`` does everything in
+  costs about 2 ms of Python per 2,500-character document; ``--workers 1`` does everything in
   this process);
 - documents go out in batches with a bounded number in flight (a window of futures, not
   ``Pool.imap``, whose feeder thread would read the whole input ahead), so memory does not
@@ -39,7 +39,10 @@ How the work is split (measured in benchmarks/bench_pipeline.py):
   grows; 30% more in calls of 64; calls of 512-1,024 are no cheaper on a small store but
   15-20% cheaper once it holds ~700k quads; parsed quads through ``bulk_extend`` 1.3x, a
   transaction -- ``load`` or ``extend`` -- 3.5x).  When the input ends, the writer starts on what it holds while
-  the workers finish the last batches.
+  the workers finish the last batches.  After a build that wrote at least
+  :data:`OPTIMIZE_SHARE` of the store's quads, the store is compacted (``Store.optimize``:
+  about 5 us of CPU per quad of the whole store, so a build adding a few documents to a big
+  store leaves that to RocksDB's background compaction).
 
 Resuming: every document written to the store first has its line appended (and flushed) to
 ``extractions.jsonl``, carrying the document's *input hash* (SHA-256 of the document as read
