@@ -212,3 +212,18 @@ def test_frequent_word_given_name_before_a_known_surname_is_another_person():
     ents = run(rec, "وقال إريك ترامب في تغريدة إن والده سيفوز.")
     by_form = {m.text: e for e in ents for m in e.mentions}
     assert "إريك ترامب" in by_form and by_form["إريك ترامب"].label != "دونالد ترامب"
+
+
+@pytest.mark.parametrize("text,label", [
+    ("وقال إن الجبهة كانت تتوقع إقالة وزراء من حكومة الصيد وغيره.", "الحبيب الصيد"),
+    ("وانتقد أداء حكومة الشاهد في الملف الاقتصادي.", "يوسف الشاهد"),
+])
+def test_known_surname_that_is_a_word_after_a_person_org_head(rec, text, label):
+    ents = run(rec, text)
+    assert any(e.type == "PER" and e.label == label for e in ents)
+    assert any(e.type == "ORG" and e.label.startswith("حكومة") for e in ents)
+
+
+def test_ordinary_word_surname_alone_is_no_person(rec):
+    ents = run(rec, "ويمارس السكان الصيد في البحيرة منذ قرون.")
+    assert not forms(ents, "PER")

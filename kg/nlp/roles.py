@@ -81,6 +81,23 @@ def dual_org_forms(gaz: Gazetteer) -> dict[str, tuple[int, str]]:
 
 _KIN_FORMS: dict[str, frozenset[str]] = {}
 _LIST_MARKERS: dict[str, dict[str, frozenset[str]]] = {}
+_SURNAMES: dict[str, dict[str, GazEntry]] = {}
+
+
+def known_surnames(gaz: Gazetteer) -> dict[str, GazEntry]:
+    """Normalized last word of each known person's label (people.tsv) -> the person, when only
+    one person has it: also the surnames left out of the aliases because they are ordinary words
+    (الصيد, الشاهد), for contexts that call for a person (حكومة الصيد)."""
+    key = str(gaz.data_dir)
+    out = _SURNAMES.get(key)
+    if out is None:
+        acc: dict[str, list[GazEntry]] = {}
+        for e in gaz.entities.values():
+            if e.type == "PER" and e.label and " " in e.label.strip():
+                acc.setdefault(normalize(e.label.split()[-1]), []).append(e)
+        out = {w: es[0] for w, es in acc.items() if len(es) == 1 and len(w) >= 4}
+        _SURNAMES[key] = out
+    return out
 
 
 def list_markers(gaz: Gazetteer) -> dict[str, frozenset[str]]:
@@ -1414,6 +1431,22 @@ class _Sentence:
                 del self.tag_by_start[k + 2]
                 tag = self.tag_by_start[k + 1] = (t2[0], t2[1], t2[2], toks[k + 1].start, t2[4])
                 self.tag_cover[k + 1] = True
+            if (tag is None and (k + 1) not in self.used and self.cover[k + 1] is None
+                    and (per := known_surnames(self.gaz).get(toks[k + 1].norm)) is not None
+                    and (k + 2 >= self.n or self.is_punct(k + 2) or self.ends_name(k + 2)
+                         or not self.gaz.is_name_word(toks[k + 2].norm))):
+                # حكومة + الصيد: a known person's surname that is an ordinary word, after a head
+                # that calls for a person (no alias: الصيد alone is "fishing")
+                t = toks[k + 1]
+                f = Found(type="PER", start=t.start, end=t.end, sentence=self.si, kind="alias", source="pattern",
+                          entry=per, key=per.id, label=per.label, label_en=per.label_en,
+                          country=_country_of(per), fine_type=per.fine_type, prev_norm=toks[k].norm)
+                self.out.append(f)
+                self.used.add(k + 1)
+                j = k + 2
+                s = toks[k].start + (normalize_map(toks[k].text).orig(plen) if plen else 0)
+                self.emit_org(k, k, k + 2, s, t.end, fine, None, restore=False)
+                return j
             if tag is None or tag[1] != "PER" or (k + 1) in self.used:
                 return None
             f, j = self.tagged(k + 1)
