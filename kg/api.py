@@ -162,9 +162,10 @@ class KnowledgeGraph:
         Values from users go in through ``bindings`` (never pasted into the text).  With
         ``dataframe=True`` a SELECT's rows come back as a pandas DataFrame (pandas needed).
         """
-        if "union" not in kwargs:
-            from .server.executor import uses_from
+        from .server.executor import check_nesting, uses_from
 
+        check_nesting(sparql)  # a pathological query would crash the process in the parser
+        if "union" not in kwargs:
             kwargs["union"] = not uses_from(sparql)  # FROM / FROM NAMED choose the graphs
         rows = self.store.query(sparql, bindings, **kwargs)
         return _frame(rows) if dataframe else rows

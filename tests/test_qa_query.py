@@ -126,3 +126,29 @@ def test_named_queries_give_each_row_once_when_entities_are_in_many_documents(na
 
     rows = [tuple(sorted(r.items())) for r in run_named(_two_reports_store(), name, params)]
     assert rows and len(rows) == len(set(rows)), rows
+
+
+def test_deeply_nested_queries_are_refused_not_a_crash(tmp_path):
+    """Oxigraph's parser overflowed the stack (segfault, exit 139, no message) at a few
+    thousand nested brackets: refuse such queries with a one-line error."""
+    from kg import KnowledgeGraph
+    from kg.rdf.store import Store
+
+    path = tmp_path / "store"
+    Store(path).close()
+    deep = "SELECT * WHERE { FILTER(" + "(" * 6000 + "1" + ")" * 6000 + ") }"
+    fine = "SELECT * WHERE { FILTER(" + "(" * 100 + "1" + ")" * 100 + ") }"
+    for fmt in ("table", "csv"):
+        r = subprocess.run([sys.executable, "-m", "kg.cli", "query", str(path), deep, "--format", fmt],
+                           capture_output=True, text=True)
+        assert r.returncode == 2 and "nested" in r.stderr and r.stderr.count("\n") == 1, (fmt, r.returncode, r.stderr)
+        r = subprocess.run([sys.executable, "-m", "kg.cli", "query", str(path), fine, "--format", fmt],
+                           capture_output=True, text=True)
+        assert r.returncode == 0, r.stderr
+    with KnowledgeGraph.open(path, read_only=True) as kg:
+        with pytest.raises(QueryError, match="nested"):
+            kg.query("SELECT * WHERE " + "{" * 3000 + "}" * 3000)
+    # brackets inside strings, IRIs and comments do not count
+    from kg.server.executor import nesting_depth
+
+    assert nesting_depth('SELECT * { ?s ?p "((((((" } # ((((((((') == 1

@@ -328,3 +328,11 @@ def test_accept_of_the_other_kind_gets_406_not_another_format(server):
     for mt in ("application/n-quads", "application/trig"):
         st, ctype, body = _get(server + "/sparql?query=" + urllib.parse.quote(c), accept=mt)
         assert st == 200 and ctype.startswith(mt) and body.count(b"\n") >= 2
+
+
+def test_deeply_nested_query_is_a_400_not_a_crashed_worker(server):
+    deep = "SELECT * WHERE { FILTER(" + "(" * 6000 + "1" + ")" * 6000 + ") }"
+    st, _, body = _get(server + "/sparql", method="POST", data=deep.encode(), ctype="application/sparql-query")
+    assert st == 400 and b"nested" in body
+    st, _, _ = _get(server + "/sparql?query=" + urllib.parse.quote(Q))
+    assert st == 200

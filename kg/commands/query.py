@@ -65,8 +65,9 @@ def run(args) -> int:
             return 0
         fmt = args.format or ("table" if sys.stdout.isatty() else "csv")
         if fmt == "table":
-            from ..server.executor import uses_from, uses_service
+            from ..server.executor import check_nesting, uses_from, uses_service
 
+            check_nesting(sparql)
             if uses_service(sparql):  # as in the other formats (run_query) and kg serve
                 raise QueryError("Federated queries (SERVICE) are refused: kg answers from its own store "
                                  "and makes no network requests.")

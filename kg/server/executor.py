@@ -95,6 +95,8 @@ def run_query(store, sparql: str, result_format: str = "json", graph_format: str
     if _looks_like_update(sparql):
         return QueryOutcome(403, "text/plain; charset=utf-8",
                             b"This endpoint is read-only: SPARQL Update is refused.", "error")
+    if nesting_depth(sparql) > MAX_NESTING:
+        return QueryOutcome(400, "text/plain; charset=utf-8", _TOO_DEEP.encode(), "error")
     if not allow_service and uses_service(sparql):
         return QueryOutcome(403, "text/plain; charset=utf-8",
                             b"Federated queries (SERVICE) are refused: kg answers from its own store "
@@ -215,6 +217,33 @@ def _dataset(sparql: str, default_graphs, named_graphs) -> dict:
     if uses_from(sparql):
         return {}
     return {"use_default_graph_as_union": True}
+
+
+#: Deeper bracket nesting than this is refused before parsing: Oxigraph's recursive parser
+#: overflows the stack (and kills the process) somewhere between 2,000 and 5,000 levels.
+MAX_NESTING = 500
+_TOO_DEEP = f"Malformed query: brackets nested more than {MAX_NESTING} levels deep."
+
+
+def nesting_depth(sparql: str) -> int:
+    """The deepest nesting of (), [] and {} outside strings, IRIs and comments."""
+    depth = deepest = 0
+    for ch in _NOT_KEYWORDS.sub(" ", sparql):
+        if ch in "([{":
+            depth += 1
+            if depth > deepest:
+                deepest = depth
+        elif ch in ")]}":
+            depth = max(0, depth - 1)
+    return deepest
+
+
+def check_nesting(sparql: str) -> None:
+    """QueryError for a query nested too deeply to parse safely (see MAX_NESTING)."""
+    if nesting_depth(sparql) > MAX_NESTING:
+        from ..errors import QueryError
+
+        raise QueryError(_TOO_DEEP)
 
 
 def uses_service(sparql: str) -> bool:
