@@ -412,3 +412,9 @@ def test_trading_accusations():
     # exchanging views stays a consultation
     ev = te.one("تبادل أيمن الصفدي مع سامح شكري وجهات النظر حول غزة.")
     assert ev.plover == "CONSULT"
+
+
+def test_fronted_person_with_apposition_before_an_arrest_verb_is_no_arrester():
+    # unvocalized اعتقل after "X، apposition،" is mostly the passive (X was arrested)
+    evs = te.code("ناصر الزفزافي، زعيم الحراك، اعتقل في إدلب.")
+    assert all("PER:zefzafi" not in e.source for e in evs)

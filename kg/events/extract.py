@@ -1552,10 +1552,11 @@ class Coder:
                     if listed:
                         d.source, d.source_how = listed, "explicit"
                         found = True
-                    elif trig.plover != "STATEMENT":
+                    elif trig.plover in _SPEAKING and trig.plover != "STATEMENT":
                         # "X، رئيس حزب Y، انتقد Z": the name opening the sentence, then its apposition
-                        # between commas, then the verb (not for plain statements: on gold-dev3 the
-                        # one found, رأى أن, was a criticism the content cues do not see)
+                        # between commas, then the verb of a speech act (not for plain statements: on
+                        # gold-dev3 the one found, رأى أن, was a criticism the content cues do not see;
+                        # not for acts done to people: "حمدان، السائق السابق لبن لادن، اعتقل" is passive)
                         apposed = self._fronted_apposed(s, kq - 1)
                         if apposed:
                             d.source, d.source_how = apposed, "explicit"
