@@ -127,11 +127,8 @@ def _union_queries(ox_store, min_triples: int | None) -> list[str] | None:
     output term's string (the store keeps ids); a CONSTRUCT whose template holds the
     predicate (and object) as constants looks up only the variables.  Per predicate (49 on
     benchmarks/bench_store.py's data), and per object for predicates with few distinct
-    objects (rdf:type, labels, countries, CAMEO codes, ...), the Turtle export of 1M quads
-    took 8-25 % less CPU than one CONSTRUCT in same-run measurements on a busy machine
-    (benchmarks/bench_store.py: 13.9 s vs 15.2 s; the subjects' look-ups remain, about
-    three quarters of the output terms, with the CONSTRUCT's de-duplication and the
-    allocations of the decoded strings).  Each query removes
+    objects (rdf:type, labels, countries, CAMEO codes, ...), this takes about a quarter less
+    CPU than one CONSTRUCT (benchmarks/results/store.json, ``turtle``).  Each query removes
     its duplicates (the same triple in several graphs) and the queries are disjoint, so the
     union is the same set of triples.  The terms pasted into the queries are IRIs and plain
     strings as Oxigraph writes them, checked against the SPARQL token syntax first.
