@@ -20,7 +20,6 @@ import contextlib
 import csv
 import json
 import os
-import re
 import tempfile
 from pathlib import Path
 from typing import Iterator
@@ -86,92 +85,9 @@ def _store(obj):
     return getattr(obj, "store", obj)
 
 
-#: From this many triples (summed over predicates, before removing duplicates across graphs)
-#: the merged graph is read by :func:`_union_queries` instead of one CONSTRUCT; smaller
-#: stores keep one CONSTRUCT, whose Turtle groups each subject's triples.
-SPLIT_FROM_TRIPLES = 100_000
-#: A predicate with at most this many distinct objects (IRIs or plain strings) is read one
-#: object at a time (see :func:`_union_queries`), when it has at least SPLIT_MIN_USES triples
-#: per distinct object.
-SPLIT_MAX_OBJECTS = 256
-SPLIT_MIN_USES = 4
-_UNION = {"use_default_graph_as_union": True}
-_SAFE_IRI = re.compile(r"<[^<>\"{}|^`\\\x00-\x20]*>")
-_SAFE_STRING = re.compile(r'"[^"\\\x00-\x1f\x7f]*"(@[A-Za-z]+(-[A-Za-z0-9]+)*)?')
-
-
-def union_triples(store, split: bool | None = None):
-    """The merge of all named graphs, without duplicates (an iterable of pyoxigraph triples).
-
-    Small stores: one ``CONSTRUCT { ?s ?p ?o }`` over the union of the graphs (Turtle then
-    groups each subject's triples).  From :data:`SPLIT_FROM_TRIPLES` triples (or with
-    ``split=True``) the same set of triples comes from one CONSTRUCT per predicate (and per
-    object for predicates with few distinct objects), see :func:`_union_queries`.
-    """
-    ox_store = _store(store).ox
-    whole = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"
-    if split is False:
-        return ox_store.query(whole, **_UNION)
-    queries = _union_queries(ox_store, None if split else SPLIT_FROM_TRIPLES)
-    if queries is None:
-        return ox_store.query(whole, **_UNION)
-    return (t for q in queries for t in ox_store.query(q, **_UNION))
-
-
-def _union_queries(ox_store, min_triples: int | None) -> list[str] | None:
-    """CONSTRUCT queries whose results, together, are the merged graph without duplicates;
-    None when the store holds fewer than ``min_triples`` triples (or a predicate or object
-    cannot be written as a SPARQL constant).
-
-    Why: on the RocksDB store, reading the merged graph costs mostly the look-up of each
-    output term's string (the store keeps ids); a CONSTRUCT whose template holds the
-    predicate (and object) as constants looks up only the variables.  Per predicate (49 on
-    benchmarks/bench_store.py's data), and per object for predicates with few distinct
-    objects (rdf:type, labels, countries, CAMEO codes, ...), this takes about a quarter less
-    CPU than one CONSTRUCT (benchmarks/results/store.json, ``turtle``).  Each query removes
-    its duplicates (the same triple in several graphs) and the queries are disjoint, so the
-    union is the same set of triples.  The terms pasted into the queries are IRIs and plain
-    strings as Oxigraph writes them, checked against the SPARQL token syntax first.
-    """
-    import pyoxigraph as ox
-
-    from .rdf.vocab import XSD
-
-    stats = []
-    total = 0
-    for row in ox_store.query("SELECT ?p (COUNT(*) AS ?n) (COUNT(DISTINCT ?o) AS ?k) WHERE { ?s ?p ?o } GROUP BY ?p",
-                              **_UNION):
-        p = row["p"]
-        if not isinstance(p, ox.NamedNode) or not _SAFE_IRI.fullmatch(str(p)):
-            return None
-        n, k = int(row["n"].value), int(row["k"].value)
-        stats.append((str(p), n, k))
-        total += n
-    if min_triples is not None and total < min_triples:
-        return None
-    rdf_lang = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
-    queries = []
-    for p, n, k in stats:
-        if k <= SPLIT_MAX_OBJECTS and n >= SPLIT_MIN_USES * k:
-            objs = [sol["o"] for sol in ox_store.query(f"SELECT DISTINCT ?o WHERE {{ ?s {p} ?o }}", **_UNION)]
-            consts = []
-            for o in objs:
-                if isinstance(o, ox.NamedNode):
-                    c = str(o)
-                    ok = _SAFE_IRI.fullmatch(c) is not None
-                elif isinstance(o, ox.Literal) and o.datatype.value in (XSD.string.value, rdf_lang):
-                    c = str(o)
-                    ok = _SAFE_STRING.fullmatch(c) is not None
-                else:
-                    ok = False
-                if not ok:
-                    break
-                consts.append(c)
-            else:
-                queries.extend(f"CONSTRUCT {{ ?s {p} {c} }} WHERE {{ ?s {p} {c} }}" for c in consts)
-                continue
-        queries.append(f"CONSTRUCT {{ ?s {p} ?o }} WHERE {{ ?s {p} ?o }}")
-    return queries
+def union_triples(store):
+    """The merge of all named graphs, without duplicates (pyoxigraph triples)."""
+    return _store(store).ox.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", use_default_graph_as_union=True)
 
 
 def export(store, path: str | os.PathLike, fmt: str | None = None, *, graph: str = "actor",
