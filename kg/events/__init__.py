@@ -38,7 +38,8 @@ Event fields:
   repeated tellings), minus weak evidence (pronoun or gentilic actor, no actor, a plain
   statement 010: the least specific code);
 - precision: a plain statement (010) told by a continuing verb (``وأضاف``, ``وأوضح``, ``أشار
-  إلى``), a reporting verb (``أفادت``, ``أوردت``, ``ذكرت``) or a circumstantial participle
+  إلى``), a reporting verb (``أفادت``, ``أوردت``; ``ذكرت`` only when a news outlet reports: an
+  actor's ``ذكرت الوزارة أن`` is its statement, as ``قال``) or a circumstantial participle
   (``مؤكدا``) is no event of its own: a further mention of its speaker's act when merged, else
   dropped (frame flags ``continues``/``report`` in kg/data/events/triggers.tsv);
 - ``place``: a GPE/LOC after ``في`` near the trigger (not inside what was said);
@@ -135,7 +136,7 @@ class EventExtractor:
         # a plain statement told by a verb that continues one (وأضاف، وأوضح، مشيرا إلى، مؤكدا) is
         # the same speech act as the statement it continues (the guidelines annotate it once:
         # merged above into the speaker's earlier act when one was found); one that attributes
-        # a report (أفادت الوكالة أن، ذكرت، أوردت) is the source of what follows, not an act.
+        # a report (أفادت الوكالة أن، ذكرت الصحيفة، أوردت) is the source of what follows, not an act.
         # Unless recoded to (or merged with) a stronger category, neither is an event of its own,
         # nor are the later plain statements it absorbed (the same speaker's same statement).
         events = [e for e in events if id(e) not in continuing or e.cameo != "010"]
