@@ -37,3 +37,34 @@ def test_contradiction_and_provocation_are_criticism(text, target):
 ])
 def test_neutral_content_stays_a_plain_statement(text):
     assert coded(text)[:2] == ("STATEMENT", "010")
+
+
+@pytest.mark.parametrize("text, cameo, target", [
+    # lies, betrayal, sarcasm
+    ("قال سيرغي لافروف إن واشنطن تكذب بشأن سوريا.", "111", ["GPE:USA"]),
+    ("قال سيرغي لافروف إن تصريحات واشنطن مثيرة للسخرية.", "111", ["GPE:USA"]),
+    ("اعتبر رجب طيب أردوغان أن موقف الاتحاد الأوروبي طعنة في الظهر.", "111", ["ORG:eu"]),
+    # unfitness
+    ("قال سامح شكري إن حركة حماس غير قادرة على حماية المدنيين.", "111", ["ORG:hamas"]),
+    # blame for a crisis, undermining stability
+    ("قال أيمن الصفدي إن إسرائيل تتحمل المسؤولية الكاملة عن التصعيد في غزة.", "112", ["GPE:ISR"]),
+    ("قال أيمن الصفدي إن إيران تسعى إلى زعزعة الاستقرار في المنطقة.", "112", ["GPE:IRN"]),
+    ("قال سامح شكري إن سياسات تركيا تقوض جهود السلام.", "111", ["GPE:TUR"]),
+])
+def test_lies_unfitness_blame_and_destabilization_are_accusations(text, cameo, target):
+    assert coded(text)[1:] == (cameo, coded(text)[2], target)
+    assert coded(text)[0] == "ACCUSE"
+
+
+@pytest.mark.parametrize("text", [
+    # own responsibilities (a pronoun-suffixed noun, not blame)
+    "قال سامح شكري إن الأردن يتحمل مسؤولياته تجاه اللاجئين.",
+    # strengthening stability, not undermining it
+    "قال أيمن الصفدي إن الحكومة تعمل على تعزيز الاستقرار في المنطقة.",
+    # able, not unable
+    "قال سامح شكري إن حركة حماس قادرة على حماية المدنيين.",
+    # the truth, not lies
+    "قال سيرغي لافروف إن واشنطن تتحدث بصراحة بشأن سوريا.",
+])
+def test_near_misses_of_blame_and_unfitness_stay_plain(text):
+    assert coded(text)[:2] == ("STATEMENT", "010")
