@@ -157,7 +157,12 @@ def test_extract_as_a_process_exit_codes_and_no_traceback(tmp_path):
                          input=ARTICLE, capture_output=True, text=True, env=env, timeout=120)
     assert res.returncode == 1
     assert "Traceback" not in res.stderr and "Traceback" not in res.stdout
-    errs = res.stderr.strip().splitlines()
+    lines = res.stderr.strip().splitlines()
+    warns = [e for e in lines if e.startswith("kg extract: warning: ")]
+    errs = [e for e in lines if e not in warns]
+    # the guessed code page is named (a wrong guess would otherwise go unnoticed)
+    assert warns == [f"kg extract: warning: {cp}: not UTF-8; read as cp1256 (detected); "
+                     "convert the file to UTF-8 if the text is wrong"], res.stderr
     assert len(errs) == 6 and all(ERROR_LINE.match(e) for e in errs), res.stderr
     assert errs[0].startswith(f"kg extract: error: {bad}:1: not valid UTF-8")
     assert errs[1].startswith(f"kg extract: error: {bad}:2: record has no")

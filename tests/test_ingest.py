@@ -94,6 +94,13 @@ def test_non_utf8_cp1256_is_detected(tmp_path):
     assert errors == []
     assert d.text == ARTICLE
     assert d.meta["encoding"] == "cp1256"
+    from kg.ingest.readers import decode_bytes
+    said = []
+    assert decode_bytes(ARTICLE.encode("cp1256"), "x.txt", said.append)[1] == "cp1256"
+    assert said == ["x.txt: not UTF-8; read as cp1256 (detected); convert the file to UTF-8 if the text is wrong"]
+    said.clear()
+    decode_bytes(ARTICLE.encode("utf-8"), "y.txt", said.append)
+    assert said == []  # UTF-8 needs no word
     short = tmp_path / "short.txt"  # too short for statistics: the Arabic reading wins the tie
     short.write_bytes("وزير الخارجية".encode("cp1256"))
     (d2,), _, _ = read([short])

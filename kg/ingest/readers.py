@@ -250,6 +250,9 @@ def decode_bytes(data: bytes, name: str, on_warning: Callable[[str], None] | Non
     _check_text(text, name)
     if not text.strip():
         raise IngestError("empty file (only white space)", name)
+    if on_warning and not enc.lower().replace("_", "-").startswith("utf"):
+        # a guessed single-byte code page can be wrong (a Latin-1 file fits cp720 too): say so
+        on_warning(f"{name}: not UTF-8; read as {enc} (detected); convert the file to UTF-8 if the text is wrong")
     return text, enc
 
 
