@@ -68,3 +68,23 @@ def test_lies_unfitness_blame_and_destabilization_are_accusations(text, cameo, t
 ])
 def test_near_misses_of_blame_and_unfitness_stay_plain(text):
     assert coded(text)[:2] == ("STATEMENT", "010")
+
+
+@pytest.mark.parametrize("text, cameo, target", [
+    ("قال سامح شكري إن إيران تمول الإرهاب في المنطقة.", "112", ["GPE:IRN"]),
+    ("قال أيمن الصفدي إن إسرائيل تعرقل جهود السلام في غزة.", "111", ["GPE:ISR"]),
+    ("قال سيرغي لافروف إن واشنطن تستخدم الأسلحة الكيميائية ذريعة للتدخل في سوريا.", "111", ["GPE:USA"]),
+])
+def test_obstruction_pretexts_and_terror_funding_are_accusations(text, cameo, target):
+    plover, got, source, tgt = coded(text)
+    assert (plover, got, tgt) == ("ACCUSE", cameo, target) and source
+
+
+@pytest.mark.parametrize("text", [
+    "قال سامح شكري إن إيران تمول مشاريع التنمية في المنطقة.",
+    "قال أيمن الصفدي إن إسرائيل تسهل جهود السلام في غزة.",
+    # elimination from a tournament is no exclusion policy
+    "قال أيمن الصفدي إن إقصاء الفريق من البطولة كان متوقعا.",
+])
+def test_near_misses_of_obstruction_and_funding_stay_plain(text):
+    assert coded(text)[:2] == ("STATEMENT", "010")
