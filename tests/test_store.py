@@ -114,6 +114,14 @@ def test_refuses_a_directory_that_is_not_a_store(tmp_path):
         Store(tmp_path / "absent", read_only=True)
 
 
+def test_refuses_a_new_store_inside_a_store(tmp_path):
+    Store(tmp_path / "s").close()
+    with pytest.raises(StoreError, match="inside the kg store"):  # kg build -o STORE/oxigraph
+        Store(tmp_path / "s" / "oxigraph" / "store")
+    assert not (tmp_path / "s" / "oxigraph" / "store").exists()
+    Store(tmp_path / "elsewhere").close()  # a sibling is fine
+
+
 def test_custom_base_iri(tmp_path):
     with Store(tmp_path / "s", base_iri="https://example.org/kg/") as s:
         s.add_extraction(seed_extractions()[0])

@@ -201,6 +201,9 @@ class Store:
         else:
             if read_only:
                 raise StoreError(f"no kg store at {p}")
+            outer = next((d for d in p.resolve().parents if (d / _MARKER).is_file()), None)
+            if outer is not None:  # a new store inside another one's files would corrupt nothing but confuse all
+                raise StoreError(f"{p} is inside the kg store {outer}; name a directory outside it")
             self.base_iri = base_iri or DEFAULT_BASE_IRI
             p.mkdir(parents=True, exist_ok=True)
             _atomic_write_text(marker, json.dumps({"format": STORE_FORMAT, "base_iri": self.base_iri}, indent=1) + "\n")
