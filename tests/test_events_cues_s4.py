@@ -88,3 +88,18 @@ def test_obstruction_pretexts_and_terror_funding_are_accusations(text, cameo, ta
 ])
 def test_near_misses_of_obstruction_and_funding_stay_plain(text):
     assert coded(text)[:2] == ("STATEMENT", "010")
+
+
+def test_credit_for_a_role_is_praise():
+    plover, cameo, source, target = coded("قال سامح شكري إن الأردن لعب دورا هاما في التهدئة.")
+    assert (plover, cameo, target) == ("SUPPORT", "051", ["GPE:JOR"]) and source == ["PER:shoukry"]
+
+
+@pytest.mark.parametrize("text", [
+    # a role without credit
+    "قال سامح شكري إن الأردن لعب دورا في التهدئة.",
+    # "thanks to" is causal, not praise
+    "قال سامح شكري إن الأسعار انخفضت بفضل الأمطار.",
+])
+def test_near_misses_of_praise_stay_plain(text):
+    assert coded(text)[:2] == ("STATEMENT", "010")
