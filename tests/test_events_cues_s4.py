@@ -103,3 +103,22 @@ def test_credit_for_a_role_is_praise():
 ])
 def test_near_misses_of_praise_stay_plain(text):
     assert coded(text)[:2] == ("STATEMENT", "010")
+
+
+@pytest.mark.parametrize("text, cameo, target", [
+    ("قال أيمن الصفدي إن اتفاق إسرائيل مع حركة حماس بقي حبرا على ورق.", "111", ["GPE:ISR"]),
+    ("قال سامح شكري إن تركيا أخفقت في حماية حدودها.", "111", ["GPE:TUR"]),
+    ("قال سامح شكري إن الحكومة التونسية قامت بإهدار المال العام.", "112", ["GPE:TUN"]),
+])
+def test_dismissal_failure_and_squandering_are_accusations(text, cameo, target):
+    plover, got, source, tgt = coded(text)
+    assert (plover, got, tgt) == ("ACCUSE", cameo, target) and source
+
+
+@pytest.mark.parametrize("text", [
+    "قال أيمن الصفدي إن اتفاق إسرائيل مع حركة حماس دخل حيز التنفيذ.",
+    "قال سامح شكري إن تركيا تمكنت من حماية حدودها.",
+    "قال سامح شكري إن الحكومة التونسية قامت بترشيد المال العام.",
+])
+def test_near_misses_of_dismissal_and_failure_stay_plain(text):
+    assert coded(text)[:2] == ("STATEMENT", "010")
