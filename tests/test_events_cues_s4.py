@@ -122,3 +122,24 @@ def test_dismissal_failure_and_squandering_are_accusations(text, cameo, target):
 ])
 def test_near_misses_of_dismissal_and_failure_stay_plain(text):
     assert coded(text)[:2] == ("STATEMENT", "010")
+
+
+@pytest.mark.parametrize("text, cameo, target", [
+    ("قال أيمن الصفدي إن إسرائيل تمارس سياسة ممنهجة ضد سكان غزة.", "111", ["GPE:ISR"]),
+    ("قال سيرغي لافروف إن واشنطن تحرض على العنف في سوريا.", "112", ["GPE:USA"]),
+    ("قال سامح شكري إن حركة حماس تمارس الترهيب ضد سكان غزة.", "111", ["ORG:hamas"]),
+])
+def test_systematic_targeting_incitement_and_intimidation_are_accusations(text, cameo, target):
+    plover, got, source, tgt = coded(text)
+    assert (plover, got, tgt) == ("ACCUSE", cameo, target) and source
+
+
+@pytest.mark.parametrize("text", [
+    # tightening the noose on militants is no criticism
+    "قال سامح شكري إن الجيش السوري يواصل تضييق الخناق على المسلحين في إدلب.",
+    # siding with a neighbour
+    "قال سامح شكري إن مصر منحازة للأردن في هذا الملف.",
+    "قال سيرغي لافروف إن واشنطن تحرص على الهدوء في سوريا.",
+])
+def test_near_misses_of_targeting_and_incitement_stay_plain(text):
+    assert coded(text)[:2] == ("STATEMENT", "010")
