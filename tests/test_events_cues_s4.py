@@ -45,7 +45,7 @@ def test_neutral_content_stays_a_plain_statement(text):
     ("قال سيرغي لافروف إن تصريحات واشنطن مثيرة للسخرية.", "111", ["GPE:USA"]),
     ("اعتبر رجب طيب أردوغان أن موقف الاتحاد الأوروبي طعنة في الظهر.", "111", ["ORG:eu"]),
     # unfitness
-    ("قال سامح شكري إن حركة حماس غير قادرة على حماية المدنيين.", "111", ["ORG:hamas"]),
+    ("قال سامح شكري إن حركة حماس غير مؤهلة لحماية المدنيين.", "111", ["ORG:hamas"]),
     # blame for a crisis, undermining stability
     ("قال أيمن الصفدي إن إسرائيل تتحمل المسؤولية الكاملة عن التصعيد في غزة.", "112", ["GPE:ISR"]),
     ("قال أيمن الصفدي إن إيران تسعى إلى زعزعة الاستقرار في المنطقة.", "112", ["GPE:IRN"]),
@@ -61,8 +61,11 @@ def test_lies_unfitness_blame_and_destabilization_are_accusations(text, cameo, t
     "قال سامح شكري إن الأردن يتحمل مسؤولياته تجاه اللاجئين.",
     # strengthening stability, not undermining it
     "قال أيمن الصفدي إن الحكومة تعمل على تعزيز الاستقرار في المنطقة.",
-    # able, not unable
+    # able, not unfit; unable victims are no criticism
     "قال سامح شكري إن حركة حماس قادرة على حماية المدنيين.",
+    "قال أيمن الصفدي إن آلاف السكان في غزة غير قادرين على العودة إلى منازلهم.",
+    # a title, not blame
+    "قال أيمن الصفدي إن المسؤول الأول عن الملف في الأمم المتحدة زار غزة.",
     # the truth, not lies
     "قال سيرغي لافروف إن واشنطن تتحدث بصراحة بشأن سوريا.",
 ])
@@ -98,6 +101,8 @@ def test_credit_for_a_role_is_praise():
 @pytest.mark.parametrize("text", [
     # a role without credit
     "قال سامح شكري إن الأردن لعب دورا في التهدئة.",
+    # a foul in a match
+    "قال أيمن الصفدي إن الهدف جاء إثر عرقلة داخل منطقة الجزاء.",
     # "thanks to" is causal, not praise
     "قال سامح شكري إن الأسعار انخفضت بفضل الأمطار.",
 ])
