@@ -57,12 +57,71 @@ def _node_xy(page, node_id):
     }""", node_id)
 
 
+def _screen_font_sizes(page, ids):
+    """On-screen font size (px) of the labels of ``ids`` at the current zoom."""
+    return page.evaluate("(ids) => ids.map(id => kgView.network.body.nodes[id].labelModule.fontOptions.size"
+                         " * kgView.network.getScale())", ids)
+
+
+def _screen_box(page, ids):
+    """DOM bounding box [x0, y0, x1, y1] of the centres of nodes ``ids``."""
+    return page.evaluate("""(ids) => { const net = kgView.network, pos = net.getPositions(ids);
+        const ps = ids.map(i => net.canvasToDOM(pos[i]));
+        return [Math.min(...ps.map(p => p.x)), Math.min(...ps.map(p => p.y)),
+                Math.max(...ps.map(p => p.x)), Math.max(...ps.map(p => p.y))]; }""", ids)
+
+
+def test_isolated_actors_hidden_and_main_labels_readable(open_page, tmp_path, artifacts):
+    """A corpus-like actor graph: a few connected actors and many more with no event.  The
+    page opens on the connected part, the main actors' names readable; a checkbox with
+    their count shows the others (and a search for one of them shows it too)."""
+    g = demo_actor_graph()
+    connected = set(g.nodes)
+    for i in range(150):
+        g.add_node(f"https://w3id.org/ankg/id/org/Lone_{i}", label=f"منظمة منفردة {i}", type="ORG", mentions=1 + i % 3)
+    out = tmp_path / "iso.html"
+    render_html(g, out)
+    page, log = open_page(out)
+    n, m = g.number_of_nodes(), g.number_of_edges()
+    assert _counts(page) == [n, m, len(connected), m]
+    assert "150" in page.text_content("#kg-notice")
+    box = page.locator("#kg-isolated")
+    assert box.is_visible() and not box.is_checked()
+    assert "150" in page.text_content("label:has(#kg-isolated)")
+    # the initial fit is on the connected part: it fills a good part of the canvas
+    ids = [_node_id(page, iri) for iri in connected]
+    x0, y0, x1, y1 = _screen_box(page, ids)
+    assert max(x1 - x0, y1 - y0) > 400
+    # the most connected actors' labels are readable at the initial zoom (>= 13 px on screen)
+    boosted = page.evaluate("Array.from(kgView.boosted)")
+    assert boosted and all(i in ids for i in boosted)
+    deg = {i: page.evaluate("(i) => kgView.network.getConnectedEdges(i).length", i) for i in ids}
+    top = max(ids, key=lambda i: deg[i])
+    assert top in boosted
+    assert min(_screen_font_sizes(page, boosted)) >= 13
+    page.screenshot(path=str(artifacts / "iso-default.png"))
+    # the checkbox shows them all; unchecking hides them again
+    box.check()
+    assert _counts(page)[2:] == [n, m]
+    box.uncheck()
+    assert _counts(page)[2:] == [len(connected), m]
+    # a search for a hidden actor shows it (and ticks the box)
+    page.fill("#kg-search", "منظمة منفردة 7")
+    page.press("#kg-search", "Enter")
+    assert "منظمة منفردة 7" in page.text_content("#kg-details h2")
+    assert box.is_checked() and _counts(page)[2] == n
+    log.check_clean()
+
+
 def test_seed_actor_page(seed_graphs, open_page, tmp_path, artifacts):
     ag, _ = seed_graphs
     out = tmp_path / "actors.html"
     render_html(ag, out, title="شبكة الفاعلين: المقال التجريبي")
     page, log = open_page(out)
-    assert _counts(page) == [ag.number_of_nodes(), ag.number_of_edges()] * 2
+    connected = sum(1 for v in ag.nodes if ag.degree(v) > 0)
+    assert connected < ag.number_of_nodes()   # the seed names actors that take part in no event
+    # actors without an event are hidden until asked for
+    assert _counts(page) == [ag.number_of_nodes(), ag.number_of_edges(), connected, ag.number_of_edges()]
     assert _drawn_pixels(page) > 500
     # search with a hamza variant of the name finds Lavrov
     page.fill("#kg-search", "لأفروف")
@@ -85,8 +144,9 @@ def test_seed_event_page_filters(seed_graphs, open_page, tmp_path, artifacts):
     out = tmp_path / "events.html"
     render_html(eg, out, kind="event")
     page, log = open_page(out)
-    n, m = eg.number_of_nodes(), eg.number_of_edges()
-    assert _counts(page) == [n, m, n, m]
+    n_all, m = eg.number_of_nodes(), eg.number_of_edges()
+    n = sum(1 for v in eg.nodes if eg.degree(v) > 0)   # actors in no event are hidden by default
+    assert _counts(page) == [n_all, m, n, m]
     cats = {}
     for _, a in eg.nodes(data=True):
         if a.get("type") == "EVENT":
@@ -232,9 +292,12 @@ def test_big_graph_mode_capped_with_lazy_labels(open_page, tmp_path, artifacts):
     notice = page.text_content("#kg-notice")
     assert "1,200" in notice and "1,500" in notice
     assert _drawn_pixels(page) > 1000
-    assert page.evaluate("kgView.nodes.get().filter(n => n.label).length") == 0  # nothing measured up front
+    # nothing measured up front but the few most connected nodes, readable at the initial fit
+    labelled = page.evaluate("kgView.nodes.get().filter(n => n.label).map(n => n.id)")
+    assert 0 < len(labelled) <= 15 and set(labelled) == set(page.evaluate("Array.from(kgView.boosted)"))
+    assert min(_screen_font_sizes(page, labelled)) >= 13
     page.evaluate("kgView.selectNode(0)")  # zooms in on the node: the labels in view appear
-    page.wait_for_function("() => kgView.labelled.size > 0", timeout=5000)
+    page.wait_for_function("() => !!kgView.nodes.get(0).label", timeout=5000)
     label = page.evaluate("kgView.nodes.get(0).label")
     assert label and label == page.text_content("#kg-details h2")
     assert page.evaluate("kgView.network.physics.physicsEnabled") is False

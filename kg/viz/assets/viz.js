@@ -92,7 +92,13 @@
   for (var i = 0; i < N; i++) adj[i] = [];
   edgeRecs.forEach(function (e) { adj[e.from].push(e.id); if (e.to !== e.from) adj[e.to].push(e.id); });
 
-  var state = { english: false, types: {}, cats: {}, country: "", from: "", to: "", ego: null, selected: null };
+  // Actors without any event edge are hidden by default (a checkbox in the filters shows
+  // them): in a corpus build they are most of the nodes, and the initial fit on them
+  // shrank the connected part to unreadable dots.  Not when the graph has no edge at all.
+  var ISOLATED = new Set();
+  if (edgeRecs.length) nodesById.forEach(function (n) { if (n.type !== "EVENT" && !adj[n.id].length) ISOLATED.add(n.id); });
+
+  var state = { english: false, isolated: ISOLATED.size === 0, types: {}, cats: {}, country: "", from: "", to: "", ego: null, selected: null };
 
   // ---- node and edge appearance ----
   function clip(s, n) { s = String(s).replace(/\s+/g, " "); return s.length > n ? s.slice(0, n - 1) + "…" : s; }
@@ -166,6 +172,7 @@
   var nodes = new vis.DataSet(visNodes);
   var edges = new vis.DataSet(visEdges);
   var visibleNodes = null;   // null: all
+  if (!state.isolated) { visibleNodes = new Set(); for (var vi = 0; vi < N; vi++) if (!ISOLATED.has(vi)) visibleNodes.add(vi); }
   var visibleEdges = null;
   var nodesView = new vis.DataView(nodes, { filter: function (n) { return visibleNodes === null || visibleNodes.has(n.id); } });
   var edgesView = new vis.DataView(edges, { filter: function (e) { return visibleEdges === null || visibleEdges.has(e.id); } });
@@ -175,7 +182,8 @@
     nodes: {
       font: { face: FONT, size: BIG ? 14 : 18, color: "#1d2433", strokeWidth: 4, strokeColor: "rgba(255,255,255,0.92)" },
       borderWidth: 1.5, borderWidthSelected: 3,
-      scaling: { label: { drawThreshold: 7 } }
+      // maxVisible: a label enlarged by boostLabels stays at most this big on screen when zoomed in
+      scaling: { label: { drawThreshold: 7, maxVisible: 30 } }
     },
     edges: {
       arrows: { to: { enabled: !BIG, scaleFactor: 0.55 } },   // arrowheads triple the drawing time of big graphs
@@ -265,9 +273,45 @@
   }
   if (BIG) network.on("beforeDrawing", drawBigEdges);
 
+  // ---- the main actors' names readable at every fit ----
+  // After a fit, the BOOST_K most connected visible nodes (actors first, then events) get
+  // a font large enough (in canvas units) to be READ_PX on screen at the current scale;
+  // options.nodes.scaling.label.maxVisible keeps them from growing past 30 px when zoomed in.
+  var BOOST_K = 15, READ_PX = 14, BASE_FONT = BIG ? 14 : 18;
+  var boosted = new Set();
+  function importance(n) { return (n.type === "EVENT" ? 0 : 1e6) + adj[n.id].length * 1000 + Math.min(999, n.mentions || 0); }
+  function boostLabels() {
+    var scale = network.getScale(), size = Math.min(BASE_FONT * 40, READ_PX / scale);
+    var upd = [];
+    boosted.forEach(function (id) { upd.push({ id: id, font: { size: BASE_FONT } }); });
+    boosted = new Set();
+    if (size > BASE_FONT) {
+      var cand = [];
+      for (var i = 0; i < N; i++) if (adj[i].length && (visibleNodes === null || visibleNodes.has(i))) cand.push(i);
+      cand.sort(function (a, b) { return importance(nodesById[b]) - importance(nodesById[a]) || a - b; });
+      cand.slice(0, BOOST_K).forEach(function (id) {
+        boosted.add(id);
+        var u = { id: id, font: { size: size } };
+        if (BIG && !labelled.has(id)) { labelled.add(id); u.label = nodeLabel(nodesById[id]); }
+        upd.push(u);
+      });
+    }
+    var byId = {};
+    upd.forEach(function (u) { byId[u.id] = Object.assign(byId[u.id] || {}, u); });
+    nodes.update(Object.keys(byId).map(function (k) { return byId[k]; }));
+    kgView.boosted = boosted;
+  }
+  function fitAll(ids) {
+    network.fit(ids ? { nodes: ids, animation: false } : { animation: false });
+    if (!BIG && N > 1) network.moveTo({ scale: network.getScale() * 0.9 });   // room for the outer labels
+    boostLabels();
+    scheduleLabels();
+  }
+
   function markReady() {
     if (kgView.ready) return;
     if (!BIG && N > 1) network.moveTo({ scale: network.getScale() * 0.9 });   // room for the outer labels
+    boostLabels();
     kgView.ready = true;
     kgView.timing.ready = performance.now();
     if (DATA.focus && DATA.focus.length) {
@@ -319,6 +363,7 @@
   if (DATA.capped) notes.push(fmt(T.capped, num(N), num(DATA.total_nodes)));
   if (DATA.focus_name) notes.push(fmt(T.focused, DATA.focus_name, DATA.depth));
   if (BIG) notes.push(T.layout_big);
+  if (ISOLATED.size && !state.isolated) notes.push(fmt(T.isolated_hidden, num(ISOLATED.size)));
   if (N === 0) notes.push(T.empty);
   if (notes.length) { $("kg-notice").textContent = notes.join(" — "); $("kg-notice").hidden = false; }
 
@@ -377,6 +422,16 @@
   var fb = $("kg-filter-body");
   $("kg-filters-title").textContent = T.filters;
   var typeOrder = ["PER", "ORG", "GPE", "LOC", "EVENT", ""];
+  var isoCb = null;
+  if (ISOLATED.size) {
+    var irow = el("div", "kg-group kg-isolated-row");
+    var ilab = el("label");
+    isoCb = el("input"); isoCb.type = "checkbox"; isoCb.id = "kg-isolated"; isoCb.checked = state.isolated;
+    isoCb.addEventListener("change", function () { state.isolated = isoCb.checked; applyFilters(); fitAll(); });
+    ilab.appendChild(isoCb); ilab.appendChild(el("span", null, " " + fmt(T.show_isolated, num(ISOLATED.size))));
+    irow.appendChild(ilab);
+    fb.appendChild(irow);
+  }
   fb.appendChild(checkboxGroup(T.types, typeOrder.filter(function (t) { return typeCounts.has(t); }).map(function (t) {
     return { key: t, label: typeName(t), count: typeCounts.get(t) };
   }), state.types, applyFilters, typeSwatch));
@@ -435,7 +490,7 @@
   var egoBtn = el("button", null, T.show_neighbourhood); egoBtn.id = "kg-ego"; egoBtn.type = "button";
   var allBtn = el("button", null, T.show_all); allBtn.id = "kg-all"; allBtn.type = "button";
   egoBtn.addEventListener("click", function () { if (state.selected !== null) focusEgo(state.selected, +depthSel.value); });
-  allBtn.addEventListener("click", function () { state.ego = null; applyFilters(); network.fit({ animation: false }); });
+  allBtn.addEventListener("click", function () { state.ego = null; applyFilters(); fitAll(); });
   nrow.appendChild(depthSel); nrow.appendChild(egoBtn); nrow.appendChild(allBtn);
   orow.appendChild(nrow);
   fb.appendChild(orow);
@@ -460,7 +515,7 @@
     return (!state.from || p[1] >= state.from) && (!state.to || p[0] <= state.to);
   }
   function catOK(r) { return state.cats[r.cat || ""] !== false; }
-  function typeOK(n) { return state.types[n.type] !== false; }
+  function typeOK(n) { return state.types[n.type] !== false && (state.isolated || !ISOLATED.has(n.id)); }
   function egoOK(id) { return state.ego === null || state.ego.has(id); }
 
   function applyFilters() {
@@ -532,9 +587,8 @@
   function focusEgo(id, depth) {
     state.ego = egoSet(id, depth);
     applyFilters();
-    network.fit({ nodes: Array.from(state.ego).filter(function (x) { return visibleNodes === null || visibleNodes.has(x); }), animation: false });
+    fitAll(Array.from(state.ego).filter(function (x) { return visibleNodes === null || visibleNodes.has(x); }));
     network.selectNodes([id]);
-    scheduleLabels();
   }
 
   // ---- legend ----
@@ -744,6 +798,7 @@
     if (visibleNodes !== null && !visibleNodes.has(id)) {   // make it visible again
       state.ego = null;
       Object.keys(state.types).forEach(function (k) { state.types[k] = true; });
+      if (ISOLATED.has(id)) { state.isolated = true; if (isoCb) isoCb.checked = true; }
       document.querySelectorAll("#kg-filter-body input[type=checkbox][data-filter]").forEach(function (cb) { if (state.types[cb.value] !== undefined && cb.dataset.filter === T.types) cb.checked = true; });
       applyFilters();
     }
