@@ -99,6 +99,8 @@ def test_isolated_actors_hidden_and_main_labels_readable(open_page, tmp_path, ar
     top = max(ids, key=lambda i: deg[i])
     assert top in boosted
     assert min(_screen_font_sizes(page, boosted)) >= 13
+    # ... and capped when zoomed in (vis-network draws a label at most maxVisible px high)
+    assert page.evaluate("(i) => kgView.network.body.nodes[i].options.scaling.label.maxVisible", top) == 30
     page.screenshot(path=str(artifacts / "iso-default.png"))
     # the checkbox shows them all; unchecking hides them again
     box.check()
