@@ -113,6 +113,12 @@ def test_isolated_actors_hidden_and_main_labels_readable(open_page, tmp_path, ar
     assert "منظمة منفردة 7" in page.text_content("#kg-details h2")
     assert box.is_checked() and _counts(page)[2] == n
     log.check_clean()
+    # a document's page lists every entity the article names: nothing hidden there
+    doc_out = tmp_path / "iso-doc.html"
+    render_html(g, doc_out, kind="document")
+    dpage, dlog = open_page(doc_out)
+    assert _counts(dpage)[2] == n and dpage.locator("#kg-isolated").is_checked()
+    dlog.check_clean()
 
 
 def test_seed_actor_page(seed_graphs, open_page, tmp_path, artifacts):

@@ -98,7 +98,8 @@
   var ISOLATED = new Set();
   if (edgeRecs.length) nodesById.forEach(function (n) { if (n.type !== "EVENT" && !adj[n.id].length) ISOLATED.add(n.id); });
 
-  var state = { english: false, isolated: ISOLATED.size === 0, types: {}, cats: {}, country: "", from: "", to: "", ego: null, selected: null };
+  // a document's page lists every entity the article names; the corpus views hide the actors in no event
+  var state = { english: false, isolated: ISOLATED.size === 0 || KIND === "document", types: {}, cats: {}, country: "", from: "", to: "", ego: null, selected: null };
 
   // ---- node and edge appearance ----
   function clip(s, n) { s = String(s).replace(/\s+/g, " "); return s.length > n ? s.slice(0, n - 1) + "…" : s; }
