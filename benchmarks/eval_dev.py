@@ -15,7 +15,7 @@ Gold folders: ``benchmarks/gold`` and ``benchmarks/gold-dev2`` are development d
 together by default); ``benchmarks/gold-dev3`` (session 3) is a development set used to check
 that rules generalize (``--gold benchmarks/gold-dev3``).  ``benchmarks/gold-test4`` (session 4, the
 last unread articles of ant-dev, run once), ``benchmarks/gold-test3`` (session 3,
-run once), ``benchmarks/gold-test2`` and ``benchmarks/gold-test`` (run in aggregate several
+run at the end of sessions 3 and 4), ``benchmarks/gold-test2`` and ``benchmarks/gold-test`` (run in aggregate several
 times) are held out: run them only for aggregate scores, e.g.
 ``--gold benchmarks/gold-test3 --out benchmarks/results/eval_test3.json``.
 """
