@@ -44,7 +44,7 @@ def _interrupt(corpus: Path, out: Path, sig: int, extra: list[str], min_lines: i
 
     # the child starts with Ctrl-C's default disposition, as in a terminal: an ignored SIGINT is
     # inherited through exec, and Python then installs no KeyboardInterrupt handler (in the
-    # full suite under .ci/run the test process had SIGINT ignored: exit 0, not 130)
+    # suite started as a background job (`.ci/run &`: sh ignores SIGINT there) this test saw exit 0, not 130)
     proc = subprocess.Popen([sys.executable, "-m", "kg.cli", "build", str(corpus), "-o", str(out), "--workers", "2",
                              "--batch-size", "8", "--no-views", "--formats", "none", "--quiet", *extra],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
