@@ -101,6 +101,10 @@ def test_non_utf8_cp1256_is_detected(tmp_path):
     said.clear()
     decode_bytes(ARTICLE.encode("utf-8"), "y.txt", said.append)
     assert said == []  # UTF-8 needs no word
+    from kg.ingest.readers import _stream_chunks  # a big file is streamed: the same warning
+    docs = list(_stream_chunks(iter([ARTICLE.encode("cp1256")]), "big.txt", 10**6, said.append))
+    assert docs and docs[0].meta["encoding"] == "cp1256"
+    assert said == ["big.txt: not UTF-8; read as cp1256 (detected); convert the file to UTF-8 if the text is wrong"]
     short = tmp_path / "short.txt"  # too short for statistics: the Arabic reading wins the tie
     short.write_bytes("وزير الخارجية".encode("cp1256"))
     (d2,), _, _ = read([short])

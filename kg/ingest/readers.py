@@ -250,10 +250,14 @@ def decode_bytes(data: bytes, name: str, on_warning: Callable[[str], None] | Non
     _check_text(text, name)
     if not text.strip():
         raise IngestError("empty file (only white space)", name)
-    if on_warning and not enc.lower().replace("_", "-").startswith("utf"):
-        # a guessed single-byte code page can be wrong (a Latin-1 file fits cp720 too): say so
-        on_warning(f"{name}: not UTF-8; read as {enc} (detected); convert the file to UTF-8 if the text is wrong")
+    _say_guessed(enc, name, on_warning)
     return text, enc
+
+
+def _say_guessed(enc: str, name: str, on_warning: Callable[[str], None] | None) -> None:
+    """A guessed single-byte code page can be wrong (a Latin-1 file fits cp720 too): say so."""
+    if on_warning and not enc.lower().replace("_", "-").startswith("utf"):
+        on_warning(f"{name}: not UTF-8; read as {enc} (detected); convert the file to UTF-8 if the text is wrong")
 
 
 # --- building documents ---------------------------------------------------------------------
@@ -415,6 +419,7 @@ def _stream_chunks(blocks: Iterator[bytes], name: str, max_doc_chars: int,
     except IngestError as exc:
         yield exc
         return
+    _say_guessed(enc, name, on_warning)
     # UTF-8 with stray bytes: replaced and reported (as for small files); other codecs: strict
     dec = codecs.getincrementaldecoder(enc)(errors="replace" if enc == "utf-8" else "strict")
     bad, bad_line = 0, 0
