@@ -43,6 +43,7 @@ def run(args) -> int:
 
 def _check_address(host: str, port: int) -> None:
     """ConfigError naming host:port when it cannot be bound (in use, not a local address)."""
+    import errno
     import socket
 
     from ..errors import ConfigError
@@ -59,5 +60,5 @@ def _check_address(host: str, port: int) -> None:
         try:
             s.bind(addr)
         except OSError as exc:
-            hint = "; stop the other server or choose another --port" if exc.errno == 98 else ""
+            hint = "; stop the other server or choose another --port" if exc.errno == errno.EADDRINUSE else ""
             raise ConfigError(f"cannot listen on {host}:{port}: {exc.strerror}{hint}") from None
