@@ -292,3 +292,33 @@ def test_vocabulary_shared_from_the_crf_tagger_is_the_same_word_lists():
     g = Gazetteer()
     g._load_vocabulary()
     assert set(g._vocab) == set(lex["dc"]) and set(g._name_words) == set(lex["nm"])
+
+
+def test_word_lists_of_the_sentence_patterns(gaz):
+    # kinship nouns, list markers and dual heads (kg.nlp.roles) are read with the gazetteer
+    assert normalize("وزوجته") in gaz.kinship_forms and normalize("شقيقها") in gaz.kinship_forms
+    assert normalize("زوجة") not in gaz.kinship_forms  # construct forms name the other person
+    assert gaz.list_markers[normalize("بينهم")] == frozenset({normalize("من")})
+    assert normalize("كل") in gaz.list_markers[normalize("من")]
+    assert gaz.dual_org_forms[normalize("لحزبي")] == (1, "حزب")
+    assert gaz.dual_org_forms[normalize("حركتا")] == (0, "حركة")
+    surnames = gaz.known_surnames
+    assert surnames is gaz.known_surnames  # built once
+    assert surnames[normalize("لافروف")].id == "PER:سيرغي لافروف"
+    assert all(e.type == "PER" and len(w) >= 4 for w, e in surnames.items())
+
+
+def test_optional_word_lists_may_be_absent_but_not_unreadable(tmp_path):
+    import shutil
+
+    from kg.nlp.gazetteer import DATA_DIR
+
+    d = tmp_path / "gaz"
+    shutil.copytree(DATA_DIR, d)
+    for name in ("kinship_words.txt", "list_markers.txt", "dual_org_heads.tsv"):
+        (d / name).unlink()
+    g = Gazetteer(d)
+    assert g.kinship_forms == frozenset() and g.list_markers == {} and g.dual_org_forms == {}
+    (d / "kinship_words.txt").mkdir()
+    with pytest.raises(GazetteerError, match="kinship_words.txt"):
+        Gazetteer(d)

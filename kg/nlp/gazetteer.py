@@ -24,7 +24,7 @@ import threading
 from itertools import compress
 from operator import attrgetter
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Iterable
 
@@ -346,6 +346,24 @@ class Gazetteer:
             h = normalize(r["head"])
             for pre in ("",) + self._ORG_CLITICS:
                 self.person_org_forms[pre + h] = (len(pre), r.get("fine_type") or None)
+        do = d / "dual_org_heads.tsv"
+        #: every written form (with a proclitic: لحزبي) of a dual organization head -> (prefix length, singular head)
+        self.dual_org_forms: dict[str, tuple[int, str]] = {}
+        for r in (read_tsv(do) if do.exists() else []):
+            for pre in self._DUAL_CLITICS:
+                self.dual_org_forms[normalize(pre + r["dual"])] = (len(pre), r["head"])
+        kw = d / "kinship_words.txt"
+        #: written forms (with a proclitic: وزوجته) of the kinship nouns of kinship_words.txt
+        self.kinship_forms = frozenset(normalize(pre + w) for w in (read_list(kw) if kw.exists() else [])
+                                       for pre in self._DUAL_CLITICS)
+        lm = d / "list_markers.txt"
+        markers: dict[str, set[str]] = {}
+        for line in (read_list(lm) if lm.exists() else []):
+            ws = normalize(line).split()
+            if len(ws) == 2:
+                markers.setdefault(ws[1], set()).add(ws[0])
+        #: the two-word markers of list_markers.txt (كل من, من بينهم) as last word -> the first words before it
+        self.list_markers: dict[str, frozenset[str]] = {k: frozenset(v) for k, v in markers.items()}
         sl = d / "source_line_words.txt"
         sl_words = read_list(sl) if sl.exists() else []
         #: generic credits (وكالات) and words before an outlet's name (ترجمة) of a source line
@@ -417,6 +435,17 @@ class Gazetteer:
                 self._add(form, g)
 
     # --- helpers ------------------------------------------------------------------------
+
+    @cached_property
+    def known_surnames(self) -> dict[str, GazEntry]:
+        """Normalized last word of each known person's label (people.tsv) -> the person, when only
+        one person has it: also the surnames left out of the aliases because they are ordinary words
+        (الصيد, الشاهد), for contexts that call for a person (حكومة الصيد).  Built on first use."""
+        acc: dict[str, list[GazEntry]] = {}
+        for e in self.entities.values():
+            if e.type == "PER" and e.label and " " in e.label.strip():
+                acc.setdefault(normalize(e.label.split()[-1]), []).append(e)
+        return {w: es[0] for w, es in acc.items() if len(es) == 1 and len(w) >= 4}
 
     def entry_of(self, phrase: str) -> GazEntry | None:
         """The gazetteer entry a whole phrase (or normalized word) names, if any."""
@@ -533,6 +562,8 @@ class Gazetteer:
         return proclitic_split_tuple(norm)
 
     _ORG_CLITICS = ("و", "ف", "ل", "ب", "لل", "ول", "فل", "وب", "فب")
+    #: proclitics of dual organization heads and kinship nouns (the bare word included)
+    _DUAL_CLITICS = ("", "و", "ف", "ب", "ل", "ك", "وب", "ول", "فب", "فل", "وك")
     _PLACE_CLITICS = ("و", "ف", "ل", "ب", "وب", "فب")
     _PROG_CLITICS = ("و", "ف", "ل", "ب", "لل", "ك")
     _ORG_CLITIC_SET = frozenset(_ORG_CLITICS)

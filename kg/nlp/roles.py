@@ -37,7 +37,7 @@ from dataclasses import dataclass, field
 from itertools import compress
 from operator import attrgetter
 
-from .gazetteer import P_CITY, GazEntry, GazMatch, Gazetteer, entity_key, read_tsv
+from .gazetteer import P_CITY, GazEntry, GazMatch, Gazetteer, entity_key
 from .text import DIACRITICS, Token, normalize, normalize_map
 
 #: Tokens that join parts of one Arabic name and do not count toward its length.
@@ -58,74 +58,6 @@ _QUOTES_OPEN = {'"', "«", "“", "'"}
 _QUOTES_CLOSE = {'"', "»", "”", "'"}
 _AFFAIRS = {"لشؤون", "لشئون", "للشؤون", "لشوون", "لشيون"}
 _START, _END, _NORM = attrgetter("start"), attrgetter("end"), attrgetter("norm")
-
-
-_DUAL_CLITICS = ("", "و", "ف", "ب", "ل", "ك", "وب", "ول", "فب", "فل", "وك")
-_DUAL_FORMS: dict[str, dict[str, tuple[int, str]]] = {}
-
-
-def dual_org_forms(gaz: Gazetteer) -> dict[str, tuple[int, str]]:
-    """Written forms of the dual organization heads of ``dual_org_heads.tsv`` (with a proclitic:
-    لحزبي) -> (proclitic length, singular head), read once per gazetteer folder."""
-    key = str(gaz.data_dir)
-    forms = _DUAL_FORMS.get(key)
-    if forms is None:
-        forms = {}
-        path = gaz.data_dir / "dual_org_heads.tsv"
-        for r in (read_tsv(path) if path.exists() else []):
-            for p in _DUAL_CLITICS:
-                forms[normalize(p + r["dual"])] = (len(p), r["head"])
-        _DUAL_FORMS[key] = forms
-    return forms
-
-
-_KIN_FORMS: dict[str, frozenset[str]] = {}
-_LIST_MARKERS: dict[str, dict[str, frozenset[str]]] = {}
-_SURNAMES: dict[str, dict[str, GazEntry]] = {}
-
-
-def known_surnames(gaz: Gazetteer) -> dict[str, GazEntry]:
-    """Normalized last word of each known person's label (people.tsv) -> the person, when only
-    one person has it: also the surnames left out of the aliases because they are ordinary words
-    (الصيد, الشاهد), for contexts that call for a person (حكومة الصيد)."""
-    key = str(gaz.data_dir)
-    out = _SURNAMES.get(key)
-    if out is None:
-        acc: dict[str, list[GazEntry]] = {}
-        for e in gaz.entities.values():
-            if e.type == "PER" and e.label and " " in e.label.strip():
-                acc.setdefault(normalize(e.label.split()[-1]), []).append(e)
-        out = {w: es[0] for w, es in acc.items() if len(es) == 1 and len(w) >= 4}
-        _SURNAMES[key] = out
-    return out
-
-
-def list_markers(gaz: Gazetteer) -> dict[str, frozenset[str]]:
-    """The two-word markers of ``list_markers.txt`` as last word -> the first words before it."""
-    key = str(gaz.data_dir)
-    out = _LIST_MARKERS.get(key)
-    if out is None:
-        path = gaz.data_dir / "list_markers.txt"
-        acc: dict[str, set[str]] = {}
-        for line in (path.read_text(encoding="utf-8").splitlines() if path.exists() else []):
-            ws = normalize(line.strip()).split()
-            if len(ws) == 2 and not line.startswith("#"):
-                acc.setdefault(ws[1], set()).add(ws[0])
-        out = {k: frozenset(v) for k, v in acc.items()}
-        _LIST_MARKERS[key] = out
-    return out
-
-
-def kinship_forms(gaz: Gazetteer) -> frozenset[str]:
-    """Written forms (with a proclitic: وزوجته) of the kinship nouns of ``kinship_words.txt``."""
-    key = str(gaz.data_dir)
-    forms = _KIN_FORMS.get(key)
-    if forms is None:
-        path = gaz.data_dir / "kinship_words.txt"
-        words = [w.strip() for w in (path.read_text(encoding="utf-8").splitlines() if path.exists() else [])]
-        forms = frozenset(normalize(p + w) for w in words if w and not w.startswith("#") for p in _DUAL_CLITICS)
-        _KIN_FORMS[key] = forms
-    return forms
 
 
 @dataclass(slots=True)
@@ -1432,7 +1364,7 @@ class _Sentence:
                 tag = self.tag_by_start[k + 1] = (t2[0], t2[1], t2[2], toks[k + 1].start, t2[4])
                 self.tag_cover[k + 1] = True
             if (tag is None and (k + 1) not in self.used and self.cover[k + 1] is None
-                    and (per := known_surnames(self.gaz).get(toks[k + 1].norm)) is not None
+                    and (per := self.gaz.known_surnames.get(toks[k + 1].norm)) is not None
                     and (k + 2 >= self.n or self.is_punct(k + 2) or self.ends_name(k + 2)
                          or not self.gaz.is_name_word(toks[k + 2].norm))):
                 # حكومة + الصيد: a known person's surname that is an ordinary word, after a head
@@ -1500,17 +1432,17 @@ class _Sentence:
         norm_list = list(map(_NORM, toks))
         norms = set(norm_list)
         po_forms = gaz.person_org_forms if not norms.isdisjoint(gaz.person_org_forms) else None
-        kin = kinship_forms(gaz)
+        kin = gaz.kinship_forms
         if not norms.isdisjoint(kin):
             for x, w in enumerate(norm_list):
                 if w in kin and x not in used:
                     self.relative(x)
-        lm = list_markers(gaz)
+        lm = gaz.list_markers
         if not norms.isdisjoint(lm):
             for x, w in enumerate(norm_list):
                 if x and w in lm and norm_list[x - 1] in lm[w]:
                     self.listed_people(x + 1)
-        duals = dual_org_forms(gaz)
+        duals = gaz.dual_org_forms
         if not norms.isdisjoint(duals):
             for x, w in enumerate(norm_list):
                 if w in duals and x not in used:
