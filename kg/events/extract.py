@@ -269,6 +269,11 @@ class _Sent:
     def is_punct_stop(self, i: int) -> bool:
         return self.norms[i] in _PUNCT_STOP
 
+    def skip_qad(self, k: int) -> int:
+        """Where the subject before the verb at ``k`` ends: ``k``, or ``k - 1`` when the particle
+        قد stands between them ("وكانت تركيا قد اعتقلت X")."""
+        return k - 1 if k > 1 and self.norms[k - 1] == "قد" else k
+
     def is_stop(self, i: int) -> bool:
         """A token that ends a noun phrase (outside mentions)."""
         if self.ment_at[i] is not None:
@@ -599,20 +604,23 @@ class Coder:
         # name after it is the object, not part of the subject phrase
         if i < n and s.ment_at[i] is None and self.lex.is_cue("group", s.bare[i]):
             qualified = False  # نشطاء البيئة الأذربيجانيين, قوات الاحتلال: a named or gentilic group
+            group = s.bare[i]
+            sound_plural = group.endswith(("ون", "ين"))
             for q in range(i + 1, min(n, i + 4)):
                 r = s.ment_at[q]
                 if r is not None:
                     # a gentilic qualifies it a few words on (نشطاء البيئة الأذربيجانيين); a name only
                     # as its genitive, right after it, and a sound plural with its ن cannot take a
                     # genitive ("هاجم مسلحون مقر حركة X": the name belongs to the object)
-                    qualified = (r.mention.kind == "nisba" and not (
-                        # "خطف مسلحون مجهولون دبلوماسيا مصريا": a sound plural agrees with a plural
-                        # gentilic only; a singular one belongs to the object
-                        s.bare[i].endswith(("ون", "ين")) and not _bare(s.norms[r.t0]).endswith(("ون", "ين")))
-                        # "اعتقلت قوات الأمن ناشطين مصريين": a definite group takes a definite gentilic
-                        and (s.bare[i].startswith("ال") or (i + 1 < q and s.norms[i + 1].startswith("ال")))
-                        == _bare(s.norms[r.t0]).startswith("ال")) or (
-                        r.entity.type != "PER" and q == i + 1 and not s.bare[i].endswith(("ون", "ين")))
+                    named = s.bare[r.t0]
+                    # "خطف مسلحون مجهولون دبلوماسيا مصريا": a sound plural agrees with a plural
+                    # gentilic only; a singular one belongs to the object
+                    agrees_number = not sound_plural or named.endswith(("ون", "ين"))
+                    # "اعتقلت قوات الأمن ناشطين مصريين": a definite group takes a definite gentilic
+                    group_definite = group.startswith("ال") or (i + 1 < q and s.norms[i + 1].startswith("ال"))
+                    agrees_definite = group_definite == named.startswith("ال")
+                    qualified = (r.mention.kind == "nisba" and agrees_number and agrees_definite) or (
+                        r.entity.type != "PER" and q == i + 1 and not sound_plural)
                     break
                 if s.is_stop(q) or s.is_punct_stop(q):
                     break
@@ -770,9 +778,10 @@ class Coder:
                             t_prev = r.t0 - 1
                             if t_prev > i and s.norms[t_prev] in _QUOTES:
                                 t_prev -= 1
-                            in_title = t_prev >= i and r.t0 > i and (s.lex.is_cue("title", s.bare[t_prev])
-                                                                     or s.lex.is_cue("title", s.norms[t_prev])
-                                                                     or s.lex.is_cue("title_of", s.bare[t_prev]))
+                            # (r.t0 > i gives t_prev >= i: the quote is stepped over only when t_prev > i)
+                            in_title = r.t0 > i and (s.lex.is_cue("title", s.bare[t_prev])
+                                                     or s.lex.is_cue("title", s.norms[t_prev])
+                                                     or s.lex.is_cue("title_of", s.bare[t_prev]))
                             # ("اعتقلت الشرطة التونسية الناشط X": an organization heading the
                             # phrase, then a definite title with no comma: the title opens the object)
                             heads_object = (r.t0 == i and q > r.t1 and s.norms[r.t1].startswith("ال")
@@ -862,7 +871,7 @@ class Coder:
         verb unless it is one of the masculine country names (``masc_state`` in cues.tsv)?"""
         if r.t0 != start0 or start0 != k + 1 or r.mention.kind != "name" or not _COUNTRY_ID.match(r.entity.id):
             return False
-        w = _bare(s.norms[k])
+        w = s.bare[k]
         if w[:1] == "س" and len(w) > 3:
             w = w[1:]
         for suf in ("هما", "هم", "ها", "ه"):
@@ -873,8 +882,7 @@ class Coder:
             return False  # feminine, first person, dual or plural
         if any(f.tense == "noun" for f in self.lex.forms.get(w, ())):
             return False  # "ومنع أمريكا": also the verbal noun with its genitive
-        name = s.norms[r.t0]
-        return not (self.lex.is_cue("masc_state", name) or self.lex.is_cue("masc_state", _bare(name)))
+        return not (self.lex.is_cue("masc_state", s.norms[r.t0]) or self.lex.is_cue("masc_state", s.bare[r.t0]))
 
     def _outlet_mention(self, s: _Sent, r: MentionRef) -> bool:
         """An organization named as a news outlet: after an outlet noun (صحيفة "الخبر"، لقناة X),
@@ -1274,7 +1282,7 @@ class Coder:
     def _resumptive(self, s: _Sent, k: int) -> bool:
         """``وهو ما اعتبرته قطر ...``, ``وهذا ما رفضته X``: the verb at ``k`` is a new actor's
         reaction to what the clause before told (not a comparison such as ``كما قال``)."""
-        return k > 1 and s.norms[k - 1] == "ما" and _bare(s.norms[k - 2]) in _RESUMPTIVE
+        return k > 1 and s.norms[k - 1] == "ما" and s.bare[k - 2] in _RESUMPTIVE
 
     def _skip_relative(self, s: _Sent, m: Match) -> bool:
         """``كما قال``, ``عما قالوا``: a relative/comparative clause, not a new event."""
@@ -1339,9 +1347,10 @@ class Coder:
                 tail_prep = True  # "في تصريح لجريدة X": the medium spoken to, not the speaker
             if m.end < len(s.toks) and s.ment_at[m.end] is None and self._counterpart_word(s, m.end):
                 tail_prep = True  # "أجرى X اتصالا هاتفيا بنظيره Y": the counterpart is no genitive
-            if "ل" in trig.tgt_preps():
+            if not tail_prep and "ل" in trig.tgt_preps():
                 # "انتقاده للرئيس الفرنسي X", "انتقادات حادة لحركة X": ل (after at most two
-                # adjectives) governs the target; no genitive agent follows
+                # adjectives) governs the target; no genitive agent follows (the scan can only
+                # set tail_prep)
                 q = m.end
                 while q < len(s.toks) and q - m.end < 3 and not s.is_punct_stop(q):
                     w = s.norms[q]
@@ -1426,13 +1435,13 @@ class Coder:
                             # (a title phrase may stand between عن and the name: "عن رئيس
                             # الوزراء السويدي ستيفان لوفين قوله")
                             q = r.t0 - 1
-                            while q > 0 and r.t0 - q <= 4 and _bare(s.norms[q]) not in ("عن", "الي") and (
+                            while q > 0 and r.t0 - q <= 4 and s.bare[q] not in ("عن", "الي") and (
                                     (s.ment_at[q] is not None and s.ment_at[q].mention.kind == "nisba")
                                     or (s.ment_at[q] is None and (self.lex.is_cue("title", s.norms[q])
                                                                   or self.lex.is_cue("title", s.bare[q])
                                                                   or s.norms[q].startswith("ال")))):
                                 q -= 1
-                            if _bare(s.norms[q]) in ("عن", "الي"):
+                            if s.bare[q] in ("عن", "الي"):
                                 d.source, d.source_how = [r.entity.id], "explicit"
                                 break
                 if undergo is not None and not d.target:
@@ -1461,14 +1470,15 @@ class Coder:
                     elif self.lex.cue("light", s.bare[light]) != "genitive":
                         # ("قرار X ب...": only its genitive owns the decision, not an earlier subject)
                         # ("وكان التحالف قد بدأ حملة عسكرية": قد stands between the subject and the verb)
-                        before = self.np_before(s, light - 1 if light > 1 and s.norms[light - 1] == "قد" else light)
+                        light_q = s.skip_qad(light)
+                        before = self.np_before(s, light_q)
                         if before:
                             d.source, d.source_how = self.head_actors(before)
                             d.light = True  # "X أجرى/قرر ...": the light verb's subject (SVO)
                         else:
                             # "تمكن الجيش من القضاء على", "إن الجيش تمكن من ...": an institution
                             # noun as the light verb's subject is the organization named before
-                            before_light = light - 2 if light > 1 and s.norms[light - 1] == "قد" else light - 1
+                            before_light = light_q - 1
                             ante = self._org_antecedent(s, light + 1) or (
                                 self._org_antecedent(s, before_light) if before_light >= 0 else None)
                             if ante is not None:
@@ -1532,7 +1542,7 @@ class Coder:
                 # subject-verb order: an ungoverned name right before the verb is its subject
                 # (إسرائيل قصفت غزة, أردوغان يستقبل لافروف)
                 # "وكانت تركيا قد اعتقلت X": the particle قد stands between the subject and the verb
-                kq = k - 1 if k > 1 and s.norms[k - 1] == "قد" else k
+                kq = s.skip_qad(k)
                 prev_ref = s.ment_at[kq - 1] if kq > 0 else None
                 if prev_ref is not None and not prev_ref.governed and prev_ref.entity.type in ("PER", "ORG", "GPE"):
                     before = self.np_before(s, kq)
@@ -1565,9 +1575,8 @@ class Coder:
                     # "وكانت السلطات قد اعتقلت X": the subject (unnamed here) sits between كان
                     # and قد; what follows the verb is its object
                     found = True
-                if not found and k > 0 and (s.norms[k - 1] in _SELF_MARKERS or (
-                        k > 1 and s.norms[k - 1] == "قد" and s.norms[k - 2] in _SELF_MARKERS)):
-                    # "ذكرت الوزارة أنها دعت سفيرة X": the pronoun of أنها is the speaker, the
+                if not found and kq > 0 and s.norms[kq - 1] in _SELF_MARKERS:
+                    # "ذكرت الوزارة أنها (قد) دعت سفيرة X": the pronoun of أنها is the speaker, the
                     # subject of the verb; what follows the verb is its object
                     spk = self._content_speaker(k, d)
                     if spk is not None:
@@ -1748,7 +1757,7 @@ class Coder:
         q, steps = t0 - 1, 0
         while q > k and steps < 5:
             w = s.norms[q]
-            if w == "في" or _bare(w) == "في":
+            if s.bare[q] == "في":  # (the bare form of في is في)
                 return steps > 0
             r = s.ment_at[q]
             if (r is not None and r.mention.kind != "nisba") or s.is_punct_stop(q) or w in ("،", ",") \
@@ -1767,7 +1776,7 @@ class Coder:
         if q < 0:
             return False
         p = s.norms[q]
-        return _bare(p) == "في" or (p[:1] == "ب" and (self.lex.is_cue("placehead", p[1:]) or p[1:3] == "ال"))
+        return s.bare[q] == "في" or (p[:1] == "ب" and (self.lex.is_cue("placehead", p[1:]) or p[1:3] == "ال"))
 
     def _genitive_gap(self, s: _Sent, i: int, j: int) -> bool:
         """Are the words ``i..j`` before a name only the head nouns of its phrase (قوات, السلطات)?
@@ -2634,7 +2643,7 @@ class Coder:
         ids = set(d.source) | set(d.target)
         if not any(r.entity.id in ids and k < r.t0 <= m.end + 1 for r in s.refs):
             return False
-        w = _bare(s.norms[k])
+        w = s.bare[k]
         if w[:1] == "ل" and w not in self.lex.forms and self._light_verb_before(s, k, kind="undergo") is None:
             return False  # purpose: للقضاء على, لتعزيز (not تعرض لإطلاق نار)
         if k > 0:
