@@ -1352,7 +1352,6 @@ class CRFTagger:
         if fw is None or not items:
             return [""] * len(items)
         np = self._np
-        get = fw.index.get
         zero = fw.zero_row
         ids: list[int] = []
         starts: list[int] = []

@@ -2081,7 +2081,7 @@ class _Sentence:
         """A facility head with the article + a rare definite word (+ one adjective): الكنيسة
         المرقسية; a LOC/ORG whose mention starts at the article.  A generic head + an adjective
         (القاعدة العسكرية, المطار الدولي) is nothing.  Returns the index after it (m.j if none)."""
-        toks, gaz = self.tokens, self.gaz
+        toks = self.tokens
         if m.prefix.endswith("لل"):
             return m.j
         a = b = m.j
