@@ -1177,21 +1177,13 @@ def viterbi_batch(emissions: list, T) -> list[list[int]]:
 # --- the tagger -----------------------------------------------------------------------
 
 
-_SPLIT_LABEL: dict[str, tuple[str, str, str]] = {}
-
-
+@lru_cache(maxsize=10_000)  # labels come from a small set
 def split_label(label: str) -> tuple[str, str, str]:
     """``'B-GPE-Population-Center'`` -> ``('B', 'GPE', 'Population-Center')``; ``'O'`` -> ``('O', '', '')``."""
-    r = _SPLIT_LABEL.get(label)
-    if r is None:
-        if label == "O" or len(label) < 3:
-            r = ("O", "", "")
-        else:
-            parts = label.split("-", 2)
-            r = (parts[0], parts[1], parts[2] if len(parts) > 2 else "")
-        if len(_SPLIT_LABEL) < 10_000:  # labels come from a small set
-            _SPLIT_LABEL[label] = r
-    return r
+    if label == "O" or len(label) < 3:
+        return ("O", "", "")
+    parts = label.split("-", 2)
+    return (parts[0], parts[1], parts[2] if len(parts) > 2 else "")
 
 
 def bio_spans(labels: Sequence[str]) -> list[tuple[int, int, str, str]]:
