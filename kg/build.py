@@ -714,17 +714,22 @@ def store_counts(store) -> tuple[int, int]:
 
 
 def write_outputs(store, out: Path, formats: Iterable[str], views: bool, summary: BuildSummary,
-                  report: Callable[[str], None], explicit: bool = True) -> None:
+                  report: Callable[[str], None], explicit: bool = True, quads: int | None = None) -> None:
     """Exports and views of a store; a failure is recorded, never raised (the store is safe).
-    With ``explicit=False`` (default formats) JSON-LD is skipped for big stores."""
+    With ``explicit=False`` (default formats) JSON-LD is skipped for big stores.  ``quads`` is
+    the store's quad count when the caller has it (counting scans the whole store); else it
+    is counted when needed."""
     from .export import export
 
     for fmt in formats:
-        if fmt == "jsonld" and not explicit and len(store) > JSONLD_AUTO_MAX:
-            summary.notes.append(f"graph.jsonld not written: the store holds {len(store)} quads (over "
-                                 f"{JSONLD_AUTO_MAX}) and the JSON-LD writer keeps all of them in memory; "
-                                 "ask for it with --formats jsonld, or use graph.trig/nquads")
-            continue
+        if fmt == "jsonld" and not explicit:
+            if quads is None:
+                quads = len(store)
+            if quads > JSONLD_AUTO_MAX:
+                summary.notes.append(f"graph.jsonld not written: the store holds {quads} quads (over "
+                                     f"{JSONLD_AUTO_MAX}) and the JSON-LD writer keeps all of them in memory; "
+                                     "ask for it with --formats jsonld, or use graph.trig/nquads")
+                continue
         path = out / EXPORT_NAMES[fmt]
         try:
             export(store, path, fmt)
@@ -958,20 +963,21 @@ def build_corpus(paths: list[str], opts: BuildOptions, *, report: Callable[[str]
         journal = None
         if not summary.interrupted and (resumed or dirty):
             compact_journal(journal_path, store.has_document)
+        # counted once (a full scan): what follows (compaction, exports, views) only reads
+        summary.store_quads = len(store)
         if summary.added or summary.replaced:
             # compact what the bulk loader wrote (queries and exports read it faster); the
             # compaction costs about 5 us of CPU per quad of the whole store, so a build that
             # wrote a small part of a big store leaves it to RocksDB's own background compaction
-            store_quads = len(store)
-            if OPTIMIZE_SHARE * store_quads <= writer.stats["quads"]:
+            if OPTIMIZE_SHARE * summary.store_quads <= writer.stats["quads"]:
                 store.optimize()
         if summary.exit_code == 0:
             if done == 0 and not summary.failures:
                 summary.failures.append({"where": " ".join(map(str, paths)), "reason": "no documents found"})
-            write_outputs(store, out, opts.formats, opts.views, summary, report, explicit=opts.formats_explicit)
+            write_outputs(store, out, opts.formats, opts.views, summary, report, explicit=opts.formats_explicit,
+                          quads=summary.store_quads)
         store.flush()
         summary.store_documents = len(store.documents())
-        summary.store_quads = len(store)
         summary.store_entities, summary.store_events = store_counts(store)
     finally:
         if bar is not None:

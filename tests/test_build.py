@@ -327,3 +327,31 @@ def test_store_is_compacted_after_a_build_that_wrote_a_large_share_of_it(tmp_pat
     s = build_corpus([str(corpus)], opts)
     assert s.added == 5 and len(calls) == 2  # 5 of 18: compacted
     assert s.store_documents == 18 and s.store_quads == len(store_quads(tmp_path / "out" / "store"))
+
+
+def test_build_counts_the_store_once_and_a_default_build_skips_jsonld_over_the_limit(tmp_path, monkeypatch):
+    import kg.build
+    from kg.build import BuildOptions, build_corpus, write_outputs
+    from kg.rdf.store import Store
+
+    counts = []
+    real = Store.__len__
+    monkeypatch.setattr(Store, "__len__", lambda self: (counts.append(1), real(self))[1])
+    monkeypatch.setattr(kg.build, "JSONLD_AUTO_MAX", 10)
+    corpus = make_corpus(tmp_path / "c.jsonl", 3, seed=2, sentences=(2, 2))
+    opts = BuildOptions(out=tmp_path / "out", workers=1, formats=("jsonld",), views=False, quiet=True,
+                        progress=False, run_time=RUN_TIME)
+    s = build_corpus([str(corpus)], opts)
+    assert s.exit_code == 0 and s.added == 3 and len(counts) == 1  # compaction, JSON-LD and summary share it
+    assert s.store_quads == len(store_quads(tmp_path / "out" / "store")) > 10
+    assert f"the store holds {s.store_quads} quads" in " ".join(s.notes)
+    assert "jsonld" not in s.exports and not (tmp_path / "out" / "graph.jsonld").exists()
+    # without the caller's count, write_outputs counts the store itself
+    counts.clear()
+    s.notes.clear()
+    st = Store(tmp_path / "out" / "store", read_only=True)
+    try:
+        write_outputs(st, tmp_path / "out", ("jsonld",), False, s, lambda line: None, explicit=False)
+    finally:
+        st.close()
+    assert len(counts) == 1 and f"the store holds {s.store_quads} quads" in " ".join(s.notes)
