@@ -162,11 +162,12 @@ class KnowledgeGraph:
         Values from users go in through ``bindings`` (never pasted into the text).  With
         ``dataframe=True`` a SELECT's rows come back as a pandas DataFrame (pandas needed).
         """
-        from .server.executor import check_nesting, uses_from
+        from .query.guard import screen
 
-        check_nesting(sparql)  # a pathological query would crash the process in the parser
+        # a pathological query would crash the process in the parser; SERVICE is the caller's business
+        has_from = screen(sparql, allow_service=True)
         if "union" not in kwargs:
-            kwargs["union"] = not uses_from(sparql)  # FROM / FROM NAMED choose the graphs
+            kwargs["union"] = not has_from  # FROM / FROM NAMED choose the graphs
         rows = self.store.query(sparql, bindings, **kwargs)
         return _frame(rows) if dataframe else rows
 

@@ -65,13 +65,11 @@ def run(args) -> int:
             return 0
         fmt = args.format or ("table" if sys.stdout.isatty() else "csv")
         if fmt == "table":
-            from ..server.executor import check_nesting, uses_from, uses_service
+            from ..query.guard import screen
 
-            check_nesting(sparql)
-            if uses_service(sparql):  # as in the other formats (run_query) and kg serve
-                raise QueryError("Federated queries (SERVICE) are refused: kg answers from its own store "
-                                 "and makes no network requests.")
-            res = store.query(sparql, union=not uses_from(sparql))
+            # too deep a nesting or SERVICE refused as in the other formats (run_query) and kg serve
+            has_from = screen(sparql, allow_service=False)
+            res = store.query(sparql, union=not has_from)
             _print_table(res, args.width)
             return 0
         from ..server.executor import run_query

@@ -15,10 +15,13 @@ import io
 import multiprocessing as mp
 import os
 import queue
-import re
 import threading
 import time
 from dataclasses import dataclass
+
+# The screening of query text lives in kg.query.guard; its names stay importable from here.
+from ..query.guard import (MAX_NESTING, ScreenError, check_nesting, nesting_depth,  # noqa: F401
+                           screen, uses_from, uses_service)
 
 # Media types of the SPARQL 1.1 result formats and RDF formats we can produce.
 RESULT_FORMATS = {
@@ -95,16 +98,14 @@ def run_query(store, sparql: str, result_format: str = "json", graph_format: str
     if _looks_like_update(sparql):
         return QueryOutcome(403, "text/plain; charset=utf-8",
                             b"This endpoint is read-only: SPARQL Update is refused.", "error")
-    if nesting_depth(sparql) > MAX_NESTING:
-        return QueryOutcome(400, "text/plain; charset=utf-8", _TOO_DEEP.encode(), "error")
-    if not allow_service and uses_service(sparql):
-        return QueryOutcome(403, "text/plain; charset=utf-8",
-                            b"Federated queries (SERVICE) are refused: kg answers from its own store "
-                            b"and makes no network requests.", "error")
+    try:
+        has_from = screen(sparql, allow_service=allow_service)
+    except ScreenError as exc:
+        return QueryOutcome(exc.status, "text/plain; charset=utf-8", str(exc).encode(), "error")
     try:
         from ..rdf.vocab import PREFIXES
 
-        dataset = _dataset(sparql, default_graphs, named_graphs)
+        dataset = _dataset(has_from, default_graphs, named_graphs)
         res = store.query(sparql, substitutions=substitutions, prefixes=PREFIXES, **dataset)
     except SyntaxError as exc:
         return QueryOutcome(400, "text/plain; charset=utf-8", f"Malformed query: {exc}".encode(), "error")
@@ -174,31 +175,11 @@ def _looks_like_update(sparql: str) -> bool:
     return bool(m and m.group(1).lower() in _UPDATE_WORDS)
 
 
-# strings, IRIs and comments, which may contain the word SERVICE without it being the keyword
-_NOT_KEYWORDS = re.compile("|".join((
-    r'"""(?:[^"\\]|\\.|"(?!""))*"""',           # long strings
-    r"'''(?:[^'\\]|\\.|'(?!''))*'''",
-    r'"(?:[^"\\\n\r]|\\.)*"',                   # short strings
-    r"'(?:[^'\\\n\r]|\\.)*'",
-    r'<[^<>"{}|^`\\\x00-\x20]*>',               # IRIs
-    r"#[^\n\r]*",                                # comments
-)), re.S)
-_SERVICE = re.compile(r"(?<![\w:?$])service(?![\w:])", re.I)
-
-
-_FROM = re.compile(r"(?<![\w:?$])from(?![\w:])", re.I)
-
-
 class _BadGraph(ValueError):
     pass
 
 
-def uses_from(sparql: str) -> bool:
-    """True when the query has a dataset clause (``FROM`` or ``FROM NAMED``)."""
-    return bool(_FROM.search(_NOT_KEYWORDS.sub(" ", sparql)))
-
-
-def _dataset(sparql: str, default_graphs, named_graphs) -> dict:
+def _dataset(has_from: bool, default_graphs, named_graphs) -> dict:
     """The keyword arguments of pyoxigraph's ``Store.query`` that select the dataset."""
     import pyoxigraph as ox
 
@@ -214,47 +195,9 @@ def _dataset(sparql: str, default_graphs, named_graphs) -> dict:
     if default_graphs or named_graphs:
         dflt = nodes(default_graphs, "default-graph-uri")
         return {"default_graph": dflt or ox.DefaultGraph(), "named_graphs": nodes(named_graphs, "named-graph-uri")}
-    if uses_from(sparql):
+    if has_from:
         return {}
     return {"use_default_graph_as_union": True}
-
-
-#: Deeper bracket nesting than this is refused before parsing: Oxigraph's recursive parser
-#: overflows the stack (and kills the process) somewhere between 2,000 and 5,000 levels.
-MAX_NESTING = 500
-_TOO_DEEP = f"Malformed query: brackets nested more than {MAX_NESTING} levels deep."
-
-
-def nesting_depth(sparql: str) -> int:
-    """The deepest nesting of (), [] and {} outside strings, IRIs and comments."""
-    depth = deepest = 0
-    for ch in _NOT_KEYWORDS.sub(" ", sparql):
-        if ch in "([{":
-            depth += 1
-            if depth > deepest:
-                deepest = depth
-        elif ch in ")]}":
-            depth = max(0, depth - 1)
-    return deepest
-
-
-def check_nesting(sparql: str) -> None:
-    """QueryError for a query nested too deeply to parse safely (see MAX_NESTING)."""
-    if nesting_depth(sparql) > MAX_NESTING:
-        from ..errors import QueryError
-
-        raise QueryError(_TOO_DEEP)
-
-
-def uses_service(sparql: str) -> bool:
-    """True when the query has a ``SERVICE`` clause (a federated query over the network).
-
-    The word is looked for outside string literals, IRIs and comments, and not as part of a
-    variable or prefixed name (``?service``, ``ex:service``, ``service:x`` are fine).  An
-    unterminated string makes the rest of the text count, so a malformed query errs on the
-    side of refusal.
-    """
-    return bool(_SERVICE.search(_NOT_KEYWORDS.sub(" ", sparql)))
 
 
 # --- worker pool ----------------------------------------------------------------------

@@ -1,0 +1,100 @@
+"""Screening SPARQL text before Oxigraph parses it: bracket nesting, SERVICE, FROM.
+
+All three look at the query with its string literals, IRIs and comments blanked out (they
+may contain brackets or the words SERVICE and FROM without being syntax).  :func:`screen`
+blanks them once and answers everything a caller needs; the single-purpose functions
+(``nesting_depth``, ``check_nesting``, ``uses_service``, ``uses_from``) remain for tests
+and callers that need only one answer.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..errors import QueryError
+
+#: Deeper bracket nesting than this is refused before parsing: Oxigraph's recursive parser
+#: overflows the stack (and kills the process) somewhere between 2,000 and 5,000 levels.
+MAX_NESTING = 500
+TOO_DEEP = f"Malformed query: brackets nested more than {MAX_NESTING} levels deep."
+SERVICE_REFUSED = ("Federated queries (SERVICE) are refused: kg answers from its own store "
+                   "and makes no network requests.")
+
+# strings, IRIs and comments, which may contain the word SERVICE without it being the keyword
+_NOT_KEYWORDS = re.compile("|".join((
+    r'"""(?:[^"\\]|\\.|"(?!""))*"""',           # long strings
+    r"'''(?:[^'\\]|\\.|'(?!''))*'''",
+    r'"(?:[^"\\\n\r]|\\.)*"',                   # short strings
+    r"'(?:[^'\\\n\r]|\\.)*'",
+    r'<[^<>"{}|^`\\\x00-\x20]*>',               # IRIs
+    r"#[^\n\r]*",                                # comments
+)), re.S)
+_SERVICE = re.compile(r"(?<![\w:?$])service(?![\w:])", re.I)
+_FROM = re.compile(r"(?<![\w:?$])from(?![\w:])", re.I)
+
+
+class ScreenError(QueryError):
+    """A query refused before parsing; ``status`` is the HTTP status an endpoint answers with."""
+
+    def __init__(self, message: str, status: int):
+        super().__init__(message)
+        self.status = status
+
+
+def _keywords(sparql: str) -> str:
+    """``sparql`` with strings, IRIs and comments replaced by a space each."""
+    return _NOT_KEYWORDS.sub(" ", sparql)
+
+
+def _depth(text: str) -> int:
+    depth = deepest = 0
+    for ch in text:
+        if ch in "([{":
+            depth += 1
+            if depth > deepest:
+                deepest = depth
+        elif ch in ")]}":
+            depth = max(0, depth - 1)
+    return deepest
+
+
+def screen(sparql: str, *, allow_service: bool) -> bool:
+    """Refuse what must not reach the parser; return whether the query names its dataset.
+
+    Raises :class:`ScreenError` (a QueryError) with status 400 when brackets nest deeper
+    than MAX_NESTING, and with status 403 for a ``SERVICE`` clause unless
+    ``allow_service``.  Returns True when the query has ``FROM``/``FROM NAMED``.
+    """
+    text = _keywords(sparql)
+    if _depth(text) > MAX_NESTING:
+        raise ScreenError(TOO_DEEP, 400)
+    if not allow_service and _SERVICE.search(text):
+        raise ScreenError(SERVICE_REFUSED, 403)
+    return bool(_FROM.search(text))
+
+
+def uses_from(sparql: str) -> bool:
+    """True when the query has a dataset clause (``FROM`` or ``FROM NAMED``)."""
+    return bool(_FROM.search(_keywords(sparql)))
+
+
+def nesting_depth(sparql: str) -> int:
+    """The deepest nesting of (), [] and {} outside strings, IRIs and comments."""
+    return _depth(_keywords(sparql))
+
+
+def check_nesting(sparql: str) -> None:
+    """QueryError for a query nested too deeply to parse safely (see MAX_NESTING)."""
+    if nesting_depth(sparql) > MAX_NESTING:
+        raise ScreenError(TOO_DEEP, 400)
+
+
+def uses_service(sparql: str) -> bool:
+    """True when the query has a ``SERVICE`` clause (a federated query over the network).
+
+    The word is looked for outside string literals, IRIs and comments, and not as part of a
+    variable or prefixed name (``?service``, ``ex:service``, ``service:x`` are fine).  An
+    unterminated string makes the rest of the text count, so a malformed query errs on the
+    side of refusal.
+    """
+    return bool(_SERVICE.search(_keywords(sparql)))
