@@ -47,7 +47,7 @@ def build(model: Path, n_words: int = 100000, log=print) -> Path:
         rows.extend(r)
         offsets.append(len(rows))
         sig_of.append(sigs.setdefault(sg, len(sigs)))
-    nrows = len(pieces.R)
+    nrows = pieces.n_rows
     dt = np.uint16 if nrows < 1 << 16 else np.uint32
     np.savez_compressed(
         out,

@@ -551,7 +551,8 @@ class _Pieces:
         R = np.zeros((len(keys) + 1, 5, L))
         if rows:
             np.add.at(R, (np.asarray(rows), np.asarray(slots)), w.W[np.asarray(attr_rows)])
-        self.R = R
+        #: number of rows of R (pieces + the zero row); R itself is kept only as R0 and Rc
+        self.n_rows = len(R)
         # the same table split for speed: the own-position rows of every piece (R0), and the
         # context rows (Rc) of the few pieces that score a neighbour (the word, a stem, its
         # last two letters, lexicon classes); cmap[piece] is its row of Rc, 0 (zeros) for none
@@ -694,7 +695,7 @@ class _Scorer:
         self.c_case = {"case=cap": v(["case=cap"]), "case=allcap": v(["case=allcap"])}
         # conjunction features "cjN=<signature>><signature>": sorted int keys -> weight rows
         self.sig_ids: dict[str, int] = {}
-        self.conj = {}
+        conj = {}
         for prefix in ("cj1=", "cj2="):
             keys, rows = [], []
             for a, r in w.index.items():
@@ -703,7 +704,7 @@ class _Scorer:
                     keys.append(self._sig_id(x) * _SIG_K + self._sig_id(y))
                     rows.append(r)
             order = np.argsort(keys) if keys else np.zeros(0, dtype=np.int64)
-            self.conj[prefix] = (np.asarray(keys, dtype=np.int64)[order], np.asarray(rows, dtype=np.int64)[order])
+            conj[prefix] = (np.asarray(keys, dtype=np.int64)[order], np.asarray(rows, dtype=np.int64)[order])
         # word bigrams "bi=<w1>|<w2>": words get ids, pairs become sorted int keys
         self.bi_words: dict[str, int] = {}
         keys, rows = [], []
@@ -719,11 +720,11 @@ class _Scorer:
                 keys.append(ix * _SIG_K + iy)
                 rows.append(r)
         order = np.argsort(keys) if keys else np.zeros(0, dtype=np.int64)
-        self.conj["bi="] = (np.asarray(keys, dtype=np.int64)[order], np.asarray(rows, dtype=np.int64)[order])
+        conj["bi="] = (np.asarray(keys, dtype=np.int64)[order], np.asarray(rows, dtype=np.int64)[order])
         if len(self.bi_words) >= _SIG_K - 1:
             raise NERModelError(f"too many bigram words ({len(self.bi_words)}) for the key encoding")
         # the same tables ending with a sentinel key no real key reaches: a search never falls off
-        self._conj_s = {k: (np.append(kn, np.iinfo(np.int64).max), kr) for k, (kn, kr) in self.conj.items()}
+        self._conj_s = {k: (np.append(kn, np.iinfo(np.int64).max), kr) for k, (kn, kr) in conj.items()}
 
     def load_vocab(self, path: Path, weights_file: Path) -> bool:
         """Read the precomputed :meth:`_Pieces.word` results of frequent words (``ner-crf.vocab.npz``,
@@ -747,7 +748,7 @@ class _Scorer:
         except (OSError, KeyError, ValueError) as e:
             log.warning("NER vocabulary %s unreadable (%s): ignored", path, e)
             return False
-        if len(offsets) != len(words) + 1 or len(sig_of) != len(words) or (len(rows) and rows.max() >= len(self.pieces.R)):
+        if len(offsets) != len(words) + 1 or len(sig_of) != len(words) or (len(rows) and rows.max() >= self.pieces.n_rows):
             log.warning("NER vocabulary %s is inconsistent: ignored", path)
             return False
         for k in range(0, len(words), max(1, len(words) // 16)):  # still the rows this code computes?
