@@ -165,10 +165,8 @@ class KnowledgeGraph:
         from .query.guard import screen
 
         # a pathological query would crash the process in the parser; SERVICE is the caller's business
-        has_from = screen(sparql, allow_service=True)
-        if "union" not in kwargs:
-            kwargs["union"] = not has_from  # FROM / FROM NAMED choose the graphs
-        rows = self.store.query(sparql, bindings, **kwargs)
+        screen(sparql, allow_service=True)
+        rows = self.store.query(sparql, bindings, **kwargs)  # union unless FROM / FROM NAMED (or ``union=``)
         return _frame(rows) if dataframe else rows
 
     def named_query(self, name: str, *, dataframe: bool = False, **params: str):

@@ -85,3 +85,25 @@ def test_the_api_scans_a_query_once_and_allows_service(monkeypatch):
         assert len(rows) == 1
         with pytest.raises(QueryError, match="nested"):
             kg.query(DEEP)
+
+
+def test_store_query_takes_the_union_unless_the_query_names_its_dataset():
+    from kg.rdf.store import Store
+    from tests.fixtures_extraction import seed_extractions
+
+    st = Store()
+    for x in seed_extractions():
+        st.add_extraction(x)
+    g = sorted(st.named_graphs())[0]
+    count = "SELECT (COUNT(*) AS ?n) {from} WHERE {{ ?s ?p ?o }}"
+    n_all = st.query(count.format(**{"from": ""}))[0]["n"]
+    n_g = st.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{g}> {{ ?s ?p ?o }} }}")[0]["n"]
+    assert 0 < n_g < n_all
+    assert st.query(count.format(**{"from": f"FROM <{g}>"}))[0]["n"] == n_g
+    named = f"SELECT (COUNT(*) AS ?n) FROM NAMED <{g}> WHERE {{ GRAPH ?g {{ ?s ?p ?o }} }}"
+    assert st.query(named)[0]["n"] == n_g
+    # an explicit choice is kept: union=True ignores FROM (Oxigraph), union=False is the store's own default graph
+    assert st.query(count.format(**{"from": f"FROM <{g}>"}), union=True)[0]["n"] == n_all
+    assert st.query(count.format(**{"from": ""}), union=False)[0]["n"] == 0
+    # the word in a string, an IRI, a comment or a variable is no dataset clause
+    assert st.query('SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o BIND("FROM <x>" AS ?from) } # FROM <y>')[0]["n"] == n_all

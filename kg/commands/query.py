@@ -68,8 +68,8 @@ def run(args) -> int:
             from ..query.guard import screen
 
             # too deep a nesting or SERVICE refused as in the other formats (run_query) and kg serve
-            has_from = screen(sparql, allow_service=False)
-            res = store.query(sparql, union=not has_from)
+            screen(sparql, allow_service=False)
+            res = store.query(sparql)  # the union of all graphs unless the query has FROM / FROM NAMED
             _print_table(res, args.width)
             return 0
         from ..server.executor import run_query

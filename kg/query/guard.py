@@ -5,11 +5,15 @@ may contain brackets or the words SERVICE and FROM without being syntax).  :func
 blanks them once and answers everything a caller needs; the single-purpose functions
 (``nesting_depth``, ``check_nesting``, ``uses_service``, ``uses_from``) remain for tests
 and callers that need only one answer.
+
+The blanked text of the last few queries is kept, so a query screened by a caller and
+then handed to :meth:`kg.rdf.store.Store.query` (which looks for FROM) is scanned once.
 """
 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..errors import QueryError
 
@@ -41,6 +45,7 @@ class ScreenError(QueryError):
         self.status = status
 
 
+@lru_cache(maxsize=4)
 def _keywords(sparql: str) -> str:
     """``sparql`` with strings, IRIs and comments replaced by a space each."""
     return _NOT_KEYWORDS.sub(" ", sparql)

@@ -513,20 +513,28 @@ class Store:
     def named_graphs(self) -> list[str]:
         return sorted(g.value for g in self._ox.named_graphs() if isinstance(g, ox.NamedNode))
 
-    def query(self, sparql: str, bindings: dict[str, Any] | None = None, *, union: bool = True, raw: bool = False):
+    def query(self, sparql: str, bindings: dict[str, Any] | None = None, *, union: bool | None = None,
+              raw: bool = False):
         """Run a SPARQL query.
 
         ``bindings`` maps variable names to values, substituted by Oxigraph (SEP-0007
         substitutions) -- never pasted into the query text.  Strings bind as literals; pass
-        ``pyoxigraph.NamedNode``/``rdflib.URIRef`` for IRIs.  ``union=True`` (default) makes
-        the default graph the union of all named graphs.  The usual prefixes (ankg, schema,
-        prov, nif, skos, dcterms, rdfs, xsd, ...) are predeclared.
+        ``pyoxigraph.NamedNode``/``rdflib.URIRef`` for IRIs.  ``union=True`` makes the
+        default graph the union of all named graphs (Oxigraph then ignores FROM);
+        ``union=False`` leaves it the store's own default graph or the graphs FROM names.
+        ``union=None`` (default): the union unless the query names its dataset
+        (``FROM``/``FROM NAMED``).  The usual prefixes (ankg, schema, prov, nif, skos,
+        dcterms, rdfs, xsd, ...) are predeclared.
 
         Returns :class:`Rows` for SELECT (plain Python values, or pyoxigraph terms with
         ``raw=True``), a bool for ASK and a list of pyoxigraph triples for CONSTRUCT/DESCRIBE.
         """
         if self._ox is None:
             raise StoreError("the store is closed")
+        if union is None:
+            from ..query.guard import uses_from
+
+            union = not uses_from(sparql)
         subs = None
         if bindings:
             subs = {}
