@@ -108,7 +108,7 @@ def candidates(doc_id, base, gold, reach=0):
     """(features, rule category, label) of each candidate statement of one article."""
     from kg.eval import _evidence_spans, _match_entities
     from kg.events import EventExtractor
-    from kg.events.content import features, is_candidate
+    from kg.events.content import category, features, is_candidate
     from kg.events.extract import Coder
     from kg.model import Extraction
 
@@ -121,9 +121,6 @@ def candidates(doc_id, base, gold, reach=0):
     de, _a, _b = _match_entities(g, Extraction(doc=doc, sentences=sents, entities=ents, events=[]))
     amap = de.actor_map
     spans = [(gev, _evidence_spans(doc.text, gev["evidence"])) for gev in g["events"]]
-
-    def cat_of(d):
-        return lex.cameo[d.recode].plover if d.recode else d.match.form.trigger.plover
 
     starts = [x.start for x in sents]
 
@@ -156,7 +153,7 @@ def candidates(doc_id, base, gold, reach=0):
         for o in drafts:
             if o is d or o.sent != d.sent or o.suppressed or is_candidate(o):
                 continue
-            oc = cat_of(o)
+            oc = category(lex, o)
             om = set()
             for x in o.source + o.target:
                 om |= amap.get(x, set())
@@ -164,7 +161,7 @@ def candidates(doc_id, base, gold, reach=0):
                 if gev["plover"] == oc and om & (set(gev["source"]) | set(gev["target"])):
                     taken.add(id(gev))
         cats = [gev["plover"] for gev in here if id(gev) not in taken]
-        rule_cat = cat_of(d)
+        rule_cat = category(lex, d)
         if not cats:
             label = "NONE"
         elif rule_cat in cats:
@@ -186,7 +183,7 @@ def forced_extractor(force: dict):
     there (NONE drops one) and records the rules' category of every candidate (``rule_cats``)."""
     from kg.config import Config
     from kg.events import EventExtractor
-    from kg.events.content import is_candidate, recode, rule_category
+    from kg.events.content import category, is_candidate, recode
 
     class Forced(EventExtractor):
         def __init__(self):
@@ -199,7 +196,7 @@ def forced_extractor(force: dict):
             out = []
             for d in drafts:
                 if is_candidate(d):
-                    self.rule_cats[_key(d)] = rule_category(coder.lex, d)
+                    self.rule_cats[_key(d)] = category(coder.lex, d)
                     if _key(d) in force and not recode(coder, d, force[_key(d)]):
                         continue
                 out.append(d)

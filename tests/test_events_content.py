@@ -8,7 +8,8 @@ import math
 
 from kg.config import Config
 from kg.events import EventExtractor
-from kg.events.content import apply, decide, features, is_candidate, load_model, scores, stem
+from kg.events.content import (apply, category, decide, drafts_by_sentence, features, is_candidate, load_model, scores,
+                               stem)
 from kg.events.extract import Coder
 from kg.model import Document, Sentence
 from kg.nlp.text import normalize, split_sentences
@@ -54,6 +55,26 @@ def test_features_of_a_denial_and_of_a_cue_coded_criticism():
     f = features(coder, next(d for d in drafts if is_candidate(d)), drafts)
     assert {"rule=ACCUSE", "eval=111", "w=فشل"} <= set(f)
     assert "future" not in f  # سياسته is no future verb
+
+
+def test_inner_acts_are_those_of_the_candidates_sentence_however_the_drafts_are_given():
+    coder, drafts = _drafts("قال أردوغان إن إسرائيل قصفت غزة. وأكد لافروف أن روسيا تدعم الحوار.")
+    by_sent = drafts_by_sentence(drafts)
+    assert sorted(by_sent) == [0, 1] and [d for ds in by_sent.values() for d in ds] == drafts
+    cands = [d for d in drafts if is_candidate(d)]
+    assert [d.sent for d in cands] == [0, 1]
+    inner = [[x for x in features(coder, d, drafts) if x.startswith("inner=")] for d in cands]
+    assert inner == [["inner=ASSAULT"], []]
+    for d in cands:
+        assert features(coder, d, by_sent[d.sent]) == features(coder, d, drafts)
+
+
+def test_category_is_the_recode_else_the_trigger():
+    coder, drafts = _drafts("قال أردوغان إن إسرائيل قصفت غزة.")
+    assert [(d.recode, category(coder.lex, d)) for d in drafts] == [(None, "STATEMENT"), (None, "ASSAULT")]
+    coder, drafts = _drafts("قال أردوغان إن الاتحاد الأوروبي فشلت سياسته.")
+    d = next(d for d in drafts if is_candidate(d))
+    assert d.recode == "111" and category(coder.lex, d) == "ACCUSE"
 
 
 def test_scores_are_a_softmax_and_decide_follows_the_mode():

@@ -28,6 +28,9 @@ import math
 from functools import lru_cache
 from pathlib import Path
 
+from .extract import _CLAUSE_BREAK, _EVAL_WINDOW, _PUNCT_STOP, _SELF_MARKERS
+from .extract import _QUOTES as _QUOTE_CHARS
+
 MODEL = Path(__file__).resolve().parent.parent / "data" / "events" / "content.json"
 
 #: the classes the coder predicts and the CAMEO code each becomes when the rules' code is of
@@ -35,15 +38,17 @@ MODEL = Path(__file__).resolve().parent.parent / "data" / "events" / "content.js
 CLASS_CODE = {"STATEMENT": "010", "ACCUSE": "111", "SUPPORT": "051", "AGREE": "030", "THREATEN": "130", "NONE": None}
 #: categories whose recoded statement is aimed at the actor that opens the content
 _CONTENT_TARGET = ("ACCUSE", "SUPPORT")
-#: tokens of content read for word features / for cue features
+#: tokens of content read for word features / for cue features (the rules' evaluation window)
 _WORD_WINDOW = 12
-_CUE_WINDOW = 40
+_CUE_WINDOW = _EVAL_WINDOW
 #: cue classes of cues.tsv whose presence in the content is a feature
 _CUE_KINDS = ("intent", "force", "allegation", "opposed", "neg", "future", "cond", "ability", "victim", "opinion")
-_PUNCT = set(".:؛;!?؟\"«»“”()[]{}،,")
-_QUOTES = set("\"«»“”")
-#: the speaker speaking of itself (أنه، أنها، إننا ...) right before the content
-_SELF = ("انه", "انها", "انهم", "انهما", "بانه", "بانها", "بانهم", "وانه", "وانها", "اننا", "بان", "انني", "انى")
+#: punctuation that ends a phrase, and commas
+_PUNCT = frozenset(_PUNCT_STOP) | frozenset(_CLAUSE_BREAK)
+_QUOTES = frozenset(_QUOTE_CHARS)
+#: the speaker speaking of itself (أنه، أنها، إننا ...) right before the content: the rules'
+#: markers and a few more forms
+_SELF = _SELF_MARKERS + ("اننا", "بان", "انني", "انى")
 _FIRST = ("نحن", "اننا", "انا", "اني", "انني", "لنا", "علينا", "لدينا", "بلادنا", "حكومتنا", "شعبنا", "نحنا")
 _SECOND = ("انت", "انتم", "انتن", "عليكم", "لكم")
 _FUTURE_PREFIX = ("سي", "ست", "سن", "سا")
@@ -74,25 +79,39 @@ def is_candidate(d) -> bool:
             and bool(d.source) and d.modality in ("asserted", "reported") and not d.anaphoric)
 
 
-_TABLES: dict = {}
+def category(lex, d) -> str:
+    """The PLOVER category a draft is coded as: its recode's, else its trigger's (STATEMENT for
+    a plain 010 candidate, or a code the CAMEO table lacks)."""
+    code = lex.cameo.get(d.recode or d.match.form.trigger.cameo)
+    return code.plover if code is not None else "STATEMENT"
+
+
+def drafts_by_sentence(drafts) -> dict[int, list]:
+    """The drafts of each sentence (in their order), for :func:`features`."""
+    out: dict[int, list] = {}
+    for d in drafts:
+        out.setdefault(d.sent, []).append(d)
+    return out
+
+
+#: (the cues dict of the lexicon in use, its feature table)
+_table_of: tuple = (None, {})
 
 
 def _cue_table(lex) -> dict[str, tuple[str, ...]]:
     """Feature names of every cue form of the kinds read here (``eval=111``, ``cue=intent``),
     built once per lexicon."""
-    key = id(lex.cues)
-    got = _TABLES.get(key)
-    if got is not None and got[0] is lex.cues:
-        return got[1]
-    table: dict[str, list[str]] = {}
-    for form, v in lex.cues.get("evaluation", {}).items():
-        table.setdefault(form, []).append(f"eval={v}")
-    for kind in _CUE_KINDS:
-        for form in lex.cues.get(kind, {}):
-            table.setdefault(form, []).append(f"cue={kind}")
-    out = {k: tuple(v) for k, v in table.items()}
-    _TABLES.clear()
-    _TABLES[key] = (lex.cues, out)
+    global _table_of
+    cues, out = _table_of
+    if cues is not lex.cues:
+        table: dict[str, list[str]] = {}
+        for form, v in lex.cues.get("evaluation", {}).items():
+            table.setdefault(form, []).append(f"eval={v}")
+        for kind in _CUE_KINDS:
+            for form in lex.cues.get(kind, {}):
+                table.setdefault(form, []).append(f"cue={kind}")
+        out = {k: tuple(v) for k, v in table.items()}
+        _table_of = (lex.cues, out)
     return out
 
 
@@ -110,15 +129,15 @@ def _cues_at(table: dict, s, j: int) -> tuple[str, ...]:
 
 def features(coder, d, drafts=()) -> list[str]:
     """Binary features (names) of one candidate statement ``d`` of ``coder`` (a kg.events.extract
-    Coder after its run); ``drafts`` are the other drafts (acts told inside the content)."""
+    Coder after its run); ``drafts`` are the other drafts (acts told inside the content): those
+    of its sentence (``drafts_by_sentence(...)[d.sent]``), or all of the document's."""
     lex = coder.lex
     s = d.match.s
     c0, c1 = d.content_span or d.complement_span
     n = len(s.toks)
     c1 = min(c1, n)
     rule = d.recode or "010"
-    rule_cat = lex.cameo[rule].plover if rule in lex.cameo else "STATEMENT"
-    f = ["bias", f"rule={rule_cat}", f"rule_code={rule}", f"lemma={d.match.form.trigger.lemma}"]
+    f = ["bias", f"rule={category(lex, d)}", f"rule_code={rule}", f"lemma={d.match.form.trigger.lemma}"]
     if d.complement_span and not d.content_span:
         f.append("complement")
     if d.match.form.tense == "participle":
@@ -127,7 +146,8 @@ def features(coder, d, drafts=()) -> list[str]:
         f.append("reported")
     if d.target:
         f.append("has_target")
-    if c0 > 0 and s.norms[c0 - 1] in _SELF:
+    self_subject = c0 > 0 and s.norms[c0 - 1] in _SELF
+    if self_subject:
         f.append("self_subject")
     hi_c = min(c1, c0 + _CUE_WINDOW)
     hi_w = min(c1, c0 + _WORD_WINDOW)
@@ -145,7 +165,7 @@ def features(coder, d, drafts=()) -> list[str]:
             break
     if opener is not None:
         f.append("opens_self" if opener.entity.id in d.source else f"opens={opener.entity.type}")
-    elif not any(x.startswith("self") for x in f):
+    elif not self_subject:
         f.append("opens_none")
     others = {r.entity.id for r in s.refs if c0 <= r.t0 < hi_c and r.entity.id not in d.source
               and r.entity.type in ("PER", "ORG", "GPE")}
@@ -175,8 +195,7 @@ def features(coder, d, drafts=()) -> list[str]:
     for o in drafts:
         if o is d or o.sent != d.sent or not (c0 <= o.match.k < hi_c):
             continue
-        cat = lex.cameo[o.recode].plover if o.recode else o.match.form.trigger.plover
-        f.append(f"inner={cat}")
+        f.append(f"inner={category(lex, o)}")
     return f
 
 
@@ -229,17 +248,11 @@ def decide(model: dict, feats: list[str], rule_cat: str) -> str:
     return rule_cat
 
 
-def rule_category(lex, d) -> str:
-    """The PLOVER category the rules gave a candidate (STATEMENT for a plain 010)."""
-    rule = d.recode or "010"
-    return lex.cameo[rule].plover if rule in lex.cameo else "STATEMENT"
-
-
 def recode(coder, d, cls: str) -> bool:
     """Code draft ``d`` as class ``cls``; False when ``cls`` is NONE (the draft is dropped)."""
     if cls == "NONE":
         return False
-    if cls != rule_category(coder.lex, d):
+    if cls != category(coder.lex, d):
         code = CLASS_CODE[cls]
         d.recode = None if code == "010" else code
         if cls in _CONTENT_TARGET and not d.target and d.content_span:
@@ -254,14 +267,17 @@ def apply(model: dict, coder, drafts: list) -> list:
     lex = coder.lex
     out = []
     targeted = model.get("mode", "targeted") == "targeted"
+    by_sent = None
     for d in drafts:
         if not is_candidate(d):
             out.append(d)
             continue
-        rule_cat = rule_category(lex, d)
+        rule_cat = category(lex, d)
         if rule_cat != "STATEMENT" and targeted:
             out.append(d)  # the rules' cue coding stands (see decide)
             continue
-        if recode(coder, d, decide(model, features(coder, d, drafts), rule_cat)):
+        if by_sent is None:
+            by_sent = drafts_by_sentence(drafts)
+        if recode(coder, d, decide(model, features(coder, d, by_sent[d.sent]), rule_cat)):
             out.append(d)
     return out
