@@ -214,7 +214,12 @@ def test_text_that_is_not_unicode_is_an_input_error():
 def test_lines_bytes_and_length_of_a_built_document_agree():
     from tests.fixtures_extraction import hostile_extraction, seed_extractions, synthetic_extraction
 
-    for ex in seed_extractions() + [hostile_extraction(), synthetic_extraction(3)]:
+    # line breaks that N-Quads leaves unescaped (str.splitlines would cut a line at each of them)
+    breaks = synthetic_extraction(4)
+    breaks.doc.title = "a\u2028b\u2029c\x85d\x0be\x1cf"
+    breaks.entities[0].label = "\u2028" + breaks.entities[0].label + "\x85"
+    assert "\u2028" in build(breaks).nquads.decode("utf-8")
+    for ex in seed_extractions() + [hostile_extraction(), synthetic_extraction(3), breaks]:
         for run_time in ("2024-01-01T00:00:00+00:00", None):
             b = build(ex, generated_at=run_time)
             lines = b.content_lines + b.provenance_lines
@@ -225,6 +230,10 @@ def test_lines_bytes_and_length_of_a_built_document_agree():
             assert b.provenance_lines[b.marker_index].encode("utf-8") == b.marker_nquads
             assert b.body_nquads == b.nquads.replace(b.marker_nquads, b"")
             assert len(b.content) == len(b.content_lines) and len(b.provenance) == len(b.provenance_lines)
+            ends = len(f" <{b.doc_iri}#graph> .\n"), len(f" <{b.doc_iri}#provenance> .\n")
+            assert b.content_triples == [line[:-ends[0]] for line in b.content_lines]
+            assert b.provenance_triples == [line[:-ends[1]] for line in b.provenance_lines[:b.marker_index]]
+            assert all(t.count(" ") >= 2 and not t.endswith(" .") for t in b.content_triples + b.provenance_triples)
 
 
 def test_a_quad_stated_twice_is_written_once():

@@ -103,31 +103,33 @@ def provenance_graph_iri(doc_id: str, base: str = DEFAULT_BASE_IRI) -> str:
 class BuiltDocument:
     """The quads of one document, split by graph, with its content hash.
 
-    The builder makes N-Quads text without Python quad objects: ``content_triples`` and
-    ``provenance_triples`` hold ``"<s> <p> <o>"`` (every line of a graph ends with the same
-    `` <graph> .\\n``, added by one ``str.join`` per graph), the provenance graph's marker
-    (the ``ankg:contentHash`` line) and run-time lines are kept apart as bytes.  The bytes of
-    every line before the marker (``head``, hashed for :attr:`content_hash`) are made once;
-    :attr:`nquads`, :attr:`body_nquads` and :attr:`marker_nquads` give bytes for the store
-    from them, exactly as Oxigraph's N-Quads serializer writes the same quads;
-    :attr:`content_lines` and :attr:`provenance_lines` give the lines, and :attr:`content`,
-    :attr:`provenance`, :attr:`quads` parse them into pyoxigraph quads on first use.
+    The builder makes N-Quads text without Python quad objects: it collects ``"<s> <p> <o>"``
+    per graph and ends every line of a graph with the same `` <graph> .\\n`` by one
+    ``str.join`` per graph; the provenance graph's marker (the ``ankg:contentHash`` line) and
+    run-time lines are kept apart.  Only bytes are kept (and the number of lines of each
+    part): the lines before the marker (``head``, hashed for :attr:`content_hash`), the
+    marker and the run-time lines.  :attr:`nquads`, :attr:`body_nquads` and
+    :attr:`marker_nquads` give bytes for the store from them, exactly as Oxigraph's N-Quads
+    serializer writes the same quads; :attr:`content_lines`, :attr:`provenance_lines`,
+    :attr:`content_triples` and :attr:`provenance_triples` decode the lines from the bytes
+    on each use, and :attr:`content`, :attr:`provenance`, :attr:`quads` parse them into
+    pyoxigraph quads on first use.
     """
 
-    __slots__ = ("doc_id", "doc_iri", "content_triples", "provenance_triples", "content_hash", "head",
-                 "_content_size", "_marker", "_timed", "_parsed", "_graph", "_pgraph")
+    __slots__ = ("doc_id", "doc_iri", "content_hash", "head", "_content_size", "_counts", "_marker", "_timed",
+                 "_parsed", "_graph", "_pgraph")
 
-    def __init__(self, doc_id: str, doc_iri: str, content_triples: list[str], provenance_triples: list[str],
-                 content_hash: str, head: bytes, content_size: int, marker: bytes, timed: bytes):
+    def __init__(self, doc_id: str, doc_iri: str, content_hash: str, head: bytes, content_size: int,
+                 marker: bytes, timed: bytes, counts: tuple[int, int, int]):
         self.doc_id = doc_id
         self.doc_iri = doc_iri
-        self.content_triples = content_triples
-        self.provenance_triples = provenance_triples  # the marker and run-time lines excepted
         self.content_hash = content_hash
         self.head = head  # content graph then provenance graph (marker and run time excepted), as bytes
         self._content_size = content_size  # bytes of the content graph at the start of head
         self._marker = marker
         self._timed = timed  # the run-time lines (after the marker)
+        # lines of the content graph, of the provenance graph before the marker, and run-time lines
+        self._counts = counts
         self._parsed: dict = {}
         self._graph = self._pgraph = None
 
@@ -149,20 +151,36 @@ class BuiltDocument:
     @property
     def marker_index(self) -> int:
         """Position of the marker (the contentHash line) in :attr:`provenance_lines`."""
-        return len(self.provenance_triples)
+        return self._counts[1]
+
+    @staticmethod
+    def _lines(data: bytes) -> list[str]:
+        # split on "\n" alone (not str.splitlines): a literal may hold U+2028, U+0085 and other
+        # line breaks, which Oxigraph's serializer (and _quote) leave unescaped; "\n" is escaped
+        return [line + "\n" for line in data.decode("utf-8").split("\n")[:-1]]
 
     @property
     def content_lines(self) -> list[str]:
         """The content graph's N-Quads lines (``"<s> <p> <o> <g> .\\n"``)."""
-        end = f" <{self.doc_iri}#graph> .\n"
-        return [t + end for t in self.content_triples]
+        return self._lines(self.head[:self._content_size])
 
     @property
     def provenance_lines(self) -> list[str]:
         """The provenance graph's N-Quads lines, the marker and the run-time lines included."""
-        end = f" <{self.doc_iri}#provenance> .\n"
-        tail = (self._marker + self._timed).decode("utf-8")
-        return [t + end for t in self.provenance_triples] + [line + "\n" for line in tail.split("\n")[:-1]]
+        return self._lines(self.head[self._content_size:] + self._marker + self._timed)
+
+    @property
+    def content_triples(self) -> list[str]:
+        """The content graph's lines as ``"<s> <p> <o>"`` (without the graph)."""
+        cut = len(f" <{self.doc_iri}#graph> .\n")
+        return [line[:-cut] for line in self.content_lines]
+
+    @property
+    def provenance_triples(self) -> list[str]:
+        """The provenance graph's lines before the marker as ``"<s> <p> <o>"`` (without the
+        graph; the marker and the run-time lines excepted)."""
+        cut = len(f" <{self.doc_iri}#provenance> .\n")
+        return [line[:-cut] for line in self._lines(self.head[self._content_size:])]
 
     def _parse(self, key: str, data: bytes) -> list[ox.Quad]:
         got = self._parsed.get(key)
@@ -209,7 +227,8 @@ class BuiltDocument:
         return self._marker
 
     def __len__(self) -> int:
-        return len(self.content_triples) + len(self.provenance_triples) + 1 + self._timed.count(b"\n")
+        content, provenance, timed = self._counts
+        return content + provenance + 1 + timed
 
 
 # -- terms as N-Quads text -------------------------------------------------------------------
@@ -615,7 +634,7 @@ class _Builder:
                 self.add(node, tANKG.sentenceIndex, _int_lit(int(ev.sentence)))
 
     def provenance(self, generated_at: str | None) -> list[str]:
-        """Provenance quads; those that depend on the run time are returned separately."""
+        """Provenance lines; those that depend on the run time are returned (as ``"<s> <p> <o>"``)."""
         doc, base = self.ex.doc, self.base
         d = self.doc
         self.addp(d, tA, tANKG.Document)
@@ -685,8 +704,8 @@ class _Builder:
             except ValueError:
                 raise InputError(f"document {doc.id!r}: invalid run time {generated_at!r}") from None
             tl = _lit(t.isoformat(), _XSD_DATETIME)
-            timed.append(f"{g} {tPROV.generatedAtTime} {tl} {self.pgraph} .\n")
-            timed.append(f"{run} {tPROV.endedAtTime} {tl} {self.pgraph} .\n")
+            timed.append(f"{g} {tPROV.generatedAtTime} {tl}")
+            timed.append(f"{run} {tPROV.endedAtTime} {tl}")
         return timed
 
 
@@ -730,8 +749,8 @@ def build(ex: Extraction, base_iri: str = DEFAULT_BASE_IRI, generated_at: str | 
     # stored in the provenance graph
     h = hashlib.sha256(head).hexdigest()
     marker = f"{b.doc} {tANKG.contentHash} {_quote(h)}{pend}".encode("utf-8")
-    return BuiltDocument(ex.doc.id, b.doc_iri, b.content, b.prov, h, head, len(content), marker,
-                         "".join(timed).encode("utf-8"))
+    return BuiltDocument(ex.doc.id, b.doc_iri, h, head, len(content), marker,
+                         pend.join(timed + [""]).encode("utf-8"), (len(b.content), len(b.prov), len(timed)))
 
 
 def extraction_quads(ex: Extraction, base_iri: str = DEFAULT_BASE_IRI, generated_at: str | None = None) -> list[ox.Quad]:
