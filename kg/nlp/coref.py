@@ -424,11 +424,11 @@ def resolve_document(gaz: Gazetteer, text: str, sent_tokens: list[list[Token]], 
     _bare_org_names(gaz, text, sent_tokens, groups, add)
 
     # --- nominals --------------------------------------------------------------------------
-    obj_key = {id(f): k for k, fs in groups.items() for f in fs}
+    # (every move of a mention between groups goes through add, so by_obj is current)
     for f in nominals:
         link = f.attributes.get("link_to")
         if link is not None:
-            k = obj_key.get(link)
+            k = by_obj.get(link)
             if k is not None:
                 f.attributes = {}
                 add(k, f)
