@@ -195,6 +195,8 @@ def _terms_for(store, q: NamedQuery, params: dict[str, str]) -> dict[str, list]:
     """Validated pyoxigraph terms for each given parameter (entity params may give several)."""
     import pyoxigraph as ox
 
+    from ..rdf.store import iri_node
+
     out: dict[str, list] = {}
     for key, value in params.items():
         p = q.param(key)
@@ -203,10 +205,10 @@ def _terms_for(store, q: NamedQuery, params: dict[str, str]) -> dict[str, list]:
         v = value.strip()
         if p.kind in ("entity", "iri"):
             iris = resolve_entity(store, v) if p.kind == "entity" else [v]
-            try:
-                out[key] = [ox.NamedNode(i) for i in iris]
-            except ValueError:
-                raise QueryError(f"--param {key}={value!r}: not a valid IRI") from None
+            nodes = [iri_node(i) for i in iris]
+            if None in nodes:
+                raise QueryError(f"--param {key}={value!r}: not a valid IRI")
+            out[key] = nodes
         elif p.kind == "date":
             if not _DATE_RE.match(v) or not _real_date(v):
                 raise QueryError(f"--param {key}={value!r}: expected a date as YYYY-MM-DD")
@@ -299,18 +301,10 @@ def _local_name(iri: str) -> str:
     return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
 
 
-def _iri_node(iri: str):
-    """``iri`` as a pyoxigraph NamedNode, or None when it is not a valid IRI."""
-    import pyoxigraph as ox
-
-    try:
-        return ox.NamedNode(iri)
-    except (ValueError, TypeError):
-        return None
-
-
 def _entity_summary(store, iri: str) -> dict | None:
-    node = _iri_node(iri)
+    from ..rdf.store import iri_node
+
+    node = iri_node(iri)
     if node is None:
         return None
     rows = store.query(
@@ -349,8 +343,10 @@ def entity_details(kg, iri: str) -> dict | None:
 
 def event_details(kg, iri: str) -> dict | None:
     """An event's properties, participants and evidence (for the views' JSON API)."""
+    from ..rdf.store import iri_node
+
     store = _store_of(kg)
-    node = _iri_node(iri)
+    node = iri_node(iri)
     if node is None:
         return None
     rows = store.query(

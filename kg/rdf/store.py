@@ -120,6 +120,15 @@ def to_term(value: Any):
     raise QueryError(f"cannot bind a value of type {type(value).__name__}: {value!r}")
 
 
+def iri_node(iri: Any):
+    """``iri`` as a pyoxigraph NamedNode, or None when it is not a valid IRI (callers word
+    their own error)."""
+    try:
+        return ox.NamedNode(iri)
+    except (ValueError, TypeError):
+        return None
+
+
 def to_python(term):
     """A pyoxigraph term as a plain Python value (IRIs and strings as str, numbers as numbers)."""
     if term is None:

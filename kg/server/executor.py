@@ -183,13 +183,15 @@ def _dataset(has_from: bool, default_graphs, named_graphs) -> dict:
     """The keyword arguments of pyoxigraph's ``Store.query`` that select the dataset."""
     import pyoxigraph as ox
 
+    from ..rdf.store import iri_node
+
     def nodes(iris, what):
         out = []
         for iri in iris or []:
-            try:
-                out.append(ox.NamedNode(iri))
-            except (ValueError, TypeError):
-                raise _BadGraph(f"{what} {iri!r} is not a valid IRI") from None
+            node = iri_node(iri)
+            if node is None:
+                raise _BadGraph(f"{what} {iri!r} is not a valid IRI")
+            out.append(node)
         return out
 
     if default_graphs or named_graphs:
