@@ -1,6 +1,8 @@
 """Shared loop of the event diagnostics (event_errors.py, event_miss_classes.py,
 event_fp_classes.py): run the pipeline on gold development articles and match its events
-to the gold ones exactly as ``kg eval`` does.  Development folders only."""
+to the gold ones exactly as ``kg eval`` does; and the pipeline's entities of those articles,
+cached, for the training scripts (train_event_filter.py, train_content_coder.py) to run the
+event coder on again.  Development folders only."""
 
 from __future__ import annotations
 
@@ -46,6 +48,34 @@ class Scored:
         """Predicted actor ids as ``label->gold ids`` (``?`` when unmatched)."""
         label = {e.id: e.label for e in self.ex.entities}
         return ",".join(f"{label.get(i, i)}->{'/'.join(sorted(self.actor_map.get(i, ()))) or '?'}" for i in ids)
+
+
+def pipeline_bases(gold_ids, corpus: Path = CORPUS, cache: Path | None = None) -> dict:
+    """{article id: (document, sentences, entities)}: the pipeline's output for the articles
+    ``gold_ids`` of ``corpus``, for an event coder to run on again.  With ``cache``, read from
+    that pickle when it holds them all, else computed and written to it (entities are other
+    people's work in progress: a cache keeps experiments on the events comparable)."""
+    import pickle
+
+    from eval_dev import read_docs
+
+    from kg.pipeline import Pipeline
+
+    if cache is not None and cache.is_file():
+        with cache.open("rb") as fh:
+            base = pickle.load(fh)
+        if set(gold_ids) <= set(base):
+            return base
+    docs, _how = read_docs(Path(corpus), set(gold_ids))
+    pipe = Pipeline()
+    base = {}
+    for d in docs:
+        ex = pipe.extract(d)
+        base[d.id] = (ex.doc, ex.sentences, ex.entities)
+    if cache is not None:
+        with cache.open("wb") as fh:
+            pickle.dump(base, fh)
+    return base
 
 
 def scored_documents(folders: Iterable, corpus: Path = CORPUS, pipe=None) -> Iterator[Scored]:

@@ -54,9 +54,7 @@ from pathlib import Path
 
 import numpy as np
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "benchmarks"))
+from event_diagnostics import CORPUS, ROOT, pipeline_bases, refuse_held_out
 
 CLASSES = ["STATEMENT", "ACCUSE", "SUPPORT", "AGREE", "THREATEN", "NONE"]
 #: priority of gold categories when several events of the speaker share the sentence
@@ -79,84 +77,51 @@ def fit(X: np.ndarray, Y: np.ndarray, l2: float, iters: int = 1500, lr: float = 
     return W
 
 
-def load_base(gold_ids, corpus: Path, cache: Path | None):
-    import pickle
-
-    from eval_dev import read_docs
-
-    from kg.config import Config
-    from kg.pipeline import Pipeline
-
-    if cache is not None and cache.is_file():
-        with cache.open("rb") as fh:
-            base = pickle.load(fh)
-        if set(gold_ids) <= set(base):
-            return base
-    docs, _how = read_docs(corpus, set(gold_ids))
-    pipe = Pipeline(Config())
-    base = {}
-    for d in docs:
-        ex = pipe.extract(d)
-        base[d.id] = (ex.doc, ex.sentences, ex.entities)
-    if cache is not None:
-        with cache.open("wb") as fh:
-            pickle.dump(base, fh)
-    return base
-
-
 def candidates(doc_id, base, gold, reach=0):
     """(features, rule category, label) of each candidate statement of one article."""
+    from bisect import bisect_right
+
     from kg.eval import _evidence_spans, _match_entities
-    from kg.events import EventExtractor
-    from kg.events.content import category, features, is_candidate
+    from kg.events.content import category, drafts_by_sentence, features, is_candidate
     from kg.events.extract import Coder
+    from kg.events.lexicon import load_lexicon
     from kg.model import Extraction
 
     doc, sents, ents = base[doc_id]
-    ext = EventExtractor()
-    lex = ext.lexicon
+    lex = load_lexicon()
     coder = Coder(lex, doc, sents, ents)
     drafts = coder.run()
+    by_sent = drafts_by_sentence(drafts)
     g = gold[doc_id]
     de, _a, _b = _match_entities(g, Extraction(doc=doc, sentences=sents, entities=ents, events=[]))
     amap = de.actor_map
-    spans = [(gev, _evidence_spans(doc.text, gev["evidence"])) for gev in g["events"]]
+
+    def gold_ids(ids) -> set:
+        out = set()
+        for x in ids:
+            out |= amap.get(x, set())
+        return out
 
     starts = [x.start for x in sents]
-
-    def sent_of(pos):
-        from bisect import bisect_right
-        return bisect_right(starts, pos) - 1
-
-    gsent = [(gev, {sent_of(a) for a, _b in sp}) for gev, sp in spans]
-
-    def gold_here(d, same_actor, reach=0):
-        out = []
-        mapped = set()
-        for x in d.source:
-            mapped |= amap.get(x, set())
-        for gev, ss in gsent:
-            if not any(abs(i - d.sent) <= reach for i in ss):
-                continue
-            if same_actor and not (mapped & set(gev["source"])):
-                continue
-            out.append(gev)
-        return out, mapped
+    gsent = [(gev, {bisect_right(starts, a) - 1 for a, _b in _evidence_spans(doc.text, gev["evidence"])})
+             for gev in g["events"]]
+    # the acts the rules coded (not candidates) of each sentence: (category, gold ids of their actors)
+    coded: dict[int, list] = {}
+    for o in drafts:
+        if not is_candidate(o):
+            coded.setdefault(o.sent, []).append((category(lex, o), gold_ids(o.source + o.target)))
 
     rows = []
     for d in drafts:
-        if d.suppressed or not is_candidate(d):
+        if not is_candidate(d):
             continue
-        here, mapped = gold_here(d, True, reach)
+        # the gold events of the speaker in the candidate's sentence (or up to --reach away)
+        mapped = gold_ids(d.source)
+        here = [gev for gev, ss in gsent
+                if any(abs(i - d.sent) <= reach for i in ss) and mapped & set(gev["source"])]
         # gold events found by another act the rules coded in this sentence are not this one's
         taken = set()
-        for o in drafts:
-            if o is d or o.sent != d.sent or o.suppressed or is_candidate(o):
-                continue
-            oc = category(lex, o)
-            om = set()
-            for x in o.source + o.target:
-                om |= amap.get(x, set())
+        for oc, om in coded.get(d.sent, ()):
             for gev in here:
                 if gev["plover"] == oc and om & (set(gev["source"]) | set(gev["target"])):
                     taken.add(id(gev))
@@ -168,8 +133,8 @@ def candidates(doc_id, base, gold, reach=0):
             label = rule_cat
         else:
             label = next((c for c in _PRIORITY if c in cats), "NONE")
-        rows.append({"doc": doc_id, "key": _key(d), "feats": features(coder, d, drafts), "rule": rule_cat, "label": label,
-                     "text": d.match.s.span(*(d.content_span or d.complement_span)).text[:80],
+        rows.append({"doc": doc_id, "key": _key(d), "feats": features(coder, d, by_sent[d.sent]), "rule": rule_cat,
+                     "label": label, "text": d.match.s.span(*(d.content_span or d.complement_span)).text[:80],
                      "gold": cats, "matched_speaker": bool(mapped)})
     return rows
 
@@ -243,7 +208,7 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--gold", type=Path, nargs="+",
                     default=[ROOT / "benchmarks" / "gold", ROOT / "benchmarks" / "gold-dev2", ROOT / "benchmarks" / "gold-dev3"])
-    ap.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus" / "ant-dev.jsonl")
+    ap.add_argument("--corpus", type=Path, default=CORPUS)
     ap.add_argument("--folds", type=int, default=6)
     ap.add_argument("--l2", type=float, nargs="+", default=[3.0, 10.0, 30.0])
     ap.add_argument("--margin", type=float, nargs="+", default=[0.0, 0.2, 0.4],
@@ -273,8 +238,7 @@ def main(argv=None) -> int:
     ap.add_argument("--dry-run", action="store_true", help="cross-validate only")
     ap.add_argument("--force", action="store_true", help="write the model even when it does not improve")
     args = ap.parse_args(argv)
-    if any("gold-test" in str(g) for g in args.gold):
-        print("train_content_coder: never train on a held-out set", file=sys.stderr)
+    if refuse_held_out(args.gold, "train_content_coder"):
         return 2
 
     from kg.config import Config
@@ -288,7 +252,7 @@ def main(argv=None) -> int:
         gold.update(gd)
         for k in gd:
             folder[k] = "dev3" if "dev3" in str(g) else "dev"
-    base = load_base(set(gold), args.corpus, args.cache)
+    base = pipeline_bases(set(gold), args.corpus, args.cache)
     doc_ids = sorted(gold)
     rows = []
     for d in doc_ids:

@@ -48,31 +48,17 @@ def fit(X: np.ndarray, y: np.ndarray, l2: float, iters: int = 3000, lr: float = 
 def extractions(gold_ids, corpus: Path, cache: Path | None = None, event_filter: bool = False) -> dict:
     """Pipeline output for the gold articles.  With ``cache``, the sentences and entities are
     read from (or written to) that pickle and only the event coder runs (entities are other
-    people's work in progress: a cache keeps experiments on the events comparable)."""
-    import pickle
-
-    from eval_dev import read_docs
+    people's work in progress: a cache keeps experiments on the events comparable); a cache
+    that lacks one of the gold articles is rebuilt (event_diagnostics.pipeline_bases)."""
+    from event_diagnostics import pipeline_bases
 
     from kg.config import Config
     from kg.events import EventExtractor
     from kg.model import Extraction
-    from kg.pipeline import Pipeline
 
     cfg = Config()
     cfg.extra["event_filter"] = event_filter
-    if cache is not None and cache.is_file():
-        with cache.open("rb") as fh:
-            base = pickle.load(fh)
-    else:
-        docs, _how = read_docs(corpus, set(gold_ids))
-        pipe = Pipeline(cfg)
-        base = {}
-        for d in docs:
-            ex = pipe.extract(d)
-            base[d.id] = (ex.doc, ex.sentences, ex.entities)
-        if cache is not None:
-            with cache.open("wb") as fh:
-                pickle.dump(base, fh)
+    base = pipeline_bases(gold_ids, corpus, cache)
     ext = EventExtractor(cfg)
     return {k: Extraction(doc=doc, sentences=ss, entities=es, events=ext(doc, ss, es))
             for k, (doc, ss, es) in base.items()}
