@@ -55,7 +55,7 @@ def _title_key(title: str) -> str:
 _KUNYA_CASES = {"ابي": "ابو", "ابا": "ابو"}
 
 
-def _name_key(text: str) -> str:
+def name_key(text: str) -> str:
     """A name's key; a kunya in any case is one name (أبي عياض, أبا عياض = أبو عياض)."""
     k = entity_key(text)
     first, sp, rest = k.partition(" ")
@@ -171,7 +171,7 @@ def _surname_to_latest(gaz: Gazetteer, text: str, groups: dict[str, list[Found]]
         for f in list(fs):
             if f.kind != "alias" or f.ntokens != 1 or f.entry is None:
                 continue
-            sur = _name_key(text[f.start:f.end])
+            sur = name_key(text[f.start:f.end])
             cands = [o for o, w in others.items() if o != k and same_word(gaz, w, sur)]
             if not cands:
                 continue
@@ -329,7 +329,7 @@ def resolve_document(gaz: Gazetteer, text: str, sent_tokens: list[list[Token]], 
         if f.key:
             add(f.key, f)
         else:
-            add(f"{f.type}:{_name_key(f.label)}", f)
+            add(f"{f.type}:{name_key(f.label)}", f)
 
     # --- aliases given with a marker (سيف الله بن حسين المكنى أبا عياض) join the person --------
     for f in [f for fs in groups.values() for f in fs if "alias_of" in f.attributes]:
@@ -473,4 +473,4 @@ def resolve_document(gaz: Gazetteer, text: str, sent_tokens: list[list[Token]], 
     return out
 
 
-__all__ = ["resolve_document"]
+__all__ = ["name_key", "resolve_document"]

@@ -22,6 +22,7 @@ from functools import lru_cache
 from ..iri import entity_iri
 from ..model import Entity, Mention
 from .gazetteer import DATA_DIR, Gazetteer, entity_key, read_list
+from .coref import name_key
 from .roles import Found, is_country_id
 from .text import DIACRITICS, INVISIBLE, TATWEEL, normalize
 
@@ -116,9 +117,8 @@ def build_entities(gaz: Gazetteer, text: str, groups: list[list[Found]], base_ir
             best = max((f for f in fs if f.kind not in ("nominal", "nisba")),
                        key=lambda f: (f.ntokens, f.end - f.start, -f.start))
             label = clean_label(text[best.start:best.end])
-            key = entity_key(label)
-            if typ == "PER" and key.startswith(("ابي ", "ابا ")):
-                key = "ابو" + key[3:]  # a kunya in any case is one id (أبي عياض = أبو عياض)
+            # a person's kunya in any case is one id (أبي عياض = أبو عياض), as coreference keys it
+            key = name_key(label) if typ == "PER" else entity_key(label)
             eid, label_en = f"{typ}:{key}", None
         if not named and typ != "GPE":
             continue  # only nominals/gentilics: nothing to name it by
