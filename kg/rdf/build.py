@@ -740,9 +740,10 @@ def build(ex: Extraction, base_iri: str = DEFAULT_BASE_IRI, generated_at: str | 
     # every line of a graph ends with the graph's IRI: one join per graph
     end, pend = f" {b.graph} .\n", f" {b.pgraph} .\n"
     try:
-        # (joining the lines and a last empty item ends the last line too, in one copy)
-        content = end.join(b.content + [""]).encode("utf-8") if b.content else b""
-        head = content + pend.join(b.prov + [""]).encode("utf-8") if b.prov else content
+        # (joining the lines and a last empty item ends the last line too, in one copy; no
+        # lines join to "")
+        content = end.join(b.content + [""]).encode("utf-8")
+        head = content + pend.join(b.prov + [""]).encode("utf-8")
     except UnicodeEncodeError as exc:  # lone surrogates (e.g. from JSON "\ud800")
         raise InputError(f"document {ex.doc.id!r}: text that is not valid Unicode ({exc})") from None
     # the content hash covers everything but the run time and itself; it is the marker,
