@@ -98,15 +98,21 @@ def _country_of(entry: GazEntry | None) -> str | None:
     return entry.country
 
 
+def _found_from_entry(e: GazEntry, start: int, end: int, si: int, kind: str, source: str, ntokens: int = 1,
+                      prefix: str = "", prev_norm: str = "") -> Found:
+    """A mention linked to the gazetteer entry ``e``: its type, id, labels, country and fine type."""
+    return Found(type=e.type, start=start, end=end, sentence=si, kind=kind, source=source, entry=e,
+                 key=e.id, label=e.label, label_en=e.label_en, country=_country_of(e) if e.category != "nisba" else e.country,
+                 fine_type=e.fine_type, ntokens=ntokens, prefix=prefix, prev_norm=prev_norm)
+
+
 def _found_from_match(m: GazMatch, si: int, tokens: list[Token]) -> Found:
     e = m.entry
     kind = "nisba" if e.category == "nisba" else ("alias" if e.kind == "alias" else "name")
     prev = tokens[m.i - 1].norm if m.i > 0 else ""
     if m.prefix:
         prev = m.prefix  # the proclitic stands before the name
-    return Found(type=e.type, start=m.start, end=m.end, sentence=si, kind=kind, source="gazetteer", entry=e,
-                 key=e.id, label=e.label, label_en=e.label_en, country=_country_of(e) if e.category != "nisba" else e.country,
-                 fine_type=e.fine_type, ntokens=m.j - m.i, prefix=m.prefix, prev_norm=prev)
+    return _found_from_entry(e, m.start, m.end, si, kind, "gazetteer", m.j - m.i, m.prefix, prev)
 
 
 def _unlink(f: Found, text: str) -> None:
@@ -288,10 +294,9 @@ class _Sentence:
             return
         prev = toks[x].norm
         if known:
-            person = self.emit_match(nxt)
-            person.start, person.kind, person.ntokens, person.prev_norm = toks[a].start, "name", nxt.j - a, prev
-            if self.other_first_names(a, nxt):
-                _unlink(person, self.text)  # زوجته ميلينيا + ترامب is not دونالد ترامب
+            person, other = self.first_names_with_known(a, nxt)
+            person.prev_norm = prev
+            if other:  # زوجته ميلينيا + ترامب is not دونالد ترامب
                 person.role = "relative"  # a later surname alone stays the known person's
             self.claimed.add(nxt.i)
             b = nxt.j
@@ -369,10 +374,7 @@ class _Sentence:
             label = f"{head} {self.text[s:e]}"
             ent = gaz.entry_of(label)  # حركتي + النهضة: the known حركة النهضة
             if ent is not None and ent.category == "entity" and ent.type == "ORG":
-                self.out.append(Found(type="ORG", start=s, end=e, sentence=self.si, kind="alias", source="pattern",
-                                      entry=ent, key=ent.id, label=ent.label, label_en=ent.label_en,
-                                      country=_country_of(ent), fine_type=ent.fine_type, ntokens=ntok,
-                                      prefix=prefix, prev_norm=prev))
+                self.out.append(_found_from_entry(ent, s, e, self.si, "alias", "pattern", ntok, prefix, prev))
             else:
                 self.out.append(Found(type="ORG", start=s, end=e, sentence=self.si, source="pattern",
                                       key=f"ORG:{entity_key(label)}", label=label, fine_type=fine,
@@ -1370,9 +1372,7 @@ class _Sentence:
                 # حكومة + الصيد: a known person's surname that is an ordinary word, after a head
                 # that calls for a person (no alias: الصيد alone is "fishing")
                 t = toks[k + 1]
-                f = Found(type="PER", start=t.start, end=t.end, sentence=self.si, kind="alias", source="pattern",
-                          entry=per, key=per.id, label=per.label, label_en=per.label_en,
-                          country=_country_of(per), fine_type=per.fine_type, prev_norm=toks[k].norm)
+                f = _found_from_entry(per, t.start, t.end, self.si, "alias", "pattern", prev_norm=toks[k].norm)
                 self.out.append(f)
                 self.used.add(k + 1)
                 j = k + 2
@@ -1672,6 +1672,17 @@ class _Sentence:
         return (self.name_word_ok(nxt, toks[m.i + 1].text) and not self.is_definite_noun(nxt)
                 and not (nxt in gaz.frequent_words and not gaz.is_personish(nxt) and not gaz.is_name_word(nxt))
                 and self.strong_match_at(m.i + 1) is None)
+
+    def first_names_with_known(self, a: int, m: GazMatch) -> tuple[Found, bool]:
+        """Names at tokens [a, m.i) + a known person's name ``m`` (a surname alias): one person's
+        name from token a (emitted), the known person unless the first names are another one's
+        of that family (:meth:`other_first_names`: then unlinked, and the flag is True)."""
+        person = self.emit_match(m)
+        person.start, person.kind, person.ntokens = self.tokens[a].start, "name", m.j - a
+        other = self.other_first_names(a, m)
+        if other:
+            _unlink(person, self.text)  # الجيلاني + الهمامي is not حمة الهمامي
+        return person, other
 
     def other_first_names(self, k: int, m: GazMatch) -> bool:
         """Tokens [k, m.i) before a known person's one-word (surname) alias are first names of
@@ -1975,12 +1986,7 @@ class _Sentence:
                 nxt = self.by_start.get(nt[1]) if nt is not None else None
                 if nxt is not None and nxt.entry.category == "entity" and nxt.entry.type == "PER":
                     # first name + a known surname: الرئيس الجزائري عبدالعزيز بوتفليقة
-                    person = self.emit_match(nxt)
-                    person.start = toks[nt[0]].start
-                    person.kind = "name"
-                    person.ntokens = nxt.j - nt[0]
-                    if self.other_first_names(nt[0], nxt):
-                        _unlink(person, text)  # الجيلاني + الهمامي is not حمة الهمامي
+                    person = self.first_names_with_known(nt[0], nxt)[0]
                     self.used.update(range(nt[0], nt[1]))
                     end_k = nxt.j
                     nt = None
@@ -2060,10 +2066,8 @@ class _Sentence:
             return self.facility_named(m)
         place = nxt.entry
         label = f"{e.label} {place.label}"
-        end, j = nxt.end, nxt.j
-        while j < self.n and j - nxt.j < 2 and (self.is_org_modifier(j) or (
-                self.cover[j] is None and self.tokens[j].norm in self.gaz.facility_modifiers)):
-            j += 1  # مطار طرابلس القديم، مطار قرطاج الدولي
+        end = nxt.end
+        j = self.facility_modifiers_end(nxt.j, nxt.j + 2)  # مطار طرابلس القديم، مطار قرطاج الدولي
         if j > nxt.j:
             end = self.tokens[j - 1].end
             label = f"{label} {self.text[self.tokens[nxt.j].start:end]}"
@@ -2106,7 +2110,6 @@ class _Sentence:
         قاعدة الشعيرات الجوية, مطار قرطاج الدولي.  The word must be rare (not one of the frequent
         Arabic words, not a common word in NewsFANE), so قاعدة البيانات, مطار العاصمة are not taken."""
         gaz, toks = self.gaz, self.tokens
-        e = m.entry
         a = m.j
         b = self.named_after(a)
         tag = self.tag_by_start.get(m.i)
@@ -2115,25 +2118,10 @@ class _Sentence:
             if any(self.is_punct(y) or self.strong_match_at(y) is not None for y in range(a, b)):
                 b = None
         if b is not None:
-            while b < self.n and b - a < 6 and (self.is_org_modifier(b) or (
-                    self.cover[b] is None and self.tokens[b].norm in gaz.facility_modifiers)):
-                b += 1  # الدولي
-            label = self.text[m.start:toks[b - 1].end]
-            prev = toks[m.i - 1].norm if m.i > 0 else ""
-            self.out.append(Found(type=e.type, start=m.start, end=toks[b - 1].end, sentence=self.si,
-                                  source="pattern", key=f"{e.type}:{entity_key(label)}", label=label,
-                                  fine_type=e.fine_type, ntokens=b - m.i, prefix=m.prefix, prev_norm=prev))
-            self.used.update(range(m.i, b))
-            return b
+            return self.emit_facility(m, self.facility_modifiers_end(b, a + 6))  # + الدولي
         b = self.foreign_facility_name(a)
         if b is not None:
-            label = self.text[m.start:toks[b - 1].end]
-            prev = toks[m.i - 1].norm if m.i > 0 else ""
-            self.out.append(Found(type=e.type, start=m.start, end=toks[b - 1].end, sentence=self.si,
-                                  source="pattern", key=f"{e.type}:{entity_key(label)}", label=label,
-                                  fine_type=e.fine_type, ntokens=b - m.i, prefix=m.prefix, prev_norm=prev))
-            self.used.update(range(m.i, b))
-            return b
+            return self.emit_facility(m, b)
         if a >= self.n or self.cover[a] is not None or self.tag_cover[a]:
             return m.j
         w = toks[a].norm
@@ -2144,11 +2132,27 @@ class _Sentence:
         if (b < self.n and toks[b].norm.startswith("ال") and self.cover[b] is None and not self.tag_cover[b]
                 and not gaz.is_stopword(toks[b].norm) and toks[b].norm not in gaz.title_modifiers):
             b += 1
-        label = self.text[m.start:toks[b - 1].end]
-        prev = toks[m.i - 1].norm if m.i > 0 else ""
-        self.out.append(Found(type=e.type, start=m.start, end=toks[b - 1].end, sentence=self.si, source="pattern",
+        return self.emit_facility(m, b, mark_used=False)
+
+    def emit_facility(self, m: GazMatch, b: int, mark_used: bool = True) -> int:
+        """A facility or area named by the head ``m`` and the words after it up to token b
+        (exclusive), keyed by its own words; returns b."""
+        toks, e = self.tokens, m.entry
+        end = toks[b - 1].end
+        label = self.text[m.start:end]
+        self.out.append(Found(type=e.type, start=m.start, end=end, sentence=self.si, source="pattern",
                               key=f"{e.type}:{entity_key(label)}", label=label, fine_type=e.fine_type,
-                              ntokens=b - m.i, prefix=m.prefix, prev_norm=prev))
+                              ntokens=b - m.i, prefix=m.prefix, prev_norm=toks[m.i - 1].norm if m.i > 0 else ""))
+        if mark_used:
+            self.used.update(range(m.i, b))
+        return b
+
+    def facility_modifiers_end(self, b: int, limit: int) -> int:
+        """The index after the organization or facility modifiers (الدولي, القديم, الجوية) from
+        token b on, stopping at token ``limit``."""
+        n, cover, toks, mods = self.n, self.cover, self.tokens, self.gaz.facility_modifiers
+        while b < n and b < limit and (self.is_org_modifier(b) or (cover[b] is None and toks[b].norm in mods)):
+            b += 1
         return b
 
     def foreign_facility_name(self, a: int) -> int | None:
@@ -2162,10 +2166,7 @@ class _Sentence:
             x += 1
         if x == a or x >= self.n:
             return None
-        b = x
-        while b < self.n and b - x < 2 and (self.is_org_modifier(b) or (
-                self.cover[b] is None and toks[b].norm in self.gaz.facility_modifiers)):
-            b += 1
+        b = self.facility_modifiers_end(x, x + 2)
         return b if b > x else None
 
     def named_after(self, a: int) -> int | None:
