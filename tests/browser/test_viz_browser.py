@@ -335,3 +335,32 @@ def test_big_graph_mode_capped_with_lazy_labels(open_page, tmp_path, artifacts):
     page.evaluate("() => document.querySelectorAll('#kg-cat-filter input').forEach(cb => cb.click())")
     assert _counts(page)[3] == 0 and _drawn_pixels(page) < before
     log.check_clean()
+
+
+def test_boosted_labels_are_the_most_important_visible_nodes_after_each_fit(open_page, tmp_path):
+    """At each fit the BOOST_K (15) most important connected nodes still visible get readable
+    labels: actors before events, then by number of edges, then by mentions, ties by id."""
+    from kg.viz.sample import synthetic_actor_graph
+
+    g = synthetic_actor_graph(n=120, m=260, seed=5)
+    for i in range(10):
+        g.add_node(f"https://w3id.org/ankg/id/org/Lone_{i}", label=f"منفردة {i}", type="ORG", mentions=50)
+    out = tmp_path / "boost.html"
+    render_html(g, out)
+    page, log = open_page(out)
+    ids = {v: _node_id(page, v) for v in g.nodes}
+    edges = {v: sum(1 for u, w in g.edges() if v in (u, w)) for v in g.nodes}
+
+    def expected(hidden_type=None):
+        rank = [(-(1e6 + edges[v] * 1000 + min(999, g.nodes[v].get("mentions") or 0)), ids[v]) for v in g.nodes
+                if edges[v] and g.nodes[v].get("type") != hidden_type]
+        return sorted(i for _, i in sorted(rank)[:15])
+
+    assert sorted(page.evaluate("Array.from(kgView.boosted)")) == expected()
+    # hide the most common type, then "show all" (a fit): the next ones move up
+    common = max(("PER", "ORG", "GPE", "LOC"), key=lambda t: sum(1 for v in g.nodes if g.nodes[v].get("type") == t))
+    page.locator(f"#kg-filter-body input[type=checkbox][data-filter][value='{common}']").first.uncheck()
+    page.click("#kg-all")
+    boosted = sorted(page.evaluate("Array.from(kgView.boosted)"))
+    assert boosted == expected(common) and boosted != expected()
+    log.check_clean()

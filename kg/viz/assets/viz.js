@@ -172,8 +172,10 @@
   var T1 = performance.now();
   var nodes = new vis.DataSet(visNodes);
   var edges = new vis.DataSet(visEdges);
-  var visibleNodes = null;   // null: all
-  if (!state.isolated) { visibleNodes = new Set(); for (var vi = 0; vi < N; vi++) if (!ISOLATED.has(vi)) visibleNodes.add(vi); }
+  // the nodes the filters' start state lets through (typeOK: isolated actors per state.isolated); null: all
+  var visibleNodes = new Set();
+  nodesById.forEach(function (n) { if (typeOK(n)) visibleNodes.add(n.id); });
+  if (visibleNodes.size === N) visibleNodes = null;
   var visibleEdges = null;
   var nodesView = new vis.DataView(nodes, { filter: function (n) { return visibleNodes === null || visibleNodes.has(n.id); } });
   var edgesView = new vis.DataView(edges, { filter: function (e) { return visibleEdges === null || visibleEdges.has(e.id); } });
@@ -281,16 +283,21 @@
   var BOOST_K = 15, READ_PX = 14, BASE_FONT = BIG ? 14 : 18;
   var boosted = new Set();
   function importance(n) { return (n.type === "EVENT" ? 0 : 1e6) + adj[n.id].length * 1000 + Math.min(999, n.mentions || 0); }
+  // the connected nodes, most important first (ties by id): ranked once, filtered at each fit
+  var ranked = [];
+  for (var ri = 0; ri < N; ri++) if (adj[ri].length) ranked.push(ri);
+  ranked.sort(function (a, b) { return importance(nodesById[b]) - importance(nodesById[a]) || a - b; });
   function boostLabels() {
     var scale = network.getScale(), size = Math.min(BASE_FONT * 40, READ_PX / scale);
     var upd = [];
     boosted.forEach(function (id) { upd.push({ id: id, font: { size: BASE_FONT } }); });
     boosted = new Set();
     if (size > BASE_FONT) {
-      var cand = [];
-      for (var i = 0; i < N; i++) if (adj[i].length && (visibleNodes === null || visibleNodes.has(i))) cand.push(i);
-      cand.sort(function (a, b) { return importance(nodesById[b]) - importance(nodesById[a]) || a - b; });
-      cand.slice(0, BOOST_K).forEach(function (id) {
+      var picks = [];
+      for (var i = 0; i < ranked.length && picks.length < BOOST_K; i++) {
+        if (visibleNodes === null || visibleNodes.has(ranked[i])) picks.push(ranked[i]);
+      }
+      picks.forEach(function (id) {
         boosted.add(id);
         var u = { id: id, font: { size: size } };
         if (BIG && !labelled.has(id)) { labelled.add(id); u.label = nodeLabel(nodesById[id]); }
@@ -302,17 +309,19 @@
     nodes.update(Object.keys(byId).map(function (k) { return byId[k]; }));
     kgView.boosted = boosted;
   }
+  function afterFit() {   // the view was just fitted to the nodes: room for the outer labels, main names readable
+    if (!BIG && N > 1) network.moveTo({ scale: network.getScale() * 0.9 });
+    boostLabels();
+  }
   function fitAll(ids) {
     network.fit(ids ? { nodes: ids, animation: false } : { animation: false });
-    if (!BIG && N > 1) network.moveTo({ scale: network.getScale() * 0.9 });   // room for the outer labels
-    boostLabels();
+    afterFit();
     scheduleLabels();
   }
 
-  function markReady() {
+  function markReady() {   // vis-network's own first fit has been drawn
     if (kgView.ready) return;
-    if (!BIG && N > 1) network.moveTo({ scale: network.getScale() * 0.9 });   // room for the outer labels
-    boostLabels();
+    afterFit();
     kgView.ready = true;
     kgView.timing.ready = performance.now();
     if (DATA.focus && DATA.focus.length) {
