@@ -540,3 +540,35 @@ def test_gazetteer_file_sources_are_read_from_its_header(tmp_path):
     q = tmp_path / "plain.tsv"
     q.write_text("روسيا\tCOUNTRY.U\n", encoding="utf-8")
     assert TN._gazetteer_sources(q) == ["plain.tsv"]
+
+
+def test_fine_ids_are_the_ids_of_the_fine_feature_strings(tagger):
+    """The span classifier scores spans with CRFTagger._fine_ids, a hand-unrolled fine_features
+    (the strings it was trained on, scripts/train_ner.py) that builds no strings: over real text
+    (the seed article and the sentences above), for every span of 1-5 words and every coarse
+    class, both give the same known attribute ids in the same order, and the same fine class."""
+    from kg.nlp.text import split_sentences
+
+    text = "\n".join([
+        (ROOT / "examples" / "seed-article.txt").read_text(encoding="utf-8"),
+        "قال وزير الخارجية الروسي سيرغي لافروف في موسكو إن روسيا مستعدة للحوار. "
+        "وأعلن الرئيس الأمريكي جو بايدن من واشنطن دعمه لأوكرانيا.",
+        "واستقبل رئيس الحكومة يوسف الشاهد في قصر قرطاج وفدا من صندوق النقد الدولي، "
+        "وبالقاهرة وكالرياض وللأمم المتحدة عاد عبدالعزيز بوتفليقة.",
+    ])
+    idx = tagger.fine_weights.index
+    families: set[str] = set()
+    items = []
+    for s, e in split_sentences(text):
+        words = [t.norm for t in tokenize(text, s, e)]
+        for i in range(len(words)):
+            for j in range(i + 1, min(i + 5, len(words)) + 1):
+                for coarse in C.COARSE:
+                    feats = [f for f in C.fine_features(words, i, j, coarse) if f in idx]
+                    assert tagger._fine_ids(words, i, j, coarse) == [idx[f] for f in feats], (words[i:j], coarse)
+                    families.update(f.split("=", 1)[0] + ("|" if f.endswith("|" + coarse) else "") for f in feats)
+                    items.append((words, i, j, coarse))
+    # every kind of feature was compared (span words, stem, context, conjunctions with the class)
+    assert {"c", "n", "last", "s3", "-2", "+1", "w", "-1", "w|", "-1|"} <= families, families
+    sample = items[::7]
+    assert tagger.fine_classes(sample) == [tagger.fine_class(*it) for it in sample]
