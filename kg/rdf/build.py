@@ -208,11 +208,6 @@ class BuiltDocument:
                        self.provenance_graph)
 
     @property
-    def body(self) -> list[ox.Quad]:
-        """All quads but the marker."""
-        return self._parse("body", self.body_nquads)
-
-    @property
     def nquads(self) -> bytes:
         """Both graphs as N-Quads."""
         return self.head + self._marker + self._timed
@@ -707,14 +702,6 @@ class _Builder:
             timed.append(f"{g} {tPROV.generatedAtTime} {tl}")
             timed.append(f"{run} {tPROV.endedAtTime} {tl}")
         return timed
-
-
-def quads_hash(quads) -> str:
-    """SHA-256 of a list of quads, over their N-Quads serialization in the given order (the
-    content hash of a document is this hash of its content and provenance quads, run time
-    and hash excepted; :func:`build` computes it from its N-Quads lines directly)."""
-    return hashlib.sha256(ox.serialize(quads, format=ox.RdfFormat.N_QUADS)).hexdigest()
-
 
 
 @lru_cache(maxsize=1024)
