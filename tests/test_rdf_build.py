@@ -257,6 +257,24 @@ def test_a_quad_stated_twice_is_written_once():
     assert len(b) == len(s)
 
 
+def test_only_iris_that_recur_across_documents_are_cached():
+    # the document's own IRIs (document, graphs, context, events, run) would only evict the
+    # entity, country, publisher... IRIs the cache exists for
+    from kg.rdf.build import _iri_text
+
+    _iri_text.cache_clear()  # (a cache filled by earlier tests would stay at its maximum size)
+    ex = synthetic_extraction(5)
+    assert ex.events
+    build(ex, generated_at="2024-01-01T00:00:00+00:00")
+    size = _iri_text.cache_info().currsize
+    for i in range(3):
+        other = copy.deepcopy(ex)
+        other.doc.id = f"{ex.doc.id}-copy-{i}"
+        b = build(other, generated_at="2024-01-01T00:00:00+00:00")
+        assert b.doc_iri == document_iri(other.doc.id) and b.doc_iri.encode() in b.nquads
+        assert _iri_text.cache_info().currsize == size
+
+
 def test_invalid_entity_iri_is_an_input_error_every_time():
     # IRIs are validated once per process and cached; an invalid one is never cached
     ex = copy.deepcopy(seed_extractions()[0])

@@ -52,7 +52,7 @@ import datetime as _dt
 import hashlib
 import json
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
 
 import pyoxigraph as ox
 
@@ -281,10 +281,12 @@ def _iri_text(value: str) -> str:
     return str(ox.NamedNode(value))
 
 
-def _node(value: str, what: str) -> str:
-    """The N-Quads text ``<value>`` of a valid IRI (checked by pyoxigraph); InputError otherwise."""
+def _node(value: str, what: str, cached: bool = True) -> str:
+    """The N-Quads text ``<value>`` of a valid IRI (checked by pyoxigraph); InputError otherwise.
+    ``cached=False`` for the IRIs of one document (the document, its graphs, context, events
+    and run), which never recur: they would only evict the recurring ones from the cache."""
     try:
-        return _iri_text(value)
+        return _iri_text(value) if cached else str(ox.NamedNode(value))
     except ValueError as exc:
         raise InputError(f"invalid IRI for {what}: {value!r} ({exc})") from None
 
@@ -343,26 +345,21 @@ _T_A_MENTION = f"{tA} {tANKG.Mention}"
 _T_A_SENTENCE, _T_A_PHRASE = tNIF.Sentence, tNIF.Phrase
 _P_REFCTX, _P_BEGIN, _P_END, _P_ANCHOR = tNIF.referenceContext, tNIF.beginIndex, tNIF.endIndex, tNIF.anchorOf
 _P_IDENT, _P_KIND = tITSRDF.taIdentRef, tANKG.mentionKind
-# the rdf:type lines of an entity by (coarse type, class), ontology superclasses included
-# (queries run without reasoning): see _Builder.entities
-_ENTITY_TYPE_LINES: dict[tuple[str, str], tuple[str, ...]] = {}
 
 
+@cache
 def _entity_type_lines(etype: str, cls: str) -> tuple[str, ...]:
-    key = (etype, cls)
-    got = _ENTITY_TYPE_LINES.get(key)
-    if got is None:
-        objs = [tANKG[cls]]
-        if cls in ("Country", "City"):
-            objs.append(tANKG.GeopoliticalEntity)
-        if etype in ACTOR_TYPES:
-            objs.append(tANKG.Actor)
-        if etype == "GPE":
-            objs.append(tANKG.Place)
-        objs.append(tSCHEMA[cls if cls in ("Country", "City") else SCHEMA_CLASS[etype]])
-        got = _ENTITY_TYPE_LINES[key] = tuple(f"{tA} {o}" for o in objs) + (
-            f"{tANKG.entityType} {_quote(etype)}",)
-    return got
+    """The rdf:type lines of an entity by (coarse type, class), ontology superclasses included
+    (queries run without reasoning), and its entityType line: see _Builder.entities."""
+    objs = [tANKG[cls]]
+    if cls in ("Country", "City"):
+        objs.append(tANKG.GeopoliticalEntity)
+    if etype in ACTOR_TYPES:
+        objs.append(tANKG.Actor)
+    if etype == "GPE":
+        objs.append(tANKG.Place)
+    objs.append(tSCHEMA[cls if cls in ("Country", "City") else SCHEMA_CLASS[etype]])
+    return tuple(f"{tA} {o}" for o in objs) + (f"{tANKG.entityType} {_quote(etype)}",)
 
 
 class _Builder:
@@ -383,12 +380,12 @@ class _Builder:
         # the tag as Oxigraph writes it (it normalizes case)
         self.lang_suffix = str(ox.Literal("", language=lang))[2:] if lang else ""
         self.doc_iri = _iri.document_iri(doc.id, base)
-        self.doc = _node(self.doc_iri, f"document {doc.id!r}")
+        self.doc = _node(self.doc_iri, f"document {doc.id!r}", cached=False)
         text_owner = doc.parent or doc.id
         self.text_base = _iri.document_iri(text_owner, base)
         self.text_len = len(doc.text)
-        self.graph = _node(self.doc_iri + "#graph", "graph")
-        self.pgraph = _node(self.doc_iri + "#provenance", "provenance graph")
+        self.graph = _node(self.doc_iri + "#graph", "graph", cached=False)
+        self.pgraph = _node(self.doc_iri + "#provenance", "provenance graph", cached=False)
         self.content: list[str] = []  # "<s> <p> <o>" of the content graph
         self.prov: list[str] = []  # and of the provenance graph
         self._strings: dict[tuple[int, int], str] = {}
@@ -397,7 +394,7 @@ class _Builder:
         self.entity_nodes: dict[str, str] = {}
         # validated once: a span's IRI differs from it only in the two offsets (digits), so
         # every span IRI <text-doc>#char=<begin>,<end> is valid when this one is
-        self.ctx = _node(f"{self.text_base}#char=0,{self.text_len}", "NIF context")
+        self.ctx = _node(f"{self.text_base}#char=0,{self.text_len}", "NIF context", cached=False)
         self._span_prefix = f"<{self.text_base}#char="
 
     # -- helpers -------------------------------------------------------------------------
@@ -567,7 +564,7 @@ class _Builder:
                 raise InputError(f"document {doc.id!r}: event id {ev.id!r} appears twice")
             seen.add(ev.id)
             what = f"event {ev.id!r}"
-            node = _node(_iri.event_iri(doc.id, ev.id, self.base), what)
+            node = _node(_iri.event_iri(doc.id, ev.id, self.base), what, cached=False)
             cameo = (ev.cameo or "").strip()
             plover = (ev.plover or "").strip()
             if not _CAMEO_RE.match(cameo):
@@ -668,7 +665,7 @@ class _Builder:
         self.addp(g, tA, tANKG.AssertionGraph)
         self.addp(g, tA, tPROV.Entity)
         self.addp(g, tPROV.wasDerivedFrom, d)
-        run = _node(self.doc_iri + "#extraction", "extraction run")
+        run = _node(self.doc_iri + "#extraction", "extraction run", cached=False)
         self.addp(g, tPROV.wasGeneratedBy, run)
         self.addp(run, tA, tPROV.Activity)
         self.addp(run, tPROV.used, d)
