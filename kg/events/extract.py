@@ -716,6 +716,16 @@ class Coder:
                         j = r.t1
                         steps += 1
                         continue
+                    if (r is not None and r.t0 == j + 1 and s.norms[j] == "في" and r.entity.type in ("GPE", "LOC")
+                            and r.mention.kind != "nisba" and r.t1 < n):
+                        pr = s.ment_at[r.t1]
+                        if pr is not None and pr.t0 == r.t1 and pr.entity.type == "PER" and pr.mention.kind != "nisba":
+                            # "رئيسة سلطة المعايير في بريطانيا روث ايفانز": where the title is held,
+                            # then its holder's name (the place alone is no actor: "السفير الأمريكي
+                            # في تونس" speaks for his own country)
+                            j = r.t1
+                            steps += 1
+                            continue
                 break
             if self._is_trigger_head(s, j):
                 break
