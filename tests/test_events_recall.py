@@ -32,3 +32,32 @@ def test_title_in_a_country_without_a_name_does_not_make_the_place_the_actor():
     # an object after the place is not taken as the subject's name
     for e in te.code("التقى الوزير في تونس سيرغي لافروف."):
         assert e.source != ["PER:lavrov"]
+
+
+# --- subject-verb order: an organization with its seat, an organization after an unnamed title ---
+
+
+def test_organization_with_its_seat_before_the_verb_is_the_subject():
+    for text in ("وكانت وزارة الداخلية المصرية بتونس قد نددت أمس بالهجوم.",
+                 "وزارة الداخلية المصرية في تونس نددت أمس بالهجوم."):
+        acc = of(text, "ACCUSE")
+        assert acc and acc[0].source == ["ORG:moi-eg"], text
+
+
+def test_organization_after_an_unnamed_title_before_the_verb_is_the_subject():
+    req = of("وذكر أن الأمين العام لحركة حماس طلب من النواب عدم التصويت.", "REQUEST")
+    assert req and req[0].source == ["ORG:hamas"]
+    req = of("رئيس حركة حماس طلب من النواب عدم التصويت.", "REQUEST")
+    assert req and req[0].source == ["ORG:hamas"]
+
+
+def test_governed_name_before_the_verb_stays_out_of_the_subject():
+    # the organization is only a genitive of another noun (a decision), not after a title
+    for e in te.code("وقال إن قرار الأمين العام لحركة حماس طلب تفسيرا."):
+        assert "ORG:hamas" not in e.source
+    # a place after an unnamed group: the place is not the actor
+    for e in te.code("وقال إن المواطنين في تونس طالبوا بالإصلاح."):
+        assert "GPE:TUN" not in e.source
+    # a seat after a person is not taken (only organizations have seats)
+    for e in te.code("وكان سيرغي لافروف بتونس قد ندد أمس بالهجوم."):
+        assert "GPE:TUN" not in e.source

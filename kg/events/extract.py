@@ -957,6 +957,43 @@ class Coder:
                 return False
         return False
 
+    def _governed_subject(self, s: _Sent, r: MentionRef) -> MentionRef | None:
+        """The subject of a verb right after the governed mention ``r`` (subject-verb order), when
+        ``r`` only completes it: an organization's seat (``سفارة X بتونس``, ``مكتب X في القاهرة``)
+        gives the organization before it; an organization after an unnamed title (``الأمين العام
+        لحركة X``, ``رئيس حزب X``) is the organization itself.  None otherwise."""
+        q = r.t0
+        if r.entity.type in ("GPE", "LOC") and r.mention.kind != "nisba":
+            if q > 0 and s.ment_at[q - 1] is None and s.norms[q - 1] == "في":
+                q -= 1
+            elif not s.norms[q].startswith("ب"):
+                return None
+            seat_of = s.ment_at[q - 1] if q > 0 else None
+            if seat_of is not None and seat_of.t1 == q and not seat_of.governed and seat_of.entity.type == "ORG" \
+                    and seat_of.mention.kind != "nisba":
+                return seat_of
+            return None
+        if r.entity.type != "ORG" or r.mention.kind == "nisba" or q == 0:
+            return None
+        # the genitive of a title (رئيس حزب X) or its ل (الأمين العام لحركة X), with at most one
+        # adjective between (العام، الأول), at the start of its clause
+        t = q - 1
+        if s.ment_at[t] is not None:
+            return None
+        if not (self.lex.is_cue("title", s.bare[t]) or self.lex.is_cue("title", s.norms[t])):
+            if not s.norms[q].startswith("ل") or not s.norms[t].startswith("ال"):
+                return None
+            t -= 1
+            if t < 0 or s.ment_at[t] is not None or not (
+                    self.lex.is_cue("title", s.bare[t]) or self.lex.is_cue("title", s.norms[t])):
+                return None
+        if t > 0 and s.ment_at[t - 1] is None and not (
+                s.norms[t - 1] in ("،", ",") or s.is_punct_stop(t - 1) or s.norms[t - 1] in _CONTENT_MARKERS
+                or s.bare[t - 1] in _CONTENT_MARKERS or self.lex.is_cue("boundary", s.norms[t - 1])
+                or self.lex.is_cue("boundary", s.bare[t - 1])):
+            return None
+        return r
+
     def np_before(self, s: _Sent, k: int, max_back: int = 8) -> list[MentionRef]:
         """Ungoverned mentions in the clause before token ``k`` (subject-verb order)."""
         cs = k
@@ -1554,7 +1591,14 @@ class Coder:
                 # "وكانت تركيا قد اعتقلت X": the particle قد stands between the subject and the verb
                 kq = s.skip_qad(k)
                 prev_ref = s.ment_at[kq - 1] if kq > 0 else None
-                if prev_ref is not None and not prev_ref.governed and prev_ref.entity.type in ("PER", "ORG", "GPE"):
+                held = self._governed_subject(s, prev_ref) if (
+                    prev_ref is not None and prev_ref.governed and prev_ref.t1 == kq) else None
+                if held is not None:
+                    # "سفارة المملكة المتحدة بتونس (قد) نشرت"، "الأمين العام لحركة X طلب": the
+                    # organization before its seat, or after an unnamed title, is the subject
+                    d.source, d.source_how = self.head_actors([held])
+                    found = True
+                elif prev_ref is not None and not prev_ref.governed and prev_ref.entity.type in ("PER", "ORG", "GPE"):
                     before = self.np_before(s, kq)
                     if plural and _one_person(before):
                         # "أعضاء بالفريق الأمني للرئيس X هاجموا": one person cannot be the subject
