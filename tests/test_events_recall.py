@@ -61,3 +61,31 @@ def test_governed_name_before_the_verb_stays_out_of_the_subject():
     # a seat after a person is not taken (only organizations have seats)
     for e in te.code("وكان سيرغي لافروف بتونس قد ندد أمس بالهجوم."):
         assert "GPE:TUN" not in e.source
+
+
+# --- present forms listed explicitly (w:) of verbs whose past opens with alif/hamza ----------------
+
+
+def test_explicit_present_forms_are_present_and_take_the_future_prefix():
+    from kg.events.lexicon import load_lexicon
+    from kg.nlp.text import normalize
+
+    lex = load_lexicon()
+
+    def tenses(word):
+        return {f.tense for f in lex.forms.get(normalize(word), ())}
+
+    assert tenses("يلتقي") == {"present"} and tenses("تدين") == {"present"}
+    assert tenses("التقى") != {"present"} and "present" not in tenses("تجددت")
+    # a future meeting (سيلتقي) is a planned meeting, and its actor's stated intention (AGREE 036)
+    evs = te.code("سيلتقي سيرغي لافروف الرئيس رجب طيب أردوغان غدا.")
+    got = {(e.cameo, e.modality) for e in evs}
+    assert ("040", "future") in got and ("036", "asserted") in got
+    assert ("040", "asserted") not in got
+
+
+def test_past_meeting_and_renewed_fighting_stay_asserted():
+    evs = te.code("التقى سيرغي لافروف الرئيس رجب طيب أردوغان أمس.")
+    assert [(e.cameo, e.modality) for e in evs] == [("040", "asserted")]
+    evs = te.code("تجددت الاشتباكات في إدلب أمس.")
+    assert evs and all(e.modality == "asserted" for e in evs)

@@ -178,7 +178,10 @@ def _explicit(spec: str, lemma: str, tense: str) -> list[tuple[str, str, bool]]:
             w.endswith(("وا", "ان", "ون", "تا", "يا")) or (w.endswith("ا") and not base.endswith("ا") and len(w) == len(base) + 1)
         )
         # (a first-person present: أدعو, ندعو, of a verb not itself starting with that letter)
-        t = "present" if w[:1] in "يتنا" and len(w) > len(base) and not base.startswith(w[:1]) else "word"
+        # (a present of a verb whose past opens with its own letter, hamza or alif: يلتقي of التقى,
+        # يدين of أدان, يستدعي of استدعى; not a synonym of another length: تجددت of استؤنفت)
+        t = "present" if w[:1] in "يتنا" and not base.startswith(w[:1]) and (
+            len(w) > len(base) or (w[:1] != "ا" and len(w) >= len(base) - 1)) else "word"
         out.append((w, t, plural))
     return out
 
