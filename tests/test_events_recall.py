@@ -89,3 +89,31 @@ def test_past_meeting_and_renewed_fighting_stay_asserted():
     assert [(e.cameo, e.modality) for e in evs] == [("040", "asserted")]
     evs = te.code("تجددت الاشتباكات في إدلب أمس.")
     assert evs and all(e.modality == "asserted" for e in evs)
+
+
+# --- common news verbs added to the lexicon (توصل إلى اتفاق، أبرم اتفاقا، فاوض، ساند) --------------
+
+
+def test_reaching_and_concluding_agreements():
+    agree = of("توصلت روسيا إلى اتفاق مع تركيا على وقف إطلاق النار.", "AGREE")
+    assert [(e.cameo, e.source, e.target) for e in agree] == [("030", ["GPE:RUS"], ["GPE:TUR"])]
+    sign = of("أبرمت روسيا اتفاقية مع تركيا حول الغاز.", "SUPPORT")
+    assert [(e.cameo, e.source, e.target) for e in sign] == [("057", ["GPE:RUS"], ["GPE:TUR"])]
+    sign = of("أعلنت روسيا إبرام اتفاقية مع تركيا.", "SUPPORT")
+    assert sign and sign[0].cameo == "057" and sign[0].target == ["GPE:TUR"]
+
+
+def test_reaching_or_concluding_something_else_is_no_agreement():
+    assert not of("توصلت الشرطة التونسية إلى هوية المهاجم.", "AGREE")
+    assert not of("توصلت روسيا إلى نتائج مهمة في سوريا.", "AGREE")
+    assert not of("أبرمت روسيا أمرها مع تركيا.", "SUPPORT")
+    assert all(e.modality != "asserted" for e in of("لم تتوصل روسيا إلى اتفاق مع تركيا.", "AGREE"))
+
+
+def test_negotiate_with_and_back():
+    neg = of("فاوضت روسيا تركيا على وقف إطلاق النار.", "CONSULT")
+    assert neg and (neg[0].cameo, neg[0].source, neg[0].target) == ("046", ["GPE:RUS"], ["GPE:TUR"])
+    back = of("ساندت تركيا حركة حماس في موقفها.", "SUPPORT")
+    assert back and (back[0].cameo, back[0].source, back[0].target) == ("051", ["GPE:TUR"], ["ORG:hamas"])
+    # the participle مفاوض is the noun "negotiator", no act of negotiating
+    assert not of("قال المفاوض الروسي إن الجولة انتهت.", "CONSULT")
