@@ -17,6 +17,10 @@ csv|tsv|json|xml (SPARQL 1.1 result formats) and turtle|ntriples|jsonld for CONS
 
 import sys
 
+#: --format choices by the kind of query they serve (kg.server.executor's names)
+RESULT_FORMATS = ("csv", "tsv", "json", "xml")
+GRAPH_FORMATS = ("turtle", "ntriples", "jsonld")
+
 
 def add_arguments(p):
     p.add_argument("store", nargs="?", help="store directory (written by kg build)")
@@ -25,8 +29,9 @@ def add_arguments(p):
     p.add_argument("--name", "-n", help="run a named query (see --list)")
     p.add_argument("--param", "-p", action="append", metavar="NAME=VALUE", help="a named-query parameter (repeatable)")
     p.add_argument("--list", action="store_true", help="list the named queries with their parameters")
-    p.add_argument("--format", choices=["table", "csv", "tsv", "json", "xml", "turtle", "ntriples", "jsonld"],
-                   help="output format (default: table on a terminal, csv otherwise)")
+    p.add_argument("--format", choices=["table", *RESULT_FORMATS, *GRAPH_FORMATS],
+                   help="output format (default: table on a terminal, csv otherwise); csv, tsv, json, xml "
+                        "for SELECT/ASK, turtle, ntriples, jsonld for CONSTRUCT/DESCRIBE")
     p.add_argument("--show", action="store_true", help="print the query (with bound parameters) instead of running it")
     p.add_argument("--width", type=int, default=60, help="widest table cell before it is cut (default 60)")
 
@@ -74,12 +79,22 @@ def run(args) -> int:
             return 0
         from ..server.executor import run_query
 
-        result_format = fmt if fmt in ("csv", "tsv", "json", "xml") else "json"
-        graph_format = fmt if fmt in ("turtle", "ntriples", "jsonld") else "turtle"
+        # a format of the other kind is refused (406) rather than silently replaced
+        result_format = fmt if fmt in RESULT_FORMATS else None
+        graph_format = fmt if fmt in GRAPH_FORMATS else None
         out = run_query(store.ox, sparql, result_format, graph_format, max_bytes=1 << 40)
+        if out.status == 406:
+            if result_format is None:
+                raise QueryError(f"--format {fmt} is for CONSTRUCT/DESCRIBE graphs; a SELECT/ASK result "
+                                 f"is printed as table, {', '.join(RESULT_FORMATS)}")
+            raise QueryError(f"--format {fmt} is for SELECT/ASK results; a CONSTRUCT/DESCRIBE graph "
+                             f"is printed as table, {', '.join(GRAPH_FORMATS)}")
         if not out.ok:
             raise QueryError(out.body.decode("utf-8", errors="replace"))
-        sys.stdout.buffer.write(out.body)
+        body = out.body
+        if body and not body.endswith(b"\n"):
+            body += b"\n"  # JSON/XML end without one; a shell prompt would follow on the same line
+        sys.stdout.buffer.write(body)
         sys.stdout.flush()
         return 0
     finally:
