@@ -162,11 +162,15 @@ class KnowledgeGraph:
         Values from users go in through ``bindings`` (never pasted into the text).  With
         ``dataframe=True`` a SELECT's rows come back as a pandas DataFrame (pandas needed).
         """
-        from .query.guard import screen
+        from .errors import QueryError
+        from .query.guard import explained, screen
 
         # a pathological query would crash the process in the parser; SERVICE is the caller's business
         screen(sparql, allow_service=True)
-        rows = self.store.query(sparql, bindings, **kwargs)  # union unless FROM / FROM NAMED (or ``union=``)
+        try:
+            rows = self.store.query(sparql, bindings, **kwargs)  # union unless FROM / FROM NAMED (or ``union=``)
+        except QueryError as exc:
+            raise explained(exc, sparql) from None
         return _frame(rows) if dataframe else rows
 
     def named_query(self, name: str, *, dataframe: bool = False, **params: str):

@@ -70,11 +70,14 @@ def run(args) -> int:
             return 0
         fmt = args.format or ("table" if sys.stdout.isatty() else "csv")
         if fmt == "table":
-            from ..query.guard import screen
+            from ..query.guard import explained, screen
 
             # too deep a nesting or SERVICE refused as in the other formats (run_query) and kg serve
             screen(sparql, allow_service=False)
-            res = store.query(sparql)  # the union of all graphs unless the query has FROM / FROM NAMED
+            try:
+                res = store.query(sparql)  # the union of all graphs unless the query has FROM / FROM NAMED
+            except QueryError as exc:
+                raise explained(exc, sparql) from None
             _print_table(res, args.width)
             return 0
         from ..server.executor import run_query

@@ -103,3 +103,75 @@ def uses_service(sparql: str) -> bool:
     side of refusal.
     """
     return bool(_SERVICE.search(_keywords(sparql)))
+
+
+# -- parser messages -------------------------------------------------------------------------
+_POSITION = re.compile(r"error at (\d+):(\d+): ")
+# a character class of the parser's grammar, e.g. ['A' ..= 'Z' | 'a' ..= 'z' | '\u{00C0}'..='\u{00D6}' ...]
+_CHAR_CLASS = re.compile(r"\[(?:'(?:[^'\\]|\\.)*'|[^\]'])*\]", re.S)
+_PREFIXED = re.compile(r"([^\W\d_][\w.\-]*)?:[\w.\-%]*$")
+# one item of an "expected one of ..." list: a quoted token, a character class or a word
+_ITEM = re.compile(r'"(?:[^"\\]|\\.)*"|' + _CHAR_CLASS.pattern + r"|[^,\s][^,]*")
+
+
+def _char_class_word(cls: str) -> str:
+    """A short name for one of the parser's character classes (empty: drop it)."""
+    if "'A' ..= 'Z'" in cls or "'a' ..= 'z'" in cls:
+        return "a name"
+    if "'0'" in cls and "'9'" in cls:
+        return "a digit"
+    if cls in ("[_]", "['_']", "['%']", "['.']", "['-']", "[':']", "['\\\\']"):
+        return ""  # 'anything' and single name characters: noise for a reader
+    return cls
+
+
+def explain_syntax_error(message: str, sparql: str, prefixes=None) -> str:
+    """Oxigraph's syntax error made readable: the grammar's character classes (hundreds of
+    ``'\\u{00C0}'..='\\u{00D6}'`` ranges) become ``a name`` / ``a digit``, an undeclared
+    prefix is named with the prefixes that are predeclared, and the text at the error
+    position is quoted.  Other messages pass through unchanged."""
+    m = _POSITION.search(message)
+    if not m:
+        return message
+    line, col = int(m.group(1)), int(m.group(2))
+    lines = sparql.splitlines() or [""]
+    text = lines[line - 1] if 0 < line <= len(lines) else ""
+    where = f"line {line}, column {col}"
+    if "Prefix not found" in message:
+        pm = _PREFIXED.search(text[: max(col - 1, 0)].rstrip())
+        name = (pm.group(1) or "") if pm else None
+        known = ", ".join(sorted(prefixes)) if prefixes else ""
+        what = f"unknown prefix {name + ':'!r}" if name is not None else "unknown prefix"
+        hint = f" (predeclared: {known}); declare it with PREFIX {name or 'ex'}: <...>" if known else \
+            f"; declare it with PREFIX {name or 'ex'}: <...>"
+        return f"error at {where}: {what}{hint}"
+    rest = message[m.end():]
+    expected = "; " + rest if rest else ""
+    for head in ("expected one of ", "expected "):
+        if rest.startswith(head):
+            words: list[str] = []
+            for item in _ITEM.finditer(rest[len(head):]):
+                tok = item.group(0).strip()
+                tok = _char_class_word(tok) if tok.startswith("[") else tok
+                if tok and tok not in words:
+                    words.append(tok)
+            expected = ("; expected " + (words[0] if len(words) == 1 else "one of " + ", ".join(words))) \
+                if words else "; the query is not valid SPARQL from there"
+            break
+    near = text[max(col - 1, 0):][:40].strip()
+    near_s = f" near {near!r}" if near else " at the end of the line" if col > len(text) else ""
+    return f"error at {where}{near_s}{expected}"
+
+
+_STORE_SYNTAX = "malformed SPARQL query: "
+
+
+def explained(exc: QueryError, sparql: str) -> QueryError:
+    """The QueryError of :meth:`kg.rdf.store.Store.query` for a syntax error, with its
+    parser message made readable (:func:`explain_syntax_error`); other errors unchanged."""
+    msg = str(exc)
+    if not msg.startswith(_STORE_SYNTAX):
+        return exc
+    from ..rdf.vocab import PREFIXES
+
+    return QueryError(_STORE_SYNTAX + explain_syntax_error(msg[len(_STORE_SYNTAX):], sparql, PREFIXES))

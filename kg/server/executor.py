@@ -20,8 +20,8 @@ import time
 from dataclasses import dataclass
 
 # The screening of query text lives in kg.query.guard; its names stay importable from here.
-from ..query.guard import (MAX_NESTING, ScreenError, check_nesting, nesting_depth,  # noqa: F401
-                           screen, uses_from, uses_service)
+from ..query.guard import (MAX_NESTING, ScreenError, check_nesting, explain_syntax_error,  # noqa: F401
+                           nesting_depth, screen, uses_from, uses_service)
 
 # Media types of the SPARQL 1.1 result formats and RDF formats we can produce.
 RESULT_FORMATS = {
@@ -108,7 +108,8 @@ def run_query(store, sparql: str, result_format: str = "json", graph_format: str
         dataset = _dataset(has_from, default_graphs, named_graphs)
         res = store.query(sparql, substitutions=substitutions, prefixes=PREFIXES, **dataset)
     except SyntaxError as exc:
-        return QueryOutcome(400, "text/plain; charset=utf-8", f"Malformed query: {exc}".encode(), "error")
+        msg = explain_syntax_error(str(exc), sparql, PREFIXES)
+        return QueryOutcome(400, "text/plain; charset=utf-8", f"Malformed query: {msg}".encode(), "error")
     except _BadGraph as exc:
         return QueryOutcome(400, "text/plain; charset=utf-8", str(exc).encode(), "error")
     except OSError as exc:
