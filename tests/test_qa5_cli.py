@@ -91,3 +91,40 @@ def test_syntax_errors_are_readable_from_the_api_and_the_endpoint():
     assert "unknown prefix 'foo:'" in body and "u{" not in body and len(body) < 300, body
     out = run_query(ox.Store(), "SELECT ?x WHERE { ?x ?p ?o } LIMIT -1")
     assert out.status == 400 and "near '-1'" in out.body.decode() and "a digit" in out.body.decode()
+
+
+@pytest.mark.parametrize("fmt", ["table", "csv", "json"])
+@pytest.mark.parametrize("update", ["DELETE WHERE { ?s ?p ?o }", "INSERT DATA { <urn:a> <urn:b> <urn:c> }",
+                                    "PREFIX x: <urn:x#>\nCLEAR ALL"])
+def test_updates_are_refused_with_the_same_message_in_every_format(capfd, store_dir, fmt, update):
+    """In table format an update was reported as 'malformed SPARQL query: ... expected
+    CONSTRUCT'; in the others as 'This endpoint is read-only' (kg query is no endpoint)."""
+    rc, out, err = _kg(capfd, "query", store_dir, update, "--format", fmt)
+    assert rc == 2 and out == "" and err.count("\n") == 1, err
+    assert "kg query is read-only: SPARQL Update" in err and "endpoint" not in err, err
+
+
+@pytest.mark.parametrize("width", ["0", "-5", "1"])
+def test_a_table_width_below_two_is_refused(capfd, store_dir, width):
+    """--width 0 printed every cell whole plus an ellipsis (s[:-1] + '…')."""
+    rc, out, err = _kg(capfd, "query", store_dir, SELECT, "--format", "table", "--width", width)
+    assert rc == 2 and f"--width {width}" in err, err
+    rc, out, err = _kg(capfd, "query", store_dir, SELECT, "--format", "table", "--width", "5")
+    assert rc == 0 and all(len(c) <= 5 for line in out.splitlines()[2:-1] for c in line.split()), out
+
+
+@pytest.mark.parametrize("update", [
+    "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\nINSERT DATA { <urn:a> rdfs:label 'x' }",
+    "BASE <http://e.org/#> PREFIX : <http://e.org/ns#> DELETE WHERE { ?s :p ?o }",
+    "# a comment\nCLEAR ALL"])
+def test_an_update_after_a_prefix_iri_with_a_hash_gets_403_not_400(update):
+    """The '#' of a prefix IRI (rdfs:, owl:, most vocabularies) was taken for a comment, so
+    the update was not recognised: kg serve answered 400 'Malformed query' instead of 403."""
+    import pyoxigraph as ox
+
+    from kg.server.executor import looks_like_update, run_query
+
+    assert looks_like_update(update)
+    out = run_query(ox.Store(), update)
+    assert out.status == 403 and b"read-only" in out.body, (out.status, out.body)
+    assert not looks_like_update("PREFIX x: <urn:x#insert>\nSELECT * WHERE { ?s ?p 'DELETE' }")

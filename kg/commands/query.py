@@ -51,6 +51,8 @@ def run(args) -> int:
     given = sum(x is not None for x in (args.sparql, args.file, args.name))
     if given != 1:
         raise ConfigError("give exactly one of: a query text, --file FILE, --name NAME")
+    if args.width < 2:
+        raise ConfigError(f"--width {args.width}: give at least 2 characters")
     if args.param and not args.name:
         raise ConfigError("--param goes with --name")
     from ..rdf.store import Store
@@ -68,6 +70,11 @@ def run(args) -> int:
         if args.show:
             print(sparql)
             return 0
+        from ..server.executor import looks_like_update
+
+        if looks_like_update(sparql):  # one message in every format (the table path said 'malformed')
+            raise QueryError("kg query is read-only: SPARQL Update (INSERT, DELETE, LOAD, CLEAR, DROP ...) "
+                             "is refused; change a store with kg build or the Python API")
         fmt = args.format or ("table" if sys.stdout.isatty() else "csv")
         if fmt == "table":
             from ..query.guard import explained, screen

@@ -95,7 +95,7 @@ def run_query(store, sparql: str, result_format: str = "json", graph_format: str
     """
     import pyoxigraph as ox
 
-    if _looks_like_update(sparql):
+    if looks_like_update(sparql):
         return QueryOutcome(403, "text/plain; charset=utf-8",
                             b"This endpoint is read-only: SPARQL Update is refused.", "error")
     try:
@@ -166,12 +166,16 @@ def _graph_format(name: str):
 _UPDATE_WORDS = ("insert", "delete", "load", "clear", "drop", "create", "add", "move", "copy", "with")
 
 
-def _looks_like_update(sparql: str) -> bool:
-    """True when the first keyword after the prologue is an update operation."""
+def looks_like_update(sparql: str) -> bool:
+    """True when the first keyword after the prologue is an update operation.
+
+    Strings, IRIs and comments are blanked first (kg.query.guard), so the ``#`` of a
+    prefix IRI such as ``<http://www.w3.org/2000/01/rdf-schema#>`` starts no comment."""
     import re
 
-    s = re.sub(r"#[^\n]*", " ", sparql)  # comments
-    s = re.sub(r"(?is)^\s*((base\s*<[^>]*>|prefix\s+[^\s:]*:\s*<[^>]*>)\s*)*", "", s)
+    from ..query.guard import _keywords
+
+    s = re.sub(r"(?is)^\s*((base|prefix\s+[^\s:]*:)\s*)*", "", _keywords(sparql))
     m = re.match(r"\s*([A-Za-z]+)", s)
     return bool(m and m.group(1).lower() in _UPDATE_WORDS)
 
