@@ -117,3 +117,23 @@ def test_negotiate_with_and_back():
     assert back and (back[0].cameo, back[0].source, back[0].target) == ("051", ["GPE:TUR"], ["ORG:hamas"])
     # the participle مفاوض is the noun "negotiator", no act of negotiating
     assert not of("قال المفاوض الروسي إن الجولة انتهت.", "CONSULT")
+
+
+# --- evaluative cues of reported content (cues.tsv evaluation) ------------------------------------
+
+
+def test_new_evaluative_cues_make_a_statement_a_criticism():
+    for text in ("قال لافروف إنه من غير المعقول أن تواصل تركيا الهجوم.",
+                 "اعتبر لافروف أن تصريحات أردوغان تدخل في الشؤون الداخلية لروسيا.",
+                 "قال لافروف إن تصريحات أردوغان مسيئة للشعب الروسي."):
+        acc = of(text, "ACCUSE")
+        assert acc and acc[0].cameo == "111" and acc[0].source == ["PER:lavrov"], text
+
+
+def test_neutral_content_stays_a_plain_statement():
+    # the same speaker and verb without an evaluative word (and words left out on purpose:
+    # فاشلة describes a failed coup, غير قانونية a legal status)
+    for text in ("قال لافروف إن تركيا ستواصل الحوار مع روسيا.",
+                 "قال لافروف إن محاولة الانقلاب الفاشلة في تركيا انتهت.",
+                 "قال لافروف إن المهاجرين في وضعية غير قانونية سيعودون."):
+        assert not of(text, "ACCUSE"), text
