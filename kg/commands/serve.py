@@ -9,6 +9,9 @@ DESCRIPTION = """Serve STORE read-only over HTTP (127.0.0.1 unless --host says o
   /views/actor     the actor network; /views/event, /views/doc?id=DOC, /views/ego?focus=NAME
   /api/search?q=   entity search (JSON); /api/entity?iri=, /api/event?iri=
 
+/sparql and /api answer browser pages of other origins (CORS: --cors, default any origin,
+as a public read-only SPARQL endpoint does); --cors none turns that off.
+
 Do not build into STORE while it is served: stop the server, build, serve again.
 
 example:
@@ -24,9 +27,15 @@ def add_arguments(p):
     p.add_argument("--timeout", type=float, default=10.0, help="per-query time limit in seconds (default 10)")
     p.add_argument("--max-result-mb", type=float, default=50.0, help="largest serialized result in MB (default 50)")
     p.add_argument("--workers", type=int, default=2, help="query worker processes (default 2)")
+    p.add_argument("--cors", default="*", metavar="ORIGINS",
+                   help="origins whose web pages may query /sparql and /api from a browser (CORS): "
+                        "'*' (default: any, as the store is served read-only), a comma-separated list "
+                        "(https://example.org,...), or 'none'")
 
 
 def run(args) -> int:
+    import sys
+
     import uvicorn
 
     from ..errors import ConfigError
@@ -34,15 +43,33 @@ def run(args) -> int:
 
     if args.timeout <= 0 or args.max_result_mb <= 0 or args.workers < 1:
         raise ConfigError("--timeout and --max-result-mb must be positive and --workers at least 1")
-    _check_address(args.host, args.port)
-    app = create_app(args.store, workers=args.workers, timeout=args.timeout,
-                     max_bytes=int(args.max_result_mb * 1_000_000))
-    uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
+    cors = None if args.cors.strip().lower() == "none" else [o.strip() for o in args.cors.split(",") if o.strip()]
+    sock = _bind(args.host, args.port)  # bound here, so the address shown is the one served (--port 0 too)
+    try:
+        app = create_app(args.store, workers=args.workers, timeout=args.timeout,
+                         max_bytes=int(args.max_result_mb * 1_000_000), cors_origins=cors)
+        sock.listen(2048)  # clients connecting from now on wait in the backlog until uvicorn accepts them
+        host, port = sock.getsockname()[:2]
+        shown = f"[{host}]" if ":" in host else host
+        print(f"kg serve: serving {args.store} read-only at http://{shown}:{port}/ "
+              f"(SPARQL endpoint: http://{shown}:{port}/sparql); Ctrl-C stops", file=sys.stderr, flush=True)
+        try:
+            uvicorn.Server(uvicorn.Config(app, log_level="warning")).run(sockets=[sock])
+        except KeyboardInterrupt:  # uvicorn shuts down, then re-raises the captured Ctrl-C
+            print("kg serve: stopped", file=sys.stderr)
+    finally:
+        sock.close()
     return 0
 
 
 def _check_address(host: str, port: int) -> None:
     """ConfigError naming host:port when it cannot be bound (in use, not a local address)."""
+    _bind(host, port).close()
+
+
+def _bind(host: str, port: int):
+    """A socket bound to host:port; ConfigError naming host:port when that fails (in use,
+    not a local address)."""
     import errno
     import socket
 
@@ -55,10 +82,12 @@ def _check_address(host: str, port: int) -> None:
     except socket.gaierror as exc:
         raise ConfigError(f"--host {host!r}: cannot resolve it ({exc.strerror})") from None
     family, _, _, _, addr = infos[0]
-    with socket.socket(family, socket.SOCK_STREAM) as s:
-        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn binds
-        try:
-            s.bind(addr)
-        except OSError as exc:
-            hint = "; stop the other server or choose another --port" if exc.errno == errno.EADDRINUSE else ""
-            raise ConfigError(f"cannot listen on {host}:{port}: {exc.strerror}{hint}") from None
+    s = socket.socket(family, socket.SOCK_STREAM)
+    s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn binds
+    try:
+        s.bind(addr)
+    except OSError as exc:
+        s.close()
+        hint = "; stop the other server or choose another --port" if exc.errno == errno.EADDRINUSE else ""
+        raise ConfigError(f"cannot listen on {host}:{port}: {exc.strerror}{hint}") from None
+    return s

@@ -5,8 +5,9 @@ Built on Starlette (served by uvicorn).  Routes:
 - ``GET|POST /sparql``: SPARQL 1.1 Protocol (query via GET parameter, URL-encoded POST or
   ``application/sparql-query`` body); content negotiation for SPARQL JSON/XML/CSV/TSV
   results and Turtle/N-Triples/JSON-LD/RDF-XML graphs (``Accept`` header, or a
-  ``format`` parameter).  Updates get 403, other methods 405, malformed queries 400 with
-  the parser's message, overlong queries 503, oversize results 413.
+  ``format`` parameter).  Updates get 403, OPTIONS 204, other methods 405, malformed
+  queries 400 with the parser's message, overlong queries 503, oversize results 413.
+  Browser pages of other origins may query it (CORS, ``cors_origins``; default any).
 - ``GET /``: a query page that works offline, with the named queries as examples.
 - ``GET /views/actor``, ``/views/event``, ``/views/doc?id=``, ``/views/ego?focus=&depth=``:
   the interactive views drawn from the live store.
@@ -133,9 +134,11 @@ class SparqlService:
 
 async def sparql_endpoint(request: Request) -> Response:
     svc: SparqlService = request.app.state.service
+    if request.method == "OPTIONS":  # a plain OPTIONS (a CORS preflight is answered by the middleware)
+        return Response(status_code=204, headers={"Allow": _ALLOW})
     if request.method not in ("GET", "POST"):
         return PlainTextResponse("Method not allowed: this endpoint is read-only (GET and POST queries only).",
-                                 status_code=405, headers={"Allow": "GET, POST"})
+                                 status_code=405, headers={"Allow": _ALLOW})
     query = None
     extra_formats: list[str] = []
     qp = request.query_params
@@ -178,6 +181,9 @@ async def sparql_endpoint(request: Request) -> Response:
     if outcome.status == 503:
         headers["Retry-After"] = "5"
     return Response(outcome.body, status_code=outcome.status, media_type=outcome.media_type, headers=headers)
+
+
+_ALLOW = "GET, POST, OPTIONS"
 
 
 def _refuse_update() -> Response:
@@ -271,12 +277,16 @@ def _int(value, default: int, lo: int, hi: int) -> int:
         return default
 
 
-def create_app(store_path, *, workers: int = 2, timeout: float = 10.0, max_bytes: int = 50_000_000) -> Starlette:
-    """The Starlette application serving ``store_path`` read-only."""
+def create_app(store_path, *, workers: int = 2, timeout: float = 10.0, max_bytes: int = 50_000_000,
+               cors_origins: list[str] | None = ("*",)) -> Starlette:
+    """The Starlette application serving ``store_path`` read-only.
+
+    ``cors_origins``: origins whose pages may call /sparql and /api from a browser (CORS
+    headers and preflight answers); None or empty for none."""
     service = SparqlService(store_path, workers=workers, timeout=timeout, max_bytes=max_bytes)
     routes = [
         Route("/", query_page),
-        Route("/sparql", sparql_endpoint, methods=["GET", "POST", "PUT", "DELETE", "PATCH"]),
+        Route("/sparql", sparql_endpoint, methods=["GET", "POST", "OPTIONS", "PUT", "DELETE", "PATCH"]),
         Route("/api/queries", api_queries),
         Route("/api/search", api_search),
         Route("/api/entity", api_entity),
@@ -290,7 +300,15 @@ def create_app(store_path, *, workers: int = 2, timeout: float = 10.0, max_bytes
         finally:
             service.close()
 
-    app = Starlette(routes=routes, lifespan=lifespan)
+    middleware = []
+    if cors_origins:
+        from starlette.middleware import Middleware
+        from starlette.middleware.cors import CORSMiddleware
+
+        # read-only GET/POST with the headers the SPARQL protocol uses; no cookies (credentials)
+        middleware.append(Middleware(CORSMiddleware, allow_origins=list(cors_origins), allow_methods=["GET", "POST"],
+                                     allow_headers=["Accept", "Content-Type"], max_age=3600))
+    app = Starlette(routes=routes, lifespan=lifespan, middleware=middleware)
     app.state.service = service
     return app
 
