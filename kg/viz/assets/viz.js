@@ -712,7 +712,7 @@
       return;
     }
     dlRow(dl, T.country_l, n.country ? (countryName[n.country] ? countryName[n.country] + " (" + n.country + ")" : n.country) : "");
-    dlRow(dl, "", n.title);
+    dlRow(dl, T.title_l, n.title);
     dlRow(dl, T.mentions, n.mentions);
     dlRow(dl, T.documents, n.documents);
     dlRow(dl, T.aliases, (n.aliases || []).join("، "));
