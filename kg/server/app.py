@@ -243,6 +243,8 @@ async def view(request: Request) -> Response:
         return PlainTextResponse(f"Unknown view {kind!r}: use actor, event, doc or ego.", status_code=404)
     from ..errors import KGError
 
+    if kind == "doc" and not params.get("id"):
+        return PlainTextResponse("The document view needs ?id=DOCUMENT_ID (a document id or IRI).", status_code=400)
     try:
         page = await run_in_threadpool(_render_view, svc.kg, kind, params.get("id"), params.get("focus"),
                                        _int(params.get("depth"), 2, 1, 4))

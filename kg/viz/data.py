@@ -113,7 +113,7 @@ def resolve_focus(graph, name: str) -> list:
     q = normalize(name).strip()
     qwords = [w for w in _WORD_SPLIT.split(q) if w]
     if not qwords:
-        raise ConfigError(f"--focus {name!r}: empty name")
+        raise ConfigError(f"focus {name!r}: empty name")
     exact, word = [], []
     vocab: dict[str, Any] = {}
     for node, attrs in graph.nodes(data=True):
@@ -141,13 +141,13 @@ def resolve_focus(graph, name: str) -> list:
     if len(word) > 1:
         shown = ", ".join(_describe(graph, n) for n in word[:10])
         more = f" and {len(word) - 10} more" if len(word) > 10 else ""
-        raise ConfigError(f"--focus {name!r} is ambiguous: it matches {shown}{more}; give the full name or the IRI")
+        raise ConfigError(f"focus {name!r} is ambiguous: it matches {shown}{more}; give the full name or the IRI")
     close = difflib.get_close_matches(q, list(vocab), n=12, cutoff=0.6)
     close += [v for v in vocab if q in v and v not in close]
     nodes = list(dict.fromkeys(vocab[c] for c in close))[:6]
     hint = ("; close matches: " + ", ".join(_describe(graph, n) for n in nodes)) if nodes else \
         "; no similar names in the graph"
-    raise ConfigError(f"--focus {name!r}: no node with that name or alias in the graph{hint}")
+    raise ConfigError(f"focus {name!r}: no node with that name or alias in the graph{hint}")
 
 
 def _describe(graph, node) -> str:
