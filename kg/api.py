@@ -122,6 +122,8 @@ class KnowledgeGraph:
         ``date``/``source``/``url`` fill what paths and texts lack.  Returns a Counter of
         ``added``/``replaced``/``unchanged`` documents.
         """
+        if isinstance(items, (bytes, bytearray, memoryview)):  # iterating them would give ints
+            raise InputError("cannot add bytes: decode the article to text (str) first, or give its path")
         if isinstance(items, (str, os.PathLike, Document, Extraction)):
             items = [items]
         elif not hasattr(items, "__iter__"):

@@ -160,7 +160,7 @@ def _describe(graph, node) -> str:
 def ego(graph, centres: Iterable, depth: int):
     """The subgraph within ``depth`` hops (either direction) of any of ``centres``."""
     if depth < 0:
-        raise ConfigError(f"--depth {depth}: must be 0 or more")
+        raise ConfigError(f"depth {depth}: must be 0 or more")
     seen = set(centres)
     frontier = list(seen)
     for _ in range(depth):
@@ -293,9 +293,9 @@ def build_view(graph, *, kind: str = "actor", focus: str | None = None, depth: i
                max_nodes: int = 5000) -> ViewData:
     """Select (focus, cap) and convert ``graph`` to a :class:`ViewData` (no layout yet)."""
     if kind not in ("actor", "event", "document"):
-        raise ConfigError(f"--kind {kind!r}: expected actor, event or document")
+        raise ConfigError(f"kind {kind!r}: expected actor, event or document")
     if max_nodes < 1:
-        raise ConfigError(f"--max-nodes {max_nodes}: must be at least 1")
+        raise ConfigError(f"max_nodes {max_nodes}: must be at least 1")
     view = ViewData(kind=kind, total_nodes=graph.number_of_nodes(), total_edges=graph.number_of_edges())
     g = graph
     centres: list = []
