@@ -273,12 +273,20 @@ def load_predictions(path: str | Path) -> dict[str, Extraction]:
             if not line.strip():
                 continue
             try:
-                ex = Extraction.from_dict(json.loads(line))
+                obj = json.loads(line)
+                if not isinstance(obj, dict):
+                    kind = {list: "an array", str: "a string", bool: "a boolean"}.get(type(obj), "a number") \
+                        if obj is not None else "null"
+                    raise InputError(f"{path}: line {lineno}: not an extraction record (kg extract --format "
+                                     f"jsonl): {kind}, not a JSON object")
+                ex = Extraction.from_dict(obj)
             except json.JSONDecodeError as exc:
                 raise InputError(f"{path}: line {lineno}: invalid JSON: {exc.msg}") from None
             except (KeyError, TypeError, ValueError, AttributeError) as exc:
+                why = f"no {exc.args[0]!r} field" if isinstance(exc, KeyError) and exc.args else \
+                    f"a field of the wrong type ({exc})"
                 raise InputError(
-                    f"{path}: line {lineno}: not an extraction record (kg extract --format jsonl): {exc!r}"
+                    f"{path}: line {lineno}: not an extraction record (kg extract --format jsonl): {why}"
                 ) from None
             out[ex.doc.id] = ex
     return out

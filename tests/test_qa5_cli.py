@@ -128,3 +128,20 @@ def test_an_update_after_a_prefix_iri_with_a_hash_gets_403_not_400(update):
     out = run_query(ox.Store(), update)
     assert out.status == 403 and b"read-only" in out.body, (out.status, out.body)
     assert not looks_like_update("PREFIX x: <urn:x#insert>\nSELECT * WHERE { ?s ?p 'DELETE' }")
+
+
+@pytest.mark.parametrize("line, wanted", [
+    ('{"id": "a", "text": "نص"}', "no 'doc' field"),          # a corpus line instead of kg extract output
+    ("[1, 2]", "an array, not a JSON object"),
+    ('{"doc": 5}', "a field of the wrong type"),
+])
+def test_eval_names_what_is_wrong_with_a_prediction_line(capfd, tmp_path, line, wanted):
+    """kg eval printed Python reprs: KeyError('doc'), 'list indices must be integers or slices'."""
+    from pathlib import Path
+
+    gold = Path(__file__).resolve().parent.parent / "benchmarks" / "gold"  # dev gold (not held out)
+    pred = tmp_path / "pred.jsonl"
+    pred.write_text(line + "\n", encoding="utf-8")
+    rc, out, err = _kg(capfd, "eval", str(pred), str(gold))
+    assert rc == 2 and err.count("\n") == 1, err
+    assert f"{pred}: line 1: not an extraction record" in err and wanted in err and "Error(" not in err, err
