@@ -137,3 +137,24 @@ def test_neutral_content_stays_a_plain_statement():
                  "قال لافروف إن محاولة الانقلاب الفاشلة في تركيا انتهت.",
                  "قال لافروف إن المهاجرين في وضعية غير قانونية سيعودون."):
         assert not of(text, "ACCUSE"), text
+
+
+# --- a noun with its named agent before the rest of its phrase (named_gap) ---------------------
+
+
+def test_breaking_of_relations_with_its_agent_named_in_between():
+    for text, src in (("ستحترم روسيا الاتفاقات رغم قطع تركيا العلاقات مع إيران.", ["GPE:TUR"]),
+                      ("بعد قطع تركيا ومصر العلاقات مع إيران.", ["GPE:TUR", "GPE:EGY"])):
+        san = of(text, "SANCTION")
+        assert san and (san[0].cameo, san[0].source, san[0].target) == ("161", src, ["GPE:IRN"]), text
+    # without a named agent the phrase is as before
+    san = of("أعلنت تركيا قطع العلاقات مع إيران.", "SANCTION")
+    assert san and san[0].target == ["GPE:IRN"]
+
+
+def test_other_words_in_the_gap_are_no_breaking_of_relations():
+    # قطع الطريق ... العلاقات: the gap holds other words, not the agent
+    assert not of("ساهم قطع الطريق أمام المتظاهرين في توتر العلاقات مع تركيا.", "SANCTION")
+    # a gentilic alone in the gap is no named agent
+    for e in of("بعد قطع الروسي العلاقات مع تركيا.", "SANCTION"):
+        assert e.source != ["GPE:RUS"]

@@ -423,6 +423,8 @@ class Coder:
                 end, tail_toks = self._match_tail(s, k + 1, trig.tail)
                 if end is None:
                     continue
+                if trig.frame.get("named_gap") and tail_toks and not self._names_only(s, k + 1, min(tail_toks)):
+                    continue  # "قطع أبوظبي العلاقات": only the noun's named agent stands in its gap
                 is_noun = trig.kind == "noun"
                 key = (
                     len(trig.tail) > 0,
@@ -531,6 +533,18 @@ class Coder:
                 if clitic and form.tense != "noun":
                     continue  # verbs do not take the article or a preposition
                 yield form, fut, clitic
+
+    @staticmethod
+    def _names_only(s: _Sent, a: int, b: int) -> bool:
+        """Do tokens [a, b) hold only named (non-gentilic) mentions and the و/commas joining them?"""
+        for j in range(a, b):
+            r = s.ment_at[j]
+            if r is None:
+                if s.norms[j] not in ("و", "،", ","):
+                    return False
+            elif r.mention.kind == "nisba":
+                return False
+        return True
 
     def _match_tail(self, s: _Sent, i: int, tail: tuple) -> tuple[int | None, set[int]]:
         toks: set[int] = set()
