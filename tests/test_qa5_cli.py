@@ -145,3 +145,31 @@ def test_eval_names_what_is_wrong_with_a_prediction_line(capfd, tmp_path, line, 
     rc, out, err = _kg(capfd, "eval", str(pred), str(gold))
     assert rc == 2 and err.count("\n") == 1, err
     assert f"{pred}: line 1: not an extraction record" in err and wanted in err and "Error(" not in err, err
+
+
+def test_viz_output_mistakes_are_one_line_errors_not_tracebacks(capfd, store_dir, tmp_path):
+    """kg viz -o DIR raised IsADirectoryError and --views -o FILE FileExistsError (tracebacks);
+    --focus '' silently drew the whole graph; --views silently ignored --focus/--kind/--doc."""
+    (tmp_path / "a-file.ttl").write_text("x", encoding="utf-8")
+    cases = [(["-o", str(tmp_path)], "is a directory; name an HTML file"),
+             (["--views", "-o", str(tmp_path / "a-file.ttl")], "exists and is not a directory"),
+             (["--focus", "", "-o", str(tmp_path / "f.html")], "--focus ''"),
+             (["--views", "--focus", "لافروف", "-o", str(tmp_path / "v")], "--views writes the standard set"),
+             (["--views", "--kind", "event", "-o", str(tmp_path / "v")], "--views writes the standard set")]
+    for extra, wanted in cases:
+        rc, out, err = _kg(capfd, "viz", store_dir, *extra)
+        assert rc == 2 and err.startswith("kg viz: error:") and wanted in err and err.count("\n") == 1, (extra, err)
+    assert not (tmp_path / "f.html").exists() and not (tmp_path / "v").exists()
+    assert (tmp_path / "a-file.ttl").read_text(encoding="utf-8") == "x"
+
+
+def test_viz_pages_are_written_whole_through_a_temporary_file(capfd, store_dir, tmp_path):
+    out = tmp_path / "deep" / "er" / "actors.html"
+    rc, _, err = _kg(capfd, "viz", store_dir, "-o", str(out))
+    assert rc == 0, err
+    assert out.read_bytes().rstrip().endswith(b"</html>")
+    assert [p.name for p in out.parent.iterdir()] == ["actors.html"]  # no temporary file left behind
+    rc, _, err = _kg(capfd, "viz", store_dir, "--views", "-o", str(tmp_path / "views"))
+    assert rc == 0, err
+    assert not [p for p in (tmp_path / "views").rglob("*.tmp")]
+    assert (tmp_path / "views" / "index.html").read_text(encoding="utf-8").rstrip().endswith("</html>")

@@ -51,6 +51,11 @@ def run(args) -> int:
         raise ConfigError(f"--max-nodes {max_nodes}: must be at least 1")
     if args.depth < 0:
         raise ConfigError(f"--depth {args.depth}: must be 0 or more")
+    if args.focus is not None and not args.focus.strip():
+        raise ConfigError("--focus '': give a name, alias or IRI (or leave --focus out for the whole graph)")
+    if args.views and (args.focus or args.doc or args.kind != "actor" or args.title):
+        raise ConfigError("--views writes the standard set (actors, events, every article); "
+                          "--kind, --doc, --focus and --title are for a single page")
     if args.kind == "document" and not args.doc:
         raise ConfigError("--kind document needs --doc DOC_ID (see the document ids with kg query or kg export --format csv)")
     with KnowledgeGraph.open(args.store, read_only=True) as kg:

@@ -18,6 +18,7 @@ escaped), and the script puts text on screen with ``textContent`` only.
 from __future__ import annotations
 
 import base64
+import contextlib
 import hashlib
 import html
 import json
@@ -197,10 +198,34 @@ def render_html(graph, path, *, title: str | None = None, kind: str = "actor", f
                              physics_threshold=physics_threshold, doc=doc, csp=csp,
                              layout_iterations=layout_iterations, seed=seed)
     path = Path(path)
-    if not path.parent.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
     data = page.encode("utf-8", "replace")
-    path.write_bytes(data)
+    write_page(path, data)
     return {"path": str(path), "nodes": len(view.nodes), "edges": len(view.edges),
             "total_nodes": view.total_nodes, "total_edges": view.total_edges,
             "capped": view.capped, "big": view.big, "bytes": len(data)}
+
+
+def write_page(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` through a temporary file renamed into place (an interrupted
+    write leaves no half page); a directory or an unwritable place is an InputError naming it."""
+    import os
+    import tempfile
+
+    from ..errors import InputError
+
+    if path.is_dir():
+        raise InputError(f"{path} is a directory; name an HTML file (e.g. {path / 'graph.html'})")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        try:
+            with os.fdopen(fd, "wb") as f:
+                f.write(data)
+            os.chmod(tmp, 0o644)
+            os.replace(tmp, path)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+            raise
+    except OSError as exc:
+        raise InputError(f"{path}: cannot write the page ({exc.strerror or exc})") from None

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from .data import safe_url, text
-from .html import ASSETS, MAX_NODES, render_html
+from .html import ASSETS, MAX_NODES, render_html, write_page
 
 
 def _graphs(source) -> tuple[Any, Any]:
@@ -117,9 +117,16 @@ def write_views(source, outdir, *, max_nodes: int = MAX_NODES, max_docs: int = 1
     ``kg.graph.actor_graph``/``event_graph`` work) or an ``(actor_graph, event_graph)``
     pair.  Returns what was written (paths and node/edge counts).
     """
-    ag, eg = _graphs(source)
+    from ..errors import InputError
+
     out = Path(outdir)
-    out.mkdir(parents=True, exist_ok=True)
+    if out.exists() and not out.is_dir():
+        raise InputError(f"{out} exists and is not a directory; name a folder for the views")
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise InputError(f"{out}: cannot create the views folder ({exc.strerror or exc})") from None
+    ag, eg = _graphs(source)
     written: dict[str, Any] = {"actors": render_html(ag, out / "actors.html", kind="actor", max_nodes=max_nodes),
                                "events": render_html(eg, out / "events.html", kind="event", max_nodes=max_nodes),
                                "docs": []}
@@ -142,7 +149,7 @@ def write_views(source, outdir, *, max_nodes: int = MAX_NODES, max_docs: int = 1
         r.update(info)
         r["file"] = f"docs/{name}"
         written["docs"].append(r)
-    (out / "index.html").write_text(index_html(written), encoding="utf-8")
+    write_page(out / "index.html", index_html(written).encode("utf-8"))
     written["index"] = str(out / "index.html")
     return written
 
