@@ -158,3 +158,12 @@ def test_other_words_in_the_gap_are_no_breaking_of_relations():
     # a gentilic alone in the gap is no named agent
     for e in of("بعد قطع الروسي العلاقات مع تركيا.", "SANCTION"):
         assert e.source != ["GPE:RUS"]
+
+
+def test_signing_and_checkpoint_nouns_with_their_named_agents():
+    sign = of("وشهدت أنقرة أمس توقيع روسيا وتركيا اتفاقية للتعاون في مجال الطاقة.", "SUPPORT")
+    assert sign and sign[0].cameo == "057" and sign[0].source[:1] == ["GPE:RUS"] and "GPE:TUR" in sign[0].source + sign[0].target
+    post = [e for e in te.code("وتواصل إقامة أذربيجان حواجز على الطريق.") if e.cameo == "191"]
+    assert post and post[0].source == ["GPE:AZE"]
+    # a title or common noun in the gap is no named agent
+    assert not [e for e in te.code("وشهدت أنقرة أمس توقيع الوزير الجديد اتفاقية للتعاون.") if e.cameo == "057"]
