@@ -173,3 +173,15 @@ def test_viz_pages_are_written_whole_through_a_temporary_file(capfd, store_dir, 
     assert rc == 0, err
     assert not [p for p in (tmp_path / "views").rglob("*.tmp")]
     assert (tmp_path / "views" / "index.html").read_text(encoding="utf-8").rstrip().endswith("</html>")
+
+
+def test_build_into_an_unwritable_place_is_one_line(capfd, tmp_path):
+    """kg build -o /proc/x (any place where the folder cannot be created) ended in a
+    FileNotFoundError traceback from build_corpus."""
+    src = tmp_path / "a.txt"
+    src.write_text("قال وزير الخارجية الروسي سيرغي لافروف إن موسكو مستعدة.", encoding="utf-8")
+    blocker = tmp_path / "file"
+    blocker.write_text("x", encoding="utf-8")
+    rc, out, err = _kg(capfd, "build", str(src), "-o", str(blocker / "out"), "--workers", "1")
+    assert rc == 2 and err.startswith("kg build: error: -o ") and "cannot create the output folder" in err, err
+    assert err.count("\n") == 1, err

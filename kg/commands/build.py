@@ -91,6 +91,13 @@ def run(args: argparse.Namespace) -> int:
     def report(line: str) -> None:
         print(f"{prog}: {line}", file=sys.stderr)
 
+    out_dir = Path(args.out)
+    if not out_dir.exists():  # an unwritable place is one line here, not a traceback from the build
+        try:
+            out_dir.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise ConfigError(f"-o {args.out}: cannot create the output folder ({exc.strerror or exc})") from None
+
     if args.dask:
         from ..distributed import DaskOptions, build_dask
 
