@@ -66,6 +66,22 @@ def load_statistical_tagger(backend: str):
     raise ConfigError(f"unknown NER backend {backend!r}: use crf, gazetteer or camel")
 
 
+_STAGES: tuple | None = None
+
+
+def _stages() -> tuple:
+    """``(analyse_sentence, tag_counts, resolve_document, build_entities)``, imported on first use
+    (an import statement in ``__call__`` would cost a module look-up on every document)."""
+    global _STAGES
+    if _STAGES is None:
+        from .coref import resolve_document
+        from .linking import build_entities
+        from .roles import analyse_sentence, tag_counts
+
+        _STAGES = (analyse_sentence, tag_counts, resolve_document, build_entities)
+    return _STAGES
+
+
 class EntityRecognizer:
     """Gazetteer + statistical tagger + patterns + coreference + linking, for one config."""
 
@@ -116,10 +132,7 @@ class EntityRecognizer:
             return None
 
     def __call__(self, doc: Document, sentences: list[Sentence]) -> list[Entity]:
-        from .coref import resolve_document
-        from .linking import build_entities
-        from .roles import analyse_sentence, tag_counts
-
+        analyse_sentence, tag_counts, resolve_document, build_entities = _stages()
         gaz = self.gazetteer
         tagger = self.tagger
         if gaz._vocab is None and tagger is not None:

@@ -650,15 +650,18 @@ class Gazetteer:
         out: list[GazMatch] = []
         norms = list(map(_NORM, tokens))
         hit_cache = self._hit_cache
-        new = set(norms).difference(hit_cache)
-        if new:  # words not seen before
-            if len(hit_cache) + len(new) > self._CACHE_MAX:
+        hl = list(map(hit_cache.get, norms))  # one look-up per token; None: a word not seen before
+        if None in hl:
+            if len(hit_cache) + n > self._CACHE_MAX:
                 hit_cache.clear()
-                new = set(norms)
             compute = self._compute_hits
-            for w in new:
-                hit_cache[w] = compute(w)
-        hl = list(map(hit_cache.__getitem__, norms))
+            for x, h in enumerate(hl):
+                if h is None:
+                    w = norms[x]
+                    h = hit_cache.get(w)  # (a new word may come twice)
+                    if h is None:
+                        h = hit_cache[w] = compute(w)
+                    hl[x] = h
         starts = list(compress(range(n), hl))
         if not starts:
             return out  # no word starts a sequence

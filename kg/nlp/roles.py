@@ -1431,19 +1431,21 @@ class _Sentence:
         last_person_end = -1
         norm_list = list(map(_NORM, toks))
         norms = set(norm_list)
-        po_forms = gaz.person_org_forms if not norms.isdisjoint(gaz.person_org_forms) else None
+        # (a dict's keys().isdisjoint(set) visits the sentence's words; set.isdisjoint(dict) would
+        # visit every key of the dict)
+        po_forms = gaz.person_org_forms if not gaz.person_org_forms.keys().isdisjoint(norms) else None
         kin = gaz.kinship_forms
         if not norms.isdisjoint(kin):
             for x, w in enumerate(norm_list):
                 if w in kin and x not in used:
                     self.relative(x)
         lm = gaz.list_markers
-        if not norms.isdisjoint(lm):
+        if not lm.keys().isdisjoint(norms):
             for x, w in enumerate(norm_list):
                 if x and w in lm and norm_list[x - 1] in lm[w]:
                     self.listed_people(x + 1)
         duals = gaz.dual_org_forms
-        if not norms.isdisjoint(duals):
+        if not duals.keys().isdisjoint(norms):
             for x, w in enumerate(norm_list):
                 if w in duals and x not in used:
                     self.dual_orgs(x, duals[w][1])
@@ -1591,7 +1593,7 @@ class _Sentence:
                 self.release_conjunct(k)
         if '"' in seg:
             self.quoted_list()
-        if not norms.isdisjoint(gaz.name_suffixes):
+        if not gaz.name_suffixes.keys().isdisjoint(norms):
             # جورج بوش + الابن, عبدالله + الثاني: the generation word or regnal ordinal belongs to the name
             sfx = [x for x in range(1, self.n) if toks[x].norm in gaz.name_suffixes and x not in used]
             ends = {toks[x - 1].end: x for x in sfx}
@@ -1600,7 +1602,7 @@ class _Sentence:
                         and (gaz.name_suffixes[toks[x].norm] != "ordinal" or len(self.text[f.start:f.end].split()) == 1)):
                     f.end, f.ntokens, f.kind = toks[x].end, f.ntokens + 1, "name"
                     used.add(x)
-        if "." in seg and _INITIALS.search(seg) is not None:
+        if seg.count(".") >= 2 and _INITIALS.search(seg) is not None:  # (the pattern has two dots)
             self.initials()
         if not norms.isdisjoint(gaz.alias_markers):
             self.aliases()

@@ -176,14 +176,18 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     offs = list(accumulate(map(len, parts), initial=start))
     words = parts[1::2]
     cache = _NORM_CACHE
-    new = set(words).difference(cache)
-    if new:
-        if len(cache) + len(new) > _NORM_CACHE_MAX:
+    norms = list(map(cache.get, words))  # one look-up per token; None: a word not seen before
+    if None in norms:
+        if len(cache) + len(words) > _NORM_CACHE_MAX:
             cache.clear()
-            new = set(words)
-        for w in new:
-            cache[w] = normalize(w)
-    return list(map(Token, words, offs[1::2], offs[2::2], map(cache.__getitem__, words)))
+        for i, n in enumerate(norms):
+            if n is None:
+                w = words[i]
+                n = cache.get(w)  # (a new word may come twice)
+                if n is None:
+                    n = cache[w] = normalize(w)
+                norms[i] = n
+    return list(map(Token, words, offs[1::2], offs[2::2], norms))
 
 
 # --- proclitics -----------------------------------------------------------------------
