@@ -107,10 +107,14 @@ def test_hostile_values_cannot_widen_a_query(store):
         bind_named(store, "events-by-category", {"plover": HOSTILE})
     with pytest.raises(QueryError, match="YYYY-MM-DD"):
         bind_named(store, "timeline", {"actor": "لافروف", "from": HOSTILE})
-    # the hostile text stays one literal in the bound query
-    q = bind_named(store, "events-of", {"actor": "روسيا", "with_affiliated": HOSTILE})
-    assert '"x\\" || true || \\""' in q
-    assert run_named(store, "events-of", {"actor": "روسيا", "with_affiliated": HOSTILE}) == []
+    # a yes/no parameter takes yes or no only
+    with pytest.raises(QueryError, match="expected yes or no"):
+        bind_named(store, "events-of", {"actor": "روسيا", "with_affiliated": HOSTILE})
+    # the hostile text of a string parameter stays one literal (one escaped token)
+    from kg.query import _terms_for, parse_named_query
+
+    q = parse_named_query("# name: t\n# param: s string  any text\nSELECT ?s WHERE { #PARAMS\n}\n")
+    assert [str(t) for t in _terms_for(store, q, {"s": HOSTILE})["s"]] == ['"x\\" || true || \\""']
     # and through the Python bindings of Store.query
     rows = store.query("SELECT ?e WHERE { ?e rdfs:label ?l FILTER(?l = ?name) }", {"name": HOSTILE})
     assert list(rows) == []

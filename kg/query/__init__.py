@@ -16,7 +16,8 @@ treat it as "any", e.g. ``FILTER(!BOUND(?from) || ?date >= ?from)``).
 
 Parameter kinds: ``entity`` (a name resolved to the best-matching entity IRI with Arabic
 normalization, or an IRI), ``date`` (ISO date), ``plover`` (a PLOVER category),
-``cameo`` (a CAMEO code), ``string``, ``int``, ``iri``.
+``cameo`` (a CAMEO code), ``string``, ``int``, ``iri``, ``yesno`` (yes/no, true/false,
+1/0 in any case, bound as the string "yes" or "no"; anything else is an error).
 """
 
 from __future__ import annotations
@@ -29,7 +30,9 @@ from pathlib import Path
 from ..errors import QueryError
 
 NAMED_DIR = Path(__file__).with_name("named")
-PARAM_KINDS = ("entity", "date", "plover", "cameo", "string", "int", "iri")
+PARAM_KINDS = ("entity", "date", "plover", "cameo", "string", "int", "iri", "yesno")
+_YES = ("yes", "y", "true", "1", "on", "نعم")
+_NO = ("no", "n", "false", "0", "off", "لا")
 
 
 @dataclass(frozen=True)
@@ -217,6 +220,11 @@ def _terms_for(store, q: NamedQuery, params: dict[str, str]) -> dict[str, list]:
             if not _CAMEO_RE.match(v):
                 raise QueryError(f"--param {key}={value!r}: expected a CAMEO code such as 041")
             out[key] = [ox.Literal(v)]
+        elif p.kind == "yesno":
+            low = v.lower()
+            if low not in _YES + _NO:
+                raise QueryError(f"--param {key}={value!r}: expected yes or no")
+            out[key] = [ox.Literal("yes" if low in _YES else "no")]
         elif p.kind == "plover":
             if not _PLOVER_RE.match(v):
                 raise QueryError(f"--param {key}={value!r}: expected a PLOVER category such as CONSULT")

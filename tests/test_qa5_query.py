@@ -1,0 +1,34 @@
+"""QA round 5: named-query parameters that look like switches accept what users type."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.errors import QueryError
+from kg.query import get_named_query, run_named
+from tests.fixtures_extraction import seed_extractions
+
+
+@pytest.fixture(scope="module")
+def store():
+    from kg.rdf.store import Store
+
+    st = Store()
+    for x in seed_extractions():
+        st.add_extraction(x)
+    return st
+
+
+def test_with_affiliated_accepts_yes_no_in_any_spelling_and_refuses_the_rest(store):
+    """with_affiliated=YES or =true silently meant 'no' (only the exact string "yes" counted)."""
+    assert get_named_query("events-of").param("with_affiliated").kind == "yesno"
+    yes = run_named(store, "events-of", {"actor": "روسيا", "with_affiliated": "yes"})
+    no = run_named(store, "events-of", {"actor": "روسيا", "with_affiliated": "no"})
+    assert len(yes) > len(no)  # Lavrov's events come in through his country
+    for v in ("YES", "true", "1", " Yes "):
+        assert run_named(store, "events-of", {"actor": "روسيا", "with_affiliated": v}) == yes, v
+    for v in ("NO", "false", "0"):
+        assert run_named(store, "events-of", {"actor": "روسيا", "with_affiliated": v}) == no, v
+    for v in ("maybe", "", "yes please"):
+        with pytest.raises(QueryError, match="expected yes or no"):
+            run_named(store, "events-of", {"actor": "روسيا", "with_affiliated": v})
