@@ -167,3 +167,19 @@ def test_signing_and_checkpoint_nouns_with_their_named_agents():
     assert post and post[0].source == ["GPE:AZE"]
     # a title or common noun in the gap is no named agent
     assert not [e for e in te.code("وشهدت أنقرة أمس توقيع الوزير الجديد اتفاقية للتعاون.") if e.cameo == "057"]
+
+
+# --- "تم الاتفاق": an agreement told without its parties ------------------------------------------
+
+
+def test_agentless_agreement_is_the_pair_that_just_met():
+    evs = te.code("التقى سيرغي لافروف نظيره الأرميني أرارات ميرزويان أمس، وأكد أنه تم الاتفاق على تعزيز التعاون.")
+    agree = [e for e in evs if e.plover == "AGREE"]
+    assert [(e.cameo, e.source, e.target, e.modality) for e in agree] == [
+        ("030", ["PER:lavrov", "PER:mirzoyan"], [], "reported")]
+
+
+def test_agentless_agreement_without_a_pair_invents_no_parties():
+    assert not of("قال سيرغي لافروف إنه تم الاتفاق على تعزيز التعاون.", "AGREE")
+    # a speaker alone before it (no meeting, no call) is no pair either
+    assert not of("ندد سيرغي لافروف بالهجوم. وقال إنه تم الاتفاق على تعزيز التعاون.", "AGREE")

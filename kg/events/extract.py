@@ -1727,6 +1727,14 @@ class Coder:
                 # "عقب أول لقاء بين زعيمي البلدين" with no pair coded yet: the two parties named last
                 parties = self._named_before(s, k)
                 d.source, d.target, d.source_how = parties[:1], parties[1:], "both"
+            elif passive and m.nominal and self.last_pair and trig.frame.get("sym") and trig.plover == "AGREE":
+                # "أكد خلاله أنه تم الاتفاق على ...": an agreement told without its parties is
+                # the one of the pair that just met or talked; both agreed, as a coordinated
+                # subject does (اتفق الطرفان)
+                # (تم + the noun states the act as done, as a light verb does: not a weak mention)
+                d.source = list(self.last_pair[0]) + [x for x in self.last_pair[1] if x not in self.last_pair[0]]
+                d.source_how = "pronoun"
+                d.light = True
             elif m.form.plural and not m.nominal and self.last_pair and trig.frame.get("sym"):
                 d.source, d.target = list(self.last_pair[0]), list(self.last_pair[1])
                 d.source_how = "pronoun"
