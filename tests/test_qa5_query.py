@@ -32,3 +32,20 @@ def test_with_affiliated_accepts_yes_no_in_any_spelling_and_refuses_the_rest(sto
     for v in ("maybe", "", "yes please"):
         with pytest.raises(QueryError, match="expected yes or no"):
             run_named(store, "events-of", {"actor": "روسيا", "with_affiliated": v})
+
+
+@pytest.mark.parametrize("name, params, wanted", [
+    ("events-by-category", {"plover": "CONSLUT"}, "not a PLOVER category; one of STATEMENT, AGREE, CONSULT"),
+    ("who-met-whom", {"cameo": "04"}, "codes starting 04: 040, 041"),
+    ("who-met-whom", {"cameo": "999"}, "not a CAMEO code of the codebook"),
+])
+def test_unknown_codes_are_errors_not_empty_results(store, name, params, wanted):
+    """A misspelt category or a root CAMEO code silently matched nothing."""
+    with pytest.raises(QueryError) as ei:
+        run_named(store, name, params)
+    assert wanted in str(ei.value), str(ei.value)
+
+
+def test_known_codes_still_run(store):
+    assert run_named(store, "who-met-whom", {"cameo": "041"})
+    assert run_named(store, "events-by-category", {"plover": "consult"})

@@ -219,6 +219,11 @@ def _terms_for(store, q: NamedQuery, params: dict[str, str]) -> dict[str, list]:
         elif p.kind == "cameo":
             if not _CAMEO_RE.match(v):
                 raise QueryError(f"--param {key}={value!r}: expected a CAMEO code such as 041")
+            codes = _codebook("cameo.tsv", "code")
+            if codes and v not in codes:  # a typo or a root code ("04") would silently match nothing
+                near = sorted(c for c in codes if c.startswith(v[:2]))[:12]
+                raise QueryError(f"--param {key}={value!r}: not a CAMEO code of the codebook"
+                                 + (f"; codes starting {v[:2]}: {', '.join(near)}" if near else ""))
             out[key] = [ox.Literal(v)]
         elif p.kind == "yesno":
             low = v.lower()
@@ -228,10 +233,25 @@ def _terms_for(store, q: NamedQuery, params: dict[str, str]) -> dict[str, list]:
         elif p.kind == "plover":
             if not _PLOVER_RE.match(v):
                 raise QueryError(f"--param {key}={value!r}: expected a PLOVER category such as CONSULT")
+            cats = _codebook("plover.tsv", "category")
+            if cats and v.upper() not in cats:
+                raise QueryError(f"--param {key}={value!r}: not a PLOVER category; one of {', '.join(cats)}")
             out[key] = [ox.Literal(v.upper())]
         else:
             out[key] = [ox.Literal(v)]
     return out
+
+
+@lru_cache(maxsize=4)
+def _codebook(filename: str, column: str) -> tuple[str, ...]:
+    """The values of ``column`` in kg/data/cameo/``filename`` (CAMEO codes, PLOVER
+    categories), in file order; empty when the table is absent."""
+    from ..nlp.gazetteer import read_tsv
+
+    path = Path(__file__).resolve().parent.parent / "data" / "cameo" / filename
+    if not path.is_file():
+        return ()
+    return tuple(dict.fromkeys(r[column] for r in read_tsv(path) if r.get(column)))
 
 
 def _real_date(v: str) -> bool:
