@@ -49,3 +49,10 @@ def test_unknown_codes_are_errors_not_empty_results(store, name, params, wanted)
 def test_known_codes_still_run(store):
     assert run_named(store, "who-met-whom", {"cameo": "041"})
     assert run_named(store, "events-by-category", {"plover": "consult"})
+
+
+def test_a_date_range_that_ends_before_it_starts_is_an_error(store):
+    """from=2024-01-01 to=2023-01-01 silently returned no rows."""
+    with pytest.raises(QueryError, match="from=2024-01-01 is after to=2023-01-01"):
+        run_named(store, "timeline", {"actor": "لافروف", "from": "2024-01-01", "to": "2023-01-01"})
+    assert run_named(store, "timeline", {"actor": "لافروف", "from": "2023-08-16", "to": "2023-08-16"})

@@ -278,6 +278,9 @@ def bind_named(kg, name: str, params: dict[str, str] | None = None) -> str:
         q.param(key)  # unknown parameter -> QueryError
     store = _store_of(kg)
     terms = _terms_for(store, q, params)
+    if "from" in terms and "to" in terms and params["from"].strip() > params["to"].strip():
+        raise QueryError(f"--param from={params['from'].strip()} is after to={params['to'].strip()}: "
+                         "no date can be in that range")
     sparql = q.sparql
     bound = [p.name for p in q.params if p.kind != "int"]
     if bound and _PARAMS_LINE.search(sparql):
