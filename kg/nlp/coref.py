@@ -236,12 +236,11 @@ def _bare_org_names(gaz: Gazetteer, text: str, sent_tokens: list[list[Token]], g
     # the first word, alone or after و/ف/ل/ب (ولقوات): written form -> (proclitic length, word)
     firsts = {p + b[0]: (len(p), b[0]) for b in bare for p in ("", "و", "ف", "ل", "ب", "ول", "فل", "وب", "فب")}
     covered = [(f.start, f.end) for fs in groups.values() for f in fs]
+    has_first = firsts.__contains__
     for si, toks in enumerate(sent_tokens):
-        for x, t in enumerate(toks):
-            pw = firsts.get(t.norm)
-            if pw is None:
-                continue
-            plen, stem = pw
+        for x in compress(range(len(toks)), map(has_first, map(_NORM, toks))):  # the few first words
+            t = toks[x]
+            plen, stem = firsts[t.norm]
             hit = next((b for b in bare if b[0] == stem and x + len(b) <= len(toks)
                         and tuple(w.norm for w in toks[x + 1:x + len(b)]) == b[1:]), None)
             if hit is None:

@@ -42,6 +42,8 @@ from .text import DIACRITICS, Token, normalize, normalize_map
 
 #: Tokens that join parts of one Arabic name and do not count toward its length.
 _CONNECTORS = {"عبد", "ابو", "ابي", "ابن", "بن", "بنت", "ال", "ام", "اب", "دي", "دو", "فان", "فون", "ولد"}
+#: connectors that cannot start a name (عبد، أبو، ابن، بن، أم can)
+_CONNECTORS_NOT_FIRST = frozenset(_CONNECTORS - {"عبد", "ابو", "ابن", "بن", "ام"})
 _PUNCT_COMMA = {"،", ","}
 #: Second parts of compound first names (سيف الإسلام، نور الدين، عبد الله), taken after a name word
 #: even though they are ordinary words; like connectors they do not count toward a name's length.
@@ -923,7 +925,7 @@ class _Sentence:
                 break
             if names and gaz.is_common_word(norm) and norm not in _CONNECTORS and not self.name_word_ok(norm, t.text):
                 break
-            if not names and (self.is_definite_noun(norm) or norm in _CONNECTORS - {"عبد", "ابو", "ابن", "بن", "ام"}
+            if not names and (self.is_definite_noun(norm) or norm in _CONNECTORS_NOT_FIRST
                               or (norm.startswith("وال") and len(norm) >= 7)):  # والتهيئة, not والتر
                 break
             if len(norm) >= 5 and norm not in gaz.word_counts and self.proclitic_ordinary(norm):
