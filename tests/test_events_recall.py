@@ -183,3 +183,11 @@ def test_agentless_agreement_without_a_pair_invents_no_parties():
     assert not of("قال سيرغي لافروف إنه تم الاتفاق على تعزيز التعاون.", "AGREE")
     # a speaker alone before it (no meeting, no call) is no pair either
     assert not of("ندد سيرغي لافروف بالهجوم. وقال إنه تم الاتفاق على تعزيز التعاون.", "AGREE")
+
+
+def test_website_is_no_signing():
+    # موقع is mostly "website/site"; the signing verb keeps its past and present forms only
+    evs = te.code("ندد سيرغي لافروف بالهجوم. وأكد موقع وكالة وفا في وثيقة تعود إلى سنة 2002 أن الاتفاقيات مع روسيا سرية.")
+    assert not [e for e in evs if e.cameo == "057"]
+    sign = of("وقعت روسيا اتفاقية مع تركيا.", "SUPPORT")
+    assert sign and (sign[0].cameo, sign[0].source, sign[0].target) == ("057", ["GPE:RUS"], ["GPE:TUR"])
