@@ -90,6 +90,96 @@ def union_triples(store):
     return _store(store).ox.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", use_default_graph_as_union=True)
 
 
+#: Characters Python's ``str.splitlines`` (and so rdflib's N-Triples reader) takes for line
+#: breaks that Oxigraph writes raw inside IRIs; written as UCHAR escapes (same IRI/string).
+_RAW_BREAKS = ((b"\xe2\x80\xa8", b"\\u2028"), (b"\xe2\x80\xa9", b"\\u2029"), (b"\xc2\x85", b"\\u0085"))
+#: A prefixed name whose local part ends with an escaped dot (``ankg:a.b\.``): valid Turtle
+#: that rdflib's parser rejects.  The local part is read escape by escape, so the ``\\.`` of
+#: an escaped backslash inside a string literal never matches.
+_ESCAPED_DOT_NAME = None
+
+
+def _escaped_dot_name():
+    global _ESCAPED_DOT_NAME
+    if _ESCAPED_DOT_NAME is None:
+        import re
+
+        _ESCAPED_DOT_NAME = re.compile(rb"(?<![^\s])([A-Za-z][A-Za-z0-9_.\-]*)?:((?:[^\s\\]|\\[^\s])*\\\.)(?=[\s;,])")
+    return _ESCAPED_DOT_NAME
+
+
+class _ReadableSink:
+    """Binary sink for pyoxigraph's Turtle/N-Triples writer that keeps the same triples and
+    makes the text readable by rdflib too: raw U+2028/U+2029/U+0085 (only possible inside
+    IRIs and literals) become ``\\uXXXX`` escapes, and a prefixed name ending in an escaped
+    dot is written as the full ``<IRI>``.  Works line by line (Oxigraph ends every statement
+    line with a newline and escapes newlines inside terms), so memory stays one line."""
+
+    def __init__(self, f, prefixes: dict[str, str] | None = None):
+        self._f = f
+        self._carry = b""
+        self._prefixes = {k.encode("utf-8"): v.encode("utf-8") for k, v in (prefixes or {}).items()}
+
+    def write(self, data) -> int:
+        data = bytes(data)
+        buf = self._carry + data
+        cut = buf.rfind(b"\n") + 1
+        self._carry = buf[cut:]
+        if cut:
+            self._f.write(self._fix(buf[:cut]))
+        return len(data)
+
+    def flush(self) -> None:
+        pass
+
+    def close(self) -> None:
+        if self._carry:
+            self._f.write(self._fix(self._carry))
+            self._carry = b""
+
+    def _fix(self, chunk: bytes) -> bytes:
+        for raw, esc in _RAW_BREAKS:
+            if raw in chunk:
+                chunk = chunk.replace(raw, esc)
+        if self._prefixes and b"\\." in chunk:
+            chunk = _escaped_dot_name().sub(self._full_iri, chunk)
+        return chunk
+
+    def _full_iri(self, m) -> bytes:
+        ns = self._prefixes.get(m.group(1) or b"")
+        if ns is None:
+            return m.group(0)
+        local = bytes(_unescape_local(m.group(2)))
+        return b"<" + ns + local + b">"
+
+
+def _unescape_local(local: bytes) -> bytearray:
+    out = bytearray()
+    i = 0
+    while i < len(local):
+        if local[i] == 0x5C:  # backslash: PN_LOCAL_ESC, keep the escaped character
+            i += 1
+        out.append(local[i])
+        i += 1
+    return out
+
+
+def _write_union(st, tmp: str, fmt: str) -> None:
+    """Turtle (with the project prefixes) or N-Triples of the merge of all graphs."""
+    import pyoxigraph as ox
+
+    from .rdf.vocab import PREFIXES
+
+    with open(tmp, "wb") as f:
+        if fmt == "turtle":
+            sink = _ReadableSink(f, PREFIXES)
+            ox.serialize(union_triples(st), sink, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
+        else:
+            sink = _ReadableSink(f)
+            ox.serialize(union_triples(st), sink, format=ox.RdfFormat.N_TRIPLES)
+        sink.close()
+
+
 def export(store, path: str | os.PathLike, fmt: str | None = None, *, graph: str = "actor",
            doc: str | None = None) -> Path:
     """Write the store (or a networkx view of it) to ``path`` in format ``fmt`` (guessed from
@@ -105,10 +195,8 @@ def export(store, path: str | os.PathLike, fmt: str | None = None, *, graph: str
         raise ConfigError("exporting one document is available for graph formats (graphml, gexf, nodelink, csv)")
     try:
         with atomic_path(path) as tmp:
-            if fmt == "turtle":
-                ox.serialize(union_triples(st), tmp, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
-            elif fmt == "ntriples":
-                ox.serialize(union_triples(st), tmp, format=ox.RdfFormat.N_TRIPLES)
+            if fmt in ("turtle", "ntriples"):
+                _write_union(st, tmp, fmt)
             elif fmt == "trig":
                 st.ox.dump(tmp, format=ox.RdfFormat.TRIG, prefixes=PREFIXES)
             elif fmt == "nquads":
