@@ -30,13 +30,17 @@ How the work is split (measured in benchmarks/bench_pipeline.py):
 - this process is the only writer: new documents are bulk-loaded ``batch_size`` at a time
   (at most :attr:`StoreWriter.MAX_BATCH_BYTES` of N-Quads) with the store's crash-safe
   protocol (:meth:`kg.rdf.store.Store.write_new_documents`: quads, then the documents'
-  completion markers), changed ones are replaced one transaction each, unchanged ones (same
+  completion markers, which go in with the next batch's bulk load: markers written in a
+  transaction made RocksDB flush its memtable into extra files at every bulk load, and
+  compact more; 10% less store-write CPU on 1,000 articles), changed ones are replaced one
+  transaction each, unchanged ones (same
   content hash) are left alone.  The writes run in a writer thread (pyoxigraph releases the
   GIL), so reading inputs and feeding the workers go on while the store writes; store
   writes are the largest per-document cost after extraction, and this process's main one
   (benchmarks/bench_pipeline.py, ``store write`` rows: ``Store.bulk_load`` of N-Quads bytes,
-  256 documents a call, about 11 us of CPU per quad into a small store, more as the store
-  grows; 30% more in calls of 64; calls of 512-1,024 are no cheaper on a small store but
+  256 documents a call, about 11 us of CPU per quad into a small store, about twice that
+  once it holds a million quads, as RocksDB compacts more (``store_growth``); 30% more in
+  calls of 64; calls of 512-1,024 are no cheaper on a small store but
   15-20% cheaper once it holds ~700k quads; parsed quads through ``bulk_extend`` 1.3x, a
   transaction -- ``load`` or ``extend`` -- 3.5x).  When the input ends, the writer starts on what it holds while
   the workers finish the last batches.  After a build that wrote at least
@@ -368,11 +372,11 @@ class StoreWriter:
             self._thread.start()
 
     def _write_batch(self, blobs: list[bytes], quads: list, markers: list[bytes], iris: list[str]) -> None:
-        ox = self._ox_mod
-        marks = list(ox.parse(b"".join(markers), format=ox.RdfFormat.N_QUADS)) if markers else []
-        # the bytes are BuiltDocument.body_nquads (IRIs validated when built): no need to re-validate
-        self.store.write_new_documents(iris, marks, nquads=b"".join(blobs) if blobs else None,
-                                       quads=quads or None, trusted=True)
+        # the bytes are BuiltDocument.body_nquads and marker_nquads (IRIs validated when built):
+        # no need to re-validate.  The markers go in with the next batch's bulk load (or when
+        # the writer settles): see kg.rdf.store's module doc
+        self.store.write_new_documents(iris, b"".join(markers), nquads=b"".join(blobs) if blobs else None,
+                                       quads=quads or None, trusted=True, defer_markers=True)
 
     def _run(self) -> None:
         while True:
@@ -391,10 +395,16 @@ class StoreWriter:
         """Wait for the queued batches to be written (and raise a writer-thread error)."""
         if self._queue is not None:
             self._queue.join()
-            self._queued.clear()
         if self._error is not None:
             err, self._error = self._error, None
             raise err
+
+    def _settle(self) -> None:
+        """Wait for the queued batches, then write their deferred markers: every document
+        handed over is in the store."""
+        self._wait()
+        self.store.write_deferred_markers()
+        self._queued.clear()
 
     def close(self) -> None:
         """Flush, then stop the writer thread."""
@@ -432,7 +442,7 @@ class StoreWriter:
         if res.doc_iri in self._pending:
             self.flush()
         if res.doc_iri in self._queued:
-            self._wait()
+            self._settle()
         old = self._stored_hash(res.doc_iri)
         if old == res.content_hash:
             outcome = "unchanged"
@@ -454,7 +464,6 @@ class StoreWriter:
                 self._hand_over()
         else:
             self.flush()
-            self._wait()
             self._replace(res, built)
             outcome = "replaced"
         self.stats[outcome] += 1
@@ -483,11 +492,11 @@ class StoreWriter:
             item = (self._bytes, self._quads, self._markers, self._iris)
             self._bytes, self._quads, self._markers, self._iris = [], [], [], []
             self._batch_bytes = 0
+            self._queued |= self._pending
             if self._queue is not None:
                 if self._error is not None:
                     self._wait()
                 self._queue.put(item)
-                self._queued |= self._pending
             else:
                 self._write_batch(*item)
         self._pending = set()
@@ -499,7 +508,7 @@ class StoreWriter:
     def flush(self) -> None:
         """Write everything added so far, and wait until it is in the store."""
         self._hand_over()
-        self._wait()
+        self._settle()
 
 
 # --- the journal (extractions.jsonl) --------------------------------------------------------------

@@ -175,3 +175,54 @@ def test_a_failed_bulk_write_leaves_nothing_half_written(tmp_path):
     assert s.verify() == [] and len(s.documents()) == 3
     assert not (tmp_path / "store" / "pending-bulk.json").exists()
     s.close()
+
+
+DEFER_WRITER = textwrap.dedent("""
+    import os, sys
+    from kg.rdf.build import build
+    from kg.rdf.store import Store
+    from tests.fixtures_extraction import synthetic_extraction
+    s = Store(sys.argv[1])
+    for k in range(3):  # batches of 5; each batch's markers wait for the next batch's bulk load
+        bs = [build(synthetic_extraction(i), generated_at="{t0}") for i in range(5 * k, 5 * k + 5)]
+        s.write_new_documents([b.doc_iri for b in bs], b"".join(b.marker_nquads for b in bs),
+                              nquads=b"".join(b.body_nquads for b in bs), trusted=True, defer_markers=True)
+    print(len(s.documents()), flush=True)
+    os._exit(0)  # a crash: the third batch's markers were never written
+""").format(t0=T0)
+
+
+def test_deferred_markers_land_with_the_next_batch_and_a_crash_drops_the_unmarked_batch(tmp_path):
+    from kg.rdf.build import build
+
+    # in one process: a deferred batch is not in the store until the next write or a flush
+    s = Store(tmp_path / "a")
+    bs = [build(synthetic_extraction(i), generated_at=T0) for i in range(6)]
+    s.write_new_documents([b.doc_iri for b in bs[:3]], b"".join(b.marker_nquads for b in bs[:3]),
+                          nquads=b"".join(b.body_nquads for b in bs[:3]), trusted=True, defer_markers=True)
+    assert s.documents() == [] and (tmp_path / "a" / "pending-bulk.json").is_file()
+    s.write_new_documents([b.doc_iri for b in bs[3:]], [b.marker for b in bs[3:]],
+                          nquads=b"".join(b.body_nquads for b in bs[3:]), trusted=True, defer_markers=True)
+    assert len(s.documents()) == 3
+    s.flush()
+    assert len(s.documents()) == 6 and not (tmp_path / "a" / "pending-bulk.json").exists()
+    assert s.verify() == []
+    ref = Store()
+    for i in range(6):
+        ref.add_extraction(synthetic_extraction(i), generated_at=T0)
+    assert {str(q) for q in s.quads()} == {str(q) for q in ref.quads()}
+    s.close()
+
+    # a process that dies with a batch's markers deferred: reopening drops that batch only
+    path = tmp_path / "b"
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    p = subprocess.run([sys.executable, "-c", DEFER_WRITER, str(path)], capture_output=True, env=env,
+                       cwd=str(ROOT), text=True, timeout=120)
+    assert p.returncode == 0 and p.stdout.split() == ["10"], p.stderr
+    assert (path / "pending-bulk.json").is_file()
+    s = Store(path)
+    assert not (path / "pending-bulk.json").exists()
+    assert s.verify() == []
+    assert [d["id"] for d in s.documents()] == sorted(synthetic_extraction(i).doc.id for i in range(10))
+    assert len(s.named_graphs()) == 2 * 10
+    s.close()
