@@ -96,6 +96,10 @@ def clear_word_caches(rec) -> None:
     from kg.nlp import gazetteer, linking, text
 
     getattr(text, "_SPLIT_CACHE", {}).clear()
+    getattr(text, "_NORM_CACHE", {}).clear()
+    clear = getattr(rec.tagger, "clear_caches", None)  # the CRF's per-word score vectors and features
+    if callable(clear):
+        clear()
     for f in (getattr(gazetteer, "entity_key", None), getattr(linking, "clean_label", None),
               getattr(linking, "_iri", None)):
         if hasattr(f, "cache_clear"):

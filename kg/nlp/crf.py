@@ -857,13 +857,14 @@ class _Scorer:
         0.0 changes no score)."""
         np = self.np
         pc = self.pieces
-        own = np.add.reduceat(pc.R0[ids], starts)
+        # (np.take gathers rows like R0[ids], several times faster on these small tables)
+        own = np.add.reduceat(np.take(pc.R0, ids, axis=0), starts)
         c = pc.cmap[ids]
         keep = c > 0
         keep[starts] = True
         first = np.zeros(len(ids), dtype=bool)
         first[starts] = True
-        ctx = np.add.reduceat(pc.Rc[c[keep]], np.flatnonzero(first[keep]))
+        ctx = np.add.reduceat(np.take(pc.Rc, c[keep], axis=0), np.flatnonzero(first[keep]))
         return own, ctx.transpose(1, 0, 2)
 
     def _store(self, words, own, ctx, sigs, bids) -> None:
@@ -923,11 +924,12 @@ class _Scorer:
         ap2[:-2] = a[2:]
         ap2[e0] = 0
         ap2[e1] = 0
-        E = own[a]
-        E += ctx[0][am2]
-        E += ctx[1][am1]
-        E += ctx[2][ap1]
-        E += ctx[3][ap2]
+        take = np.take  # (row gathers: faster than own[a])
+        E = take(own, a, axis=0)
+        E += take(ctx[0], am2, axis=0)
+        E += take(ctx[1], am1, axis=0)
+        E += take(ctx[2], ap1, axis=0)
+        E += take(ctx[3], ap2, axis=0)
         E[s0] += self.c_bos
         E[s1] += self.c_pos1
         E[e0] += self.c_eos
@@ -1354,7 +1356,7 @@ class CRFTagger:
             ids.append(zero)
             ids += self._fine_ids(words, i, j, coarse)
             masks.append(self._fine_mask.get(coarse, self._no_fine))
-        scores = np.add.reduceat(fw.W[ids], starts) + np.stack(masks)
+        scores = np.add.reduceat(np.take(fw.W, ids, axis=0), starts) + np.stack(masks)
         best = scores.argmax(axis=1).tolist()
         labels = fw.labels
         return [labels[k] if row[k] > -np.inf else "" for k, row in zip(best, scores)]
@@ -1597,6 +1599,17 @@ class CRFTagger:
 
     def describe(self) -> str:
         return f"crf({self.path.name})"
+
+    def clear_caches(self) -> None:
+        """Forget every per-word cache (score vectors, fine-class ids, content forms, features and
+        the module's stems), as for a process that has seen no text yet: for benchmarks of the
+        first pass over new text.  The labels do not change."""
+        if self._scorer is not None:
+            with self._scorer._lock:
+                self._scorer._reset(1024)
+        for cache in (self._content_cache, self._fine_cache, self._fine_cache_c, self.features._cache,
+                      self.features._sig, _STEMS):
+            cache.clear()
 
     def proclitic_length(self, surface: str, norm: str) -> int:
         """Characters of ``surface`` to drop at the start of an entity's first word."""
