@@ -56,3 +56,29 @@ def test_a_date_range_that_ends_before_it_starts_is_an_error(store):
     with pytest.raises(QueryError, match="from=2024-01-01 is after to=2023-01-01"):
         run_named(store, "timeline", {"actor": "لافروف", "from": "2024-01-01", "to": "2023-01-01"})
     assert run_named(store, "timeline", {"actor": "لافروف", "from": "2023-08-16", "to": "2023-08-16"})
+
+
+def test_event_details_keep_every_additional_evidence_sentence():
+    """/api/event kept one of an event's additionalEvidence sentences (whichever the store
+    returned last) and dropped the others; ant-dev events have up to 10."""
+    from kg.query import event_details
+    from kg.rdf.store import Store
+
+    st = Store()
+    for x in seed_extractions():
+        st.add_extraction(x)
+    rows = st.query("SELECT ?e (COUNT(?t) AS ?n) WHERE { ?e ankg:additionalEvidence ?t } GROUP BY ?e")
+    ev = next((r["e"] for r in rows if r["n"] > 1), None)
+    if ev is None:  # give one event a second sentence, as the RDF builder does for repeated mentions
+        import pyoxigraph as ox
+
+        from kg.rdf.vocab import PREFIXES
+
+        ev = st.query("SELECT ?e WHERE { ?e ankg:additionalEvidence ?t } LIMIT 1")[0]["e"]
+        ctx = st.query("SELECT ?g ?t WHERE { GRAPH ?g { ?e ankg:additionalEvidence ?t } }", {"e": ox.NamedNode(ev)},
+                       raw=True)[0]
+        st.ox.add(ox.Quad(ox.NamedNode(ev), ox.NamedNode(PREFIXES["ankg"] + "additionalEvidence"),
+                          ox.NamedNode(ctx["t"].value + "-second"), ctx["g"]))
+    texts = st.query("SELECT ?x WHERE { ?e ankg:additionalEvidence ?x }", {"e": __import__("pyoxigraph").NamedNode(ev)})
+    d = event_details(st, ev)
+    assert isinstance(d["additionalEvidence"], list) and len(d["additionalEvidence"]) == len(texts) > 1, d

@@ -395,8 +395,21 @@ def event_details(kg, iri: str) -> dict | None:
         elif key == "type":
             continue
         else:
-            d[key] = value if isinstance(value, (str, int, float, bool)) else str(value)
+            value = value if isinstance(value, (str, int, float, bool)) else str(value)
+            if key in _EVENT_LISTS:
+                d.setdefault(key, set()).add(value)
+            elif key in d and d[key] != value:  # a property stated twice: keep both, not an arbitrary one
+                d[key] = sorted({*(d[key] if isinstance(d[key], list) else [d[key]]), value}, key=str)
+            else:
+                d[key] = value
+    for key in _EVENT_LISTS:
+        if key in d:
+            d[key] = sorted(d[key], key=str)
     return d
+
+
+#: event properties that hold several values (always a list in event_details)
+_EVENT_LISTS = ("additionalEvidence",)
 
 
 __all__ = ["NamedQuery", "Param", "named_queries", "get_named_query", "parse_named_query", "parse_params",
