@@ -29,6 +29,7 @@ Prints a table and writes benchmarks/results/store.json.
     python benchmarks/bench_store.py                 # 1M triples
     python benchmarks/bench_store.py --triples 200000 --articles 10000
     python benchmarks/bench_store.py --triples 0 --articles 10000   # add the memory figure only
+    python benchmarks/bench_store.py --only turtle  # only the Turtle export of a kg store (child process)
 """
 
 from __future__ import annotations
@@ -147,6 +148,80 @@ print(dt, n, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, cpu)
             "max_rss_mb": round(float(rss), 1)}
 
 
+EXPORT_CHILD = """
+import sys, time
+sys.path.insert(0, {root!r})
+from kg.rdf.store import Store
+from kg.export import export
+def hwm():  # peak RSS of this process image (ru_maxrss would include the parent's, inherited at fork)
+    with open("/proc/self/status") as f:
+        return next(int(l.split()[1]) for l in f if l.startswith("VmHWM:")) / 1024
+st = Store({store!r})
+rss0 = hwm()
+c = time.process_time(); t = time.perf_counter()
+export(st, {out!r}, {fmt!r})
+print(time.process_time() - c, time.perf_counter() - t, rss0, hwm())
+"""
+
+
+def export_child(store: Path, out: Path, fmt: str = "turtle") -> dict:
+    """`kg export` of ``store`` in a fresh process: CPU and wall seconds of the export call, peak
+    RSS of the process (and before the export: interpreter, kg and the opened store)."""
+    code = EXPORT_CHILD.format(root=str(ROOT), store=str(store), out=str(out), fmt=fmt)
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    cpu, wall, rss0, rss = (float(x) for x in r.stdout.split())
+    return {"cpu_s": round(cpu, 2), "wall_s": round(wall, 2), "rss_before_mb": round(rss0), "peak_rss_mb": round(rss)}
+
+
+def turtle_only(args) -> int:
+    """--only turtle: the Turtle export of a kg store of ``--triples`` quads, nothing else."""
+    from kg.distributed import load_shards
+
+    res = json.loads(args.out.read_text(encoding="utf-8")) if args.out.is_file() else {}
+    tmp = Path(tempfile.mkdtemp(prefix="kgbench-"))
+    try:
+        print(f"generating extractions for {args.triples:,} triples ...", flush=True)
+        exs, built = make_extractions(args.triples)
+        n = sum(len(b) for b in built)
+        shard = tmp / "part-00000-bench.nq"
+        write_shard(built, shard)
+        del built
+        gc.collect()
+        st = Store(tmp / "kg-load")
+        load_shards(st, [shard])
+        st.optimize()
+        assert len(st) == n, (len(st), n)
+        st.close()
+        del st
+        gc.collect()
+        out: dict = {"load_average": os.getloadavg(), "documents": len(exs), "quads": n}
+        ttl = tmp / "export.ttl"
+        out["kg_export_turtle"] = export_child(tmp / "kg-load", ttl)
+        out["turtle_triples"] = sum(1 for _ in ox.parse(path=str(ttl), format=ox.RdfFormat.TURTLE))
+        out["turtle_bytes"] = ttl.stat().st_size
+        # for comparison, in this process: a sequential N-Quads dump and the bare CONSTRUCT
+        s = ox.Store(str(tmp / "kg-load" / "oxigraph"))
+        timed(lambda: s.dump(str(tmp / "dump.nq"), format=ox.RdfFormat.N_QUADS), "nquads_dump")
+        timed(lambda: sum(1 for _ in s.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }",
+                                                use_default_graph_as_union=True)), "construct_only")
+        out["nquads_dump_cpu_s"] = CPU["nquads_dump"]
+        out["construct_iterate_cpu_s"] = CPU["construct_only"]
+        out["load_average_after"] = os.getloadavg()
+        del s
+    finally:
+        import shutil
+
+        shutil.rmtree(tmp, ignore_errors=True)
+    res["turtle_only"] = out
+    print(json.dumps(out, indent=1))
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    tmpf = args.out.with_suffix(".json.tmp")
+    tmpf.write_text(json.dumps(res, indent=1) + "\n", encoding="utf-8")
+    tmpf.replace(args.out)
+    print(f"wrote {args.out}")
+    return 0
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--triples", type=int, default=1_000_000)
@@ -154,12 +229,19 @@ def main(argv=None) -> int:
                     help="largest graph rdflib serializes to Turtle (time extrapolated above it)")
     ap.add_argument("--articles", type=int, default=0, help="also measure RSS of building N articles")
     ap.add_argument("--skip-rdflib", action="store_true")
+    ap.add_argument("--only", choices=["turtle"],
+                    help="turtle: only build a kg store (kg load of the quads, compacted) and time "
+                         "`kg export --format turtle` of it in a child process (CPU, wall, peak RSS), "
+                         "with the N-Quads dump and the bare CONSTRUCT for comparison; merged into "
+                         "--out under 'turtle_only', the other figures are kept")
     ap.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results" / "store.json")
     args = ap.parse_args(argv)
     try:
         os.sched_setaffinity(0, {0})
     except (AttributeError, OSError):
         pass
+    if args.only == "turtle":
+        return turtle_only(args)
     if args.triples <= 0:  # only the memory measurement, merged into an existing result file
         if not args.articles:
             ap.error("--triples 0 needs --articles N")

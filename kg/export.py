@@ -109,8 +109,8 @@ def _escaped_dot_name():
 
 
 class _ReadableSink:
-    """Binary sink for pyoxigraph's Turtle/N-Triples writer that keeps the same triples and
-    makes the text readable by rdflib too: raw U+2028/U+2029/U+0085 (only possible inside
+    """Binary sink that copies pyoxigraph's Turtle/N-Triples text, keeping the same triples,
+    and makes it readable by rdflib too: raw U+2028/U+2029/U+0085 (only possible inside
     IRIs and literals) become ``\\uXXXX`` escapes, and a prefixed name ending in an escaped
     dot is written as the full ``<IRI>``.  Works line by line (Oxigraph ends every statement
     line with a newline and escapes newlines inside terms), so memory stays one line."""
@@ -165,19 +165,54 @@ def _unescape_local(local: bytes) -> bytearray:
 
 
 def _write_union(st, tmp: str, fmt: str) -> None:
-    """Turtle (with the project prefixes) or N-Triples of the merge of all graphs."""
+    """Turtle (with the project prefixes) or N-Triples of the merge of all graphs.
+
+    pyoxigraph writes straight to the file (a Python sink in its way costs CPU on every
+    export); the file is then scanned (~1 MB at a time) and rewritten through
+    :class:`_ReadableSink` only when it holds something rdflib cannot read."""
     import pyoxigraph as ox
 
     from .rdf.vocab import PREFIXES
 
-    with open(tmp, "wb") as f:
-        if fmt == "turtle":
-            sink = _ReadableSink(f, PREFIXES)
-            ox.serialize(union_triples(st), sink, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
-        else:
-            sink = _ReadableSink(f)
-            ox.serialize(union_triples(st), sink, format=ox.RdfFormat.N_TRIPLES)
-        sink.close()
+    if fmt == "turtle":
+        ox.serialize(union_triples(st), tmp, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
+        _make_readable(tmp, PREFIXES)
+    else:
+        ox.serialize(union_triples(st), tmp, format=ox.RdfFormat.N_TRIPLES)
+        _make_readable(tmp, None)
+
+
+def _needs_fix(path: str, prefixes) -> bool:
+    marks = [raw for raw, _ in _RAW_BREAKS] + ([b"\\."] if prefixes else [])
+    tail = b""
+    with open(path, "rb") as f:
+        while True:
+            chunk = f.read(1 << 20)
+            if not chunk:
+                return False
+            buf = tail + chunk
+            if any(m in buf for m in marks):
+                return True
+            tail = buf[-2:]  # a mark split across two reads
+
+
+def _make_readable(path: str, prefixes) -> None:
+    if not _needs_fix(path, prefixes):
+        return
+    fixed = path[:-4] + ".fix.tmp" if path.endswith(".tmp") else path + ".fix.tmp"
+    try:
+        with open(path, "rb") as src, open(fixed, "wb") as dst:
+            sink = _ReadableSink(dst, prefixes)
+            while True:
+                chunk = src.read(1 << 20)
+                if not chunk:
+                    break
+                sink.write(chunk)
+            sink.close()
+        os.replace(fixed, path)
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(fixed)
 
 
 def export(store, path: str | os.PathLike, fmt: str | None = None, *, graph: str = "actor",

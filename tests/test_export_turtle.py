@@ -22,7 +22,8 @@ HOSTILE_TEXTS = [
     'quote " and \\ backslash', "new\nline", "carriage\rreturn", "tab\there", "line\u2028sep\u2029para",
     "next\u0085line", "ctrl\x01\x1f\x7f", "\u202eكلمة\u202c \u200fعربي\u200e", "ends with backslash \\",
     '"""triple quotes"""', "'single' quotes", "", " ", "@prefix x: <y> .", "<not an iri>", "# not a comment",
-    "emoji \U0001F600 and \ufeff bom", "vt\x0bff\x0cfs\x1cgs\x1drs\x1e",
+    "emoji \U0001F600 and \ufeff bom", "vt\x0bff\x0cfs\x1cgs\x1drs\x1e", "see ankg:ab\\. and x:y\\.",
+    "ankg:ab\\.", "\\\\.",
 ]
 # IRIs Oxigraph accepts whose local part (after a project prefix) is not a safe prefixed name
 HOSTILE_LOCALS = ["a.b.", "", "a%20b", "(x)", "a/b", "-x", "1x", "a:b", "a~b", "عربي", "a\u202eb", "a\u2028b",
@@ -194,3 +195,38 @@ def test_a_failed_turtle_export_keeps_the_old_file(store, tmp_path, monkeypatch)
         export(store, path, "turtle")
     assert path.read_text(encoding="utf-8") == "old content\n"
     assert [p.name for p in tmp_path.iterdir()] == ["keep.ttl"]
+
+
+def test_readable_sink_is_the_same_in_any_chunking():
+    from kg.export import _ReadableSink
+
+    text = ('@prefix ankg: <https://w3id.org/ankg/ont#> .\n'
+            'ankg:a.b\\. ankg:p "x \\\\. ankg:q\\\\. \u2028\u0085" ;\n\tankg:q <https://e/a\u2028b\u2029c> , ankg:z\\. .\n'
+            '<https://e/s> ankg:\\-x ankg:a\\~b\\. .\n').encode("utf-8")
+
+    class Buf:
+        def __init__(self):
+            self.data = bytearray()
+
+        def write(self, b):
+            self.data += b
+
+    whole, bytewise = Buf(), Buf()
+    sink = _ReadableSink(whole, {"ankg": ANKG_IRI})
+    sink.write(text)
+    sink.close()
+    sink = _ReadableSink(bytewise, {"ankg": ANKG_IRI})
+    for i in range(len(text)):
+        sink.write(text[i:i + 1])
+    sink.close()
+    assert bytes(whole.data) == bytes(bytewise.data)
+    out = bytes(whole.data).decode("utf-8")
+    assert "<https://w3id.org/ankg/ont#a.b.> ankg:p" in out
+    assert "ankg:z" not in out and "<https://w3id.org/ankg/ont#z.> ." in out
+    assert "<https://w3id.org/ankg/ont#a~b.> ." in out and "ankg:\\-x" in out
+    assert '"x \\\\. ankg:q\\\\. \\u2028\\u0085"' in out  # inside a string: only the line break is escaped
+    assert "<https://e/a\\u2028b\\u2029c>" in out
+    a = {t for t in ox.parse(text, format=ox.RdfFormat.TURTLE)}
+    b = {t for t in ox.parse(bytes(whole.data), format=ox.RdfFormat.TURTLE)}
+    assert a == b
+    rdflib.Graph().parse(data=out, format="turtle")
