@@ -18,8 +18,10 @@ machine):
 0. first pass: every distinct 2,500-character article once (about 100, made of the 300
    distinct ant-dev articles, each used once), in fresh processes, so no cache was warmed
    on the same text: the CPU cost of each stage (ingest, extraction, RDF build, the bytes
-   shipped, the store write) and the one-worker end-to-end build.  The figures below on
-   repeated corpora are the steady state the issue asks for (word caches warm);
+   shipped, the store write into an empty store, and the store write into a store growing
+   to ten copies of the articles, as a big build's is) and the one-worker end-to-end build.
+   The figures below on repeated corpora are the steady state the issue asks for (word
+   caches warm);
 1. extraction only (``Pipeline.extract``), one core, in this process: articles/s and MB/s
    (UTF-8 bytes of text) on both corpora;
 2. end to end, text -> triples in the store (``kg.build.build_corpus``: ingest, extraction,
@@ -262,6 +264,57 @@ def bench_store_methods(blobs: list[tuple[str, bytes, bytes]], tmp: Path, copies
     return out
 
 
+def _write_batch(st, part: list[tuple[str, bytes, bytes]]) -> None:
+    """One batch of (document IRI, body N-Quads, marker N-Quads) written as kg build's
+    StoreWriter writes it (markers deferred to the next batch, where the tree supports it)."""
+    import inspect
+
+    import pyoxigraph as ox
+
+    iris, body = [d for d, _, _ in part], b"".join(q for _, q, _ in part)
+    if "defer_markers" in inspect.signature(st.write_new_documents).parameters:
+        st.write_new_documents(iris, b"".join(m for _, _, m in part), nquads=body, trusted=True, defer_markers=True)
+    else:  # an older tree: markers in a transaction after each bulk load
+        marks = list(ox.parse(b"".join(m for _, _, m in part), format=ox.RdfFormat.N_QUADS))
+        st.write_new_documents(iris, marks, nquads=body, trusted=True)
+
+
+def bench_store_growth(blobs: list[tuple[str, bytes, bytes]], tmp: Path, copies: int = 10, batch: int = 256) -> dict:
+    """The store write as the store grows: ``copies`` copies of the documents (IRIs renamed)
+    written ``batch`` at a time (kg build's way) into one on-disk store; CPU (all threads:
+    RocksDB's compactions included) per article of each batch, of the whole and of its
+    second half, and of the compaction (optimize) kg build runs at the end.  The first-pass
+    ``store_write`` figure is the first batch into an empty store: RocksDB compacts more
+    as the store grows, so a big build pays more per article."""
+    from kg.rdf.store import Store
+
+    docs = []
+    for k in range(copies):
+        for iri, body, marker in blobs:
+            new = f"{iri}-g{k}".encode()
+            docs.append((iri + f"-g{k}", body.replace(iri.encode(), new), marker.replace(iri.encode(), new)))
+    st = Store(tmp / "growth")
+    per, c00 = [], time.process_time()
+    for i in range(0, len(docs), batch):
+        c0 = time.process_time()
+        _write_batch(st, docs[i:i + batch])
+        per.append(round((time.process_time() - c0) / len(docs[i:i + batch]) * 1000, 2))
+    st.flush()
+    c_all = time.process_time() - c00
+    quads = len(st)
+    c0 = time.process_time()
+    st.optimize()
+    c_opt = time.process_time() - c0
+    st.close()
+    shutil.rmtree(tmp / "growth", ignore_errors=True)
+    half = per[len(per) // 2:]
+    return {"articles": len(docs), "quads": quads, "batch": batch, "ms_per_article_by_batch": per,
+            "ms_per_article": round(c_all / len(docs) * 1000, 2),
+            "ms_per_article_second_half": round(statistics.mean(half), 2) if half else None,
+            "optimize_ms_per_article": round(c_opt / len(docs) * 1000, 2),
+            "us_per_quad": round(c_all / quads * 1e6, 2)}
+
+
 def bench_extract(docs, tmp: Path, methods: bool = False) -> dict:
     """Extraction on one core, then the cost of the other per-document stages on the same
     documents: ingest (JSONL line -> Document, page segmentation), RDF building (N-Quads
@@ -319,9 +372,7 @@ def bench_extract(docs, tmp: Path, methods: bool = False) -> dict:
     st = Store(tmp / f"write-{len(docs)}")
     c0, t0 = time.process_time(), time.perf_counter()
     for i in range(0, len(blobs), 256):
-        part = blobs[i:i + 256]
-        marks = list(ox.parse(b"".join(m for _, _, m in part), format=ox.RdfFormat.N_QUADS))
-        st.write_new_documents([d for d, _, _ in part], marks, nquads=b"".join(q for _, q, _ in part), trusted=True)
+        _write_batch(st, blobs[i:i + 256])
     st.flush()
     c_write, w_write = time.process_time() - c0, time.perf_counter() - t0
     quads = len(st)
@@ -334,7 +385,8 @@ def bench_extract(docs, tmp: Path, methods: bool = False) -> dict:
     c_txn = time.process_time() - c0
     st.close()
     ms = lambda c: round(c / n * 1000, 2)  # noqa: E731
-    extra = {"store_methods": bench_store_methods(blobs, tmp)} if methods else {}
+    extra = {"store_methods": bench_store_methods(blobs, tmp), "store_growth": bench_store_growth(blobs, tmp)} \
+        if methods else {}
     by_pred: collections.Counter = collections.Counter()
     for b in built:
         for line in b.content_lines + b.provenance_lines:
@@ -441,15 +493,27 @@ def child(what: str, src: Path, tmp: Path) -> dict:
         return bench_extract([Document(id=r["id"], text=r["text"]) for r in recs], tmp, methods=what == "stages")
     if what.startswith("e2e-"):
         return bench_build(src, tmp / "build", int(what[4:]))
+    if what.startswith("store-growth-"):  # the documents' quads built by this tree, then bench_store_growth
+        from kg.model import Document
+        from kg.pipeline import Pipeline
+        from kg.rdf.build import build
+
+        p = Pipeline()
+        recs = [json.loads(line) for line in src.read_text(encoding="utf-8").splitlines()]
+        built = [build(p.extract(Document(id=r["id"], text=r["text"])), generated_at="2024-01-01T00:00:00+00:00")
+                 for r in recs]
+        return bench_store_growth([(b.doc_iri, b.body_nquads, b.marker_nquads) for b in built], tmp,
+                                  copies=int(what[13:]))
     raise SystemExit(f"unknown child measurement {what!r}")
 
 
-def compare(trees: list[str], rounds: int, tmp: Path) -> dict:
+def compare(trees: list[str], rounds: int, tmp: Path, store_copies: int = 0) -> dict:
     """The code of several source trees (``git archive REV | tar -x -C DIR``) on the same
     distinct 2,500-character articles, in fresh processes, the trees taking turns ``rounds``
     times (a busy machine slows them alike): CPU per article of each stage
     (:func:`bench_extract`) and the one-worker end-to-end build (:func:`bench_build`);
-    medians over the rounds."""
+    with ``store_copies``, also the store write into a growing store of that many copies
+    of the articles (:func:`bench_store_growth`); medians over the rounds."""
     src = write_jsonl(tmp / "compare.jsonl", records_2500(base_records()))
     runs: dict[str, list] = {t: [] for t in trees}
     for k in range(rounds):
@@ -457,9 +521,10 @@ def compare(trees: list[str], rounds: int, tmp: Path) -> dict:
             print(f"  round {k + 1}/{rounds}: {t}", file=sys.stderr, flush=True)
             st = in_child(f"tree={t}:stages-only", src, tmp / f"c{k}-s")
             e2e = in_child(f"tree={t}:e2e-1", src, tmp / f"c{k}-e")
-            shutil.rmtree(tmp / f"c{k}-s", ignore_errors=True)
-            shutil.rmtree(tmp / f"c{k}-e", ignore_errors=True)
-            runs[t].append((st, e2e))
+            grow = in_child(f"tree={t}:store-growth-{store_copies}", src, tmp / f"c{k}-g") if store_copies else None
+            for x in "seg":
+                shutil.rmtree(tmp / f"c{k}-{x}", ignore_errors=True)
+            runs[t].append((st, e2e, grow))
     out = {}
     for t, rs in runs.items():
         stages = {key: round(statistics.median(r[0]["cpu_ms_per_article"].get(key, 0.0) for r in rs), 2)
@@ -467,10 +532,13 @@ def compare(trees: list[str], rounds: int, tmp: Path) -> dict:
         e2e = {key: statistics.median(r[1][key] for r in rs)
                for key in ("articles_per_s", "cpu_ms_per_article", "cpu_ms_per_article_extraction_phase",
                            "articles_per_s_cpu", "quads")}
+        if store_copies:
+            e2e.update({f"store_growth_{key}": statistics.median(r[2][key] for r in rs)
+                        for key in ("ms_per_article", "ms_per_article_second_half", "optimize_ms_per_article")})
         out[t] = {"articles": rs[0][0]["articles"], "quads_per_article": rs[0][0]["quads_per_article"],
                   "cpu_ms_per_article": stages, "e2e_1worker": e2e,
                   "rounds": [{"stages": r[0]["cpu_ms_per_article"],
-                              "e2e": {k: r[1][k] for k in e2e}} for r in rs]}
+                              "e2e": {k: r[1][k] for k in e2e if k in r[1]}, "store_growth": r[2]} for r in rs]}
     return out
 
 
@@ -566,6 +634,9 @@ def main(argv=None) -> int:
                     help="only compare the code of these source trees (e.g. /tmp/old from `git archive REV | tar "
                          "-x -C /tmp/old`, and this checkout): CPU per stage and one-worker builds, taking turns")
     ap.add_argument("--rounds", type=int, default=3, help="rounds of --compare (medians are reported)")
+    ap.add_argument("--store-copies", type=int, default=0, metavar="K",
+                    help="with --compare: also write K copies of the articles into one growing store, 256 a "
+                         "batch (the store write of a big build; K=10: about 740k quads)")
     ap.add_argument("--child", nargs=3, metavar=("WHAT", "SRC", "TMP"), help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     if args.child:
@@ -574,7 +645,7 @@ def main(argv=None) -> int:
     if args.compare:
         tmp = Path(tempfile.mkdtemp(prefix="kg-bench-cmp-"))
         try:
-            res = compare([str(Path(t).resolve()) for t in args.compare], args.rounds, tmp)
+            res = compare([str(Path(t).resolve()) for t in args.compare], args.rounds, tmp, args.store_copies)
         finally:
             shutil.rmtree(tmp, ignore_errors=True)
         out = args.out or ROOT / "benchmarks" / "results" / "pipeline-compare.json"
@@ -588,7 +659,10 @@ def main(argv=None) -> int:
         for t, r in res.items():
             e = r["e2e_1worker"]
             print(f"| {t} | " + " | ".join(str(r["cpu_ms_per_article"][k]) for k in keys)
-                  + f" | {e['articles_per_s']} | {e['cpu_ms_per_article_extraction_phase']} | {e['cpu_ms_per_article']} |")
+                  + f" | {e['articles_per_s']} | {e['cpu_ms_per_article_extraction_phase']} | {e['cpu_ms_per_article']} |"
+                  + (f" store write, growing store: {e['store_growth_ms_per_article']} ms/article (second half "
+                     f"{e['store_growth_ms_per_article_second_half']}), then optimize "
+                     f"{e['store_growth_optimize_ms_per_article']} |" if args.store_copies else ""))
         print(f"(CPU ms per article, medians of {args.rounds} rounds; wrote {out})", file=sys.stderr)
         return 0
     sizes = dict(QUICK if args.quick else FULL)
@@ -705,6 +779,12 @@ def main(argv=None) -> int:
         row("store on disk per 1,000 ant articles",
             round(res["big_build"]["store_mb"] / max(1, res["big_build"]["articles"]) * 1000, 1), "MB"),
     ]
+    g = fp["stages"].get("store_growth")
+    if g:
+        rows.append(row(f"store write into a growing store: {g['articles']} articles ({g['quads']} quads), "
+                        f"{g['batch']} a batch", g["ms_per_article"], "ms (CPU) per article",
+                        note=f"second half {g['ms_per_article_second_half']} ms; first batch "
+                             f"{g['ms_per_article_by_batch'][0]} ms; then optimize {g['optimize_ms_per_article']} ms"))
     for key, m in (fp["stages"].get("store_methods") or {}).items():
         method, n = key.split("/")
         note = f"{m['quads']} quads into an on-disk store, markers and parsing included"
