@@ -237,9 +237,20 @@ def _init_worker(config: Config, run_time: str, build_quads: bool, ppid: int, in
     from .pipeline import Pipeline
 
     _WORKER.update(pipeline=Pipeline(config), config=config, run_time=run_time, build_quads=build_quads,
-                   ingest=ingest or {})
-    _WORKER["pipeline"].extract(_warmup_document())  # load the models now, not in the first batch
-    _tune_gc()
+                   ingest=ingest or {}, ready=False)
+    if not (ingest or {}).get("skip"):
+        _worker_pipeline()  # load the models now, not in the first batch
+    # a resumed build loads them when a document needs extracting: a rerun that finds
+    # everything built skips the model loading (several seconds) altogether
+
+
+def _worker_pipeline():
+    """The worker's pipeline, its models loaded (then the collector tuned: see _tune_gc)."""
+    if not _WORKER["ready"]:
+        _WORKER["pipeline"].extract(_warmup_document())
+        _tune_gc()
+        _WORKER["ready"] = True
+    return _WORKER["pipeline"]
 
 
 def _tune_gc() -> Callable[[], None]:
@@ -305,7 +316,7 @@ def _work(units: list, only: str | None = None) -> list:
             elif skip and skip_key(doc.id, h) in skip:
                 out.append(("skipped", i, doc.id, h))
                 continue
-            out.append(process_document(w["pipeline"], doc, h, config.base_iri, w["run_time"], w["build_quads"]))
+            out.append(process_document(_worker_pipeline(), doc, h, config.base_iri, w["run_time"], w["build_quads"]))
     return out
 
 
@@ -765,6 +776,14 @@ def write_outputs(store, out: Path, formats: Iterable[str], views: bool, summary
             report(f"error: views failed: {exc}")
 
 
+def check_inputs(paths) -> None:
+    """Raise InputError when no input exists: nothing to build, so no empty store, exports or
+    views (one missing input among others is one of the build's failures)."""
+    missing = [str(p) for p in paths if str(p) != "-" and not os.path.lexists(p)]
+    if missing and len(missing) == len(paths):
+        raise InputError(f"{', '.join(missing)}: no such file or directory")
+
+
 def build_corpus(paths: list[str], opts: BuildOptions, *, report: Callable[[str], None] | None = None,
                  stdin=None) -> BuildSummary:
     """Build (or resume building) the graph of ``paths`` into ``opts.out``; see the module doc.
@@ -792,6 +811,7 @@ def build_corpus(paths: list[str], opts: BuildOptions, *, report: Callable[[str]
     out = Path(opts.out)
     if out.exists() and not out.is_dir():
         raise ConfigError(f"-o {out}: exists and is not a directory")
+    check_inputs(paths)
     out.mkdir(parents=True, exist_ok=True)
     summary = BuildSummary(out=str(out), store=str(out / STORE_DIR), run_time=run_time, workers=workers,
                            inputs=[str(p) for p in paths])
@@ -841,6 +861,7 @@ def build_corpus(paths: list[str], opts: BuildOptions, *, report: Callable[[str]
                 summary.documents_read += 1
                 h = input_hash(doc, config)
                 if ledger.get(doc.id) == h and store.has_document(doc.id):
+                    meet(doc.id, doc.path or doc.id)
                     summary.documents_skipped += 1
                     if bar is not None:
                         bar.update(1)
@@ -860,8 +881,16 @@ def build_corpus(paths: list[str], opts: BuildOptions, *, report: Callable[[str]
                     on_error(u)
 
         run_hashes: dict[str, str] = {}  # parallel builds: input hash of each document met in this run
+        met: dict[str, str] = {}  # where each document id was met in this run
+
+        def meet(doc_id: str, where: str) -> None:
+            prev = met.setdefault(doc_id, where)
+            if prev is not where:
+                on_warning(f"{where}: document id {doc_id!r} was already read from {prev} in this build; "
+                           "the later document replaces the earlier one (give each document its own id)")
 
         def take(r: DocResult) -> None:
+            meet(r.doc_id, r.where)
             if r.ok:
                 try:
                     writer.add(r)
@@ -908,6 +937,7 @@ def build_corpus(paths: list[str], opts: BuildOptions, *, report: Callable[[str]
                                 take(r2)
                         continue
                     run_hashes[doc_id] = h
+                    meet(doc_id, doc_id)
                     summary.documents_skipped += 1
             if bar is not None:
                 bar.update(n)
@@ -921,20 +951,31 @@ def build_corpus(paths: list[str], opts: BuildOptions, *, report: Callable[[str]
             if workers == 1:
                 from .pipeline import Pipeline
 
-                pipeline = Pipeline(config)
-                pipeline.extract(_warmup_document())  # load the models before timing
-                restore_gc = _tune_gc()
-                try:
+                pipeline = None
+                restore_gc = None
+
+                def load() -> Pipeline:
+                    nonlocal pipeline, restore_gc
+                    pipeline = Pipeline(config)
+                    pipeline.extract(_warmup_document())  # load the models before timing
+                    restore_gc = _tune_gc()
                     t_ready[0] = time.perf_counter()
+                    return pipeline
+
+                if not ledger:  # (a resumed build loads them only if a document needs extracting)
+                    load()
+                try:
                     batch: list[DocResult] = []
                     for doc, h in todo():
-                        batch.append(process_document(pipeline, doc, h, config.base_iri, run_time, build_quads))
+                        batch.append(process_document(pipeline or load(), doc, h, config.base_iri, run_time,
+                                                      build_quads))
                         if len(batch) >= opts.chunk:
                             handle(batch)
                             batch = []
                     handle(batch)
                 finally:
-                    restore_gc()
+                    if restore_gc is not None:
+                        restore_gc()
             else:
                 skip: set[bytes] = set()
                 if ledger:  # a resumed build: the documents already built (same input hash) are skipped

@@ -71,7 +71,7 @@ def run(args: argparse.Namespace) -> int:
     import json
     from pathlib import Path
 
-    from ..build import BuildOptions, build_corpus, check_run_time, parse_formats
+    from ..build import BuildOptions, build_corpus, check_inputs, check_run_time, parse_formats
     from ..config import Config
     from ..errors import ConfigError
 
@@ -91,6 +91,7 @@ def run(args: argparse.Namespace) -> int:
     def report(line: str) -> None:
         print(f"{prog}: {line}", file=sys.stderr)
 
+    check_inputs(args.paths)  # before the output folder is made
     out_dir = Path(args.out)
     if not out_dir.exists():  # an unwritable place is one line here, not a traceback from the build
         try:
