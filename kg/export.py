@@ -53,7 +53,8 @@ def format_for_path(path: str | os.PathLike) -> str:
     for fmt, ext in EXTENSIONS.items():
         if ext == suffix:
             return fmt
-    raise ConfigError(f"cannot guess the export format of {str(path)!r}; give --format ({', '.join(FORMATS)})")
+    raise ConfigError(f"cannot guess the export format of {str(path)!r} from its extension; name the format "
+                      f"(one of {', '.join(FORMATS)})")
 
 
 @contextlib.contextmanager
@@ -243,7 +244,7 @@ def export(store, path: str | os.PathLike, fmt: str | None = None, *, graph: str
             elif fmt == "csv":
                 _write_csv(st, tmp, doc)
     except OSError as exc:
-        raise StoreError(f"cannot write {path}: {exc}") from None
+        raise StoreError(f"cannot write {path}: {exc.strerror or exc}") from None  # (not the temporary file's name)
     return path
 
 
