@@ -228,6 +228,11 @@ class Store:
             self._ox = ox.Store.read_only(str(p / _DB)) if read_only else ox.Store(str(p / _DB))
         except OSError as exc:
             msg = str(exc)
+            if "current process" in msg.lower():  # RocksDB: "lock hold by current process"
+                raise StoreError(
+                    f"store {p} is already open for writing in this process (a KnowledgeGraph, Store or rdflib "
+                    "dataset of it not yet closed or released); close it first, or open read-only"
+                ) from None
             if "lock" in msg.lower():
                 raise StoreError(
                     f"store {p} is open for writing in another process; close it or open read-only ({msg})"
