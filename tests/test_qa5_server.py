@@ -66,7 +66,7 @@ def test_serve_prints_its_address_answers_cors_and_stops_on_ctrl_c(store_dir):
     """kg serve printed nothing at all (uvicorn ran at log level warning), so with --port 0 the
     port was unknowable; a browser page of another origin (YASGUI, a notebook) got no CORS
     headers and its preflight a 405 whose Allow header listed PUT, DELETE and PATCH."""
-    proc, base = _start(store_dir)
+    proc, base = _start(store_dir, "--cors", "*")
     try:
         ask = base + "/sparql?query=ASK%7B%7D"
         status, headers, _ = _request(ask, headers={"Origin": "https://yasgui.example"})
@@ -88,8 +88,10 @@ def test_serve_prints_its_address_answers_cors_and_stops_on_ctrl_c(store_dir):
     assert rc == 0 and "kg serve: stopped" in err and "Traceback" not in err, (rc, err)
 
 
-def test_serve_cors_none_sends_no_cors_headers(store_dir):
-    proc, base = _start(store_dir, "--cors", "none")
+@pytest.mark.parametrize("flags", [(), ("--cors", "none")])
+def test_serve_sends_no_cors_headers_unless_asked(store_dir, flags):
+    # off by default: any web page the user visits could otherwise read a store served locally
+    proc, base = _start(store_dir, *flags)
     try:
         status, headers, _ = _request(base + "/sparql?query=ASK%7B%7D", headers={"Origin": "https://a.example"})
         assert status == 200 and "Access-Control-Allow-Origin" not in headers

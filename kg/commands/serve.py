@@ -9,8 +9,9 @@ DESCRIPTION = """Serve STORE read-only over HTTP (127.0.0.1 unless --host says o
   /views/actor     the actor network; /views/event, /views/doc?id=DOC, /views/ego?focus=NAME
   /api/search?q=   entity search (JSON); /api/entity?iri=, /api/event?iri=
 
-/sparql and /api answer browser pages of other origins (CORS: --cors, default any origin,
-as a public read-only SPARQL endpoint does); --cors none turns that off.
+Browser pages of other origins (YASGUI, a notebook) may query /sparql and /api only with
+--cors ('*' for any origin, or a list of origins): off by default, because any web page the
+user visits could otherwise read a store served on this machine.
 
 Do not build into STORE while it is served: stop the server, build, serve again.
 
@@ -27,10 +28,10 @@ def add_arguments(p):
     p.add_argument("--timeout", type=float, default=10.0, help="per-query time limit in seconds (default 10)")
     p.add_argument("--max-result-mb", type=float, default=50.0, help="largest serialized result in MB (default 50)")
     p.add_argument("--workers", type=int, default=2, help="query worker processes (default 2)")
-    p.add_argument("--cors", default="*", metavar="ORIGINS",
+    p.add_argument("--cors", default="none", metavar="ORIGINS",
                    help="origins whose web pages may query /sparql and /api from a browser (CORS): "
-                        "'*' (default: any, as the store is served read-only), a comma-separated list "
-                        "(https://example.org,...), or 'none'")
+                        "'*' (any), a comma-separated list (https://example.org,...), or 'none' (the "
+                        "default: any page the user visits could otherwise read the store)")
 
 
 def run(args) -> int:

@@ -7,7 +7,7 @@ Built on Starlette (served by uvicorn).  Routes:
   results and Turtle/N-Triples/JSON-LD/RDF-XML graphs (``Accept`` header, or a
   ``format`` parameter).  Updates get 403, OPTIONS 204, other methods 405, malformed
   queries 400 with the parser's message, overlong queries 503, oversize results 413.
-  Browser pages of other origins may query it (CORS, ``cors_origins``; default any).
+  Browser pages of other origins may query it when ``cors_origins`` names them (CORS; off by default).
 - ``GET /``: a query page that works offline, with the named queries as examples.
 - ``GET /views/actor``, ``/views/event``, ``/views/doc?id=``, ``/views/ego?focus=&depth=``:
   the interactive views drawn from the live store.
@@ -280,11 +280,12 @@ def _int(value, default: int, lo: int, hi: int) -> int:
 
 
 def create_app(store_path, *, workers: int = 2, timeout: float = 10.0, max_bytes: int = 50_000_000,
-               cors_origins: list[str] | None = ("*",)) -> Starlette:
+               cors_origins: list[str] | None = None) -> Starlette:
     """The Starlette application serving ``store_path`` read-only.
 
     ``cors_origins``: origins whose pages may call /sparql and /api from a browser (CORS
-    headers and preflight answers); None or empty for none."""
+    headers and preflight answers); None or empty (the default) for none: a page of any
+    origin could otherwise read a store served on the user's machine."""
     service = SparqlService(store_path, workers=workers, timeout=timeout, max_bytes=max_bytes)
     routes = [
         Route("/", query_page),
