@@ -99,6 +99,10 @@ _FUTURE_INTENT = {"CONSULT": "036", "SUPPORT": "032", "COOPERATE": "031", "AID":
 _PATIENT_CATS = ("COERCE", "ASSAULT", "SANCTION", "RETREAT", "ACCUSE")
 #: earlier sentences searched for that pronoun's referent
 _PATIENT_BACK = 3
+#: words between an evaluative cue and the name it governs (وحشية نظام X, ضعف الموقف السياسي للرحوي)
+_CUE_GENITIVE_REACH = 3
+#: words back from an evaluative cue to its subject's name (الطرف المحسوب على X انتهك)
+_CUE_SUBJECT_REACH = 6
 #: codes of a statement recoded by its content whose target is the content's first actor
 _CONTENT_TARGET = ("111", "112", "051")
 #: tokens of reported content searched for that actor
@@ -1222,7 +1226,8 @@ class Coder:
             if d.suppressed or not (d.content_span or d.complement_span) or d.match.form.trigger.cameo != "010":
                 continue
             c0, c1 = d.content_span or d.complement_span
-            code = self._evaluation(s, c0, min(c1, c0 + _EVAL_WINDOW))
+            cue = self._evaluation_at(s, c0, min(c1, c0 + _EVAL_WINDOW))
+            code = cue[0] if cue else None
             if code is None and self._intent(s, c0, c1):
                 code = "030"  # "أعلنت الكويت أنها ستواصل مساعيها": a statement of intent (AGREE)
             elif code is None and 0 < c0 < len(s.toks) and s.norms[c0 - 1] in _SELF_MARKERS and s.norms[c0] == "لم":
@@ -1234,6 +1239,8 @@ class Coder:
                 # "أوضح X أن السعودية متورطة في ...", "قال إن ترامب يعاني ...": a criticism
                 # (or praise) is aimed at what its content names first, as its subject
                 d.target = self._content_subject(s, d, c0)
+                if not d.target and cue is not None:
+                    d.target = self._cue_actor(s, d, c0, cue[1], cue[2])
         # "تعهد بمواصلة القتال", "أنها ستواصل الحرب": an intention to fight is a threat of
         # force (138), not an offer to cooperate
         for d in drafts:
@@ -2771,6 +2778,36 @@ class Coder:
             return [r.entity.id]
         return []
 
+    def _cue_actor(self, s: _Sent, d: Draft, c0: int, j0: int, j1: int) -> list[str]:
+        """The actor an evaluative cue (tokens [j0, j1) of content starting at ``c0``) is said of,
+        when the content does not open with it: the name governed by the cue (``وحشية نظام X``,
+        ``ضعف الموقف السياسي للرحوي``: at most ``_CUE_GENITIVE_REACH`` plain words between) or,
+        failing that, the ungoverned name closest before the cue in its clause (``أن رئاسة
+        الجمهورية تتحمل المسؤولية``); never the speaker, a medium spoken to or a gentilic."""
+        def ok(r: MentionRef | None) -> bool:
+            return (r is not None and r.entity.type in ("PER", "ORG", "GPE") and r.mention.kind != "nisba"
+                    and r.entity.id not in d.source and not self._addressed_medium(s, r.t0))
+        n = len(s.toks)
+        for j in range(j1, min(n, j1 + _CUE_GENITIVE_REACH + 1)):
+            if s.norms[j] in _PUNCT_STOP or s.norms[j] in _CLAUSE_BREAK:
+                break
+            r = s.ment_at[j]
+            if r is not None:
+                # the genitive, or ل + name (ضعف الموقف للرحوي); not a name after another preposition
+                genitive = not r.governed or (not r.by_prev and s.norms[j][:1] == "ل")
+                return [r.entity.id] if ok(r) and r.t0 == j and genitive else []
+            if s.norms[j] in self.lex.np_stop or (s.norms[j][:1] == "و" and s.bare[j] != s.norms[j]):
+                break  # (a preposition opens another phrase; و a coordinated one: "الاستفزازات واستهداف X")
+        for j in range(j0 - 1, max(c0, j0 - _CUE_SUBJECT_REACH) - 1, -1):
+            if s.norms[j] in _PUNCT_STOP or s.norms[j] in _CLAUSE_BREAK:
+                break
+            r = s.ment_at[j]
+            if r is not None:
+                # (not a name a preposition governs: "تهريب السلاح إلى سوريا جريمة", "الأطراف ...
+                # في تونس لا تدافع")
+                return [r.entity.id] if ok(r) and not r.governed else []
+        return []
+
     def _intent(self, s: _Sent, c0: int, c1: int) -> bool:
         """Content ``أنه/أنها + future verb`` (or ``مستعد``): the speaker states its own intention."""
         hi = min(c1, len(s.toks))
@@ -2796,6 +2833,11 @@ class Coder:
 
     def _evaluation(self, s: _Sent, lo: int, hi: int) -> str | None:
         """CAMEO code of the first evaluative cue (``evaluation`` in cues.tsv) in tokens [lo, hi)."""
+        found = self._evaluation_at(s, lo, hi)
+        return found[0] if found else None
+
+    def _evaluation_at(self, s: _Sent, lo: int, hi: int) -> tuple[str, int, int] | None:
+        """``(code, start, end)`` of the first evaluative cue in tokens [lo, hi)."""
         cues = self.lex.cues.get("evaluation")
         if not cues:
             return None
@@ -2812,11 +2854,11 @@ class Coder:
             if v is None and w is not norms[j] and w != norms[j]:
                 v = cues.get(norms[j])  # a word that itself begins with و (وحشية)
             if v is not None:
-                return v
+                return v, j, j + 1
             for toks, v in first.get(w, ()):
                 got = norms[j + 1:j + len(toks)]
                 if tuple(got) == toks[1:] or (got and got[-1][-1:] == "ا" and tuple(got[:-1]) + (got[-1][:-1],) == toks[1:]):
-                    return v
+                    return v, j, j + len(toks)
         return None
 
     def _cue_in(self, s: _Sent, kind: str, lo: int, hi: int) -> bool:
