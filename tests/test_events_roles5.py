@@ -52,3 +52,46 @@ def test_criticism_cue_near_misses_leave_the_target_empty():
     # the speaker is never the target of his own criticism
     acc = _of(rules("وأوضح لافروف أن الحكومة فشلت في حماية لافروف."), "ACCUSE")
     assert acc and "PER:lavrov" not in acc[0].target
+
+
+# --- the target of a threat named in its complement ----------------------------------------
+
+
+def test_threat_targets_the_object_of_the_threatened_act():
+    thr = _of(rules("وهدد لافروف بأن روسيا ستضرب الولايات المتحدة إذا تدخلت."), "THREATEN")
+    # the subject of the بأن clause is the threatener's side, not the target
+    assert thr and thr[0].source == ["PER:lavrov"] and thr[0].target == ["GPE:USA"]
+
+
+def test_threat_targets_a_name_in_apposition_to_a_definite_noun():
+    thr = _of(rules("وهدد لافروف بأن روسيا ستدمر العاصمة التركية إدلب."), "THREATEN")
+    assert thr and thr[0].target == ["GPE:idlib"]
+
+
+def test_threat_targets_whom_its_condition_names():
+    thr = _of(rules("هدد أردوغان بالانسحاب في صورة إصرار رئيس الحكومة، سامح شكري، على موقفه."), "THREATEN")
+    assert thr and thr[0].source == ["PER:erdogan"] and thr[0].target == ["PER:shoukry"]
+
+
+def test_threat_complement_near_misses_leave_the_target_empty():
+    # a place after في is where, not whom
+    thr = _of(rules("وتوعد أردوغان بأن تكون العاصمة الهدف المقبل بعد تفجير مسجد في تونس."), "THREATEN")
+    assert thr and thr[0].target == []
+    # a name qualifying a noun (a document, a caliph) is no target; a plain object after a verb is
+    thr = _of(rules("لوح أردوغان بانسحاب حزبه من وثيقة تونس."), "THREATEN")
+    assert thr and thr[0].target == []
+    thr = _of(rules("توعد أردوغان بأن تكون إدلب إمارة تابعة للخليفة سامح شكري."), "THREATEN")
+    assert thr and thr[0].target == ["GPE:idlib"]  # (what is to become the emirate is threatened)
+    # a new clause after a comma
+    thr = _of(rules("هدد أردوغان بالانسحاب من الاتفاق، وهو ما رفضته الولايات المتحدة."), "THREATEN")
+    assert thr and thr[0].target == []
+    thr = _of(rules("توعد أردوغان بالرد على الهجوم، وتراجعت الولايات المتحدة عن قرارها."), "THREATEN")
+    assert thr and thr[0].target == []
+    thr = _of(rules("توعد أردوغان بضرب مواقع حركة حماس."), "THREATEN")
+    assert thr and thr[0].target == ["ORG:hamas"]
+    # his own country is never the target of his threat
+    thr = _of(rules("وهدد لافروف بأن روسيا سترد بقوة."), "THREATEN")
+    assert thr and thr[0].target == []
+    # beyond the sentence
+    thr = _of(rules("وهدد لافروف بالرد. وقالت الولايات المتحدة إنها لن تتراجع."), "THREATEN")
+    assert thr and thr[0].target == []

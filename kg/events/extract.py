@@ -99,6 +99,8 @@ _FUTURE_INTENT = {"CONSULT": "036", "SUPPORT": "032", "COOPERATE": "031", "AID":
 _PATIENT_CATS = ("COERCE", "ASSAULT", "SANCTION", "RETREAT", "ACCUSE")
 #: earlier sentences searched for that pronoun's referent
 _PATIENT_BACK = 3
+#: words after a threat searched for whom its complement names (هدد X بأن Y ستدمر Z)
+_THREAT_REACH = 20
 #: words between an evaluative cue and the name it governs (وحشية نظام X, ضعف الموقف السياسي للرحوي)
 _CUE_GENITIVE_REACH = 3
 #: words back from an evaluative cue to its subject's name (الطرف المحسوب على X انتهك)
@@ -1804,6 +1806,10 @@ class Coder:
         if not d.target and m.nominal and trig.plover == "ASSAULT":
             # "مقتل زعيم التنظيم في غارة أمريكية": the victim of the death the attack caused
             d.target = self._attack_victim(s, d)
+        if not d.target and trig.plover == "THREATEN" and not passive and d.source:
+            # "هدد X بأن بيونغيانغ ستدمر سول", "هدد النواب بالاستقالة في صورة إصرار الرئيس Y":
+            # a threat with no object is aimed at whom its complement names
+            d.target = self._threat_target(s, d, subj_end)
         if not d.target and trig.plover in _PATIENT_CATS:
             # "تم إلقاء القبض عليه", "فيون الذي وجهت إليه التهمة": a preposition with a pronoun
             # after the trigger names the patient, the person (or body) named last before it
@@ -1833,6 +1839,49 @@ class Coder:
         if trig.frame.get("recv") and d.target:
             # "تلقى X اتصالا من Y": Y made the call
             d.source, d.target = d.target, d.source
+
+    def _threat_target(self, s: _Sent, d: Draft, start: int) -> list[str]:
+        """The first person, organization or state named in the complement of a threat (tokens
+        from ``start`` over at most ``_THREAT_REACH``, within the sentence): not the threatener or
+        its country, not the subject of a clause ``بأن X ستدمر ...`` (the threatener's side), not a
+        gentilic, not a name that qualifies a common noun (``الانسحاب من وثيقة قرطاج``)."""
+        n = len(s.toks)
+        own = set(d.source) | {c for c in (self._country_of(x) for x in d.source) if c}
+        j = max(start, d.match.end)
+        if j < n and s.bare[j] in _HIS_COUNTRY:
+            # "توعد X بلاده بأن تكون الهدف المقبل": his own country is the object
+            state = self._country_of(d.source[0]) if d.source else None
+            return [state] if state else []
+        hi = min(n, j + _THREAT_REACH)
+        while j < hi:
+            w = s.norms[j]
+            if w in ".:؛;!?؟()[]{}":
+                break
+            if w in _CLAUSE_BREAK and j + 1 < n and s.ment_at[j + 1] is None and (
+                    s.norms[j + 1][:1] == "و" or s.lex.is_cue("boundary", s.norms[j + 1])):
+                break  # "...، ولذلك حذر X": a new clause
+            r = s.ment_at[j]
+            if r is None or r.t0 != j:
+                j += 1
+                continue
+            q = j - 1
+            while q >= 0 and s.norms[q] in _QUOTES:
+                q -= 1
+            prev = s.norms[q] if q >= 0 else ""
+            after_that = prev in ("ان", "بان", "وان") or s.bare[q] in ("ان", "بان") if q >= 0 else False
+            # a noun in the construct state (no article, feminine ending: وثيقة قرطاج) governs the
+            # name as its genitive, and a noun after ل owns it (تابعة للخليفة X); a verb (ستدمر
+            # واشنطن) or a definite noun in apposition (عاصمة الجنوبيين سول) does not
+            construct = (q >= 0 and s.ment_at[q] is None and not s.is_stop(q) and prev not in _CLAUSE_BREAK
+                         and not self.lex.is_cue("title", prev) and not self.lex.is_cue("title", s.bare[q])
+                         and not after_that and (prev[:2] == "لل" or (
+                             s.bare[q][:2] != "ال" and s.texts[q].rstrip(DIACRITICS_SET).endswith(("ة", "ات")))))
+            placed = r.entity.type in ("GPE", "LOC") and self._placed(s, r)  # "تفجير مسجد في الكويت"
+            if (r.entity.type in ("PER", "ORG", "GPE") and r.mention.kind != "nisba" and r.entity.id not in own
+                    and not after_that and not construct and not placed):
+                return [r.entity.id]
+            j = r.t1
+        return []
 
     def _in_phrase_of_fi(self, s: _Sent, k: int, t0: int) -> bool:
         """Does a noun phrase opened by في after token ``k`` run up to the name at ``t0``
