@@ -95,3 +95,27 @@ def test_threat_complement_near_misses_leave_the_target_empty():
     # beyond the sentence
     thr = _of(rules("وهدد لافروف بالرد. وقالت الولايات المتحدة إنها لن تتراجع."), "THREATEN")
     assert thr and thr[0].target == []
+
+
+# --- a hostile act joined by و to the same actor's hostile act shares its target ---------------
+
+
+def test_coordinated_hostile_act_shares_the_previous_target():
+    evs = rules("قطعت مصر العلاقات مع إيران وأغلقت مجالاتها الجوية أمام الرحلات.")
+    closed = [e for e in evs if e.cameo == "163"]
+    assert closed and closed[0].source == ["GPE:EGY"] and closed[0].target == ["GPE:IRN"]
+
+
+def test_coordinated_act_near_misses_keep_no_target():
+    # another actor
+    evs = rules("قطعت مصر العلاقات مع إيران وأغلقت تركيا مجالاتها الجوية أمام الرحلات.")
+    closed = [e for e in evs if e.cameo == "163"]
+    assert closed and closed[0].source == ["GPE:TUR"] and closed[0].target == []
+    # a cooperative act before it
+    evs = rules("استقبلت مصر وفدا من إيران وأغلقت مجالاتها الجوية أمام الرحلات.")
+    closed = [e for e in evs if e.cameo == "163"]
+    assert closed and closed[0].target == []
+    # another sentence
+    evs = rules("قطعت مصر العلاقات مع إيران. وأغلقت مجالاتها الجوية أمام الرحلات.")
+    closed = [e for e in evs if e.cameo == "163"]
+    assert closed and closed[0].target == []

@@ -99,6 +99,8 @@ _FUTURE_INTENT = {"CONSULT": "036", "SUPPORT": "032", "COOPERATE": "031", "AID":
 _PATIENT_CATS = ("COERCE", "ASSAULT", "SANCTION", "RETREAT", "ACCUSE")
 #: earlier sentences searched for that pronoun's referent
 _PATIENT_BACK = 3
+#: material hostile acts: one joined by و to the same actor's previous one shares its target
+_HOSTILE_ACTS = ("SANCTION", "COERCE", "ASSAULT")
 #: words after a threat searched for whom its complement names (هدد X بأن Y ستدمر Z)
 _THREAT_REACH = 20
 #: words between an evaluative cue and the name it governs (وحشية نظام X, ضعف الموقف السياسي للرحوي)
@@ -1830,6 +1832,15 @@ class Coder:
                          and r.entity.type in ("PER", "ORG", "GPE") and r.entity.id not in d.source), None)
             if prev is not None:
                 d.target = [prev.entity.id]
+        if (not d.target and d.source and trig.plover in _HOSTILE_ACTS and not m.nominal and not passive
+                and s.norms[k][:1] == "و" and s.bare[k] != s.norms[k]):
+            # "قطعت الدول العلاقات مع قطر وأغلقت مجالاتها الجوية": a hostile act joined by و to
+            # the same actor's hostile act before it has the same target
+            prev = next((o for o in reversed(self._sent_drafts) if o is not d and not o.suppressed), None)
+            if (prev is not None and prev.target and prev.source == d.source and prev.match.k < k
+                    and (self.lex.cameo[prev.recode].plover if prev.recode else prev.match.form.trigger.plover)
+                    in _HOSTILE_ACTS):
+                d.target = list(prev.target)
         d.target = [t for t in d.target if t not in d.source]
         if trig.root == "04" and trig.frame.get("sym") and not d.target and len(d.source) > 1 \
                 and d.source_how == "explicit":
