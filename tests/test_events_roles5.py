@@ -119,3 +119,24 @@ def test_coordinated_act_near_misses_keep_no_target():
     evs = rules("قطعت مصر العلاقات مع إيران. وأغلقت مجالاتها الجوية أمام الرحلات.")
     closed = [e for e in evs if e.cameo == "163"]
     assert closed and closed[0].target == []
+
+
+# --- a verb opening a relative clause on an unnamed antecedent: the name after it is its object --
+
+
+def test_attack_told_in_a_relative_clause_targets_the_name_after_the_verb():
+    evs = rules("عبرت تونس عن إدانتها للتفجير الذي استهدف ليلة أمس السبت مدينة إدلب.")
+    att = _of(evs, "ASSAULT")
+    # (before: no attack event, the town being read as the verb's subject then dropped)
+    assert att and att[0].source == [] and att[0].target == ["GPE:idlib"]
+    acc = _of(evs, "ACCUSE")
+    assert acc and acc[0].source == ["GPE:TUN"]
+
+
+def test_relative_clause_near_misses():
+    # an adverbial clause (في الوقت الذي) has its own subject
+    evs = rules("وقال لافروف في الوقت الذي قصفت روسيا مواقع في إدلب إن الحل سياسي.")
+    att = _of(evs, "ASSAULT")
+    assert att and att[0].source == ["GPE:RUS"]
+    # a campaign is no attack noun: its relative clause tells no attack
+    assert not _of(rules("ندد لافروف بالحملة التي استهدفت حركة حماس."), "ASSAULT")

@@ -1607,6 +1607,16 @@ class Coder:
                     d.source, d.source_how = rel_subj, "explicit"
                     subj_end = m.end
                     found = True
+                elif not rel_obj and self._unnamed_antecedent(s, m):
+                    # "التفجير الذي استهدف ليلة أمس مدينة اسطنبول": the unnamed antecedent is the
+                    # subject; the name after the verb is its object, not its subject
+                    subj_end = m.end
+                    found = True
+                    if tense == "past" and any(
+                            o.match.nominal and o.match.form.trigger.plover == trig.plover
+                            and k - 5 <= o.match.k < k - 1 for o in self._sent_drafts):
+                        # an attack noun the relative clause tells of: the act took place
+                        d.happened = True
                 # "تقرير يتهم إسرائيل", "المجموعات التي ... وترفض": a common noun right before a
                 # present-tense verb is its subject; what follows the verb is its object
                 after_noun = (tense == "present" and k > 0 and s.ment_at[k - 1] is None
@@ -2226,6 +2236,26 @@ class Coder:
             return [], []
         return ([], [r.entity.id]) if self._resumes(s, k) else ([r.entity.id], [])
 
+    def _unnamed_antecedent(self, s: _Sent, m: Match) -> bool:
+        """Does the verb of ``m`` open a relative clause (``الذي/التي/الذين`` right before it)
+        whose antecedent is a common noun (no name, no title: ``التفجير الذي استهدف``) and which
+        does not resume it with a pronoun (then the antecedent is the subject)?"""
+        k = m.k
+        if m.nominal or k < 2 or s.bare[k - 1] not in ("الذي", "التي", "الذين") or s.norms[k] != s.bare[k]:
+            return False
+        j = k - 2
+        while j >= 0 and s.norms[j] in ("،", ","):
+            j -= 1
+        if j < 0 or s.ment_at[j] is not None or s.is_stop(j):
+            return False
+        if j > 0 and s.bare[j - 1] == "في":
+            return False  # "في الوقت الذي رفعت الكويت": an adverbial clause with its own subject
+        w = s.norms[j]
+        if self.lex.is_cue("title", w) or self.lex.is_cue("title", s.bare[j]) or self.lex.is_cue("group", w) \
+                or self.lex.is_cue("orghead", w[2:] if w[:2] == "ال" else w):
+            return False  # (a person, group or institution: "الرئيس الذي زار", "الوزارة التي دعت")
+        return not self._resumes(s, k)
+
     def _resumes(self, s: _Sent, k: int) -> bool:
         """Does the relative clause of the verb at ``k`` resume its antecedent with a pronoun (an
         object suffix on the verb, or a preposition with a pronoun within two words)?"""
@@ -2427,6 +2457,7 @@ class Coder:
             # "دعا الحزب، اليوم الأحد، رئيس الجمهورية": commas and a day name before the object
             while j < n and (s.norms[j] in ("،", ",") or self.lex.is_cue("relday", s.bare[j])
                              or self.lex.is_cue("weekday", s.bare[j]) or self.lex.is_cue("weekday", s.norms[j])
+                             or self.lex.is_cue("partday", s.bare[j])
                              or (s.norms[j] in ("فيه", "فيها") and j + 1 < n and s.ment_at[j + 1] is not None
                                  and s.ment_at[j + 1].t0 == j + 1 and not s.ment_at[j + 1].governed)
                              or (s.bare[j] in _DURING_IT and j + 1 < n and (
