@@ -140,3 +140,21 @@ def test_relative_clause_near_misses():
     assert att and att[0].source == ["GPE:RUS"]
     # a campaign is no attack noun: its relative clause tells no attack
     assert not _of(rules("ندد لافروف بالحملة التي استهدفت حركة حماس."), "ASSAULT")
+
+
+# --- "في إشارة إلى X": whom reported criticism refers to ---------------------------------------
+
+
+def test_criticism_in_reference_to_a_named_actor_targets_it():
+    acc = _of(rules('وقال لافروف إن إدلب ستكون "مقبرة السفاح" في إشارة إلى الرئيس التركي رجب طيب أردوغان.'),
+              "ACCUSE")
+    assert acc and acc[0].source == ["PER:lavrov"] and acc[0].target == ["PER:erdogan"]
+
+
+def test_reference_near_misses_fall_back_to_the_content_subject():
+    # the reference names no actor: the content's subject stays the target
+    acc = _of(rules("وقال لافروف إن تركيا فشلت في إدارة الأزمة، في إشارة إلى سياساتها الأخيرة."), "ACCUSE")
+    assert acc and acc[0].target == ["GPE:TUR"]
+    # the speaker himself is never whom he refers to
+    acc = _of(rules("وقال لافروف إن تركيا فشلت في إدارة الأزمة في إشارة إلى لافروف نفسه."), "ACCUSE")
+    assert acc and acc[0].target == ["GPE:TUR"]

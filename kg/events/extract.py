@@ -101,6 +101,8 @@ _PATIENT_CATS = ("COERCE", "ASSAULT", "SANCTION", "RETREAT", "ACCUSE")
 _PATIENT_BACK = 3
 #: material hostile acts: one joined by و to the same actor's previous one shares its target
 _HOSTILE_ACTS = ("SANCTION", "COERCE", "ASSAULT")
+#: words from "في إشارة إلى" to the name it refers to (الرئيس التركي رجب طيب أردوغان)
+_REFERENCE_REACH = 4
 #: words after a threat searched for whom its complement names (هدد X بأن Y ستدمر Z)
 _THREAT_REACH = 20
 #: words between an evaluative cue and the name it governs (وحشية نظام X, ضعف الموقف السياسي للرحوي)
@@ -1242,7 +1244,7 @@ class Coder:
             if not d.target and code in _CONTENT_TARGET:
                 # "أوضح X أن السعودية متورطة في ...", "قال إن ترامب يعاني ...": a criticism
                 # (or praise) is aimed at what its content names first, as its subject
-                d.target = self._content_subject(s, d, c0)
+                d.target = self._referred(s, d, c0, c1) or self._content_subject(s, d, c0)
                 if not d.target and cue is not None:
                     d.target = self._cue_actor(s, d, c0, cue[1], cue[2])
         # "تعهد بمواصلة القتال", "أنها ستواصل الحرب": an intention to fight is a threat of
@@ -2867,6 +2869,29 @@ class Coder:
             if r.entity.id in d.source or self._addressed_medium(s, j):
                 continue
             return [r.entity.id]
+        return []
+
+    def _referred(self, s: _Sent, d: Draft, c0: int, c1: int) -> list[str]:
+        """Whom reported content says it refers to (``... في إشارة إلى الرئيس التركي X``): the
+        person, organization or state named within ``_REFERENCE_REACH`` words after the cue
+        (titles and gentilics between), not the speaker; else []."""
+        first = self.lex.multi_first.get("reference", {})
+        for j in range(c0, min(c1, len(s.toks))):
+            for toks, _v in first.get(s.bare[j], ()) or first.get(s.norms[j], ()):
+                if tuple(s.norms[j + 1:j + len(toks)]) != toks[1:]:
+                    continue
+                for q in range(j + len(toks), min(len(s.toks), j + len(toks) + _REFERENCE_REACH)):
+                    r = s.ment_at[q]
+                    if r is None:
+                        if s.norms[q] in _PUNCT_STOP or s.norms[q] in _CLAUSE_BREAK:
+                            return []
+                        continue
+                    if r.mention.kind == "nisba":
+                        continue
+                    if r.entity.type in ("PER", "ORG", "GPE") and r.entity.id not in d.source:
+                        return [r.entity.id]
+                    return []
+                return []
         return []
 
     def _cue_actor(self, s: _Sent, d: Draft, c0: int, j0: int, j1: int) -> list[str]:
