@@ -158,3 +158,20 @@ def test_reference_near_misses_fall_back_to_the_content_subject():
     # the speaker himself is never whom he refers to
     acc = _of(rules("وقال لافروف إن تركيا فشلت في إدارة الأزمة في إشارة إلى لافروف نفسه."), "ACCUSE")
     assert acc and acc[0].target == ["GPE:TUR"]
+
+
+# --- a pledge's target from its reported content when the topic phrase names no one -----------
+
+
+def test_pledge_in_reported_content_targets_the_parties_it_names():
+    agree = _of(rules("أعلنت تركيا اليوم الأحد أنها ستواصل مساعيها لحل الأزمة بين إيران ومصر."), "AGREE")
+    assert agree and agree[0].source == ["GPE:TUR"] and agree[0].target == ["GPE:IRN", "GPE:EGY"]
+
+
+def test_pledge_content_near_misses():
+    # no one named
+    agree = _of(rules("أعلنت تركيا اليوم الأحد أنها ستواصل مساعيها لحل الأزمة."), "AGREE")
+    assert agree and agree[0].target == []
+    # a name past the content's first comma is another clause's
+    agree = _of(rules("أعلنت تركيا اليوم الأحد أنها ستواصل مساعيها، مؤكدة أن إيران باتت مستعدة للحوار."), "AGREE")
+    assert agree and agree[0].target == []

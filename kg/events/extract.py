@@ -2568,14 +2568,19 @@ class Coder:
 
     def topic_head(self, d: Draft, width: int = 12) -> list[str]:
         """Entities of the first ``width`` tokens of the event's topic (what it is chiefly about)."""
-        span = d.topic_span or d.content_span
-        if not span:
-            return []
         s = d.match.s
-        a, b = span
-        b = min(b, a + width)
-        b = next((j for j in range(a + 1, b) if s.norms[j] in ("،", ",")), b)  # up to its first comma
-        return _uniq(r.entity.id for r in s.refs if a <= r.t0 < b and r.entity.id in d.topic)
+        # (the topic phrase first; when it names no one, e.g. a date read as the object of أعلنت
+        # اليوم الأحد أنها ستواصل مساعيها لحل الأزمة بين X و Y, the reported content)
+        for span in (d.topic_span, d.content_span):
+            if not span:
+                continue
+            a, b = span
+            b = min(b, a + width)
+            b = next((j for j in range(a + 1, b) if s.norms[j] in ("،", ",")), b)  # up to its first comma
+            ids = _uniq(r.entity.id for r in s.refs if a <= r.t0 < b and r.entity.id in d.topic)
+            if ids:
+                return ids
+        return []
 
     def _relative_author(self, s: _Sent, d: Draft, j: int) -> tuple[list[MentionRef], int]:
         """``انتقد X التصريحات التي أدلى بها Y``, ``رفض القرارات التي أصدرتها Y``: the target of a
