@@ -175,3 +175,21 @@ def test_pledge_content_near_misses():
     # a name past the content's first comma is another clause's
     agree = _of(rules("أعلنت تركيا اليوم الأحد أنها ستواصل مساعيها، مؤكدة أن إيران باتت مستعدة للحوار."), "AGREE")
     assert agree and agree[0].target == []
+
+
+# --- the purpose of a call (ل + verbal noun) is the caller's act towards the one called ---------
+
+
+def test_purpose_of_a_call_is_the_callers_act_towards_the_called():
+    evs = rules("أجرى أردوغان اتصالا هاتفيا مع إلهام علييف لتهنئته بفوزه في الانتخابات.")
+    sup = _of(evs, "SUPPORT")
+    assert sup and sup[0].source == ["PER:erdogan"] and sup[0].target == ["PER:aliyev"]
+
+
+def test_purpose_near_misses():
+    # told in another sentence
+    assert not _of(rules("أجرى أردوغان اتصالا هاتفيا مع إلهام علييف. وذلك لتهنئته بفوزه في الانتخابات."),
+                   "SUPPORT")
+    # a purpose that is itself consultation is the call (no second event)
+    evs = rules("أجرى أردوغان اتصالا هاتفيا مع إلهام علييف لبحث الأوضاع في سوريا.")
+    assert [e.plover for e in evs] == ["CONSULT"]

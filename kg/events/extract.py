@@ -103,6 +103,8 @@ _PATIENT_BACK = 3
 _HOSTILE_ACTS = ("SANCTION", "COERCE", "ASSAULT")
 #: words from "في إشارة إلى" to the name it refers to (الرئيس التركي رجب طيب أردوغان)
 _REFERENCE_REACH = 4
+#: words from a call or visit to the ل + verbal noun of its purpose (اتصال هاتفي تلقاه من X لتهنئته)
+_PURPOSE_REACH = 12
 #: words after a threat searched for whom its complement names (هدد X بأن Y ستدمر Z)
 _THREAT_REACH = 20
 #: words between an evaluative cue and the name it governs (وحشية نظام X, ضعف الموقف السياسي للرحوي)
@@ -1817,6 +1819,16 @@ class Coder:
             parties = self._between_them(s, d)
             if len(parties) > 1:
                 d.source, d.target, d.source_how = parties[:1], parties[1:], "pronoun"
+        if not d.target and m.nominal and trig.plover != "CONSULT" and s.norms[k][:1] == "ل" \
+                and normalize(trig.lemma)[:1] != "ل":
+            # "اتصال هاتفي تلقاه من أمير قطر لتهنئته بفوزه": the purpose of a call or visit is
+            # an act of its caller towards the one called
+            call = next((o for o in reversed(self._sent_drafts) if o is not d and not o.suppressed), None)
+            if (call is not None and call.match.form.trigger.root == "04" and call.source and call.target
+                    and (not d.source or d.source == call.source)
+                    and call.match.k < k and k - call.match.end <= _PURPOSE_REACH
+                    and not any(s.norms[q] in _PUNCT_STOP for q in range(call.match.end, k))):
+                d.source, d.target, d.source_how = list(call.source), list(call.target), "pronoun"
         if not d.target and m.nominal and trig.plover == "ASSAULT":
             # "مقتل زعيم التنظيم في غارة أمريكية": the victim of the death the attack caused
             d.target = self._attack_victim(s, d)
