@@ -193,3 +193,21 @@ def test_purpose_near_misses():
     # a purpose that is itself consultation is the call (no second event)
     evs = rules("أجرى أردوغان اتصالا هاتفيا مع إلهام علييف لبحث الأوضاع في سوريا.")
     assert [e.plover for e in evs] == ["CONSULT"]
+
+
+# --- a light verb opening its sentence with a dropped subject continues the last speaker -------
+
+
+def test_dropped_subject_of_a_light_verb_is_the_last_speaker():
+    evs = rules("قال أردوغان إن الوضع خطير. كما توجه في كلمته بانتقاد لاذع لحركة حماس.")
+    acc = _of(evs, "ACCUSE")
+    assert acc and acc[0].source == ["PER:erdogan"] and acc[0].target == ["ORG:hamas"]
+
+
+def test_light_verb_subject_near_misses():
+    # a verbal noun right after an intransitive light verb is its subject (no actor carried over)
+    assert not _of(rules("قال أردوغان إن الوضع في إدلب خطير. وبدأ إطلاق النار يوم الخميس في إدلب."),
+                   "ASSAULT")
+    # an unnamed subject after the verb is not the last speaker
+    assert not _of(rules("قال أردوغان إن الوضع خطير. كما توجه الوزير في كلمته بانتقاد لاذع لحركة حماس."),
+                   "ACCUSE")

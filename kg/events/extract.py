@@ -1560,6 +1560,14 @@ class Coder:
                             if ante is not None:
                                 d.source, d.source_how = [ante], "anaphor"
                                 d.light = True
+                            elif self._dropped_light_subject(s, light):
+                                # "كما توجه في كلمته بانتقاد لاذع لـX": a light verb opening its
+                                # clause with its subject dropped continues the last speaker (actor)
+                                prev = self.last_speaker if trig.plover in _SPEAKING and self.last_speaker \
+                                    else self.last_actor
+                                if prev:
+                                    d.source, d.source_how = list(prev), "pronoun"
+                                    d.light = True
                 if not d.source and s.texts[k].rstrip(DIACRITICS_SET).endswith(("ه", "ها", "هم", "هما")) \
                         and trig.plover not in ("STATEMENT",):
                     # "وأكد X خلال لقائه بالرئيس Y": a possessive noun's owner is the clause's
@@ -2249,6 +2257,18 @@ class Coder:
         if r is None or r.t1 != j + 1 or r.mention.kind == "nisba" or r.entity.type not in ("PER", "ORG", "GPE"):
             return [], []
         return ([], [r.entity.id]) if self._resumes(s, k) else ([r.entity.id], [])
+
+    def _dropped_light_subject(self, s: _Sent, light: int) -> bool:
+        """Does the light verb at ``light`` open the sentence (``كما``/``و`` allowed) with no
+        subject after it: a preposition follows (``كما توجه في كلمته ب...``), not a noun
+        (``وأصدرت المحكمة حكما``, ``وبدأ إطلاق النار``)?"""
+        if not (light == 0 or (light == 1 and s.norms[0] in ("كما", "وكما"))):
+            return False
+        if light == 0 and not (s.norms[0][:1] == "و" and s.bare[0] != s.norms[0]):
+            return False
+        nxt = light + 1
+        # (not "وبدأ إطلاق النار": a verbal noun right after the verb may be its subject)
+        return nxt < len(s.toks) and s.ment_at[nxt] is None and s.is_stop(nxt) and s.norms[nxt] not in _PUNCT_STOP
 
     def _unnamed_antecedent(self, s: _Sent, m: Match) -> bool:
         """Does the verb of ``m`` open a relative clause (``الذي/التي/الذين`` right before it)
