@@ -119,11 +119,17 @@ def find_dates(lex: Lexicon, norms: list[str], doc_date: _dt.date | None) -> lis
     n = len(norms)
     i = 0
     starts = lex.date_starts
+    no_date = lex.no_date_cache  # words met before that open no date expression
     while i < n:
         w = norms[i]
+        if w in no_date:
+            i += 1
+            continue
         if w not in starts and w and w[0] in "وفبل":
             w = _strip(w)
         if w not in starts and not w[:1].isdigit():
+            if len(no_date) < 200_000:
+                no_date.add(norms[i])
             i += 1
             continue
         start = i

@@ -140,13 +140,10 @@ class MentionRef:
     t1: int  # last token + 1
     governed: bool  # a preposition or a ب/ل/ك proclitic governs it
     by_prev: bool = False  # governed only by the previous word (which may be a verb: عبّر)
+    rank: int = field(init=False)  # priority as an actor: PER 0, ORG 1, GPE 2, LOC 3, other 4, gentilic 5
 
-    @property
-    def rank(self) -> int:
-        if self.mention.kind == "nisba":
-            return 5
-        r = _TYPE_RANK.get(self.entity.type, 4)
-        return r
+    def __post_init__(self) -> None:
+        self.rank = 5 if self.mention.kind == "nisba" else _TYPE_RANK.get(self.entity.type, 4)
 
 
 @dataclass(slots=True)
@@ -403,14 +400,11 @@ class Coder:
         used: set[int] = set()
         cache = self.lex.readings_cache
         readings = self._readings
-        cands_at = []
         self._verbs_seen: set[int] = set()  # tokens read as verbs so far (left to right)
-        for k, w in enumerate(s.norms):
-            r = cache.get(w)
-            if r is None:
-                r = readings(w)
-            if r:
-                cands_at.append((k, r))
+        rs = list(map(cache.get, s.norms))
+        if None in rs:  # words not met before
+            rs = [readings(w) if r is None else r for w, r in zip(s.norms, rs)]
+        cands_at = [(k, r) for k, r in enumerate(rs) if r]
         for k, cands in cands_at:
             if k in used:
                 continue
@@ -478,9 +472,9 @@ class Coder:
             if r.t0 > 0 and s.ment_at[r.t0 - 1] is None and (r.t0 - 1) in self._verbs_seen:
                 return False
             return True
-        for kind in ("verbctx", "boundary", "neg", "passive", "future", "both", "cond"):
-            if lex.is_cue(kind, prev) or lex.is_cue(kind, pbare):
-                return True
+        opens = lex.cue_words("verbctx", "boundary", "neg", "passive", "future", "both", "cond")
+        if prev in opens or pbare in opens:
+            return True
         if prev in ("و", "ف", "ان", "انه", "انها", "بان", "الذي", "التي", "الذين") or pbare in ("ان", "انه", "انها"):
             return True
         if self._resumptive(s, k):
@@ -515,11 +509,7 @@ class Coder:
             ends = lex.form_ends = frozenset(f[-3:] for f in forms if len(f) >= 3)
         if norm[-3:] not in ends and norm[-2:] not in forms and norm not in forms:
             return
-        for i in range(min(len(norm), _MAX_CAND_OFFSET) + 1):
-            rest = norm[i:]
-            if rest in forms or "ال" + rest in forms:
-                break
-        else:
+        if not lex.has_form_suffix(norm, _MAX_CAND_OFFSET):
             return
         seen = set()
         cands: list[tuple[str, bool, bool]] = [(norm, False, False)]
@@ -1063,9 +1053,16 @@ class Coder:
                 if not tail:
                     return True
                 last = tail[-1]
-                if last is not GAP and any((a[:-1] if a.endswith("*") else a) in norm_text for a in last):
+                if last is not GAP and any(a in norm_text for a in self._tail_words(last)):
                     return True
         return False
+
+    def _tail_words(self, alts: frozenset) -> tuple[str, ...]:
+        """A tail element's alternatives as they occur in text (a prefix ``ب*`` as ``ب``; memoized)."""
+        got = self.lex.tail_words_cache.get(alts)
+        if got is None:
+            got = self.lex.tail_words_cache[alts] = tuple(a[:-1] if a.endswith("*") else a for a in alts)
+        return got
 
     def code_sentence(self, si: int, window: Sentence | None = None) -> None:
         """Code the events of sentence ``si`` (or of a ``window`` of a very long one)."""
@@ -2730,10 +2727,10 @@ class Coder:
     def _attribution(self, s: _Sent) -> tuple[str, Span] | None:
         lex = self.lex
         n = len(s.toks)
-        single = lex.cues.get("attrib", {})
         first = lex.multi_first.get("attrib", {})
+        opens = lex.cue_words("attrib", multi=True)  # single cues and the first words of multiword ones
         for j in range(n):
-            if s.norms[j] not in single and s.bare[j] not in single and s.norms[j] not in first and s.bare[j] not in first:
+            if s.norms[j] not in opens and s.bare[j] not in opens:
                 continue
             hit = None
             for toks, _v in list(first.get(s.bare[j], ())) + (list(first.get(s.norms[j], ())) if s.bare[j] != s.norms[j] else []):
@@ -2766,13 +2763,15 @@ class Coder:
         if got is None:
             lex = self.lex
             b = _bare(norm)
-            cond = lex.cue("cond", b) or lex.cue("cond", norm)
+            words = lex.cue_words("neg", "future", "cond", "next")
+            plain = norm not in words and b not in words  # (most words: no cue of any kind)
+            cond = None if plain else (lex.cue("cond", b) or lex.cue("cond", norm))
             if cond is None:
                 for plen, stem in proclitic_splits(norm):
                     if plen and lex.cue("cond", stem):
                         cond = lex.cue("cond", stem)
                         break
-            got = (
+            got = (None, False, cond, False) if plain else (
                 lex.cue("neg", norm) or lex.cue("neg", b),
                 lex.cue("future", b) is not None or lex.cue("future", norm) is not None,
                 cond,
@@ -2786,8 +2785,9 @@ class Coder:
         """Modality cue values of every token of the sentence (computed once per sentence)."""
         row = s.modal
         if row is None:
-            cache = self.lex.modal_cache
-            row = [cache.get(n) or self._modal_cues(n) for n in s.norms]
+            row = list(map(self.lex.modal_cache.get, s.norms))
+            if None in row:  # words not met before
+                row = [self._modal_cues(n) if v is None else v for n, v in zip(s.norms, row)]
             s.modal = row
         return row
 

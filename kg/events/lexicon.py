@@ -58,10 +58,10 @@ class Trigger:
     strength: float
     weak: bool
     line: int
+    root: str = field(init=False, repr=False, compare=False)  # the CAMEO code's first two digits
 
-    @property
-    def root(self) -> str:
-        return self.cameo[:2]
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "root", self.cameo[:2])
 
     def tgt_preps(self) -> tuple[str, ...]:
         return self.frame.get("tgt", ())
@@ -97,14 +97,66 @@ class Lexicon:
     stems_cache: dict = field(default_factory=dict)  # normalized token -> proclitic-free stems
     modal_cache: dict = field(default_factory=dict)  # normalized token -> modality cue values
     prefix_cache: dict = field(default_factory=dict)  # tail element -> its prefix alternatives (ب*)
+    tail_words_cache: dict = field(default_factory=dict)  # tail element -> its alternatives as in text
+    no_date_cache: set = field(default_factory=set)  # normalized tokens that open no date expression
     np_stop: frozenset = frozenset()  # prepositions (also with a pronoun suffix) and clause openers
     form_ends: frozenset | None = None  # last three letters of the forms (quick rejection of words)
+    # the forms and the forms without their article ال, as the lengths of those of three letters
+    # or more by their last three letters, and those shorter (see has_form_suffix)
+    _suffix_lens: dict | None = None
+    _short_suffixes: frozenset = frozenset()
+    _suffix_cands: frozenset = frozenset()
+    _cue_words: dict = field(default_factory=dict)
 
     def cue(self, kind: str, norm: str) -> str | None:
         return self.cues.get(kind, _NO_CUES).get(norm)
 
     def is_cue(self, kind: str, norm: str) -> bool:
         return norm in self.cues.get(kind, _NO_CUES)
+
+    def cue_words(self, *kinds: str, multi: bool = False) -> frozenset:
+        """Every word that is a cue of one of ``kinds`` (with ``multi``, also the first words of
+        their multiword cues): one set test instead of one per kind (memoized)."""
+        key = (kinds, multi)
+        words = self._cue_words.get(key)
+        if words is None:
+            words = frozenset().union(*(self.cues.get(k, _NO_CUES) for k in kinds))
+            if multi:
+                words = words.union(*(self.multi_first.get(k, _NO_CUES) for k in kinds))
+            self._cue_words[key] = words
+        return words
+
+    def index_suffixes(self) -> dict:
+        """Build the index of :meth:`has_form_suffix` (at load time)."""
+        cands = set(self.forms) | {f[2:] for f in self.forms if f.startswith("ال")}
+        lens: dict[str, set[int]] = {}
+        for c in cands:
+            if len(c) >= 3:
+                lens.setdefault(c[-3:], set()).add(len(c))
+        self._short_suffixes = frozenset(c for c in cands if len(c) < 3)
+        self._suffix_cands = frozenset(cands)
+        self._suffix_lens = {e: tuple(sorted(v)) for e, v in lens.items()}
+        return self._suffix_lens
+
+    def has_form_suffix(self, norm: str, max_offset: int) -> bool:
+        """Does ``norm[i:]`` or ``"ال" + norm[i:]`` (``0 <= i <= max_offset``) name a form?
+
+        The same answer as trying every ``i``, from an index of the forms' lengths by their
+        last three letters: most words end in no form's ending and are rejected by one lookup."""
+        lens = self._suffix_lens
+        if lens is None:
+            lens = self.index_suffixes()
+        n = len(norm)
+        lo = n - max_offset  # the shortest suffix that may be tried
+        cands = self._suffix_cands
+        for L in lens.get(norm[-3:], ()):
+            if lo <= L <= n and norm[n - L:] in cands:
+                return True
+        for L in (0, 1, 2):
+            if lo <= L <= n and norm[n - L:] in self._short_suffixes:
+                return True
+        return False
+
 
 
 def _read_tsv(path: Path):
@@ -290,6 +342,7 @@ def load_lexicon_from(triggers: Path = TRIGGERS, cues: Path = CUES, cameo: Path 
     preps = set(lex.cues.get("prep", {}))
     lex.np_stop = frozenset(preps | set(lex.cues.get("boundary", {})) | {p + suf for p in preps for suf in ("ها", "هما", "هم", "ه")})
     lex.form_ends = frozenset(f[-3:] for f in lex.forms if len(f) >= 3)
+    lex.index_suffixes()
     return lex
 
 
