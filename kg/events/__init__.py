@@ -86,15 +86,17 @@ class EventExtractor:
     def __init__(self, config: Config | None = None):
         self.config = config or Config()
         self._lex = None
+        self._coder = self._merge = None  # kg.events.extract.Coder, kg.events.dedup.merge_within
 
     @property
     def lexicon(self):
         if self._lex is None:
             # the coder's modules load with the lexicon (once, outside the first document's
             # time: without cached bytecode, compiling extract.py alone takes some 60 ms)
-            from . import dedup, extract  # noqa: F401
+            from . import dedup, extract
             from .lexicon import load_lexicon
 
+            self._coder, self._merge = extract.Coder, dedup.merge_within
             self._lex = load_lexicon()
         return self._lex
 
@@ -103,10 +105,9 @@ class EventExtractor:
         return f"rules (CAMEO/PLOVER, {len(lex.triggers)} triggers, {len(lex.forms)} forms)"
 
     def __call__(self, doc: Document, sentences: list[Sentence], entities: list[Entity]) -> list[Event]:
-        from .dedup import merge_within
-        from .extract import Coder
-
         lex = self.lexicon
+        # (loaded with the lexicon: an import statement here costs some 10 µs a document)
+        Coder, merge_within = self._coder, self._merge
         coder = Coder(lex, doc, sentences, entities)
         drafts = coder.run()
         if self.config.extra.get("content_coder", False):

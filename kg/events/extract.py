@@ -38,7 +38,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field, replace
 
 from ..model import Document, Entity, Mention, Sentence, Span
-from ..nlp.text import _HAS_DELETABLE, _TOKEN_RE, DIACRITICS, INVISIBLE, PROCLITICS, normalize, proclitic_splits
+from ..nlp.text import _HAS_DELETABLE, _PROCLITICS_BY_FIRST, _TOKEN_RE, DIACRITICS, INVISIBLE, PROCLITICS, normalize, proclitic_splits
 from .dates import DateExpr, find_dates, parse_doc_date
 from .lexicon import _NO_CUES, GAP, MAX_GAP, Form, Lexicon
 
@@ -244,6 +244,7 @@ class _Sent:
         """Map the sentence's entity mentions onto its tokens (only for sentences with a trigger)."""
         lex, doc, mentions = self.lex, self.doc, self._mentions
         ends = self.ends
+        preps = lex.cues.get("prep", _NO_CUES)
         refs: list[MentionRef] = []
         for ent, m in mentions:
             t0 = bisect_right(ends, m.start)
@@ -257,7 +258,7 @@ class _Sent:
             by_prev = False
             if not governed and t0 > 0:
                 prev = self.bare[t0 - 1]
-                if lex.is_cue("prep", prev) or lex.is_cue("prep", self.norms[t0 - 1]):
+                if prev in preps or self.norms[t0 - 1] in preps:
                     governed = by_prev = True
             ref = MentionRef(ent, m, t0, t1, governed)
             ref.by_prev = by_prev
@@ -2081,6 +2082,8 @@ class Coder:
         first = self.lex.multi_first.get("agent", {})
         n = len(s.norms)
         for p in range(i, min(j + 1, n)):
+            if s.bare[p] not in first and s.norms[p] not in first:
+                continue
             for w in (s.bare[p], s.norms[p]):
                 for toks, _v in first.get(w, ()):
                     L = len(toks)
@@ -2766,7 +2769,8 @@ class Coder:
             words = lex.cue_words("neg", "future", "cond", "next")
             plain = norm not in words and b not in words  # (most words: no cue of any kind)
             cond = None if plain else (lex.cue("cond", b) or lex.cue("cond", norm))
-            if cond is None:
+            if cond is None and norm[:1] in _PROCLITICS_BY_FIRST and lex.may_end_in_cue("cond", norm):
+                # (a word without a proclitic has no stem; one that ends in no cue has no cue stem)
                 for plen, stem in proclitic_splits(norm):
                     if plen and lex.cue("cond", stem):
                         cond = lex.cue("cond", stem)

@@ -107,6 +107,7 @@ class Lexicon:
     _short_suffixes: frozenset = frozenset()
     _suffix_cands: frozenset = frozenset()
     _cue_words: dict = field(default_factory=dict)
+    _cue_ends: dict = field(default_factory=dict)
 
     def cue(self, kind: str, norm: str) -> str | None:
         return self.cues.get(kind, _NO_CUES).get(norm)
@@ -137,6 +138,17 @@ class Lexicon:
         self._suffix_cands = frozenset(cands)
         self._suffix_lens = {e: tuple(sorted(v)) for e, v in lens.items()}
         return self._suffix_lens
+
+    def may_end_in_cue(self, kind: str, norm: str) -> bool:
+        """May a proclitic stem of ``norm`` (``norm[i:]`` or ``"ال" + norm[i:]``) be a ``kind``
+        cue? False when the word does not end in the last two letters of any such cue."""
+        ends = self._cue_ends.get(kind)
+        if ends is None:
+            cues = self.cues.get(kind, _NO_CUES)
+            tails = set(cues) | {c[2:] for c in cues if c.startswith("ال")}
+            # (a cue shorter than two letters may end any word: no test)
+            ends = self._cue_ends[kind] = frozenset(c[-2:] for c in tails) if all(len(c) >= 2 for c in tails) else True
+        return ends is True or norm[-2:] in ends
 
     def has_form_suffix(self, norm: str, max_offset: int) -> bool:
         """Does ``norm[i:]`` or ``"ال" + norm[i:]`` (``0 <= i <= max_offset``) name a form?
