@@ -120,6 +120,8 @@ def find_dates(lex: Lexicon, norms: list[str], doc_date: _dt.date | None) -> lis
     i = 0
     starts = lex.date_starts
     no_date = lex.no_date_cache  # words met before that open no date expression
+    if no_date.issuperset(norms):
+        return out  # (most sentences once their words have been met)
     while i < n:
         w = norms[i]
         if w in no_date:

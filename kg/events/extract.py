@@ -1043,8 +1043,8 @@ class Coder:
         """Cheap pre-test on the normalized sentence: a word with a trigger reading whose
         tail (if any) can be present (its last word occurs somewhere in the sentence)."""
         cache = self.lex.readings_cache
-        for w in norm_text.split():
-            r = cache.get(w)
+        words = norm_text.split()
+        for w, r in zip(words, map(cache.get, words)):
             if r is None:
                 r = self._readings(w.strip(_EDGE_PUNCT))
                 if len(cache) < 200_000:
@@ -2732,6 +2732,8 @@ class Coder:
         n = len(s.toks)
         first = lex.multi_first.get("attrib", {})
         opens = lex.cue_words("attrib", multi=True)  # single cues and the first words of multiword ones
+        if opens.isdisjoint(s.norms) and opens.isdisjoint(s.bare):
+            return None  # (most sentences)
         for j in range(n):
             if s.norms[j] not in opens and s.bare[j] not in opens:
                 continue
