@@ -49,20 +49,20 @@ _PUNCT_STOP = set(".:؛;!?؟\"«»“”()[]{}")
 #: quote mark ("مباركة المدينة": a quoted title)
 _CLAUSE_BREAK = ("،", ",")
 _TYPE_RANK = {"PER": 0, "ORG": 1, "GPE": 2, "LOC": 3}
-_CONTENT_MARKERS = ("ان", "انه", "انها", "انهم", "بان", "بانه", "بانها", "وان", "انهما")
+_CONTENT_MARKERS = frozenset(("ان", "انه", "انها", "انهم", "بان", "بانه", "بانها", "وان", "انهما"))
 #: categories whose events are speech acts (their source is a speaker)
 _SPEAKING = ("STATEMENT", "ACCUSE", "REQUEST", "THREATEN", "REJECT", "SUPPORT", "AGREE")
 #: statement verbs whose object may be the announced action itself (أعلنت الشرطة القبض على ...)
 _ANNOUNCE = ("أعلن", "كشف", "أكد")
-_KANA = ("كان", "كانت", "كانا", "كانتا", "كانوا")  # normalized, without و/ف
+_KANA = frozenset(("كان", "كانت", "كانا", "كانتا", "كانوا"))  # normalized, without و/ف
 #: content markers whose pronoun is the speaker itself (أعلنت الكويت أنها ...)
 _SELF_MARKERS = ("انه", "انها", "انهم", "انهما", "بانه", "بانها", "بانهم", "وانه", "وانها")
 #: "but it/he" (the speaker's own pronoun after لكن) before a future verb of intent
-_BUT_SELF = ("لكنها", "لكنه", "لكنهم", "لكننا", "ولكنها", "ولكنه", "ولكنهم", "ولكننا", "انها", "انه", "اننا")
+_BUT_SELF = frozenset(("لكنها", "لكنه", "لكنهم", "لكننا", "ولكنها", "ولكنه", "ولكنهم", "ولكننا", "انها", "انه", "اننا"))
 #: tokens of reported content searched for a statement of intent
 _INTENT_REACH = 30
 #: "including" words after an unnamed object (مواقع بينها الجزيرة نت)
-_INCLUDING = ("بينها", "بينهم", "منها", "منهم", "ومنها", "ومنهم")
+_INCLUDING = frozenset(("بينها", "بينهم", "منها", "منهم", "ومنها", "ومنهم"))
 #: forms of جمع "brought together" after a meeting noun (لقاء جمع X بـY)
 _GATHER = ("جمع", "جمعت", "يجمع", "تجمع", "جمعه", "جمعها", "جمعهما")
 _QUOTES = ('"', "«", "»", "“", "”")
@@ -73,7 +73,7 @@ _PHONE_REACH = 14
 _DURING_IT = ("خلالها", "خلاله", "خلالهما", "اثناءها", "اثناءه")  # "during it" before an object (normalized)
 _APPOSITION_PUNCT = ("،", ",")
 #: prepositions that attach an organization to an unnamed title (مسؤول في، النائب عن، عضو ب)
-_TITLE_PREPS = ("في", "عن", "من", "لدي", "ب")  # normalized (لدى -> لدي)
+_TITLE_PREPS = frozenset(("في", "عن", "من", "لدي", "ب"))  # normalized (لدى -> لدي)
 #: words after a speech verb searched for its content marker (أن/إن), past a long subject
 #: phrase and "في تصريح لـ..."
 _CONTENT_REACH = 20
@@ -124,12 +124,12 @@ _VERBAL_ATTACK = ("هاجم", "هجوم", "شن")
 #: "his/her/our country" as a subject: the speaker's country
 _HIS_COUNTRY = ("بلاده", "بلادها", "بلادنا", "دولته", "دولتها")
 #: pronouns before ما that resume the previous clause (وهو ما اعتبرته X ...)
-_RESUMPTIVE = ("هو", "هي", "هذا", "ذلك", "وهو", "وهي", "وهذا", "وذلك")
+_RESUMPTIVE = frozenset(("هو", "هي", "هذا", "ذلك", "وهو", "وهي", "وهذا", "وذلك"))
 #: the detached object pronoun (متهما إياه)
 _IYYA = ("اياه", "اياها", "اياهم", "اياهما")
 #: "guest of" (ضيف برنامج X): the programme named after it is no actor
 _GUEST = ("ضيف", "ضيفه", "ضيوف", "ضيفا")
-_RELATIVE_BEFORE = ("ما", "عما", "مما", "بما", "كما", "فيما", "لما")
+_RELATIVE_BEFORE = frozenset(("ما", "عما", "مما", "بما", "كما", "فيما", "لما"))
 
 
 @dataclass(slots=True)
