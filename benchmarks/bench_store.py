@@ -214,11 +214,16 @@ def turtle_only(args) -> int:
         shutil.rmtree(tmp, ignore_errors=True)
     res["turtle_only"] = out
     print(json.dumps(out, indent=1))
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    tmpf = args.out.with_suffix(".json.tmp")
+    return write_results(res, args.out)
+
+
+def write_results(res: dict, out: Path) -> int:
+    """Write the results JSON through a temporary file renamed into place."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmpf = out.with_suffix(".json.tmp")
     tmpf.write_text(json.dumps(res, indent=1) + "\n", encoding="utf-8")
-    tmpf.replace(args.out)
-    print(f"wrote {args.out}")
+    tmpf.replace(out)
+    print(f"wrote {out}")
     return 0
 
 
@@ -446,12 +451,7 @@ def main(argv=None) -> int:
         print("CPU speed-up vs rdflib Memory:", res["cpu_speedup_vs_rdflib_memory"])
     if "memory" in res:
         print("memory:", res["memory"])
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    tmpf = args.out.with_suffix(".json.tmp")
-    tmpf.write_text(json.dumps(res, indent=1) + "\n", encoding="utf-8")
-    tmpf.replace(args.out)
-    print(f"wrote {args.out}")
-    return 0
+    return write_results(res, args.out)
 
 
 if __name__ == "__main__":

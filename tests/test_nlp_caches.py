@@ -54,3 +54,20 @@ def test_crf_clear_caches_keeps_labels():
     assert not tagger._fine_cache and not tagger._content_cache and not _STEMS
     assert tagger.tag_spans_document(text, sents) == before  # refilled from nothing
     assert tagger.tag_spans_document(text, sents) == before  # and warm
+
+
+def test_cached_values_computes_each_new_key_once_and_bounds_the_cache():
+    from kg.nlp.text import cached_values
+
+    calls: list[str] = []
+
+    def compute(k: str) -> str:
+        calls.append(k)
+        return k.upper()
+
+    cache: dict[str, str] = {}
+    assert cached_values(cache, ["a", "b", "a"], compute, 10) == ["A", "B", "A"]
+    assert calls == ["a", "b"]  # a new key met twice is computed once
+    assert cached_values(cache, ["b", "a"], compute, 10) == ["B", "A"] and calls == ["a", "b"]
+    assert cached_values(cache, ["c", "d"], compute, 3) == ["C", "D"]  # 2 + 2 > 3: emptied first
+    assert set(cache) == {"c", "d"} and calls == ["a", "b", "c", "d"]

@@ -29,8 +29,8 @@ from pathlib import Path
 from typing import Iterable
 
 from ..errors import KGError
-from .text import (_PROCLITICS_BY_FIRST, DIACRITICS, PROCLITICS, Token, _proclitic_split_tuple, normalize, normalize_map,
-                   proclitic_split_tuple, tokenize)
+from .text import (_PROCLITICS_BY_FIRST, DIACRITICS, PROCLITICS, Token, _proclitic_split_tuple, cached_values, normalize,
+                   normalize_map, proclitic_split_tuple, tokenize)
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "gazetteer"
 
@@ -649,19 +649,7 @@ class Gazetteer:
         n = len(tokens)
         out: list[GazMatch] = []
         norms = list(map(_NORM, tokens))
-        hit_cache = self._hit_cache
-        hl = list(map(hit_cache.get, norms))  # one look-up per token; None: a word not seen before
-        if None in hl:
-            if len(hit_cache) + n > self._CACHE_MAX:
-                hit_cache.clear()
-            compute = self._compute_hits
-            for x, h in enumerate(hl):
-                if h is None:
-                    w = norms[x]
-                    h = hit_cache.get(w)  # (a new word may come twice)
-                    if h is None:
-                        h = hit_cache[w] = compute(w)
-                    hl[x] = h
+        hl = cached_values(self._hit_cache, norms, self._compute_hits, self._CACHE_MAX)
         starts = list(compress(range(n), hl))
         if not starts:
             return out  # no word starts a sequence

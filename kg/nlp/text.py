@@ -149,6 +149,25 @@ _NORM_CACHE: dict[str, str] = {}
 _NORM_CACHE_MAX = 200_000
 
 
+def cached_values(cache: dict, keys: list, compute, limit: int) -> list:
+    """``[cache[k] for k in keys]``, computing (and caching) the values of keys not seen
+    before with ``compute``: one dict look-up per key when all are cached (the usual case
+    once common words have been seen).  The cache is emptied when it would grow past
+    ``limit``.  ``compute`` never returns None."""
+    vals = list(map(cache.get, keys))  # None: a key not seen before
+    if None in vals:
+        if len(cache) + len(keys) > limit:
+            cache.clear()
+        for i, v in enumerate(vals):
+            if v is None:
+                k = keys[i]
+                v = cache.get(k)  # (a new key may come twice)
+                if v is None:
+                    v = cache[k] = compute(k)
+                vals[i] = v
+    return vals
+
+
 @dataclass(slots=True)
 class Token:
     """A token: ``text[start:end]`` of the original string and its normalized form."""
@@ -175,18 +194,7 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     parts = _TOKEN_SPLIT_RE.split(text[start:end] if start or end != len(text) else text)
     offs = list(accumulate(map(len, parts), initial=start))
     words = parts[1::2]
-    cache = _NORM_CACHE
-    norms = list(map(cache.get, words))  # one look-up per token; None: a word not seen before
-    if None in norms:
-        if len(cache) + len(words) > _NORM_CACHE_MAX:
-            cache.clear()
-        for i, n in enumerate(norms):
-            if n is None:
-                w = words[i]
-                n = cache.get(w)  # (a new word may come twice)
-                if n is None:
-                    n = cache[w] = normalize(w)
-                norms[i] = n
+    norms = cached_values(_NORM_CACHE, words, normalize, _NORM_CACHE_MAX)
     return list(map(Token, words, offs[1::2], offs[2::2], norms))
 
 
