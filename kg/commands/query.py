@@ -137,13 +137,42 @@ def _print_table(res, width: int) -> None:
 
     def cell(v) -> str:
         s = "" if v is None else str(v)
-        s = " ".join(s.split())
-        return s if len(s) <= width else s[: width - 1] + "…"
+        s = " ".join(s.translate(_BIDI_CONTROLS).split())
+        if _width(s) <= width:
+            return s
+        out, w = [], 0
+        for ch in s:
+            w += _char_width(ch)
+            if w > width - 1:
+                break
+            out.append(ch)
+        return "".join(out) + "…"
+
+    def pad(s: str, w: int) -> str:
+        return s + " " * (w - _width(s))
 
     rows = [[cell(r.get(c)) for c in cols] for r in res]
-    widths = [max([len(c)] + [len(r[i]) for r in rows]) for i, c in enumerate(cols)]
-    print("  ".join(c.ljust(w) for c, w in zip(cols, widths)))
+    widths = [max([_width(c)] + [_width(r[i]) for r in rows]) for i, c in enumerate(cols)]
+    print("  ".join(pad(c, w) for c, w in zip(cols, widths)))
     print("  ".join("-" * w for w in widths))
     for r in rows:
-        print("  ".join(v.ljust(w) for v, w in zip(r, widths)))
+        print("  ".join(pad(v, w) for v, w in zip(r, widths)))
     print(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
+
+
+# the table is for reading in a terminal (the other formats keep values exactly): bidi
+# controls, which would reorder the rest of the line, are left out, and columns are
+# aligned by display width (Arabic diacritics and other combining marks take no column)
+_BIDI_CONTROLS = dict.fromkeys([0x200E, 0x200F, 0x061C, *range(0x202A, 0x202F), *range(0x2066, 0x206A)])
+
+
+def _char_width(ch: str) -> int:
+    import unicodedata
+
+    if unicodedata.combining(ch) or unicodedata.category(ch) == "Cf":
+        return 0
+    return 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+
+
+def _width(s: str) -> int:
+    return sum(map(_char_width, s))
