@@ -500,16 +500,9 @@ class Coder:
 
     def _readings_uncached(self, norm: str):
         lex = self.lex
-        forms = lex.forms
         # quick rejection (most words): every candidate below is a suffix of the word that
         # starts within its first _MAX_CAND_OFFSET characters, or ال + such a suffix (after
-        # ال or لل in the word); so a candidate of three letters or more ends with the word's
-        # last three letters, one of two letters is the word's last two, a shorter one the word
-        ends = lex.form_ends
-        if ends is None:
-            ends = lex.form_ends = frozenset(f[-3:] for f in forms if len(f) >= 3)
-        if norm[-3:] not in ends and norm[-2:] not in forms and norm not in forms:
-            return
+        # ال or لل in the word)
         if not lex.has_form_suffix(norm, _MAX_CAND_OFFSET):
             return
         seen = set()

@@ -100,7 +100,6 @@ class Lexicon:
     tail_words_cache: dict = field(default_factory=dict)  # tail element -> its alternatives as in text
     no_date_cache: set = field(default_factory=set)  # normalized tokens that open no date expression
     np_stop: frozenset = frozenset()  # prepositions (also with a pronoun suffix) and clause openers
-    form_ends: frozenset | None = None  # last three letters of the forms (quick rejection of words)
     # the forms and the forms without their article ال, as the lengths of those of three letters
     # or more by their last three letters, and those shorter (see has_form_suffix)
     _suffix_lens: dict | None = None
@@ -168,7 +167,6 @@ class Lexicon:
             if lo <= L <= n and norm[n - L:] in self._short_suffixes:
                 return True
         return False
-
 
 
 def _read_tsv(path: Path):
@@ -353,7 +351,6 @@ def load_lexicon_from(triggers: Path = TRIGGERS, cues: Path = CUES, cameo: Path 
     lex.date_starts |= {"يوم", "شهر", "الشهر"}
     preps = set(lex.cues.get("prep", {}))
     lex.np_stop = frozenset(preps | set(lex.cues.get("boundary", {})) | {p + suf for p in preps for suf in ("ها", "هما", "هم", "ه")})
-    lex.form_ends = frozenset(f[-3:] for f in lex.forms if len(f) >= 3)
     lex.index_suffixes()
     return lex
 
