@@ -20,6 +20,7 @@ import contextlib
 import csv
 import json
 import os
+import re
 import tempfile
 from pathlib import Path
 from typing import Iterator
@@ -97,16 +98,7 @@ _RAW_BREAKS = ((b"\xe2\x80\xa8", b"\\u2028"), (b"\xe2\x80\xa9", b"\\u2029"), (b"
 #: A prefixed name whose local part ends with an escaped dot (``ankg:a.b\.``): valid Turtle
 #: that rdflib's parser rejects.  The local part is read escape by escape, so the ``\\.`` of
 #: an escaped backslash inside a string literal never matches.
-_ESCAPED_DOT_NAME = None
-
-
-def _escaped_dot_name():
-    global _ESCAPED_DOT_NAME
-    if _ESCAPED_DOT_NAME is None:
-        import re
-
-        _ESCAPED_DOT_NAME = re.compile(rb"(?<![^\s])([A-Za-z][A-Za-z0-9_.\-]*)?:((?:[^\s\\]|\\[^\s])*\\\.)(?=[\s;,])")
-    return _ESCAPED_DOT_NAME
+_ESCAPED_DOT_NAME = re.compile(rb"(?<![^\s])([A-Za-z][A-Za-z0-9_.\-]*)?:((?:[^\s\\]|\\[^\s])*\\\.)(?=[\s;,])")
 
 
 class _ReadableSink:
@@ -130,9 +122,6 @@ class _ReadableSink:
             self._f.write(self._fix(buf[:cut]))
         return len(data)
 
-    def flush(self) -> None:
-        pass
-
     def close(self) -> None:
         if self._carry:
             self._f.write(self._fix(self._carry))
@@ -143,7 +132,7 @@ class _ReadableSink:
             if raw in chunk:
                 chunk = chunk.replace(raw, esc)
         if self._prefixes and b"\\." in chunk:
-            chunk = _escaped_dot_name().sub(self._full_iri, chunk)
+            chunk = _ESCAPED_DOT_NAME.sub(self._full_iri, chunk)
         return chunk
 
     def _full_iri(self, m) -> bytes:

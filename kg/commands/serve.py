@@ -63,11 +63,6 @@ def run(args) -> int:
     return 0
 
 
-def _check_address(host: str, port: int) -> None:
-    """ConfigError naming host:port when it cannot be bound (in use, not a local address)."""
-    _bind(host, port).close()
-
-
 def _bind(host: str, port: int):
     """A socket bound to host:port; ConfigError naming host:port when that fails (in use,
     not a local address)."""
