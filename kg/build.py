@@ -884,8 +884,10 @@ def build_corpus(paths: list[str], opts: BuildOptions, *, report: Callable[[str]
         met: dict[str, str] = {}  # where each document id was met in this run
 
         def meet(doc_id: str, where: str) -> None:
-            prev = met.setdefault(doc_id, where)
-            if prev is not where:
+            prev = met.get(doc_id)
+            if prev is None:
+                met[doc_id] = where
+            else:
                 on_warning(f"{where}: document id {doc_id!r} was already read from {prev} in this build; "
                            "the later document replaces the earlier one (give each document its own id)")
 
