@@ -53,6 +53,17 @@ def _entity(text, eid, etype, label, needles, *, after=0, until=None, **kw) -> E
     return ent
 
 
+def seed_store(path=None):
+    """A kg Store (in memory, or persistent at ``path``) holding :func:`seed_extractions`;
+    open: the caller closes it."""
+    from kg.rdf.store import Store
+
+    st = Store(path)
+    for x in seed_extractions():
+        st.add_extraction(x)
+    return st
+
+
 def seed_extractions(text: str | None = None) -> list[Extraction]:
     """The two articles of the seed page as extractions (RT first)."""
     text = text if text is not None else SEED.read_text(encoding="utf-8")

@@ -11,18 +11,13 @@ import json
 import pytest
 
 from kg.cli import main
-from tests.fixtures_extraction import seed_extractions
+from tests.fixtures_extraction import seed_store
 
 
 @pytest.fixture(scope="module")
 def store_dir(tmp_path_factory):
-    from kg.rdf.store import Store
-
     path = tmp_path_factory.mktemp("qa5") / "store"
-    st = Store(path)
-    for x in seed_extractions():
-        st.add_extraction(x)
-    st.close()
+    seed_store(path).close()
     return str(path)
 
 

@@ -6,17 +6,12 @@ import pytest
 
 from kg.errors import QueryError
 from kg.query import get_named_query, run_named
-from tests.fixtures_extraction import seed_extractions
+from tests.fixtures_extraction import seed_extractions, seed_store
 
 
 @pytest.fixture(scope="module")
 def store():
-    from kg.rdf.store import Store
-
-    st = Store()
-    for x in seed_extractions():
-        st.add_extraction(x)
-    return st
+    return seed_store()
 
 
 def test_with_affiliated_accepts_yes_no_in_any_spelling_and_refuses_the_rest(store):

@@ -13,19 +13,14 @@ import pytest
 
 from kg.errors import QueryError
 from kg.query import bind_named, entity_details, event_details, search_entities
-from tests.fixtures_extraction import seed_extractions
+from tests.fixtures_extraction import seed_extractions, seed_store
 
 BAD_IRIS = ["http://x> } ?s ?p ?o #", "http://a b", "https://e/\"x", "urn:<x>", "http://x/\ny"]
 
 
 @pytest.fixture(scope="module")
 def store():
-    from kg.rdf.store import Store
-
-    st = Store()
-    for x in seed_extractions():
-        st.add_extraction(x)
-    return st
+    return seed_store()
 
 
 @pytest.mark.parametrize("value", BAD_IRIS)

@@ -17,30 +17,20 @@ import pytest
 
 from kg.errors import QueryError
 from kg.query import bind_named, get_named_query, named_queries, parse_params, resolve_entity, run_named
-from tests.fixtures_extraction import seed_extractions
+from tests.fixtures_extraction import seed_extractions, seed_store
 
 HOSTILE = 'x" || true || "'
 
 
 @pytest.fixture(scope="module")
 def store():
-    from kg.rdf.store import Store
-
-    st = Store()
-    for x in seed_extractions():
-        st.add_extraction(x)
-    return st
+    return seed_store()
 
 
 @pytest.fixture(scope="module")
 def store_dir(tmp_path_factory):
-    from kg.rdf.store import Store
-
     path = tmp_path_factory.mktemp("q") / "store"
-    st = Store(path)
-    for x in seed_extractions():
-        st.add_extraction(x)
-    st.close()
+    seed_store(path).close()
     return path
 
 
